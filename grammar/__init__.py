@@ -1,0 +1,1 @@
+"""The charter grammar (`charter.lark`), shipped inside the wheel as package data."""

@@ -1,0 +1,141 @@
+"""Located diagnostics: what went wrong, where, and what to do about it."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._source import Span
+
+
+class Severity(enum.Enum):
+    """How bad a diagnostic is: errors stop a charter from being used, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Note:
+    """A secondary location that helps explain a diagnostic ("first defined here")."""
+
+    message: str
+    span: Span | None = None
+
+
+@attrs.frozen
+class Diagnostic:
+    """One located message about a charter file."""
+
+    code: str
+    message: str
+    span: Span | None
+    severity: Severity = Severity.ERROR
+    label: str = ""
+    help: str = ""
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this diagnostic stops the charter from being used."""
+        return self.severity is Severity.ERROR
+
+    def render(self) -> str:
+        """The diagnostic as text: header, location, source line with carets, help and notes."""
+        lines = [f"{self.severity.value}[{self.code}]: {self.message}"]
+        if self.span is not None:
+            lines.extend(_excerpt(self.span, self.label))
+        if self.help:
+            lines.append(f"   = help: {self.help}")
+        for note in self.notes:
+            lines.append(f"note: {note.message}")
+            if note.span is not None:
+                lines.extend(_excerpt(note.span, ""))
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        """The diagnostic as JSON-ready data."""
+        data: dict[str, Any] = {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+        if self.span is not None:
+            data.update(_span_json(self.span))
+        if self.label:
+            data["label"] = self.label
+        if self.help:
+            data["help"] = self.help
+        if self.notes:
+            data["notes"] = [
+                {"message": n.message, **(_span_json(n.span) if n.span else {})} for n in self.notes
+            ]
+        return data
+
+
+def _span_json(span: Span) -> dict[str, Any]:
+    return {
+        "file": span.file,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns a text takes (Chinese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _excerpt(span: Span, label: str) -> list[str]:
+    source_line = span.source.line_text(span.line)
+    gutter = " " * len(str(span.line))
+    start = span.column - 1
+    if span.end_line == span.line:
+        end = max(span.end_column - 1, start + 1)
+    else:
+        end = max(len(source_line.rstrip()), start + 1)
+    pad = display_width(source_line[:start].replace("\t", " "))
+    width = max(1, display_width(source_line[start:end]))
+    caret = " " * pad + "^" * width + (f" {label}" if label else "")
+    return [
+        f"{gutter}--> {span}",
+        f"{gutter} |",
+        f"{span.line} | {source_line}",
+        f"{gutter} | {caret}",
+    ]
+
+
+def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate closest to a misspelt word, if any is close enough."""
+    pool = sorted(set(candidates))
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
+    if not matches and word.lower() != word:
+        matches = difflib.get_close_matches(word.lower(), pool, n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A "did you mean" help text, or an empty string when nothing is close."""
+    best = closest(word, candidates)
+    return f"did you mean `{best}`?" if best else ""
+
+
+def render_all(diagnostics: Iterable[Diagnostic]) -> str:
+    """All diagnostics as text, separated by blank lines, with a closing count."""
+    items = list(diagnostics)
+    text = "\n\n".join(d.render() for d in items)
+    errors = sum(1 for d in items if d.is_error)
+    warnings = len(items) - errors
+    summary = []
+    if errors:
+        summary.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        summary.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return text + ("\n\n" + " and ".join(summary) + "." if summary else "")

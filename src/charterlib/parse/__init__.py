@@ -1,0 +1,116 @@
+"""Stage 1, parse: charter text → syntax tree (`nodes`) with spans, or located syntax diagnostics."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import attrs
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from .._source import SourceFile
+from ..diagnostics import Diagnostic, Note
+from . import nodes
+from ._build import Builder
+from ._grammar import Keyword, keywords, language_of, parser
+from ._layout import LayoutError
+from ._messages import translate
+
+__all__ = ["Keyword", "ParseResult", "keywords", "nodes", "parse", "parse_text"]
+
+
+@attrs.frozen
+class ParseResult:
+    """A parsed file: its syntax tree (None when it has syntax errors) and its diagnostics."""
+
+    source: SourceFile
+    module: nodes.Module | None
+    diagnostics: tuple[Diagnostic, ...]
+    language: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file parsed without errors."""
+        return self.module is not None and not any(d.is_error for d in self.diagnostics)
+
+
+_BLOCK_START = re.compile(r"^[^\s#]", re.MULTILINE)
+
+
+def parse_text(text: str, name: str = "<text>") -> ParseResult:
+    """Parse charter text given as a string."""
+    return parse(SourceFile(name, text))
+
+
+def parse(source: SourceFile) -> ParseResult:
+    """Parse one charter file, reporting every syntax error of the file, block by block."""
+    text = source.text if source.text.endswith("\n") else source.text + "\n"
+    try:
+        tree = parser().parse(text)
+    except (UnexpectedInput, LayoutError):
+        return ParseResult(source, None, tuple(_errors_by_block(source, text)), "en")
+    diagnostics: list[Diagnostic] = []
+    language = _check_keyword_language(tree, source, diagnostics)
+    module = Builder(source, diagnostics).transform(tree)
+    if any(d.is_error for d in diagnostics):
+        return ParseResult(source, None, tuple(diagnostics), language)
+    return ParseResult(source, module, tuple(diagnostics), language)
+
+
+def _errors_by_block(source: SourceFile, text: str) -> list[Diagnostic]:
+    """Parse each top-level block on its own so that every broken block gets its own message."""
+    starts = [m.start() for m in _BLOCK_START.finditer(text)] or [0]
+    starts.append(len(text))
+    found: list[Diagnostic] = []
+    for begin, end in zip(starts, starts[1:]):
+        padding = re.sub(r"[^\n]", " ", text[:begin])
+        try:
+            parser().parse(padding + text[begin:end])
+        except (UnexpectedInput, LayoutError) as exc:
+            found.append(translate(exc, source))
+    if not found:  # the blocks parse alone but not together (e.g. a stray indentation)
+        try:
+            parser().parse(text)
+        except (UnexpectedInput, LayoutError) as exc:
+            found.append(translate(exc, source))
+    return found
+
+
+def _check_keyword_language(tree: Tree[Token], source: SourceFile, out: list[Diagnostic]) -> str:
+    """A file uses one keyword language; each keyword of the other one is an error."""
+    table = keywords()
+    used = [t for t in tree.scan_values(lambda v: isinstance(v, Token) and v.type in table)]
+    counts = Counter(language_of(str(t)) for t in used)
+    if not counts:
+        return "en"
+    first = language_of(str(used[0]))
+    language = first if counts[first] * 2 >= sum(counts.values()) else counts.most_common(1)[0][0]
+    first_of_language = next(t for t in used if language_of(str(t)) == language)
+    seen_lines: set[int] = set()
+    for token in used:
+        if language_of(str(token)) == language or token.line in seen_lines:
+            continue
+        seen_lines.add(token.line or 0)
+        keyword = table[token.type]
+        other = keyword.spelling(language)
+        written = "English" if language == "en" else "Chinese"
+        this = "Chinese" if language == "en" else "English"
+        start = token.start_pos or 0
+        out.append(
+            Diagnostic(
+                "mixed-keywords",
+                f"This charter is written with {written} keywords, but `{token}` is the {this} "
+                f"spelling of `{other}`; use one keyword language per file.",
+                source.span(start, token.end_pos or start),
+                label=f"{this} keyword",
+                help=f"write `{other}`",
+                notes=(
+                    Note(
+                        f"the file's first keyword, `{first_of_language}`, is {written}",
+                        source.span(first_of_language.start_pos or 0, first_of_language.end_pos or 0),
+                    ),
+                ),
+            )
+        )
+    return language

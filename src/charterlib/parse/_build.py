@@ -1,0 +1,508 @@
+"""Builds syntax nodes from Lark's parse tree, validating literals on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lark import Token, Transformer, Tree, v_args
+from lark.tree import Meta
+
+from .._source import SourceFile, Span
+from ..diagnostics import Diagnostic
+from . import nodes as n
+
+_LEVELS = {"TOWN": "town", "VILLAGE": "village"}
+
+
+def _date_problem(text: str) -> str | None:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        year, month, day = (int(p) for p in text.split("-"))
+        if not 1 <= month <= 12:
+            return f"month {month} does not exist"
+        return f"{_MONTH_NAMES[month - 1]} {year} has no day {day}"
+    return None
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+@v_args(meta=True)
+class Builder(Transformer[Token, n.Module]):
+    """A Lark transformer producing `nodes` with spans; literal mistakes become diagnostics."""
+
+    def __init__(self, source: SourceFile, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(visit_tokens=False)
+        self.source = source
+        self.diagnostics = diagnostics
+
+    # -------------------------------------------------------------- helpers
+    def _span(self, meta: Meta) -> Span:
+        if getattr(meta, "empty", True):
+            return self.source.span(0, 0)
+        return self.source.span(meta.start_pos, meta.end_pos)
+
+    def tspan(self, token: Token) -> Span:
+        """The span of one token."""
+        start = token.start_pos or 0
+        return self.source.span(start, token.end_pos if token.end_pos is not None else start)
+
+    def day(self, token: Token) -> dt.date | None:
+        """A date literal, or None with a diagnostic when the day does not exist."""
+        problem = _date_problem(str(token))
+        if problem:
+            self.diagnostics.append(
+                Diagnostic(
+                    "bad-date",
+                    f"`{token}` is not a real date: {problem}.",
+                    self.tspan(token),
+                    label="not a day of the calendar",
+                    help="dates are written YYYY-MM-DD, like 2005-02-28",
+                )
+            )
+            return None
+        return dt.date.fromisoformat(str(token))
+
+    def text(self, token: Token | None) -> str | None:
+        """The content of a string token without its quotes."""
+        return None if token is None else str(token)[1:-1]
+
+    # -------------------------------------------------------------- module and header
+    def start(self, meta: Meta, items: list[Any]) -> n.Module:
+        return n.Module(tuple(i for i in items if i is not None), span=self._span(meta))
+
+    def header(self, meta: Meta, c: list[Any]) -> n.Header:
+        _, name, title, *lines = c
+        lines = [line for line in lines if line is not None]
+        fields: dict[str, Any] = {"level": None, "extends": None, "uses": (), "adopted": None, "in_force": None}
+        for kw, value, _node in lines:
+            if kw == "uses":
+                fields["uses"] = fields["uses"] + value
+            else:
+                fields[kw] = value
+        return n.Header(
+            str(name),
+            self.text(title) or "",
+            span=self._span(meta),
+            lines=tuple(node for _, _, node in lines),
+            **fields,
+        )
+
+    def _line(self, meta: Meta, kw: str, value: Any, shown: str) -> tuple[str, Any, n.HeaderLine]:
+        return kw, value, n.HeaderLine(kw, shown, span=self._span(meta))
+
+    def level_name(self, meta: Meta, c: list[Any]) -> str:
+        return _LEVELS[c[0].type]
+
+    def level(self, meta: Meta, c: list[Any]) -> Any:
+        return self._line(meta, "level", c[1], c[1])
+
+    def extends(self, meta: Meta, c: list[Any]) -> Any:
+        return self._line(meta, "extends", str(c[1]), str(c[1]))
+
+    def uses(self, meta: Meta, c: list[Any]) -> Any:
+        names = tuple(str(t) for t in c[1:])
+        return self._line(meta, "uses", names, ", ".join(names))
+
+    def adopted(self, meta: Meta, c: list[Any]) -> Any:
+        _, day, _by, body, _present, present, _of, entitled, _favour, favour = c
+        adoption = n.Adoption(
+            self.day(day),
+            self.text(body),
+            int(present) if present is not None else None,
+            int(entitled) if entitled is not None else None,
+            int(favour) if favour is not None else None,
+            span=self._span(meta),
+        )
+        return self._line(meta, "adopted", adoption, str(day))
+
+    def in_force(self, meta: Meta, c: list[Any]) -> Any:
+        return self._line(meta, "in_force", self.day(c[1]), str(c[1]))
+
+    def vocabulary(self, meta: Meta, c: list[Any]) -> n.VocabularyHeader:
+        return n.VocabularyHeader(str(c[1]), self.text(c[2]) or "", span=self._span(meta))
+
+    # -------------------------------------------------------------- fields
+    def fields(self, meta: Meta, c: list[Any]) -> n.Fields:
+        scope = "household" if c[0].type == "HOUSEHOLD" else "person"
+        decls = tuple(
+            n.FieldDecl(scope, d.name, d.type, d.default, d.title, span=d.span) for d in c[2:]
+        )
+        return n.Fields(scope, decls, span=self._span(meta))
+
+    def field_decl(self, meta: Meta, c: list[Any]) -> n.FieldDecl:
+        name, type_, _eq, default, title = c
+        return n.FieldDecl("household", str(name), type_, default, self.text(title), span=self._span(meta))
+
+    def optional_type(self, meta: Meta, c: list[Any]) -> n.OptionalType:
+        return n.OptionalType(c[1], span=self._span(meta))
+
+    def list_type(self, meta: Meta, c: list[Any]) -> n.ListType:
+        return n.ListType(c[1], span=self._span(meta))
+
+    def enum_type(self, meta: Meta, c: list[Any]) -> n.EnumType:
+        ordered = c[0] is not None
+        labels = tuple(x for x in c[2:] if isinstance(x, n.EnumLabel))
+        return n.EnumType(ordered, labels, span=self._span(meta))
+
+    def enum_label(self, meta: Meta, c: list[Any]) -> n.EnumLabel:
+        return n.EnumLabel(str(c[0]), self.text(c[1]), span=self._span(meta))
+
+    def named_type(self, meta: Meta, c: list[Any]) -> n.NamedType:
+        return n.NamedType(str(c[0]), span=self._span(meta))
+
+    # -------------------------------------------------------------- parameters, definitions
+    def parameter(self, meta: Meta, c: list[Any]) -> n.Parameter:
+        override, _kw, name, title, _eq, *values = c
+        return n.Parameter(
+            str(name), self.text(title), tuple(values), override is not None, span=self._span(meta)
+        )
+
+    def param_value(self, meta: Meta, c: list[Any]) -> n.ParamValue:
+        value, _from, day = c
+        return n.ParamValue(value, self.day(day) if day is not None else None, span=self._span(meta))
+
+    def definition(self, meta: Meta, c: list[Any]) -> n.Definition:
+        override, _kw, name, title, _eq, expr = c
+        return n.Definition(str(name), self.text(title), expr, override is not None, span=self._span(meta))
+
+    def repeal(self, meta: Meta, c: list[Any]) -> n.Repeal:
+        return n.Repeal(str(c[1]), span=self._span(meta))
+
+    # -------------------------------------------------------------- articles
+    def article(self, meta: Meta, c: list[Any]) -> n.Article:
+        override, kind, name, title, *clauses = c
+        return n.Article(
+            kind, str(name), self.text(title) or "", override is not None, tuple(clauses),
+            span=self._span(meta),
+        )
+
+    def article_kind(self, meta: Meta, c: list[Any]) -> str:
+        return str(c[0].type).lower()
+
+    def once(self, meta: Meta, c: list[Any]) -> n.Once:
+        return n.Once(c[2], span=self._span(meta))
+
+    def monthly(self, meta: Meta, c: list[Any]) -> n.Monthly:
+        return n.Monthly("first" if c[2].type == "FIRST_DAY" else "last", span=self._span(meta))
+
+    def yearly(self, meta: Meta, c: list[Any]) -> n.Yearly:
+        days = []
+        for token in c[2:]:
+            month, day = (int(p) for p in str(token).split("-"))
+            try:
+                dt.date(2004, month, day)
+            except ValueError:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "bad-date",
+                        f"`{token}` is not a day of the year.",
+                        self.tspan(token),
+                        label="no such month and day",
+                        help="days of the year are written MM-DD, like 03-01",
+                    )
+                )
+                continue
+            days.append((month, day))
+        return n.Yearly(tuple(days), span=self._span(meta))
+
+    def per_event(self, meta: Meta, c: list[Any]) -> n.PerEvent:
+        _on, _each, days, _most, cap, _per = c
+        return n.PerEvent(days, int(cap) if cap is not None else None, span=self._span(meta))
+
+    def for_each(self, meta: Meta, c: list[Any]) -> n.ForEach:
+        return n.ForEach(str(c[1]), c[3], span=self._span(meta))
+
+    def when(self, meta: Meta, c: list[Any]) -> n.When:
+        return n.When(c[1], span=self._span(meta))
+
+    def unless(self, meta: Meta, c: list[Any]) -> n.Unless:
+        return n.Unless(c[1], span=self._span(meta))
+
+    def pay(self, meta: Meta, c: list[Any]) -> n.Pay:
+        return n.Pay(c[1], span=self._span(meta))
+
+    def grant(self, meta: Meta, c: list[Any]) -> n.Grant:
+        return n.Grant(span=self._span(meta))
+
+    def contract(self, meta: Meta, c: list[Any]) -> n.Contract:
+        return n.Contract(c[2], span=self._span(meta))
+
+    def trigger(self, meta: Meta, c: list[Any]) -> n.Trigger:
+        return n.Trigger(c[1], span=self._span(meta))
+
+    def within(self, meta: Meta, c: list[Any]) -> n.Within:
+        return n.Within(c[1], span=self._span(meta))
+
+    def fulfilled(self, meta: Meta, c: list[Any]) -> n.Fulfilled:
+        return n.Fulfilled(c[1], span=self._span(meta))
+
+    def on_breach(self, meta: Meta, c: list[Any]) -> n.OnBreach:
+        return n.OnBreach(tuple(c[1:]), span=self._span(meta))
+
+    def penalty(self, meta: Meta, c: list[Any]) -> n.Penalty:
+        return n.Penalty(c[1], c[3], span=self._span(meta))
+
+    def suspend(self, meta: Meta, c: list[Any]) -> n.Suspend:
+        names = tuple(n.NameRef(str(t), span=self.tspan(t)) for t in c[1:-1])
+        until = "fulfilled" if c[-1].type == "UNTIL_FULFILLED" else "good"
+        return n.Suspend(names, until, span=self._span(meta))
+
+    def require(self, meta: Meta, c: list[Any]) -> n.Require:
+        return n.Require(str(c[1]) if c[1] is not None else None, c[2], span=self._span(meta))
+
+    def veto_from(self, meta: Meta, c: list[Any]) -> n.VetoFrom:
+        return n.VetoFrom(c[1], span=self._span(meta))
+
+    # -------------------------------------------------------------- examples
+    def example(self, meta: Meta, c: list[Any]) -> n.Example:
+        _kw, name, title, *lines = c
+        period = None
+        household = None
+        expectations = []
+        for kind, value in lines:
+            if kind == "period":
+                period = value
+            elif kind == "household":
+                household = value
+            else:
+                expectations.append(value)
+        return n.Example(
+            str(name), self.text(title), period, household, tuple(expectations), span=self._span(meta)
+        )
+
+    def example_period(self, meta: Meta, c: list[Any]) -> tuple[str, str]:
+        return "period", str(c[1])
+
+    def example_household(self, meta: Meta, c: list[Any]) -> tuple[str, n.ExampleHousehold]:
+        _kw, hid, assignments, *items = c
+        flat = list(assignments or ())
+        persons = []
+        for item in items:
+            if isinstance(item, n.ExamplePerson):
+                persons.append(item)
+            else:
+                flat.extend(item)
+        return "household", n.ExampleHousehold(
+            self.text(hid) or "", tuple(flat), tuple(persons), span=self._span(meta)
+        )
+
+    def more_assignments(self, meta: Meta, c: list[Any]) -> tuple[n.Assignment, ...]:
+        return tuple(c[0])
+
+    def example_person(self, meta: Meta, c: list[Any]) -> n.ExamplePerson:
+        _kw, pid, *groups = c
+        flat = [a for g in groups if g is not None for a in g]
+        return n.ExamplePerson(self.text(pid) or "", tuple(flat), span=self._span(meta))
+
+    def assignments(self, meta: Meta, c: list[Any]) -> tuple[n.Assignment, ...]:
+        return tuple(c)
+
+    def assignment(self, meta: Meta, c: list[Any]) -> n.Assignment:
+        return n.Assignment(str(c[0]), c[2], span=self._span(meta))
+
+    def date_value(self, meta: Meta, c: list[Any]) -> n.Value:
+        return n.Value(self.day(c[0]), span=self._span(meta))
+
+    def number_value(self, meta: Meta, c: list[Any]) -> n.Value:
+        text = str(c[0])
+        return n.Value(Decimal(text) if "." in text else int(text), span=self._span(meta))
+
+    def string_value(self, meta: Meta, c: list[Any]) -> n.Value:
+        return n.Value(self.text(c[0]), span=self._span(meta))
+
+    def true_value(self, meta: Meta, c: list[Any]) -> n.Value:
+        return n.Value(True, span=self._span(meta))
+
+    def false_value(self, meta: Meta, c: list[Any]) -> n.Value:
+        return n.Value(False, span=self._span(meta))
+
+    def label_value(self, meta: Meta, c: list[Any]) -> n.Value:
+        return n.Value(n.Name(str(c[0]), span=self.tspan(c[0])), span=self._span(meta))
+
+    def list_value(self, meta: Meta, c: list[Any]) -> n.Value:
+        items = tuple(v.value for v in c if v is not None)
+        return n.Value(items, span=self._span(meta))
+
+    def expect(self, meta: Meta, c: list[Any]) -> tuple[str, n.Expectation]:
+        return "expect", c[1]
+
+    def expect_cash(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation("cash", target=str(c[1]), amount=c[2], span=self._span(meta))
+
+    def expect_total(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation("total", amount=c[1], span=self._span(meta))
+
+    def expect_in_kind(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation(
+            "in_kind", target=str(c[1]), member=self.text(c[2]), on=self.day(c[4]), span=self._span(meta)
+        )
+
+    def expect_penalty(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation("penalty", target=str(c[1]), amount=c[2], span=self._span(meta))
+
+    def expect_nothing(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation("nothing", span=self._span(meta))
+
+    def expect_obligation(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        _kw, target, status, *attributes = c
+        return n.Expectation(
+            "obligation", target=str(target), status=str(status), attributes=tuple(attributes),
+            span=self._span(meta),
+        )
+
+    def status_attr(self, meta: Meta, c: list[Any]) -> tuple[str, dt.date | None]:
+        key = "on" if c[0].type == "ON" else str(c[0])
+        return key, self.day(c[1])
+
+    def expect_eligible(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation(
+            "eligible", target=str(c[1]), member=self.text(c[2]), on=self.day(c[4]), span=self._span(meta)
+        )
+
+    def expect_ineligible(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation(
+            "ineligible", target=str(c[1]), member=self.text(c[2]), on=self.day(c[4]),
+            failing=tuple(str(t) for t in c[6:]), span=self._span(meta),
+        )
+
+    # -------------------------------------------------------------- expressions
+    def where(self, meta: Meta, c: list[Any]) -> n.Where:
+        return n.Where(c[0], c[2], span=self._span(meta))
+
+    def if_then_else(self, meta: Meta, c: list[Any]) -> n.IfElse:
+        return n.IfElse(c[1], c[3], c[5], span=self._span(meta))
+
+    def or_(self, meta: Meta, c: list[Any]) -> n.Binary:
+        return n.Binary("or", c[0], c[2], span=self._span(meta))
+
+    def and_(self, meta: Meta, c: list[Any]) -> n.Binary:
+        return n.Binary("and", c[0], c[2], span=self._span(meta))
+
+    def not_(self, meta: Meta, c: list[Any]) -> n.Not:
+        return n.Not(c[1], span=self._span(meta))
+
+    _OPS = {"≠": "!=", "≤": "<=", "≥": ">=", "＝": "=", "×": "*", "÷": "/"}
+
+    def compare(self, meta: Meta, c: list[Any]) -> n.Binary:
+        op = self._OPS.get(str(c[1]), str(c[1]))
+        return n.Binary(op, c[0], c[2], span=self._span(meta))
+
+    def arith(self, meta: Meta, c: list[Any]) -> n.Binary:
+        op = self._OPS.get(str(c[1]), str(c[1]))
+        return n.Binary(op, c[0], c[2], span=self._span(meta))
+
+    def member_of(self, meta: Meta, c: list[Any]) -> n.MemberOf:
+        return n.MemberOf(c[0], c[2], span=self._span(meta))
+
+    def between(self, meta: Meta, c: list[Any]) -> n.Between:
+        return n.Between(c[0], c[2], c[4], span=self._span(meta))
+
+    def is_set(self, meta: Meta, c: list[Any]) -> n.IsSet:
+        return n.IsSet(c[0], False, span=self._span(meta))
+
+    def is_missing(self, meta: Meta, c: list[Any]) -> n.IsSet:
+        return n.IsSet(c[0], True, span=self._span(meta))
+
+    def negate(self, meta: Meta, c: list[Any]) -> n.Expr:
+        if str(c[0]) == "+":
+            return c[1]  # type: ignore[no-any-return]
+        return n.Negate(c[1], span=self._span(meta))
+
+    def attribute(self, meta: Meta, c: list[Any]) -> n.Attribute:
+        return n.Attribute(c[0], str(c[1]), span=self._span(meta), name_span=self.tspan(c[1]))
+
+    def name(self, meta: Meta, c: list[Any]) -> n.Name:
+        return n.Name(str(c[0]), span=self._span(meta))
+
+    def call(self, meta: Meta, c: list[Any]) -> n.Call:
+        args = tuple(a for a in c[1:] if a is not None)
+        return n.Call(str(c[0]), args, span=self._span(meta), function_span=self.tspan(c[0]))
+
+    def age_of(self, meta: Meta, c: list[Any]) -> n.AgeOf:
+        return n.AgeOf(c[1], c[3], span=self._span(meta))
+
+    def set_literal(self, meta: Meta, c: list[Any]) -> n.SetLiteral:
+        return n.SetLiteral(tuple(x for x in c if x is not None), span=self._span(meta))
+
+    def list_literal(self, meta: Meta, c: list[Any]) -> n.ListLiteral:
+        return n.ListLiteral(tuple(x for x in c if x is not None), span=self._span(meta))
+
+    def case(self, meta: Meta, c: list[Any]) -> n.Case:
+        return n.Case(c[1], tuple(c[2:]), span=self._span(meta))
+
+    def case_arm(self, meta: Meta, c: list[Any]) -> n.CaseArm:
+        label = None if c[0].type == "ELSE" else str(c[0])
+        return n.CaseArm(label, c[1], span=self._span(meta))
+
+    def _special(self, meta: Meta, kind: Any) -> n.Special:
+        return n.Special(kind, span=self._span(meta))
+
+    def today(self, meta: Meta, c: list[Any]) -> n.Special:
+        return self._special(meta, "today")
+
+    def unit_start(self, meta: Meta, c: list[Any]) -> n.Special:
+        return self._special(meta, "unit_start")
+
+    def unit_end(self, meta: Meta, c: list[Any]) -> n.Special:
+        return self._special(meta, "unit_end")
+
+    def it(self, meta: Meta, c: list[Any]) -> n.Special:
+        return self._special(meta, "it")
+
+    def true(self, meta: Meta, c: list[Any]) -> n.Literal:
+        return n.Literal("bool", True, span=self._span(meta))
+
+    def false(self, meta: Meta, c: list[Any]) -> n.Literal:
+        return n.Literal("bool", False, span=self._span(meta))
+
+    def date(self, meta: Meta, c: list[Any]) -> n.Literal:
+        return n.Literal("date", self.day(c[0]), span=self._span(meta))
+
+    def string(self, meta: Meta, c: list[Any]) -> n.Literal:
+        return n.Literal("text", self.text(c[0]), span=self._span(meta))
+
+    def money(self, meta: Meta, c: list[Any]) -> n.Money:
+        amount = Decimal(str(c[0]))
+        if amount != amount.quantize(Decimal("0.01")):
+            self.diagnostics.append(
+                Diagnostic(
+                    "bad-money",
+                    f"`{c[0]}` yuan is finer than a fen: amounts are exact to 0.01 yuan.",
+                    self._span(meta),
+                    label="more than two decimal places",
+                )
+            )
+        return n.Money(amount, span=self._span(meta))
+
+    def duration(self, meta: Meta, c: list[Any]) -> n.Duration:
+        unit = {"DAYS": "days", "MONTHS": "months", "YEARS": "years"}[c[1].type]
+        text = str(c[0])
+        if "." in text:
+            self.diagnostics.append(
+                Diagnostic(
+                    "bad-duration",
+                    f"`{text}` {unit} is not a whole number of {unit}.",
+                    self._span(meta),
+                    label="durations count whole days, months or years",
+                )
+            )
+        return n.Duration(int(Decimal(text)), unit, span=self._span(meta))  # type: ignore[arg-type]
+
+    def number(self, meta: Meta, c: list[Any]) -> n.Literal:
+        text = str(c[0])
+        if "." in text:
+            try:
+                return n.Literal("decimal", Decimal(text), span=self._span(meta))
+            except InvalidOperation:  # pragma: no cover - the lexer admits only digits
+                pass
+        return n.Literal("int", int(text), span=self._span(meta))
+
+    def __default__(self, data: str, children: list[Any], meta: Meta) -> Any:
+        return Tree(data, children, meta)
+

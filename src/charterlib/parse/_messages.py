@@ -1,0 +1,211 @@
+"""Turns Lark's parser and lexer exceptions into located, human sentences."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from .._source import SourceFile
+from ..diagnostics import Diagnostic
+from ._grammar import keywords
+from ._layout import LayoutError
+
+_PUNCTUATION = {
+    "_COLON": "`:`",
+    "_COMMA": "`,`",
+    "_DOT": "`.`",
+    "_LPAR": "`(`",
+    "_RPAR": "`)`",
+    "_LBRACE": "`{`",
+    "_RBRACE": "`}`",
+    "_LSQB": "`[`",
+    "_RSQB": "`]`",
+    "EQ": "`=`",
+    "CMP_OP": "a comparison (`<`, `<=`, `>`, `>=`, `!=`)",
+    "ADD_OP": "`+` or `-`",
+    "MUL_OP": "`*` or `/`",
+}
+_CLASSES = {
+    "NAME": "a name",
+    "STRING": 'a text in double quotes ("...")',
+    "DATE": "a date (YYYY-MM-DD)",
+    "INT": "a whole number",
+    "NUMBER": "a number",
+    "MONTHDAY": "a day of the year (MM-DD, like 03-01)",
+    "PERIOD_LIT": "a period (2005, 2005-06 or 2005-01-01/2005-12-31)",
+    "_NL": "the end of the line",
+    "_INDENT": "an indented block",
+    "_DEDENT": "the end of the indented block",
+    "$END": "the end of the file",
+}
+_EXPRESSION_STARTS = {"NAME", "INT", "NUMBER", "DATE", "STRING", "_LPAR", "_LBRACE", "TODAY", "IT"}
+_OPERATORS = {"CMP_OP", "EQ", "ADD_OP", "MUL_OP", "AND", "OR", "IN", "BETWEEN", "IS_SET", "IS_MISSING", "WHERE", "_DOT"}
+_FULL_WIDTH = {"；": ";", "“": '"', "”": '"', "‘": "'", "’": "'", "【": "[", "】": "]", "。": "."}
+
+
+def file_language(text: str) -> str:
+    """The keyword language a file is written in, judged by its first keyword: `en` or `zh`."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return "en" if stripped[0].isascii() else "zh"
+    return "en"
+
+
+def describe_terminal(terminal: str, language: str) -> str:
+    """How a terminal is named in a message: a keyword in the file's language, or a description."""
+    table = keywords()
+    if terminal in table:
+        return f"`{table[terminal].spelling(language)}`"
+    return _PUNCTUATION.get(terminal) or _CLASSES.get(terminal) or f"`{terminal}`"
+
+
+def describe_expected(expected: Iterable[str], language: str) -> str:
+    """A readable list of what the parser could accept."""
+    names = set(expected)
+    parts: list[str] = []
+    if len(names & _EXPRESSION_STARTS) >= 4:
+        parts.append("an expression")
+        names -= _EXPRESSION_STARTS | set(keywords()) | {"ADD_OP", "_LSQB"}
+    if len(names & _OPERATORS) >= 3:
+        parts.append("an operator")
+        names -= _OPERATORS | {"YUAN", "DAYS", "MONTHS", "YEARS"}
+    described = sorted({describe_terminal(t, language) for t in names if t != "$END" or not parts})
+    parts.extend(described)
+    if len(parts) > 8:
+        parts = parts[:8] + ["…"]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def describe_token(token: Token, language: str) -> str:
+    """How an unexpected token is named in a message."""
+    if token.type in keywords():
+        return f"the keyword `{token}`"
+    if token.type == "NAME":
+        return f"the name `{token}`"
+    if token.type == "STRING":
+        return f"the text {token}"
+    if token.type in ("_NL", "$END", "_INDENT", "_DEDENT"):
+        if token.type == "_INDENT":
+            return "an indented line"
+        if token.type == "_DEDENT":
+            return "the end of the indented block"
+        return "the end of the line"
+    if token.type in ("INT", "NUMBER", "DATE", "MONTHDAY", "PERIOD_LIT"):
+        return f"`{token}`"
+    return f"`{token}`"
+
+
+def _keyword_suggestion(word: str, expected: Iterable[str], language: str) -> str | None:
+    table = keywords()
+    candidates: dict[str, str] = {}
+    for terminal in expected:
+        if terminal in table:
+            for spelling in table[terminal].english + table[terminal].chinese:
+                candidates[spelling] = table[terminal].spelling(language)
+                candidates[spelling.split(" ")[0]] = table[terminal].spelling(language)
+    match = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.6)
+    return candidates[match[0]] if match else None
+
+
+def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnostic:
+    """One diagnostic for one Lark exception."""
+    language = file_language(source.text)
+    if isinstance(exc, LayoutError):
+        start = exc.token.start_pos or 0
+        return Diagnostic(
+            "bad-indentation",
+            exc.message,
+            source.span(start, start + max(1, exc.width)),
+            label="indentation",
+            help="lines of one block start in the same column; a block opens after a line ending in `:`",
+        )
+    if isinstance(exc, UnexpectedCharacters):
+        pos = exc.pos_in_stream
+        char = source.text[pos] if pos < len(source.text) else ""
+        span = source.span(pos, pos + 1)
+        if char in "\"“":
+            line_end = source.text.find("\n", pos)
+            line_end = len(source.text) if line_end < 0 else line_end
+            return Diagnostic(
+                "unterminated-string",
+                "This text is never closed: it opens with a quote mark but the line ends first.",
+                source.span(pos, max(pos + 1, line_end)),
+                label="text starts here",
+                help='close the text with `"` on the same line',
+            )
+        if char in _FULL_WIDTH:
+            return Diagnostic(
+                "bad-character",
+                f"The character `{char}` cannot be used here.",
+                span,
+                label="unexpected character",
+                help=f"write `{_FULL_WIDTH[char]}` instead",
+            )
+        expected = describe_expected(exc.allowed or (), language)
+        return Diagnostic(
+            "bad-character",
+            f"Expected {expected}, but found the character `{char}`.",
+            span,
+            label="unexpected character",
+        )
+    if isinstance(exc, UnexpectedEOF):
+        end = len(source.text)
+        expected = describe_expected(exc.expected, language)
+        return Diagnostic(
+            "unexpected-end", f"The file ends too early: expected {expected}.", source.span(end, end)
+        )
+    assert isinstance(exc, UnexpectedToken)
+    token = exc.token
+    start = token.start_pos if token.start_pos is not None else len(source.text)
+    end = token.end_pos if token.end_pos is not None else start
+    if token.type in ("_NL", "_DEDENT", "$END"):
+        # point at the end of the line where something is missing
+        line_end = source.text.rfind("\n", 0, start + 1) if token.type != "$END" else len(source.text)
+        start = end = max(0, line_end if line_end >= 0 else start)
+        prev = source.text[:start].rstrip()
+        start = end = len(prev)
+    span = source.span(start, max(end, start + 1) if token.type not in ("_NL", "_DEDENT", "$END") else start)
+    expected_set = set(exc.expected) - {"$END"} if token.type != "$END" else set(exc.expected)
+    found = describe_token(token, language)
+    help_text = ""
+    if token.type == "NAME":
+        suggestion = _keyword_suggestion(str(token), expected_set, language)
+        if suggestion:
+            help_text = f"did you mean `{suggestion}`?"
+            return Diagnostic(
+                "unknown-keyword",
+                f"`{token}` is not a keyword that can stand here; expected "
+                f"{describe_expected(expected_set, language)}.",
+                span,
+                label="unknown word",
+                help=help_text,
+            )
+    if token.type == "_INDENT":
+        return Diagnostic(
+            "bad-indentation",
+            "This line is indented, but the line before it does not open a block.",
+            span,
+            label="unexpected indentation",
+            help="only a line ending in `:` opens an indented block; otherwise start the line in the "
+            "same column as the one before",
+        )
+    if token.type in keywords() and "NAME" in expected_set and len(expected_set) <= 2:
+        return Diagnostic(
+            "reserved-word",
+            f"Expected a name, but found the keyword `{token}`; keywords cannot be used as names.",
+            span,
+            label="keyword",
+            help="choose another name",
+        )
+    message = f"Expected {describe_expected(expected_set, language)}, but found {found}."
+    label = "unexpected here"
+    if token.type in ("_NL", "_DEDENT", "$END"):
+        message = f"This line is incomplete: expected {describe_expected(expected_set, language)} at its end."
+        label = "something is missing here"
+    return Diagnostic("syntax-error", message, span, label=label, help=help_text)

@@ -1,0 +1,579 @@
+"""The syntax tree: frozen nodes, each with the source span it was parsed from.
+
+Spans do not take part in equality, so two spellings of the same charter (English and Chinese
+keywords) give equal trees.  Every node declares its children as attrs fields; `children()` walks
+them generically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal as L
+
+import attrs
+
+from .._source import Span
+
+node = attrs.frozen
+
+
+@node
+class Node:
+    """Base of every syntax node."""
+
+    span: Span = attrs.field(eq=False, repr=False, kw_only=True)
+
+    def children(self) -> Iterator[Node]:
+        """The direct child nodes, in field order."""
+        for f in attrs.fields(type(self)):
+            value = getattr(self, f.name)
+            if isinstance(value, Node):
+                yield value
+            elif isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, Node):
+                        yield item
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all its descendants, depth first."""
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+
+# ------------------------------------------------------------------ expressions
+
+
+@node
+class Expr(Node):
+    """Base of expression nodes."""
+
+
+@node
+class Name(Expr):
+    """A bare name: a field, definition, parameter, bound variable, enum label or collection."""
+
+    name: str
+
+
+@node
+class Literal(Expr):
+    """A literal bool, integer, decimal, text or date."""
+
+    kind: L["bool", "int", "decimal", "text", "date"]
+    value: bool | int | Decimal | str | dt.date | None
+
+
+@node
+class Money(Expr):
+    """An amount in yuan (`200 yuan`, `200 元`)."""
+
+    amount: Decimal
+
+
+@node
+class Duration(Expr):
+    """A length of time (`6 months`, `6 个月`)."""
+
+    count: int
+    unit: L["days", "months", "years"]
+
+
+@node
+class Special(Expr):
+    """A value given by the evaluation context: the judged day, the unit's first or last day, `it`."""
+
+    kind: L["today", "unit_start", "unit_end", "it"]
+
+
+@node
+class Negate(Expr):
+    """Arithmetic negation."""
+
+    operand: Expr
+
+
+@node
+class Binary(Expr):
+    """An arithmetic, comparison or logical operator with two operands."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@node
+class Not(Expr):
+    """Logical negation."""
+
+    operand: Expr
+
+
+@node
+class IfElse(Expr):
+    """`if C then A else B`."""
+
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+
+
+@node
+class Where(Expr):
+    """`collection where predicate`: the elements for which the predicate holds."""
+
+    collection: Expr
+    predicate: Expr
+
+
+@node
+class MemberOf(Expr):
+    """`value in collection` (a set of labels or a list)."""
+
+    value: Expr
+    collection: Expr
+
+
+@node
+class Between(Expr):
+    """`value between low and high`, both ends included."""
+
+    value: Expr
+    low: Expr
+    high: Expr
+
+
+@node
+class IsSet(Expr):
+    """`value is set` or (negated) `value is missing`."""
+
+    value: Expr
+    negated: bool
+
+
+@node
+class Call(Expr):
+    """A call of a built-in function (`count(children)`)."""
+
+    function: str
+    args: tuple[Expr, ...]
+    function_span: Span = attrs.field(eq=False, repr=False, kw_only=True)
+
+
+@node
+class Attribute(Expr):
+    """`person.field`, or `persons.field` for the list of that field's values."""
+
+    obj: Expr
+    name: str
+    name_span: Span = attrs.field(eq=False, repr=False, kw_only=True)
+
+
+@node
+class AgeOf(Expr):
+    """`age of P` (on the judged day) or `age of P on D`: completed years."""
+
+    person: Expr
+    on: Expr | None
+
+
+@node
+class SetLiteral(Expr):
+    """`{a, b, c}`."""
+
+    items: tuple[Expr, ...]
+
+
+@node
+class ListLiteral(Expr):
+    """`[a, b, c]`."""
+
+    items: tuple[Expr, ...]
+
+
+@node
+class CaseArm(Node):
+    """One arm of a `case`: a label (None for `else`) and its value."""
+
+    label: str | None
+    value: Expr
+
+
+@node
+class Case(Expr):
+    """`case subject {label: value, ..., else: value}`."""
+
+    subject: Expr
+    arms: tuple[CaseArm, ...]
+
+
+# ------------------------------------------------------------------ types and fields
+
+
+@node
+class TypeExpr(Node):
+    """Base of written types."""
+
+
+@node
+class NamedType(TypeExpr):
+    """A type by name: `date`, `money`, `日期` ..."""
+
+    name: str
+
+
+@node
+class OptionalType(TypeExpr):
+    """`optional T`: a value that may be missing."""
+
+    inner: TypeExpr
+
+
+@node
+class ListType(TypeExpr):
+    """`list of T`."""
+
+    inner: TypeExpr
+
+
+@node
+class EnumLabel(Node):
+    """One label of an enumeration, with an optional display title."""
+
+    name: str
+    title: str | None
+
+
+@node
+class EnumType(TypeExpr):
+    """`enum {a, b}` or `ordered enum {low, high}`."""
+
+    ordered: bool
+    labels: tuple[EnumLabel, ...]
+
+
+@node
+class FieldDecl(Node):
+    """A household or person field the charter reads."""
+
+    scope: L["household", "person"]
+    name: str
+    type: TypeExpr
+    default: Expr | None
+    title: str | None
+
+
+# ------------------------------------------------------------------ declarations
+
+
+@node
+class Decl(Node):
+    """Base of top-level declarations."""
+
+
+@node
+class Adoption(Node):
+    """The adoption record: day, body, attendance and votes."""
+
+    on: dt.date | None
+    body: str | None
+    present: int | None
+    entitled: int | None
+    in_favour: int | None
+
+
+@node
+class Header(Decl):
+    """`charter ID "title"` with its indented header lines."""
+
+    id: str
+    title: str
+    level: L["town", "village"] | None
+    extends: str | None
+    uses: tuple[str, ...]
+    adopted: Adoption | None
+    in_force: dt.date | None
+    lines: tuple[Node, ...] = attrs.field(eq=False, repr=False)
+
+
+@node
+class HeaderLine(Node):
+    """One header line, kept for its span (duplicate detection)."""
+
+    keyword: str
+    value: str
+
+
+@node
+class VocabularyHeader(Decl):
+    """`vocabulary ID "title"`: a file of shared field declarations."""
+
+    id: str
+    title: str
+
+
+@node
+class Fields(Decl):
+    """A block of field declarations."""
+
+    scope: L["household", "person"]
+    fields: tuple[FieldDecl, ...]
+
+
+@node
+class ParamValue(Node):
+    """One value of a parameter and the day it takes effect (None: from the start)."""
+
+    value: Expr
+    start: dt.date | None
+
+
+@node
+class Parameter(Decl):
+    """A named value that may change on given days."""
+
+    name: str
+    title: str | None
+    values: tuple[ParamValue, ...]
+    override: bool
+
+
+@node
+class Definition(Decl):
+    """A named expression."""
+
+    name: str
+    title: str | None
+    expr: Expr
+    override: bool
+
+
+@node
+class Repeal(Decl):
+    """`repeal ID`: an inherited article, parameter or definition no longer applies."""
+
+    name: str
+
+
+# ------------------------------------------------------------------ article clauses
+
+
+@node
+class Clause(Node):
+    """Base of article clauses."""
+
+
+@node
+class Once(Clause):
+    """`once on DAY`."""
+
+    day: Expr
+
+
+@node
+class Monthly(Clause):
+    """`every month on first day | last day`."""
+
+    judged_on: L["first", "last"]
+
+
+@node
+class Yearly(Clause):
+    """`every year on MM-DD, MM-DD`."""
+
+    days: tuple[tuple[int, int], ...]
+
+
+@node
+class PerEvent(Clause):
+    """`on each of DAYS [at most N per year]`."""
+
+    days: Expr
+    cap: int | None
+
+
+@node
+class ForEach(Clause):
+    """`for each NAME in COLLECTION`: one unit per element."""
+
+    var: str
+    collection: Expr
+
+
+@node
+class When(Clause):
+    """`when CONDITION`."""
+
+    condition: Expr
+
+
+@node
+class Unless(Clause):
+    """`unless CONDITION`: an exception."""
+
+    condition: Expr
+
+
+@node
+class Pay(Clause):
+    """`pay AMOUNT`."""
+
+    amount: Expr
+
+
+@node
+class Grant(Clause):
+    """`grant`: an in-kind entitlement with no amount."""
+
+
+@node
+class Contract(Clause):
+    """`contract signed on DAY`: applies only to households that signed in time."""
+
+    signed_on: Expr
+
+
+@node
+class Trigger(Clause):
+    """`triggered on DAY`: the event that starts an obligation."""
+
+    day: Expr
+
+
+@node
+class Within(Clause):
+    """`within DURATION`: the deadline after the trigger."""
+
+    duration: Expr
+
+
+@node
+class Fulfilled(Clause):
+    """`fulfilled on DAY`: the day of the act that fulfils the obligation (missing: not done)."""
+
+    day: Expr
+
+
+@node
+class Penalty(Clause):
+    """`penalty AMOUNT [within DURATION]`: 违约金, due on the first day of breach (plus DURATION)."""
+
+    amount: Expr
+    within: Expr | None
+
+
+@node
+class NameRef(Node):
+    """A name written in a list (suspended articles, failed conditions)."""
+
+    name: str
+
+
+@node
+class Suspend(Clause):
+    """`suspend A, B until fulfilled | for good`."""
+
+    articles: tuple[NameRef, ...]
+    until: L["fulfilled", "good"]
+
+
+@node
+class OnBreach(Clause):
+    """`on breach:` and its penalty and suspension lines."""
+
+    items: tuple[Clause, ...]
+
+
+@node
+class Require(Clause):
+    """`require [LABEL:] CONDITION` in an eligibility."""
+
+    label: str | None
+    condition: Expr
+
+
+@node
+class VetoFrom(Clause):
+    """`from DAY` in a veto: every benefit stops from that day."""
+
+    day: Expr
+
+
+@node
+class Article(Decl):
+    """A benefit, obligation, eligibility or veto, with its id, display title and clauses."""
+
+    kind: L["benefit", "obligation", "eligibility", "veto"]
+    id: str
+    title: str
+    override: bool
+    clauses: tuple[Clause, ...]
+
+
+# ------------------------------------------------------------------ examples
+
+
+@node
+class Value(Node):
+    """A literal value in an example household."""
+
+    value: object
+
+
+@node
+class Assignment(Node):
+    """`field = value` in an example household."""
+
+    name: str
+    value: Value
+
+
+@node
+class ExamplePerson(Node):
+    """`person "ID": field = value, ...`."""
+
+    id: str
+    assignments: tuple[Assignment, ...]
+
+
+@node
+class ExampleHousehold(Node):
+    """`household "ID": field = value, ...` with its persons."""
+
+    id: str
+    assignments: tuple[Assignment, ...]
+    persons: tuple[ExamplePerson, ...]
+
+
+@node
+class Expectation(Node):
+    """One `expect` line of an example."""
+
+    kind: L["cash", "total", "in_kind", "penalty", "nothing", "obligation", "eligible", "ineligible"]
+    target: str | None = None
+    amount: Expr | None = None
+    member: str | None = None
+    on: dt.date | None = None
+    status: str | None = None
+    attributes: tuple[tuple[str, dt.date], ...] = ()
+    failing: tuple[str, ...] = ()
+
+
+@node
+class Example(Decl):
+    """An example: a household, a period and the expected outcome."""
+
+    name: str
+    title: str | None
+    period: str | None
+    household: ExampleHousehold | None
+    expectations: tuple[Expectation, ...]
+
+
+@node
+class Module(Node):
+    """One parsed charter file."""
+
+    items: tuple[Decl, ...]
