@@ -1,0 +1,24 @@
+"""Stage 2, check: syntax tree → typed, resolved `ir.Charter`, or located diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .._source import SourceFile
+from . import ir, types
+from ._checker import article_expressions
+from ._loader import CheckResult, Library
+
+__all__ = ["CheckResult", "Library", "article_expressions", "check_file", "check_text", "ir", "types"]
+
+
+def check_file(path: str | Path, search_path: tuple[str | Path, ...] = ()) -> CheckResult:
+    """Parse and check one charter file; `extends` is found next to it or on the search path."""
+    return Library(search_path).check_file(path)
+
+
+def check_text(text: str, name: str = "<text>", search_path: tuple[str | Path, ...] = ()) -> CheckResult:
+    """Parse and check charter text; `extends` is found on the search path."""
+    library = Library(search_path)
+    key = Path(search_path[0]).resolve() / name if search_path else None
+    return library.check_source(SourceFile(name, text), key)

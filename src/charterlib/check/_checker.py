@@ -1,0 +1,834 @@
+"""Stage 2, check: a parsed module (plus the charters it builds on) → a typed `ir.Charter`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from .._source import Span
+from ..diagnostics import Diagnostic, Note, Severity, closest
+from ..parse import nodes as n
+from . import ir
+from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
+from .types import ERROR, NAMED_TYPES, EnumDef, Type, list_of
+
+Resolver = Callable[[str, str, Span], "ir.Charter | None"]
+"""Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""
+
+_STATUSES = ("not_applicable", "pending", "fulfilled", "breached")
+_STATUS_ATTRIBUTES = {"pending": ("due",), "fulfilled": ("on",), "breached": ("since", "cured_on")}
+_ARTICLE_WORDS = {"benefit": "benefit", "obligation": "obligation", "eligibility": "eligibility",
+                  "veto": "veto"}
+_CLAUSES_ALLOWED = {
+    "benefit": {n.Once, n.Monthly, n.Yearly, n.PerEvent, n.ForEach, n.When, n.Unless, n.Pay, n.Grant,
+                n.Contract},
+    "obligation": {n.When, n.Unless, n.Contract, n.Trigger, n.Within, n.Fulfilled, n.OnBreach},
+    "eligibility": {n.ForEach, n.Require, n.When, n.Unless},
+    "veto": {n.VetoFrom},
+}
+_CLAUSE_WORDS = {
+    n.Once: "once on", n.Monthly: "every month", n.Yearly: "every year", n.PerEvent: "on each of",
+    n.ForEach: "for each", n.When: "when", n.Unless: "unless", n.Pay: "pay", n.Grant: "grant",
+    n.Contract: "contract signed on", n.Trigger: "triggered on", n.Within: "within",
+    n.Fulfilled: "fulfilled on", n.OnBreach: "on breach", n.Require: "require", n.VetoFrom: "from",
+}  # fmt: skip
+
+
+class Checker:
+    """Checks one module; collects every diagnostic rather than stopping at the first."""
+
+    def __init__(self, module: n.Module, source_name: str, resolve: Resolver) -> None:
+        self.module = module
+        self.source_name = source_name
+        self.resolve = resolve
+        self.diagnostics: list[Diagnostic] = []
+        self.charter_id = "?"
+        # names visible in expressions
+        self.household_fields: dict[str, ir.Field] = {}
+        self.person_fields: dict[str, ir.Field] = {}
+        self.parameters: dict[str, ir.Parameter] = {}
+        self.definitions: dict[str, ir.Definition] = {}
+        self.own_definitions: dict[str, n.Definition] = {}
+        self.own_parameters: dict[str, n.Parameter] = {}
+        self.inherited_definitions: dict[str, ir.Definition] = {}
+        self.checking: list[str] = []
+        self.reported_cycles: set[frozenset[str]] = set()
+
+    # -------------------------------------------------------------- reporting
+    def error(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
+        """Report an error."""
+        self.diagnostics.append(Diagnostic(code, message, span, **extra))
+
+    def warning(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
+        """Report a warning."""
+        self.diagnostics.append(Diagnostic(code, message, span, severity=Severity.WARNING, **extra))
+
+    # -------------------------------------------------------------- entry
+    def run(self) -> ir.Charter | None:
+        """The checked charter, or None when there are errors."""
+        items = list(self.module.items)
+        headers = [i for i in items if isinstance(i, (n.Header, n.VocabularyHeader))]
+        if not headers:
+            self.error(
+                "missing-header",
+                "A charter file starts with `charter ID \"title\"` (or `vocabulary ID \"title\"` for a "
+                "file of shared fields), but this file has neither.",
+                self.module.items[0].span if self.module.items else None,
+            )
+            return None
+        header = headers[0]
+        for extra in headers[1:]:
+            self.error("duplicate-header", "A file holds one charter, but this is a second header.",
+                       extra.span, notes=(Note("the first header is here", header.span),))
+        if items[0] is not header:
+            self.error("header-not-first", "The charter header must come first in the file.",
+                       header.span)
+        self.charter_id = header.id
+        stem = PurePath(self.source_name).name.split(".")[0]
+        if stem and stem != header.id and not self.source_name.startswith("<"):
+            self.warning(
+                "file-name",
+                f"The charter id is `{header.id}` but the file is named `{PurePath(self.source_name).name}`; "
+                f"`extends {header.id}` finds charters by file name first.",
+                header.span,
+                help=f"name the file `{header.id}.charter`",
+            )
+        if isinstance(header, n.VocabularyHeader):
+            return self._vocabulary(header, items)
+        return self._charter(header, items)
+
+    # -------------------------------------------------------------- vocabulary files
+    def _vocabulary(self, header: n.VocabularyHeader, items: list[n.Decl]) -> ir.Charter | None:
+        for item in items:
+            if isinstance(item, n.Fields):
+                self._own_fields(item)
+            elif item is not header:
+                self.error("not-in-vocabulary", "A vocabulary file holds only field declarations "
+                           "(`household fields:` and `person fields:`).", item.span)
+        if any(d.is_error for d in self.diagnostics):
+            return None
+        return ir.Charter(
+            header.id, header.title, "vocabulary", None, (header.id,), None, None,
+            tuple(self.household_fields.values()), tuple(self.person_fields.values()),
+            (), (), (), (), source=self.source_name,
+        )
+
+    # -------------------------------------------------------------- charters
+    def _charter(self, header: n.Header, items: list[n.Decl]) -> ir.Charter | None:
+        self._header_lines(header)
+        parent: ir.Charter | None = None
+        for vocabulary_id in header.uses:
+            vocabulary = self.resolve(vocabulary_id, "uses", self._line_span(header, "uses"))
+            if vocabulary is not None:
+                self._inherit_fields(vocabulary)
+        if header.extends is not None:
+            parent = self.resolve(header.extends, "extends", self._line_span(header, "extends"))
+            if parent is not None:
+                self._inherit_fields(parent)
+                if parent.kind == "vocabulary":
+                    self.error("extends-vocabulary", f"`{header.extends}` is a vocabulary of fields; "
+                               f"use `uses {header.extends}` to take its fields.",
+                               self._line_span(header, "extends"))
+                    parent = None
+        in_force = header.in_force
+        if in_force is None:
+            self.error("missing-in-force", f"Charter `{header.id}` does not say the day it is in force.",
+                       header.span, help="add a header line like `in force 2004-07-01`")
+            in_force = dt.date.min
+        self._adoption(header)
+        for item in items:
+            if isinstance(item, n.Fields):
+                self._own_fields(item)
+        # names: parameters and definitions, inherited then own
+        inherited_params = {p.name: p for p in parent.parameters} if parent else {}
+        self.inherited_definitions = {d.name: d for d in parent.definitions} if parent else {}
+        inherited_articles = {a.id: a for a in parent.articles} if parent else {}
+        repealed: dict[str, n.Repeal] = {}
+        own_articles: dict[str, n.Article] = {}
+        for item in items:
+            if isinstance(item, n.Parameter):
+                self._declare(item.name, item, inherited_params, self.own_parameters, "parameter",
+                              item.override)
+            elif isinstance(item, n.Definition):
+                self._declare(item.name, item, self.inherited_definitions, self.own_definitions,
+                              "definition", item.override)
+            elif isinstance(item, n.Article):
+                self._declare(item.id, item, inherited_articles, own_articles, "article", item.override)
+            elif isinstance(item, n.Repeal):
+                self._repeal(item, inherited_params, self.inherited_definitions, inherited_articles,
+                             repealed)
+        for name in list(self.own_parameters) + list(self.own_definitions):
+            node = self.own_parameters.get(name) or self.own_definitions[name]
+            if name in self.household_fields or name in self.person_fields:
+                self.error("shadows-field", f"`{name}` is already a field; a parameter or definition "
+                           f"cannot take a field's name.", node.span)
+            elif name in self.own_parameters and name in self.own_definitions:
+                self.error("duplicate-name", f"`{name}` is both a parameter and a definition.",
+                           self.own_definitions[name].span,
+                           notes=(Note("the parameter is here", self.own_parameters[name].span),))
+        self.expressions = ExpressionChecker(
+            charter_id=header.id,
+            household_fields=self.household_fields,
+            person_fields=self.person_fields,
+            parameter_type=self._parameter_type,
+            definition_type=self._definition_type,
+            value_names=self._value_names,
+            report=self.diagnostics.append,
+        )
+        self.parameters = {k: v for k, v in inherited_params.items() if k not in repealed}
+        for name, param in self.own_parameters.items():
+            checked = self._parameter(param)
+            if checked is not None:
+                previous = inherited_params.get(name)
+                if previous is not None and not previous.type.same_base(checked.type):
+                    self.error("override-type", f"Parameter `{name}` was {describe(previous.type)} in "
+                               f"`{previous.origin}`; its override must keep that type, but is "
+                               f"{describe(checked.type)}.", param.span)
+                self.parameters[name] = checked
+        definitions = {k: v for k, v in self.inherited_definitions.items() if k not in repealed}
+        for name in self.own_definitions:
+            self._definition_type(name, self.own_definitions[name].span)
+        definitions.update({k: v for k, v in self.definitions.items()})
+        self.definitions = definitions
+        # articles: inherited ones in place (overrides replace them), then the village's own
+        articles: list[ir.AnyArticle] = []
+        for article in parent.articles if parent else ():
+            if article.id in repealed:
+                continue
+            if article.id in own_articles:
+                checked_article = self._article(own_articles[article.id], in_force)
+                if checked_article is not None:
+                    if checked_article.kind != article.kind:
+                        self.error("override-kind", f"`{article.id}` is a {article.kind} in "
+                                   f"`{article.origin}`; its override must be one too.",
+                                   own_articles[article.id].span)
+                    articles.append(checked_article)
+                continue
+            articles.append(article)
+        for article_id, node in own_articles.items():
+            if article_id not in inherited_articles:
+                checked_article = self._article(node, in_force)
+                if checked_article is not None:
+                    articles.append(checked_article)
+        self._suspensions(items, articles)
+        self._dangling(repealed, articles)
+        chain = (parent.chain if parent else ()) + (header.id,)
+        examples = tuple(
+            e for e in (self._example(item, articles) for item in items if isinstance(item, n.Example))
+            if e is not None
+        )
+        if parent is not None:
+            examples = parent.examples + examples
+        if any(d.is_error for d in self.diagnostics):
+            return None
+        adoption = None
+        if header.adopted is not None:
+            a = header.adopted
+            adoption = ir.Adoption(a.on, a.body, a.present, a.entitled, a.in_favour)
+        return ir.Charter(
+            header.id, header.title, "charter", header.level, chain, adoption, header.in_force,
+            tuple(self.household_fields.values()), tuple(self.person_fields.values()),
+            tuple(self.parameters.values()), tuple(self.definitions.values()), tuple(articles),
+            examples, source=self.source_name,
+        )
+
+    # -------------------------------------------------------------- header
+    def _line_span(self, header: n.Header, keyword: str) -> Span:
+        return next((line.span for line in header.lines if isinstance(line, n.HeaderLine)
+                     and line.keyword == keyword), header.span)
+
+    def _header_lines(self, header: n.Header) -> None:
+        seen: dict[str, Span] = {}
+        for line in header.lines:
+            assert isinstance(line, n.HeaderLine)
+            if line.keyword in seen and line.keyword != "uses":
+                self.error("duplicate-header-line", f"The header says `{line.keyword.replace('_', ' ')}` "
+                           f"twice.", line.span, notes=(Note("the first time is here", seen[line.keyword]),))
+            seen.setdefault(line.keyword, line.span)
+
+    def _adoption(self, header: n.Header) -> None:
+        a = header.adopted
+        if a is None:
+            return
+        if a.present is not None and a.entitled is not None and a.present > a.entitled:
+            self.error("bad-adoption", f"The adoption record says {a.present} attended of {a.entitled} "
+                       f"entitled, which is more than all of them.", a.span)
+        if a.in_favour is not None and a.present is not None and a.in_favour > a.present:
+            self.error("bad-adoption", f"The adoption record says {a.in_favour} voted for it but only "
+                       f"{a.present} attended.", a.span)
+        if a.present is not None and a.entitled is not None and a.present * 2 <= a.entitled:
+            self.warning("no-quorum", f"Only {a.present} of {a.entitled} attended: a villagers' assembly "
+                         f"needs more than half of the villagers aged 18 or over (村民委员会组织法 "
+                         f"第二十二条).", a.span)
+        if a.in_favour is not None and a.present is not None and a.in_favour * 2 <= a.present:
+            self.warning("no-majority", f"Only {a.in_favour} of {a.present} present voted for it: a "
+                         f"decision needs more than half of those present.", a.span)
+        if a.on is not None and header.in_force is not None and header.in_force < a.on:
+            self.error("in-force-before-adoption", f"The charter is in force from {header.in_force}, "
+                       f"before it was adopted on {a.on}.", self._line_span(header, "in_force"))
+
+    # -------------------------------------------------------------- fields
+    def _inherit_fields(self, other: ir.Charter) -> None:
+        for field in other.household_fields + other.person_fields:
+            table = self.household_fields if field.scope == "household" else self.person_fields
+            existing = table.get(field.name)
+            if existing is not None and existing != field:
+                self.error("conflicting-field", f"Field `{field.name}` is declared differently in "
+                           f"`{existing.origin}` and `{field.origin}`.", field.span)
+                continue
+            table[field.name] = field
+
+    def _own_fields(self, block: n.Fields) -> None:
+        table = self.household_fields if block.scope == "household" else self.person_fields
+        for decl in block.fields:
+            if decl.name in ("id", "members"):
+                self.error("builtin-field", f"`{decl.name}` is built in: every household has an `id` "
+                           f"and `members`, and every person an `id`.", decl.span)
+                continue
+            if decl.name in table:
+                existing = table[decl.name]
+                where = "in this file" if existing.origin == self.charter_id else f"in `{existing.origin}`"
+                self.error("duplicate-field", f"The {block.scope} field `{decl.name}` is already declared "
+                           f"{where}.", decl.span, notes=(Note("first declared here", existing.span),))
+                continue
+            t = self._type(decl.type, decl.name)
+            default = None
+            if decl.default is not None and t.kind != "error":
+                default = self._default(decl.default, t, decl.name)
+            if t.kind == "list" and default is None:
+                default = ir.Const(t, ())
+            table[decl.name] = ir.Field(block.scope, decl.name, t, default, decl.title, self.charter_id,
+                                        span=decl.span)
+
+    def _type(self, node: n.TypeExpr, field_name: str) -> Type:
+        if isinstance(node, n.OptionalType):
+            return self._type(node.inner, field_name).maybe(True)
+        if isinstance(node, n.ListType):
+            return list_of(self._type(node.inner, field_name))
+        if isinstance(node, n.EnumType):
+            labels: list[str] = []
+            for label in node.labels:
+                if label.name in labels:
+                    self.error("duplicate-label", f"The label `{label.name}` appears twice.", label.span)
+                labels.append(label.name)
+            titles = tuple(label.title for label in node.labels)
+            return Type("enum", enum=EnumDef(field_name, tuple(labels), node.ordered, titles))
+        assert isinstance(node, n.NamedType)
+        known = NAMED_TYPES.get(node.name)
+        if known is None:
+            self.error("unknown-type", f"`{node.name}` is not a type.", node.span, label="unknown type",
+                       help=(f"did you mean `{closest(node.name, NAMED_TYPES)}`?"
+                             if closest(node.name, NAMED_TYPES) else
+                             "the types are bool, integer, decimal, money, date, duration, text, "
+                             "enum {…}, optional T and list of T"))
+            return ERROR
+        return known
+
+    def _default(self, node: n.Expr, t: Type, field_name: str) -> ir.Const | None:
+        checker = ExpressionChecker(
+            charter_id=self.charter_id, household_fields={}, person_fields={},
+            parameter_type=lambda name: None, definition_type=lambda name, span: None,
+            value_names=lambda: (), report=self.diagnostics.append,
+        )
+        expr = checker.check(node, Scope(), t)
+        const = constant_value(expr)
+        if const is None:
+            if expr.type.kind != "error":
+                self.error("default-not-constant", f"The default of `{field_name}` must be a constant "
+                           f"value.", node.span)
+            return None
+        if not const.type.same_base(t):
+            self.error("type-mismatch", f"The default of `{field_name}` must be {describe(t)}, but is "
+                       f"{describe(const.type)}.", node.span)
+            return None
+        return ir.Const(t, const.value, span=node.span)
+
+    # -------------------------------------------------------------- names and inheritance
+    def _declare(self, name: str, node: Any, inherited: dict[str, Any], own: dict[str, Any], what: str,
+                 override: bool) -> None:
+        if name in own:
+            self.error(f"duplicate-{what}", f"{what.capitalize()} `{name}` is defined twice in this "
+                       f"charter.", node.span, notes=(Note("first defined here", own[name].span),))
+            return
+        if name in inherited and not override:
+            origin = inherited[name].origin
+            self.error(
+                "inherited-id",
+                f"{what.capitalize()} `{name}` is already defined in `{origin}`, which this charter "
+                f"extends; to replace it, say so with `override`.",
+                node.span,
+                help=f"write `override` before the declaration, or choose another {'id' if what == 'article' else 'name'}",
+                notes=(Note(f"first defined in `{origin}` here", inherited[name].span),),
+            )
+            return
+        if override and name not in inherited:
+            self.error(
+                "override-nothing",
+                f"`override` replaces an inherited {what}, but no charter this one extends defines "
+                f"`{name}`.",
+                node.span,
+                help=(f"did you mean `{closest(name, inherited)}`?" if closest(name, inherited)
+                      else "remove `override`"),
+            )
+            return
+        own[name] = node
+
+    def _repeal(self, item: n.Repeal, *tables: dict[str, Any]) -> None:
+        *inherited, repealed = tables
+        if not any(item.name in t for t in inherited):
+            names = [name for t in inherited for name in t]
+            self.error("repeal-nothing", f"`repeal {item.name}`: no charter this one extends defines "
+                       f"`{item.name}`.", item.span,
+                       help=f"did you mean `{closest(item.name, names)}`?" if closest(item.name, names) else "")
+            return
+        repealed[item.name] = item
+
+    def _value_names(self) -> Iterable[str]:
+        return (set(self.parameters) | set(self.own_parameters) | set(self.inherited_definitions)
+                | set(self.own_definitions))
+
+    def _parameter_type(self, name: str) -> Type | None:
+        param = self.parameters.get(name)
+        if param is not None:
+            return param.type
+        if name in self.own_parameters:
+            checked = self._parameter(self.own_parameters[name])
+            return checked.type if checked else ERROR
+        return None
+
+    def _parameter(self, node: n.Parameter) -> ir.Parameter | None:
+        values: list[tuple[dt.date | None, ir.Const]] = []
+        t: Type | None = None
+        previous: dt.date | None = None
+        for value in node.values:
+            expr = self.expressions.check(value.value, Scope(), t)
+            const = constant_value(expr)
+            if const is None:
+                if expr.type.kind != "error":
+                    self.error("parameter-not-constant", f"A value of parameter `{node.name}` must be a "
+                               f"constant, like `200 yuan`.", value.value.span)
+                continue
+            if t is None:
+                t = const.type
+            elif not const.type.same_base(t):
+                self.error("type-mismatch", f"Every value of parameter `{node.name}` must be "
+                           f"{describe(t)}, but this one is {describe(const.type)}.", value.value.span)
+            if value.start is not None and previous is not None and value.start <= previous:
+                self.error("parameter-order", f"The values of parameter `{node.name}` must be listed "
+                           f"from the earliest day to the latest.", value.span)
+            if value.start is None and len(node.values) > 1:
+                self.error("parameter-missing-day", f"Parameter `{node.name}` has several values, so each "
+                           f"needs `from DAY`.", value.span)
+            previous = value.start or previous
+            values.append((value.start, const))
+        if t is None:
+            return None
+        return ir.Parameter(node.name, t, tuple(values), node.title, self.charter_id, span=node.span)
+
+    def _definition_type(self, name: str, use: Span) -> Type | None:
+        if name in self.definitions:
+            return self.definitions[name].expr.type
+        if name in self.checking:
+            cycle = self.checking[self.checking.index(name):] + [name]
+            key = frozenset(cycle)
+            if key not in self.reported_cycles:
+                self.reported_cycles.add(key)
+                self.error(
+                    "definition-cycle",
+                    f"The definition `{name}` depends on itself: {' → '.join(cycle)}.",
+                    self.own_definitions[name].span,
+                    notes=tuple(Note(f"`{step}` is defined here", self.own_definitions[step].span)
+                                for step in cycle[1:-1]),
+                    help="a definition may use other definitions, but not, even through them, itself",
+                )
+            return ERROR
+        if name in self.own_definitions:
+            node = self.own_definitions[name]
+            self.checking.append(name)
+            expr = self.expressions.check(node.expr, Scope())
+            self.checking.pop()
+            inherited = self.inherited_definitions.get(name)
+            if inherited is not None and not inherited.expr.type.same_base(expr.type):
+                self.error("override-type", f"Definition `{name}` was {describe(inherited.expr.type)} in "
+                           f"`{inherited.origin}`; its override must keep that type, but is "
+                           f"{describe(expr.type)}.", node.span)
+            self.definitions[name] = ir.Definition(name, expr, node.title, self.charter_id, span=node.span)
+            return expr.type
+        inherited = self.inherited_definitions.get(name)
+        return inherited.expr.type if inherited is not None else None
+
+    # -------------------------------------------------------------- articles
+    def _article(self, node: n.Article, in_force: dt.date) -> ir.AnyArticle | None:
+        allowed = _CLAUSES_ALLOWED[node.kind]
+        clauses: dict[type, list[n.Clause]] = {}
+        for clause in node.clauses:
+            if type(clause) not in allowed:
+                owner = next(k for k, v in _CLAUSES_ALLOWED.items() if type(clause) in v)
+                self.error("misplaced-clause", f"`{_CLAUSE_WORDS[type(clause)]}` belongs in "
+                           f"{'an' if owner[0] in 'aeiou' else 'a'} {owner}, not in "
+                           f"{'an' if node.kind[0] in 'aeiou' else 'a'} {node.kind}.", clause.span)
+                continue
+            clauses.setdefault(type(clause), []).append(clause)
+        for kind, group in clauses.items():
+            if kind not in (n.When, n.Unless, n.Require, n.OnBreach) and len(group) > 1:
+                self.error("duplicate-clause", f"`{_CLAUSE_WORDS[kind]}` appears twice in {node.kind} "
+                           f"`{node.id}`.", group[1].span, notes=(Note("the first is here", group[0].span),))
+        method = getattr(self, f"_{node.kind}")
+        result: ir.AnyArticle | None = method(node, clauses, in_force)
+        return result
+
+    def _one(self, clauses: dict[type, list[n.Clause]], kinds: tuple[type, ...], node: n.Article,
+             what: str) -> n.Clause | None:
+        found = [c for k in kinds for c in clauses.get(k, [])]
+        if not found:
+            self.error("missing-clause", f"{node.kind.capitalize()} `{node.id}` has no {what}.", node.span)
+            return None
+        if len(found) > 1 and len({type(c) for c in found}) > 1:
+            self.error("duplicate-clause", f"{node.kind.capitalize()} `{node.id}` has more than one "
+                       f"{what}.", found[1].span, notes=(Note("the first is here", found[0].span),))
+        return found[0]
+
+    def _conditions(self, clauses: dict[type, list[n.Clause]], scope: Scope) -> tuple[
+            tuple[ir.Condition, ...], tuple[ir.Condition, ...]]:
+        conditions: list[ir.Condition] = []
+        for clause in clauses.get(n.When, []):
+            assert isinstance(clause, n.When)
+            for part in conjuncts(clause.condition):
+                expr = self.expressions.condition(part, scope, "`when`")
+                conditions.append(ir.Condition(expr, span=part.span))
+        exceptions: list[ir.Condition] = []
+        for clause in clauses.get(n.Unless, []):
+            assert isinstance(clause, n.Unless)
+            expr = self.expressions.condition(clause.condition, scope, "`unless`")
+            exceptions.append(ir.Condition(expr, span=clause.condition.span))
+        return tuple(conditions), tuple(exceptions)
+
+    def _subject(self, clauses: dict[type, list[n.Clause]], scope: Scope) -> tuple[ir.Subject | None, Scope]:
+        for_each = clauses.get(n.ForEach)
+        if not for_each:
+            return None, scope
+        clause = for_each[0]
+        assert isinstance(clause, n.ForEach)
+        collection = self.expressions._persons(clause.collection, scope, "`for each`")
+        if clause.var in self.household_fields or clause.var in self.person_fields:
+            self.error("shadows-field", f"`{clause.var}` is a field; name the person otherwise.",
+                       clause.span)
+        return ir.Subject(clause.var, collection), scope.bind(clause.var)
+
+    def _contract(self, clauses: dict[type, list[n.Clause]], scope: Scope) -> ir.Expr | None:
+        contract = clauses.get(n.Contract)
+        if not contract:
+            return None
+        clause = contract[0]
+        assert isinstance(clause, n.Contract)
+        return self.expressions.expect(clause.signed_on, scope, ("date",), "`contract signed on`")
+
+    def _benefit(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Benefit | None:
+        schedule_node = self._one(clauses, (n.Once, n.Monthly, n.Yearly, n.PerEvent), node,
+                                  "schedule (`once on`, `every month`, `every year` or `on each of`)")
+        subject, scope = self._subject(clauses, Scope())
+        schedule: ir.Once | ir.Monthly | ir.Yearly | ir.PerEvent | None = None
+        if isinstance(schedule_node, n.Once):
+            schedule = ir.Once(self.expressions.expect(schedule_node.day, scope, ("date",), "`once on`"))
+        elif isinstance(schedule_node, n.Monthly):
+            schedule = ir.Monthly(schedule_node.judged_on)
+        elif isinstance(schedule_node, n.Yearly):
+            schedule = ir.Yearly(schedule_node.days)
+        elif isinstance(schedule_node, n.PerEvent):
+            days = self.expressions.check(schedule_node.days, scope)
+            if days.type.kind != "error" and not (days.type.kind == "list" and days.type.element
+                                                   and days.type.element.kind == "date"):
+                self.error("type-mismatch", f"`on each of` needs a list of dates, but this is "
+                           f"{describe(days.type)}.", schedule_node.days.span)
+            if schedule_node.cap is not None and schedule_node.cap < 1:
+                self.error("bad-cap", "`at most` needs at least 1.", schedule_node.span)
+            schedule = ir.PerEvent(days, schedule_node.cap)
+        unit_scope = scope if isinstance(schedule_node, n.Once) else _with_unit(scope)
+        conditions, exceptions = self._conditions(clauses, unit_scope)
+        pay = clauses.get(n.Pay)
+        grant = clauses.get(n.Grant)
+        amount: ir.Expr | None = None
+        if pay and grant:
+            self.error("pay-and-grant", f"Benefit `{node.id}` both pays and grants; a benefit is either "
+                       f"cash (`pay`) or in kind (`grant`).", grant[0].span)
+        elif not pay and not grant:
+            self.error("missing-clause", f"Benefit `{node.id}` says neither what it pays (`pay AMOUNT`) nor "
+                       f"that it is granted in kind (`grant`).", node.span)
+        elif pay:
+            clause = pay[0]
+            assert isinstance(clause, n.Pay)
+            amount = self.expressions.expect(clause.amount, unit_scope, ("money",), "`pay`")
+        contract = self._contract(clauses, scope)
+        if schedule is None:
+            return None
+        return ir.Benefit(node.id, node.title, self.charter_id, in_force, span=node.span, schedule=schedule,
+                          subject=subject, conditions=conditions, exceptions=exceptions, amount=amount,
+                          contract=contract)
+
+    def _obligation(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Obligation | None:
+        scope = Scope()
+        conditions, exceptions = self._conditions(clauses, scope)
+        contract = self._contract(clauses, scope)
+        trigger_node = self._one(clauses, (n.Trigger,), node, "trigger (`triggered on DAY`)")
+        within_node = self._one(clauses, (n.Within,), node, "deadline (`within DURATION`)")
+        fulfilled_node = self._one(clauses, (n.Fulfilled,), node, "fulfilment (`fulfilled on DAY`)")
+        trigger = within = fulfilled = None
+        if isinstance(trigger_node, n.Trigger):
+            trigger = self.expressions.expect(trigger_node.day, scope, ("date",), "`triggered on`")
+        if isinstance(within_node, n.Within):
+            within = self.expressions.expect(within_node.duration, scope, ("duration",), "`within`")
+        if isinstance(fulfilled_node, n.Fulfilled):
+            fulfilled = self.expressions.expect(fulfilled_node.day, scope, ("date",), "`fulfilled on`")
+        penalty = penalty_within = None
+        suspensions: list[ir.Suspension] = []
+        for breach in clauses.get(n.OnBreach, []):
+            assert isinstance(breach, n.OnBreach)
+            for item in breach.items:
+                if isinstance(item, n.Penalty):
+                    if penalty is not None:
+                        self.error("duplicate-clause", "An obligation has one penalty.", item.span)
+                    penalty = self.expressions.expect(item.amount, scope, ("money",), "`penalty`")
+                    if item.within is not None:
+                        penalty_within = self.expressions.expect(item.within, scope, ("duration",),
+                                                                 "`penalty … within`")
+                elif isinstance(item, n.Suspend):
+                    suspensions.append(ir.Suspension(tuple(ref.name for ref in item.articles), item.until))
+        if trigger is None or within is None or fulfilled is None:
+            return None
+        return ir.Obligation(node.id, node.title, self.charter_id, in_force, span=node.span,
+                             conditions=conditions, exceptions=exceptions, contract=contract,
+                             trigger=trigger, within=within, fulfilled=fulfilled, penalty=penalty,
+                             penalty_within=penalty_within, suspensions=tuple(suspensions))
+
+    def _eligibility(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Eligibility | None:
+        subject, scope = self._subject(clauses, Scope())
+        requirements: list[ir.Condition] = []
+        labels: dict[str, Span] = {}
+        for clause in clauses.get(n.When, []) + clauses.get(n.Require, []):
+            condition = clause.condition  # type: ignore[attr-defined]
+            for part in conjuncts(condition) if isinstance(clause, n.When) else [condition]:
+                expr = self.expressions.condition(part, scope, "`require`")
+                label = clause.label if isinstance(clause, n.Require) else None
+                if label is None:
+                    label = _derive_label(expr)
+                if label is None:
+                    self.error("unnamed-requirement", "This condition tests several fields, so a failure "
+                               "could not be reported by one name; give it one.", part.span,
+                               help="write `require NAME: CONDITION`")
+                    continue
+                if label in labels:
+                    self.error("duplicate-requirement", f"Two conditions are named `{label}`; failures "
+                               f"are reported by name, so each needs its own.", part.span,
+                               notes=(Note("the first is here", labels[label]),),
+                               help="write `require OTHER_NAME: CONDITION`")
+                    continue
+                labels[label] = part.span
+                requirements.append(ir.Condition(expr, label, span=part.span))
+        for clause in clauses.get(n.Unless, []):
+            assert isinstance(clause, n.Unless)
+            expr = self.expressions.condition(clause.condition, scope, "`unless`")
+            requirements.append(ir.Condition(ir.Not(expr.type, expr, span=expr.span), "unless",
+                                             span=clause.span))
+        if not requirements and not any(d.is_error for d in self.diagnostics):
+            self.error("missing-clause", f"Eligibility `{node.id}` has no conditions (`require …`).",
+                       node.span)
+        return ir.Eligibility(node.id, node.title, self.charter_id, in_force, span=node.span,
+                              subject=subject, requirements=tuple(requirements))
+
+    def _veto(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Veto | None:
+        clause = self._one(clauses, (n.VetoFrom,), node, "day (`from DAY`)")
+        if not isinstance(clause, n.VetoFrom):
+            return None
+        day = self.expressions.expect(clause.day, Scope(), ("date",), "`from`")
+        return ir.Veto(node.id, node.title, self.charter_id, in_force, span=node.span, day=day)
+
+    def _suspensions(self, items: list[n.Decl], articles: list[ir.AnyArticle]) -> None:
+        benefits = {a.id for a in articles if isinstance(a, ir.Benefit)}
+        others = {a.id: a.kind for a in articles if not isinstance(a, ir.Benefit)}
+        for item in items:
+            if not isinstance(item, n.Article):
+                continue
+            for clause in item.clauses:
+                if not isinstance(clause, n.OnBreach):
+                    continue
+                for sub in clause.items:
+                    if not isinstance(sub, n.Suspend):
+                        continue
+                    for ref in sub.articles:
+                        if ref.name in benefits:
+                            continue
+                        if ref.name in others:
+                            self.error("suspend-not-benefit", f"Only benefits can be suspended, but "
+                                       f"`{ref.name}` is {'an' if others[ref.name][0] in 'aeiou' else 'a'} "
+                                       f"{others[ref.name]}.", ref.span)
+                            continue
+                        self.error("unknown-article", f"`{ref.name}` is not an article of charter "
+                                   f"`{self.charter_id}` or of those it extends.", ref.span,
+                                   label="unknown article",
+                                   help=(f"did you mean `{closest(ref.name, benefits)}`?"
+                                         if closest(ref.name, benefits) else ""))
+
+    def _dangling(self, repealed: dict[str, n.Repeal], articles: list[ir.AnyArticle]) -> None:
+        """A repealed definition or parameter must not be used by what remains."""
+        for name, repeal in repealed.items():
+            if name in self.definitions or name in self.parameters:
+                continue
+            for article in articles:
+                for expr in _article_exprs(article):
+                    if any(isinstance(e, (ir.DefRef, ir.ParamRef)) and e.name == name for e in expr.walk()):
+                        self.error("repeal-in-use", f"`{name}` cannot be repealed: article `{article.id}` "
+                                   f"still uses it.", repeal.span,
+                                   notes=(Note(f"`{article.id}` is here", article.span),))
+                        break
+
+    # -------------------------------------------------------------- examples
+    def _example(self, node: n.Example, articles: list[ir.AnyArticle]) -> ir.Example | None:
+        by_id = {a.id: a for a in articles}
+        household: dict[str, object] | None = None
+        if node.household is not None:
+            household = {"id": node.household.id}
+            household.update(self._record(node.household.assignments, self.household_fields, "household"))
+            household["members"] = [
+                {"id": p.id, **self._record(p.assignments, self.person_fields, "person")}
+                for p in node.household.persons
+            ]
+        expectations: list[ir.ExampleExpectation] = []
+        for e in node.expectations:
+            amount = None
+            if e.amount is not None:
+                expr = self.expressions.expect(e.amount, Scope(), ("money",), "an expected amount")
+                const = constant_value(expr)
+                amount = const.value if const is not None and isinstance(const.value, Decimal) else None
+            wanted = {"cash": "benefit", "in_kind": "benefit", "penalty": "obligation",
+                      "obligation": "obligation", "eligible": "eligibility",
+                      "ineligible": "eligibility"}.get(e.kind)
+            if wanted and e.target is not None:
+                article = by_id.get(e.target)
+                if article is None or article.kind != wanted:
+                    pool = [a.id for a in articles if a.kind == wanted]
+                    self.error("unknown-article", f"`{e.target}` is not {'an' if wanted[0] in 'aeiou' else 'a'} "
+                               f"{wanted} of charter `{self.charter_id}`.", e.span,
+                               help=f"did you mean `{closest(e.target, pool)}`?" if closest(e.target, pool) else "")
+                elif e.kind == "ineligible" and isinstance(article, ir.Eligibility):
+                    known = [r.label for r in article.requirements]
+                    for label in e.failing:
+                        if label not in known:
+                            self.error("unknown-requirement", f"Eligibility `{e.target}` has no condition "
+                                       f"named `{label}`; its conditions are {', '.join(known)}.", e.span,
+                                       help=f"did you mean `{closest(label, known)}`?" if closest(label, known) else "")
+            if e.kind == "obligation":
+                if e.status not in _STATUSES:
+                    self.error("unknown-status", f"`{e.status}` is not an obligation status; the statuses "
+                               f"are {', '.join(_STATUSES)}.", e.span,
+                               help=f"did you mean `{closest(e.status or '', _STATUSES)}`?" if closest(e.status or '', _STATUSES) else "")
+                else:
+                    for key, _ in e.attributes:
+                        if key not in _STATUS_ATTRIBUTES.get(e.status or "", ()):
+                            self.error("unknown-status-attribute", f"A `{e.status}` obligation has no "
+                                       f"`{key}` day.", e.span)
+            if e.kind in ("eligible", "ineligible") and household is not None:
+                members = [m.get("id") for m in household.get("members", [])]  # type: ignore[attr-defined]
+                if e.member not in members:
+                    self.error("unknown-member", f"The example household has no person `{e.member}`.", e.span)
+            expectations.append(ir.ExampleExpectation(
+                e.kind, e.target, amount, e.member, e.on, e.status, e.attributes, e.failing, span=e.span))
+        needs_period = any(x.kind in ("cash", "total", "in_kind", "penalty", "nothing", "obligation")
+                           for x in expectations)
+        if needs_period and node.period is None:
+            self.error("example-without-period", f"Example `{node.name}` expects outcomes but gives no "
+                       f"`period`.", node.span)
+        if household is None:
+            self.error("example-without-household", f"Example `{node.name}` has no `household`.", node.span)
+        return ir.Example(node.name, node.title, node.period, household, tuple(expectations),
+                          self.charter_id, span=node.span)
+
+    def _record(self, assignments: tuple[n.Assignment, ...], fields: dict[str, ir.Field],
+                scope: str) -> dict[str, object]:
+        record: dict[str, object] = {}
+        for a in assignments:
+            field = fields.get(a.name)
+            if field is None:
+                self.error("unknown-field", f"`{a.name}` is not a {scope} field of charter "
+                           f"`{self.charter_id}`.", a.span,
+                           help=f"did you mean `{closest(a.name, fields)}`?" if closest(a.name, fields) else "")
+                continue
+            record[a.name] = self._json_value(a.value, field.type, a.name)
+        return record
+
+    def _json_value(self, value: n.Value, t: Type, name: str) -> object:
+        raw = value.value
+        if t.kind == "list" and isinstance(raw, tuple):
+            assert t.element is not None
+            return [self._json_value(n.Value(item, span=value.span), t.element, name) for item in raw]
+        if isinstance(raw, n.Name):
+            if t.enum is None or raw.name not in t.enum.labels:
+                labels = t.enum.labels if t.enum else ()
+                self.error("unknown-label" if t.enum else "type-mismatch",
+                           f"`{raw.name}` is not a value of `{name}`"
+                           + (f", whose labels are {', '.join(labels)}." if labels else f" ({describe(t)})."),
+                           value.span,
+                           help=f"did you mean `{closest(raw.name, labels)}`?" if closest(raw.name, labels) else "")
+            return raw.name
+        if isinstance(raw, dt.date):
+            if t.kind != "date":
+                self.error("type-mismatch", f"`{name}` is {describe(t)}, not a date.", value.span)
+            return raw.isoformat()
+        if isinstance(raw, bool):
+            if t.kind != "bool":
+                self.error("type-mismatch", f"`{name}` is {describe(t)}, not true or false.", value.span)
+            return raw
+        if isinstance(raw, (int, Decimal)):
+            if t.kind not in ("int", "decimal", "money"):
+                self.error("type-mismatch", f"`{name}` is {describe(t)}, not a number.", value.span)
+            return f"{Decimal(raw):.2f}" if t.kind == "money" else (raw if isinstance(raw, int) else str(raw))
+        if isinstance(raw, str):
+            if t.kind != "text":
+                self.error("type-mismatch", f"`{name}` is {describe(t)}, not text.", value.span)
+            return raw
+        return raw
+
+
+def _with_unit(scope: Scope) -> Scope:
+    from attrs import evolve
+
+    return evolve(scope, unit=True)
+
+
+def _derive_label(expr: ir.Expr) -> str | None:
+    """The name a condition's failure is reported by: the one field it tests, or `age`."""
+    if any(isinstance(e, ir.Call) and e.function == "age" for e in expr.walk()):
+        return "age"
+    used = fields_used(expr)
+    return used[0] if len(used) == 1 else None
+
+
+def _article_exprs(article: ir.AnyArticle) -> list[ir.Expr]:
+    exprs: list[ir.Expr] = []
+    if isinstance(article, ir.Benefit):
+        if isinstance(article.schedule, ir.Once):
+            exprs.append(article.schedule.day)
+        if isinstance(article.schedule, ir.PerEvent):
+            exprs.append(article.schedule.days)
+        exprs += [c.expr for c in article.conditions + article.exceptions]
+        exprs += [e for e in (article.amount, article.contract) if e is not None]
+        if article.subject:
+            exprs.append(article.subject.collection)
+    elif isinstance(article, ir.Obligation):
+        exprs += [c.expr for c in article.conditions + article.exceptions]
+        exprs += [e for e in (article.contract, article.trigger, article.within, article.fulfilled,
+                              article.penalty, article.penalty_within) if e is not None]
+    elif isinstance(article, ir.Eligibility):
+        exprs += [c.expr for c in article.requirements]
+        if article.subject:
+            exprs.append(article.subject.collection)
+    else:
+        exprs.append(article.day)
+    return exprs
+
+
+article_expressions = _article_exprs
+__all__ = ["Checker", "Resolver", "article_expressions"]
+
