@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import PurePath
@@ -10,6 +11,7 @@ from typing import Any
 
 from .._source import Span
 from ..diagnostics import Diagnostic, Note, Severity, closest
+from ..parse import keywords
 from ..parse import nodes as n
 from . import ir
 from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
@@ -288,6 +290,8 @@ class Checker:
                 self.error("builtin-field", f"`{decl.name}` is built in: every household has an `id` "
                            f"and `members`, and every person an `id`.", decl.span)
                 continue
+            if self._reserved(decl.name, decl.span, "a field"):
+                continue
             if decl.name in table:
                 existing = table[decl.name]
                 where = "in this file" if existing.origin == self.charter_id else f"in `{existing.origin}`"
@@ -347,8 +351,19 @@ class Checker:
         return ir.Const(t, const.value, span=node.span)
 
     # -------------------------------------------------------------- names and inheritance
+    def _reserved(self, name: str, span: Span, what: str) -> bool:
+        """Report a declared name that is a keyword (it could not be used where keywords stand)."""
+        keyword = _reserved_words().get(name)
+        if keyword is None:
+            return False
+        self.error("reserved-word", f"`{name}` is a keyword of the language (`{keyword}`), so it cannot "
+                   f"name {what}.", span, help="choose another name, like `" + name + "_1`")
+        return True
+
     def _declare(self, name: str, node: Any, inherited: dict[str, Any], own: dict[str, Any], what: str,
                  override: bool) -> None:
+        if self._reserved(name, node.span, f"{'an' if what[0] in 'aeiou' else 'a'} {what}"):
+            return
         if name in own:
             self.error(f"duplicate-{what}", f"{what.capitalize()} `{name}` is defined twice in this "
                        f"charter.", node.span, notes=(Note("first defined here", own[name].span),))
@@ -513,6 +528,7 @@ class Checker:
         clause = for_each[0]
         assert isinstance(clause, n.ForEach)
         collection = self.expressions._persons(clause.collection, scope, "`for each`")
+        self._reserved(clause.var, clause.span, "a person")
         if clause.var in self.household_fields or clause.var in self.person_fields:
             self.error("shadows-field", f"`{clause.var}` is a field; name the person otherwise.",
                        clause.span)
@@ -789,6 +805,19 @@ class Checker:
                 self.error("type-mismatch", f"`{name}` is {describe(t)}, not text.", value.span)
             return raw
         return raw
+
+
+# Keywords that can start an expression: where a name may stand, these win, so no name may be one.
+# (Other keywords only stand where no name can, so `village` and `veto` remain usable as names.)
+_EXPRESSION_KEYWORDS = ("NOT", "IF", "CASE", "TODAY", "IT", "TRUE", "FALSE")
+
+
+@functools.cache
+def _reserved_words() -> dict[str, str]:
+    """The spellings of the keywords that can start an expression, with their English spelling."""
+    table = keywords()
+    return {spelling: table[t].english[0] for t in _EXPRESSION_KEYWORDS
+            for spelling in table[t].english + table[t].chinese}
 
 
 def _with_unit(scope: Scope) -> Scope:

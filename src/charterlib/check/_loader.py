@@ -46,6 +46,7 @@ class Library:
             return self._results[resolved]
         try:
             source = SourceFile.read(path)
+            source = SourceFile(_display_name(Path(path)), source.text)
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
             result = CheckResult(str(path), None, (Diagnostic(
@@ -131,7 +132,7 @@ class Library:
         if result.charter is None:
             related.append(Diagnostic(
                 "parent-has-errors",
-                f"`{kind} {charter_id}`: that charter ({path}) has errors, so this one cannot be checked "
+                f"`{kind} {charter_id}`: that charter ({_display_name(path)}) has errors, so this one cannot be checked "
                 f"against it.",
                 span,
                 notes=tuple(Note(d.message, d.span) for d in result.diagnostics if d.is_error)[:3],
@@ -142,6 +143,14 @@ class Library:
     def results(self) -> Sequence[CheckResult]:
         """Every file checked so far."""
         return list(self._results.values())
+
+
+def _display_name(path: Path) -> str:
+    """A path as shown in messages: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _header_id(text: str) -> str | None:

@@ -423,7 +423,7 @@ class Example:
     name: str
     title: str | None
     period: str | None
-    household: dict[str, object] | None = attrs.field(eq=False, hash=False)
+    household: dict[str, object] | None = attrs.field(hash=False)
     expectations: tuple[ExampleExpectation, ...]
     origin: str = ""
     span: Span | None = _span()

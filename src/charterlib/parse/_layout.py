@@ -79,10 +79,7 @@ class Layout:
             indents.append(width)
             yield Token.new_borrow_pos("_INDENT", indent_text, token)
         elif width < indents[-1]:
-            while width < indents[-1]:
-                indents.pop()
-                yield Token.new_borrow_pos("_DEDENT", "", token)
-            if width != indents[-1]:
+            if width not in indents:
                 raise LayoutError(
                     f"This line is indented by {width} space{'s' if width != 1 else ''}, which "
                     f"matches no enclosing block (those are indented by "
@@ -90,3 +87,6 @@ class Layout:
                     token,
                     width,
                 )
+            while width < indents[-1]:
+                indents.pop()
+                yield Token.new_borrow_pos("_DEDENT", "", token)

@@ -43,6 +43,7 @@ _CLASSES = {
 }
 _EXPRESSION_STARTS = {"NAME", "INT", "NUMBER", "DATE", "STRING", "_LPAR", "_LBRACE", "TODAY", "IT"}
 _OPERATORS = {"CMP_OP", "EQ", "ADD_OP", "MUL_OP", "AND", "OR", "IN", "BETWEEN", "IS_SET", "IS_MISSING", "WHERE", "_DOT"}
+_TRAILING = (" and", " or", "且", "或", "=", "+", "-", "*", "/", ",", "，")
 _FULL_WIDTH = {"；": ";", "“": '"', "”": '"', "‘": "'", "’": "'", "【": "[", "】": "]", "。": "."}
 
 
@@ -171,7 +172,8 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
         prev = source.text[:start].rstrip()
         start = end = len(prev)
     span = source.span(start, max(end, start + 1) if token.type not in ("_NL", "_DEDENT", "$END") else start)
-    expected_set = set(exc.expected) - {"$END"} if token.type != "$END" else set(exc.expected)
+    accepted = getattr(exc, "accepts", None) or exc.expected
+    expected_set = set(accepted) - {"$END"} if token.type != "$END" else set(accepted)
     found = describe_token(token, language)
     help_text = ""
     if token.type == "NAME":
@@ -203,6 +205,11 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
             label="keyword",
             help="choose another name",
         )
+    previous_line = source.line_text((token.line or 1) - 1).split("#")[0].rstrip()
+    trailing = next((w for w in _TRAILING if previous_line.endswith(w)), None)
+    if trailing and token.type not in ("_NL", "_DEDENT", "$END"):
+        help_text = (f"the line before ends with `{trailing.strip()}`, so this line continues it; "
+                     f"finish that expression on its own line")
     message = f"Expected {describe_expected(expected_set, language)}, but found {found}."
     label = "unexpected here"
     if token.type in ("_NL", "_DEDENT", "$END"):

@@ -1,0 +1,7 @@
+"""`python -m charterlib`: the `charter` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
