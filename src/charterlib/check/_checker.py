@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic, Note, Severity, closest
 from ..parse import keywords
 from ..parse import nodes as n
 from . import ir
+from ._words import localize
 from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
 from .types import ERROR, NAMED_TYPES, EnumDef, Type, list_of
 
@@ -42,8 +43,9 @@ _CLAUSE_WORDS = {
 class Checker:
     """Checks one module; collects every diagnostic rather than stopping at the first."""
 
-    def __init__(self, module: n.Module, source_name: str, resolve: Resolver) -> None:
+    def __init__(self, module: n.Module, source_name: str, resolve: Resolver, language: str = "en") -> None:
         self.module = module
+        self.language = language
         self.source_name = source_name
         self.resolve = resolve
         self.diagnostics: list[Diagnostic] = []
@@ -60,13 +62,17 @@ class Checker:
         self.reported_cycles: set[frozenset[str]] = set()
 
     # -------------------------------------------------------------- reporting
+    def report(self, diagnostic: Diagnostic) -> None:
+        """Keep a diagnostic, its keyword mentions spelt in the file's keyword language."""
+        self.diagnostics.append(localize(diagnostic, self.language))
+
     def error(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
         """Report an error."""
-        self.diagnostics.append(Diagnostic(code, message, span, **extra))
+        self.report(Diagnostic(code, message, span, **extra))
 
     def warning(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
         """Report a warning."""
-        self.diagnostics.append(Diagnostic(code, message, span, severity=Severity.WARNING, **extra))
+        self.report(Diagnostic(code, message, span, severity=Severity.WARNING, **extra))
 
     # -------------------------------------------------------------- entry
     def run(self) -> ir.Charter | None:
@@ -178,7 +184,7 @@ class Checker:
             parameter_type=self._parameter_type,
             definition_type=self._definition_type,
             value_names=self._value_names,
-            report=self.diagnostics.append,
+            report=self.report,
         )
         self.parameters = {k: v for k, v in inherited_params.items() if k not in repealed}
         for name, param in self.own_parameters.items():
@@ -335,7 +341,7 @@ class Checker:
         checker = ExpressionChecker(
             charter_id=self.charter_id, household_fields={}, person_fields={},
             parameter_type=lambda name: None, definition_type=lambda name, span: None,
-            value_names=lambda: (), report=self.diagnostics.append,
+            value_names=lambda: (), report=self.report,
         )
         expr = checker.check(node, Scope(), t)
         const = constant_value(expr)
@@ -373,20 +379,20 @@ class Checker:
             self.error(
                 "inherited-id",
                 f"{what.capitalize()} `{name}` is already defined in `{origin}`, which this charter "
-                f"extends; to replace it, say so with `override`.",
+                f"extends; to replace it, say so with ⟦override⟧.",
                 node.span,
-                help=f"write `override` before the declaration, or choose another {'id' if what == 'article' else 'name'}",
+                help=f"write ⟦override⟧ before the declaration, or choose another {'id' if what == 'article' else 'name'}",
                 notes=(Note(f"first defined in `{origin}` here", inherited[name].span),),
             )
             return
         if override and name not in inherited:
             self.error(
                 "override-nothing",
-                f"`override` replaces an inherited {what}, but no charter this one extends defines "
+                f"⟦override⟧ replaces an inherited {what}, but no charter this one extends defines "
                 f"`{name}`.",
                 node.span,
                 help=(f"did you mean `{closest(name, inherited)}`?" if closest(name, inherited)
-                      else "remove `override`"),
+                      else "remove ⟦override⟧"),
             )
             return
         own[name] = node
@@ -482,14 +488,14 @@ class Checker:
         for clause in node.clauses:
             if type(clause) not in allowed:
                 owner = next(k for k, v in _CLAUSES_ALLOWED.items() if type(clause) in v)
-                self.error("misplaced-clause", f"`{_CLAUSE_WORDS[type(clause)]}` belongs in "
+                self.error("misplaced-clause", f"⟦{_CLAUSE_WORDS[type(clause)]}⟧ belongs in "
                            f"{'an' if owner[0] in 'aeiou' else 'a'} {owner}, not in "
                            f"{'an' if node.kind[0] in 'aeiou' else 'a'} {node.kind}.", clause.span)
                 continue
             clauses.setdefault(type(clause), []).append(clause)
         for kind, group in clauses.items():
             if kind not in (n.When, n.Unless, n.Require, n.OnBreach) and len(group) > 1:
-                self.error("duplicate-clause", f"`{_CLAUSE_WORDS[kind]}` appears twice in {node.kind} "
+                self.error("duplicate-clause", f"⟦{_CLAUSE_WORDS[kind]}⟧ appears twice in {node.kind} "
                            f"`{node.id}`.", group[1].span, notes=(Note("the first is here", group[0].span),))
         method = getattr(self, f"_{node.kind}")
         result: ir.AnyArticle | None = method(node, clauses, in_force)
@@ -512,12 +518,12 @@ class Checker:
         for clause in clauses.get(n.When, []):
             assert isinstance(clause, n.When)
             for part in conjuncts(clause.condition):
-                expr = self.expressions.condition(part, scope, "`when`")
+                expr = self.expressions.condition(part, scope, "⟦when⟧")
                 conditions.append(ir.Condition(expr, span=part.span))
         exceptions: list[ir.Condition] = []
         for clause in clauses.get(n.Unless, []):
             assert isinstance(clause, n.Unless)
-            expr = self.expressions.condition(clause.condition, scope, "`unless`")
+            expr = self.expressions.condition(clause.condition, scope, "⟦unless⟧")
             exceptions.append(ir.Condition(expr, span=clause.condition.span))
         return tuple(conditions), tuple(exceptions)
 
@@ -527,7 +533,7 @@ class Checker:
             return None, scope
         clause = for_each[0]
         assert isinstance(clause, n.ForEach)
-        collection = self.expressions._persons(clause.collection, scope, "`for each`")
+        collection = self.expressions._persons(clause.collection, scope, "⟦for each⟧")
         self._reserved(clause.var, clause.span, "a person")
         if clause.var in self.household_fields or clause.var in self.person_fields:
             self.error("shadows-field", f"`{clause.var}` is a field; name the person otherwise.",
@@ -540,15 +546,15 @@ class Checker:
             return None
         clause = contract[0]
         assert isinstance(clause, n.Contract)
-        return self.expressions.expect(clause.signed_on, scope, ("date",), "`contract signed on`")
+        return self.expressions.expect(clause.signed_on, scope, ("date",), "⟦contract signed on⟧")
 
     def _benefit(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Benefit | None:
         schedule_node = self._one(clauses, (n.Once, n.Monthly, n.Yearly, n.PerEvent), node,
-                                  "schedule (`once on`, `every month`, `every year` or `on each of`)")
+                                  "schedule (⟦once on⟧, ⟦every month⟧, ⟦every year⟧ or ⟦on each of⟧)")
         subject, scope = self._subject(clauses, Scope())
         schedule: ir.Once | ir.Monthly | ir.Yearly | ir.PerEvent | None = None
         if isinstance(schedule_node, n.Once):
-            schedule = ir.Once(self.expressions.expect(schedule_node.day, scope, ("date",), "`once on`"))
+            schedule = ir.Once(self.expressions.expect(schedule_node.day, scope, ("date",), "⟦once on⟧"))
         elif isinstance(schedule_node, n.Monthly):
             schedule = ir.Monthly(schedule_node.judged_on)
         elif isinstance(schedule_node, n.Yearly):
@@ -557,10 +563,10 @@ class Checker:
             days = self.expressions.check(schedule_node.days, scope)
             if days.type.kind != "error" and not (days.type.kind == "list" and days.type.element
                                                    and days.type.element.kind == "date"):
-                self.error("type-mismatch", f"`on each of` needs a list of dates, but this is "
+                self.error("type-mismatch", f"⟦on each of⟧ needs a list of dates, but this is "
                            f"{describe(days.type)}.", schedule_node.days.span)
             if schedule_node.cap is not None and schedule_node.cap < 1:
-                self.error("bad-cap", "`at most` needs at least 1.", schedule_node.span)
+                self.error("bad-cap", "⟦at most⟧ needs at least 1.", schedule_node.span)
             schedule = ir.PerEvent(days, schedule_node.cap)
         unit_scope = scope if isinstance(schedule_node, n.Once) else _with_unit(scope)
         conditions, exceptions = self._conditions(clauses, unit_scope)
@@ -569,14 +575,14 @@ class Checker:
         amount: ir.Expr | None = None
         if pay and grant:
             self.error("pay-and-grant", f"Benefit `{node.id}` both pays and grants; a benefit is either "
-                       f"cash (`pay`) or in kind (`grant`).", grant[0].span)
+                       f"cash (⟦pay⟧) or in kind (⟦grant⟧).", grant[0].span)
         elif not pay and not grant:
             self.error("missing-clause", f"Benefit `{node.id}` says neither what it pays (`pay AMOUNT`) nor "
-                       f"that it is granted in kind (`grant`).", node.span)
+                       f"that it is granted in kind (⟦grant⟧).", node.span)
         elif pay:
             clause = pay[0]
             assert isinstance(clause, n.Pay)
-            amount = self.expressions.expect(clause.amount, unit_scope, ("money",), "`pay`")
+            amount = self.expressions.expect(clause.amount, unit_scope, ("money",), "⟦pay⟧")
         contract = self._contract(clauses, scope)
         if schedule is None:
             return None
@@ -593,11 +599,11 @@ class Checker:
         fulfilled_node = self._one(clauses, (n.Fulfilled,), node, "fulfilment (`fulfilled on DAY`)")
         trigger = within = fulfilled = None
         if isinstance(trigger_node, n.Trigger):
-            trigger = self.expressions.expect(trigger_node.day, scope, ("date",), "`triggered on`")
+            trigger = self.expressions.expect(trigger_node.day, scope, ("date",), "⟦triggered on⟧")
         if isinstance(within_node, n.Within):
-            within = self.expressions.expect(within_node.duration, scope, ("duration",), "`within`")
+            within = self.expressions.expect(within_node.duration, scope, ("duration",), "⟦within⟧")
         if isinstance(fulfilled_node, n.Fulfilled):
-            fulfilled = self.expressions.expect(fulfilled_node.day, scope, ("date",), "`fulfilled on`")
+            fulfilled = self.expressions.expect(fulfilled_node.day, scope, ("date",), "⟦fulfilled on⟧")
         penalty = penalty_within = None
         suspensions: list[ir.Suspension] = []
         for breach in clauses.get(n.OnBreach, []):
@@ -606,10 +612,10 @@ class Checker:
                 if isinstance(item, n.Penalty):
                     if penalty is not None:
                         self.error("duplicate-clause", "An obligation has one penalty.", item.span)
-                    penalty = self.expressions.expect(item.amount, scope, ("money",), "`penalty`")
+                    penalty = self.expressions.expect(item.amount, scope, ("money",), "⟦penalty⟧")
                     if item.within is not None:
                         penalty_within = self.expressions.expect(item.within, scope, ("duration",),
-                                                                 "`penalty … within`")
+                                                                 "⟦penalty … within⟧")
                 elif isinstance(item, n.Suspend):
                     suspensions.append(ir.Suspension(tuple(ref.name for ref in item.articles), item.until))
         if trigger is None or within is None or fulfilled is None:
@@ -626,7 +632,7 @@ class Checker:
         for clause in clauses.get(n.When, []) + clauses.get(n.Require, []):
             condition = clause.condition  # type: ignore[attr-defined]
             for part in conjuncts(condition) if isinstance(clause, n.When) else [condition]:
-                expr = self.expressions.condition(part, scope, "`require`")
+                expr = self.expressions.condition(part, scope, "⟦require⟧")
                 label = clause.label if isinstance(clause, n.Require) else None
                 if label is None:
                     label = _derive_label(expr)
@@ -645,7 +651,7 @@ class Checker:
                 requirements.append(ir.Condition(expr, label, span=part.span))
         for clause in clauses.get(n.Unless, []):
             assert isinstance(clause, n.Unless)
-            expr = self.expressions.condition(clause.condition, scope, "`unless`")
+            expr = self.expressions.condition(clause.condition, scope, "⟦unless⟧")
             requirements.append(ir.Condition(ir.Not(expr.type, expr, span=expr.span), "unless",
                                              span=clause.span))
         if not requirements and not any(d.is_error for d in self.diagnostics):
@@ -658,7 +664,7 @@ class Checker:
         clause = self._one(clauses, (n.VetoFrom,), node, "day (`from DAY`)")
         if not isinstance(clause, n.VetoFrom):
             return None
-        day = self.expressions.expect(clause.day, Scope(), ("date",), "`from`")
+        day = self.expressions.expect(clause.day, Scope(), ("date",), "⟦from⟧")
         return ir.Veto(node.id, node.title, self.charter_id, in_force, span=node.span, day=day)
 
     def _suspensions(self, items: list[n.Decl], articles: list[ir.AnyArticle]) -> None:

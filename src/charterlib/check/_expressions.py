@@ -224,9 +224,9 @@ class ExpressionChecker:
             if scope.implicit is None:
                 self.error(
                     "it-outside",
-                    "`it` stands for the element being tested, but no list is being tested here.",
+                    "⟦it⟧ stands for the element being tested, but no list is being tested here.",
                     node.span,
-                    help="use `it` inside `where`, `any`, `all` or `count`",
+                    help="use ⟦it⟧ inside ⟦where⟧, ⟦any⟧, ⟦all⟧ or ⟦count⟧",
                 )
                 return ir.Const(ERROR, None, span=node.span)
             return ir.Var(PERSON, scope.implicit, span=node.span)
@@ -245,13 +245,13 @@ class ExpressionChecker:
         return ir.Negate(operand.type, operand, span=node.span)
 
     def _Not(self, node: n.Not, scope: Scope, hint: Type | None) -> ir.Expr:
-        operand = self.condition(node.operand, scope, "`not`")
+        operand = self.condition(node.operand, scope, "⟦not⟧")
         return ir.Not(BOOL.maybe(operand.type.optional), operand, span=node.span)
 
     def _Binary(self, node: n.Binary, scope: Scope, hint: Type | None) -> ir.Expr:
         if node.op in ("and", "or"):
-            left = self.condition(node.left, scope, f"`{node.op}`")
-            right = self.condition(node.right, scope, f"`{node.op}`")
+            left = self.condition(node.left, scope, f"⟦{node.op}⟧")
+            right = self.condition(node.right, scope, f"⟦{node.op}⟧")
             t = BOOL.maybe(left.type.optional or right.type.optional)
             cls = ir.And if node.op == "and" else ir.Or
             return cls(t, left, right, span=node.span)
@@ -284,7 +284,7 @@ class ExpressionChecker:
         if not left.type.same_base(right.type):
             self.error(
                 "type-mismatch",
-                f"`{node.op}` compares two values of the same type, but this compares "
+                f"⟦{node.op}⟧ compares two values of the same type, but this compares "
                 f"{describe(left.type)} with {describe(right.type)}.",
                 node.span,
                 label=f"{describe(left.type)} {node.op} {describe(right.type)}",
@@ -292,9 +292,9 @@ class ExpressionChecker:
         elif node.op not in ("=", "!=") and not self._orderable(left.type):
             self.error(
                 "not-ordered",
-                f"`{node.op}` needs values with an order, but {describe(left.type)} has none.",
+                f"⟦{node.op}⟧ needs values with an order, but {describe(left.type)} has none.",
                 node.span,
-                help="only numbers, money, dates and ordered enums (`ordered enum`) compare with "
+                help="only numbers, money, dates and ordered enums (⟦ordered enum⟧) compare with "
                 "< and >",
             )
         return ir.Compare(BOOL.maybe(optional), node.op, left, right, span=node.span)
@@ -328,7 +328,7 @@ class ExpressionChecker:
             verbs = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
             self.error(
                 "type-mismatch",
-                f"`{node.op}` cannot {verbs[node.op]} {describe(left.type)} and "
+                f"⟦{node.op}⟧ cannot {verbs[node.op]} {describe(left.type)} and "
                 f"{describe(right.type)}.",
                 node.span,
                 label=f"{describe(left.type.required())} {node.op} {describe(right.type.required())}",
@@ -339,13 +339,13 @@ class ExpressionChecker:
         return ir.Arith(result.maybe(optional), node.op, left, right, span=node.span)
 
     def _IfElse(self, node: n.IfElse, scope: Scope, hint: Type | None) -> ir.Expr:
-        condition = self.condition(node.condition, scope, "`if`")
+        condition = self.condition(node.condition, scope, "⟦if⟧")
         then = self.check(node.then, scope, hint)
         otherwise = self.check(node.otherwise, scope, hint or then.type)
         if not then.type.same_base(otherwise.type):
             self.error(
                 "type-mismatch",
-                f"The two branches of `if` must have the same type, but one is "
+                f"The two branches of ⟦if⟧ must have the same type, but one is "
                 f"{describe(then.type)} and the other {describe(otherwise.type)}.",
                 node.span,
             )
@@ -372,8 +372,8 @@ class ExpressionChecker:
         return ir.Lambda(body.type, "it", body, span=node.span)
 
     def _Where(self, node: n.Where, scope: Scope, hint: Type | None) -> ir.Expr:
-        collection = self._persons(node.collection, scope, "`where`")
-        predicate = self._lambda(node.predicate, scope, "`where`")
+        collection = self._persons(node.collection, scope, "⟦where⟧")
+        predicate = self._lambda(node.predicate, scope, "⟦where⟧")
         return ir.Call(list_of(PERSON), "filter", (collection, predicate), span=node.span)
 
     def _MemberOf(self, node: n.MemberOf, scope: Scope, hint: Type | None) -> ir.Expr:
@@ -384,7 +384,7 @@ class ExpressionChecker:
                 if not item.type.same_base(value.type):
                     self.error(
                         "type-mismatch",
-                        f"`in` tests {describe(value.type)}, but this member of the set is "
+                        f"⟦in⟧ tests {describe(value.type)}, but this member of the set is "
                         f"{describe(item.type)}.",
                         item_node.span,
                     )
@@ -394,7 +394,7 @@ class ExpressionChecker:
             if collection.type.kind not in ("list", "error"):
                 self.error(
                     "type-mismatch",
-                    f"`in` needs a set like `{{a, b}}` or a list, but this is {describe(collection.type)}.",
+                    f"⟦in⟧ needs a set like `{{a, b}}` or a list, but this is {describe(collection.type)}.",
                     node.collection.span,
                 )
         return ir.In(BOOL.maybe(value.type.optional), value, collection, span=node.span)
@@ -407,12 +407,12 @@ class ExpressionChecker:
             if not bound.type.same_base(value.type):
                 self.error(
                     "type-mismatch",
-                    f"`between` compares {describe(value.type)} with bounds of the same type, but "
+                    f"⟦between⟧ compares {describe(value.type)} with bounds of the same type, but "
                     f"this bound is {describe(bound.type)}.",
                     bound_node.span,
                 )
         if not self._orderable(value.type):
-            self.error("not-ordered", f"`between` needs values with an order, but "
+            self.error("not-ordered", f"⟦between⟧ needs values with an order, but "
                        f"{describe(value.type)} has none.", node.span)
         optional = value.type.optional or low.type.optional or high.type.optional
         return ir.Between(BOOL.maybe(optional), value, low, high, span=node.span)
@@ -456,18 +456,18 @@ class ExpressionChecker:
     def _AgeOf(self, node: n.AgeOf, scope: Scope, hint: Type | None) -> ir.Expr:
         person = self.check(node.person, scope)
         if person.type.kind not in ("person", "error"):
-            self.error("type-mismatch", f"`age of` needs a person, but this is {describe(person.type)}.",
+            self.error("type-mismatch", f"⟦age of⟧ needs a person, but this is {describe(person.type)}.",
                        node.person.span)
         on: ir.Expr = ir.Context(DATE, "today", span=node.span)
         if node.on is not None:
-            on = self.expect(node.on, scope, ("date",), "`age of … on`")
+            on = self.expect(node.on, scope, ("date",), "⟦age of … on⟧")
         optional = person.type.optional or on.type.optional
         return ir.Call(INT.maybe(optional), "age", (person, on), span=node.span)
 
     def _SetLiteral(self, node: n.SetLiteral, scope: Scope, hint: Type | None) -> ir.Expr:
         self.error(
             "set-outside-in",
-            "A set in braces can only follow `in`, as in `contraception in {iud, implant}`.",
+            "A set in braces can only follow ⟦in⟧, as in `contraception in {iud, implant}`.",
             node.span,
         )
         return ir.Const(ERROR, None, span=node.span)
@@ -488,7 +488,7 @@ class ExpressionChecker:
         if subject.type.kind == "error":
             return ir.Const(ERROR, None, span=node.span)
         if subject.type.kind != "enum" or subject.type.enum is None:
-            self.error("type-mismatch", f"`case` chooses by a label, but this is "
+            self.error("type-mismatch", f"⟦case⟧ chooses by a label, but this is "
                        f"{describe(subject.type)}.", node.subject.span)
             return ir.Const(ERROR, None, span=node.span)
         enum = subject.type.enum
@@ -501,7 +501,7 @@ class ExpressionChecker:
             if result is None or result.kind == "error":
                 result = value.type
             elif not value.type.same_base(result):
-                self.error("type-mismatch", f"Every arm of `case` gives {describe(result)}, but "
+                self.error("type-mismatch", f"Every arm of ⟦case⟧ gives {describe(result)}, but "
                            f"this one gives {describe(value.type)}.", arm.value.span)
             if arm.label is None:
                 default = value
@@ -512,7 +512,7 @@ class ExpressionChecker:
                            help=self._suggest(arm.label, enum.labels))
                 continue
             if arm.label in seen:
-                self.error("duplicate-label", f"`{arm.label}` has two arms in this `case`.", arm.span,
+                self.error("duplicate-label", f"`{arm.label}` has two arms in this ⟦case⟧.", arm.span,
                            notes=(Note("the first arm is here", seen[arm.label]),))
                 continue
             seen[arm.label] = arm.span
@@ -521,7 +521,7 @@ class ExpressionChecker:
         if missing and default is None:
             self.error(
                 "case-not-exhaustive",
-                f"This `case` gives no value for {', '.join(f'`{m}`' for m in missing)}.",
+                f"This ⟦case⟧ gives no value for {', '.join(f'`{m}`' for m in missing)}.",
                 node.span,
                 help="add an arm for each label, or an `else:` arm",
             )
@@ -558,10 +558,10 @@ class ExpressionChecker:
         if not self._arity(node, 1, 2, "a list and, optionally, a condition on its elements"):
             return ir.Const(ERROR, None, span=node.span)
         if len(node.args) == 1:
-            collection = self.expect(node.args[0], scope, ("list",), "`count`")
+            collection = self.expect(node.args[0], scope, ("list",), "⟦count⟧")
             return ir.Call(INT, "count", (collection,), span=node.span)
-        collection = self._persons(node.args[0], scope, "`count`")
-        predicate = self._lambda(node.args[1], scope, "`count`")
+        collection = self._persons(node.args[0], scope, "⟦count⟧")
+        predicate = self._lambda(node.args[1], scope, "⟦count⟧")
         return ir.Call(INT, "count", (collection, predicate), span=node.span)
 
     def _quantifier(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
@@ -580,11 +580,11 @@ class ExpressionChecker:
     def _call_sum(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         if not self._arity(node, 1, 1, "one list of numbers or money"):
             return ir.Const(ERROR, None, span=node.span)
-        collection = self.expect(node.args[0], scope, ("list",), "`sum`")
+        collection = self.expect(node.args[0], scope, ("list",), "⟦sum⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
         if element.kind not in ("int", "decimal", "money", "error"):
-            self.error("type-mismatch", f"`sum` adds numbers or money, but this is a list of "
+            self.error("type-mismatch", f"⟦sum⟧ adds numbers or money, but this is a list of "
                        f"{describe(element)}.", node.args[0].span)
         return ir.Call(element.required(), "sum", (collection,), span=node.span)
 
@@ -616,7 +616,7 @@ class ExpressionChecker:
     def _call_the(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         if not self._arity(node, 1, 1, "one list (which must hold exactly one element)"):
             return ir.Const(ERROR, None, span=node.span)
-        collection = self.expect(node.args[0], scope, ("list",), "`the`")
+        collection = self.expect(node.args[0], scope, ("list",), "⟦the⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
         return ir.Call(element, "the", (collection,), span=node.span)
@@ -624,8 +624,8 @@ class ExpressionChecker:
     def _call_nth(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         if not self._arity(node, 2, 2, "a list and a position (1 for the first, in birth order)"):
             return ir.Const(ERROR, None, span=node.span)
-        collection = self.expect(node.args[0], scope, ("list",), "`nth`")
-        position = self.expect(node.args[1], scope, ("int",), "the position in `nth`")
+        collection = self.expect(node.args[0], scope, ("list",), "⟦nth⟧")
+        position = self.expect(node.args[1], scope, ("int",), "the position in ⟦nth⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
         return ir.Call(element.maybe(True), "nth", (collection, position), span=node.span)
@@ -633,13 +633,13 @@ class ExpressionChecker:
     def _call_birthday(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         if not self._arity(node, 2, 2, "a person and which birthday (14 for the 14th)"):
             return ir.Const(ERROR, None, span=node.span)
-        person = self.expect(node.args[0], scope, ("person",), "`birthday`")
-        which = self.expect(node.args[1], scope, ("int",), "the number in `birthday`")
+        person = self.expect(node.args[0], scope, ("person",), "⟦birthday⟧")
+        which = self.expect(node.args[1], scope, ("int",), "the number in ⟦birthday⟧")
         return ir.Call(DATE.maybe(person.type.optional), "birthday", (person, which), span=node.span)
 
 
 def conjuncts(node: n.Expr) -> list[n.Expr]:
-    """The parts of a condition joined by top-level `and`, in order."""
+    """The parts of a condition joined by top-level ⟦and⟧, in order."""
     if isinstance(node, n.Binary) and node.op == "and":
         return conjuncts(node.left) + conjuncts(node.right)
     return [node]

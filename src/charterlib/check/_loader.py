@@ -72,11 +72,13 @@ class Library:
         header_id = _header_id(source.text)
         self._in_progress.append((header_id or "", key))
         try:
-            checker = Checker(parsed.module, source.name, resolve)
+            checker = Checker(parsed.module, source.name, resolve, parsed.language)
             charter = checker.run()
         finally:
             self._in_progress.pop()
         diagnostics = tuple(related) + parsed.diagnostics + tuple(checker.diagnostics)
+        if any(d.is_error for d in related):
+            charter = None
         result = CheckResult(source.name, charter, diagnostics)
         self._results[key] = result
         return result

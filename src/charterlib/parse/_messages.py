@@ -110,7 +110,8 @@ def _keyword_suggestion(word: str, expected: Iterable[str], language: str) -> st
             for spelling in table[terminal].english + table[terminal].chinese:
                 candidates[spelling] = table[terminal].spelling(language)
                 candidates[spelling.split(" ")[0]] = table[terminal].spelling(language)
-    match = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.6)
+    cutoff = 0.6 if word.isascii() else 0.5  # one wrong character in a two-character Chinese word
+    match = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=cutoff)
     return candidates[match[0]] if match else None
 
 
@@ -140,6 +141,14 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
                 label="text starts here",
                 help='close the text with `"` on the same line',
             )
+        if char in "；;。":
+            return Diagnostic(
+                "bad-character",
+                f"The character `{char}` cannot be used here.",
+                span,
+                label="unexpected character",
+                help="charter lines end without punctuation; remove it",
+            )
         if char in _FULL_WIDTH:
             return Diagnostic(
                 "bad-character",
@@ -166,11 +175,12 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
     start = token.start_pos if token.start_pos is not None else len(source.text)
     end = token.end_pos if token.end_pos is not None else start
     if token.type in ("_NL", "_DEDENT", "$END"):
-        # point at the end of the line where something is missing
-        line_end = source.text.rfind("\n", 0, start + 1) if token.type != "$END" else len(source.text)
-        start = end = max(0, line_end if line_end >= 0 else start)
-        prev = source.text[:start].rstrip()
-        start = end = len(prev)
+        # point just after the last thing written before the missing part
+        cut = start
+        if token.type == "_NL":
+            cut = source.text.find("\n", min(start, len(source.text)))
+            cut = len(source.text) if cut < 0 else cut
+        start = end = len(source.text[:cut].rstrip())
     span = source.span(start, max(end, start + 1) if token.type not in ("_NL", "_DEDENT", "$END") else start)
     accepted = getattr(exc, "accepts", None) or exc.expected
     expected_set = set(accepted) - {"$END"} if token.type != "$END" else set(accepted)
