@@ -115,6 +115,45 @@ def _keyword_suggestion(word: str, expected: Iterable[str], language: str) -> st
     return candidates[match[0]] if match else None
 
 
+# Known mistakes, recognised by the parser state they end in (Lark's `match_examples`).
+_ARTICLE_ERRORS = {
+    "article-title": ["benefit x:\n  grant\n", "obligation x:\n", "eligibility x:\n", "veto x:\n",
+                      "benefit x\n", "override benefit x:\n", "福利 x：\n  给予\n"],
+    "empty-article": ['benefit x "t":\n\nbenefit y "t":\n  grant\n', 'benefit x "t":\n'],
+}
+# The parser state includes the stack depth, so each example is also given after a header, and
+# after a header and a comment line, as real files have them.
+_CONTEXTS = ("", 'charter c "t"\n\n', '# c\ncharter c "t"\n\n', 'charter c "t"\n\ndefine d = 1\n\n')
+_EXAMPLES: dict[str, list[str]] = {
+    label: [context + example for context in _CONTEXTS for example in examples]
+    for label, examples in _ARTICLE_ERRORS.items()
+}
+_EXAMPLES["charter-title"] = ["charter x\n", "charter x\n  in force 2005-01-01\n", "章程 x\n",
+                              "# c\ncharter x\n"]
+
+
+def _example_message(label: str, language: str) -> tuple[str, str]:
+    kw = {t: describe_terminal(t, language) for t in ("BENEFIT", "CHARTER", "GRANT")}
+    if label == "article-title":
+        return ("An article needs its display title in quotes after its id.",
+                f'write it like {kw["BENEFIT"][:-1]} health_fee "第一条 独生子女保健费":`')
+    if label == "charter-title":
+        return ("A charter needs its title in quotes after its id.",
+                f'write it like {kw["CHARTER"][:-1]} zhazi "柞子村计划生育村民自治章程"`')
+    return ("An article needs its clauses on the lines below its title, indented.",
+            f"for example `  {kw['GRANT'][1:-1]}` on the next line")
+
+
+def _match_example(exc: UnexpectedInput) -> str | None:
+    from ._grammar import parser
+
+    try:
+        label = exc.match_examples(parser().parse, _EXAMPLES, use_accepts=True)
+    except Exception:  # noqa: BLE001 - an example that fails differently must not hide the error
+        return None
+    return label if isinstance(label, str) else None
+
+
 def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnostic:
     """One diagnostic for one Lark exception."""
     language = file_language(source.text)
@@ -186,6 +225,10 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
     expected_set = set(accepted) - {"$END"} if token.type != "$END" else set(accepted)
     found = describe_token(token, language)
     help_text = ""
+    known = _match_example(exc)
+    if known is not None:
+        message, help_text = _example_message(known, language)
+        return Diagnostic("syntax-error", message, span, label="here", help=help_text)
     if token.type == "NAME":
         suggestion = _keyword_suggestion(str(token), expected_set, language)
         if suggestion:
