@@ -1,0 +1,100 @@
+"""Calendar arithmetic of the charters: the month rule, ages, birthdays and periods."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import attrs
+
+from ..errors import CharterError
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day number `months` later, or the last day of that month when it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise OverflowError("date out of range")
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def add_duration(day: dt.date, count: int, unit: str) -> dt.date:
+    """A day plus a duration of days, months or years (months and years by the month rule)."""
+    if unit == "days":
+        return day + dt.timedelta(days=count)
+    return add_months(day, count * 12 if unit == "years" else count)
+
+
+def birthday(birth: dt.date, n: int) -> dt.date:
+    """The N-th birthday: the birth date plus N years by the month rule (29 Feb → 28 Feb)."""
+    return add_months(birth, 12 * n)
+
+
+def age(birth: dt.date, on: dt.date) -> int:
+    """Completed years on a day: how many birthdays have passed by then."""
+    years = on.year - birth.year
+    if years > 0 and birthday(birth, years) > on:
+        years -= 1
+    elif years <= 0:
+        years = 0 if on >= birth else -1
+    return years
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class PeriodError(CharterError):
+    """A period was not written as YYYY, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD."""
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$|^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
+
+
+@attrs.frozen
+class Period:
+    """A range of days, both ends included, and the way it was written."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read `2005`, `2005-06` or `2005-01-01/2005-12-31`."""
+        match = _PERIOD.match(text.strip())
+        if not match:
+            raise PeriodError(
+                f"`{text}` is not a period: write a year (2005), a month (2005-06) or a range of "
+                f"days (2005-01-01/2005-12-31)."
+            )
+        year, month, first, last = match.groups()
+        try:
+            if first:
+                start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+            elif month:
+                start = dt.date(int(year), int(month), 1)
+                end = month_end(int(year), int(month))
+            else:
+                start, end = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+        except ValueError as exc:
+            raise PeriodError(f"`{text}` is not a period: {exc}.") from None
+        if end < start:
+            raise PeriodError(f"`{text}` ends before it starts.")
+        return cls(start, end, text.strip())
+
+    @classmethod
+    def of(cls, start: dt.date, end: dt.date) -> Period:
+        """The period of two days, written as a range."""
+        return cls(start, end, f"{start.isoformat()}/{end.isoformat()}")
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.text

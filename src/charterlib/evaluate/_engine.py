@@ -1,0 +1,373 @@
+"""The evaluation driver: schedules, units, vetoes, obligations, suspensions and eligibility.
+
+It is the same for every back end: a back end only turns each expression of the typed IR into a
+function `(ctx, today, unit_start, unit_end, subject) -> value`, once, when the engine is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any, Protocol
+
+import attrs
+
+from ..check import ir
+from ..errors import EvaluationError
+from ..records import Household, Person
+from . import _calendar as cal
+from . import _runtime as rt
+from .results import Check, Grant, ObligationStatus, Result, Unit, Verdict
+
+Fn = Callable[[rt.Ctx, dt.date, dt.date, dt.date, Person | None], Any]
+
+
+class Backend(Protocol):
+    """Turns IR expressions into functions."""
+
+    name: str
+
+    def function(self, expr: ir.Expr, subject: str | None) -> Fn:
+        """A function computing the expression; `subject` names the `for each` person, if any."""
+
+
+@attrs.frozen
+class _Veto:
+    article: ir.Veto
+    day: Fn
+
+
+@attrs.frozen
+class _Obligation:
+    article: ir.Obligation
+    conditions: tuple[Fn, ...]
+    exceptions: tuple[Fn, ...]
+    contract: Fn | None
+    trigger: Fn
+    within: Fn
+    fulfilled: Fn
+    penalty: Fn | None
+    penalty_within: Fn | None
+
+
+@attrs.frozen
+class _Benefit:
+    article: ir.Benefit
+    subjects: Fn | None
+    day: Fn | None
+    days: Fn | None
+    conditions: tuple[Fn, ...]
+    exceptions: tuple[Fn, ...]
+    amount: Fn | None
+    contract: Fn | None
+    vetoes: tuple[str, ...]
+    suspenders: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen
+class _Eligibility:
+    article: ir.Eligibility
+    subjects: Fn | None
+    requirements: tuple[tuple[str, Fn], ...]
+
+
+@attrs.frozen
+class _Facts:
+    """What holds for the whole evaluation, judged as of the period's last day."""
+
+    vetoes: dict[str, dt.date | None]
+    obligations: dict[str, ObligationStatus]
+
+
+class Engine:
+    """A charter made ready to evaluate: every expression turned into a function, once."""
+
+    def __init__(self, charter: ir.Charter, backend: Backend) -> None:
+        self.charter = charter
+        self.backend = backend
+        f = backend.function
+        rank = {cid: i for i, cid in enumerate(charter.chain)}
+        self.vetoes = tuple(_Veto(a, f(a.day, None)) for a in charter.articles if isinstance(a, ir.Veto))
+        self.obligations = tuple(
+            _Obligation(
+                a,
+                tuple(f(c.expr, None) for c in a.conditions),
+                tuple(f(c.expr, None) for c in a.exceptions),
+                f(a.contract, None) if a.contract is not None else None,
+                f(a.trigger, None),
+                f(a.within, None),
+                f(a.fulfilled, None),
+                f(a.penalty, None) if a.penalty is not None else None,
+                f(a.penalty_within, None) if a.penalty_within is not None else None,
+            )
+            for a in charter.articles
+            if isinstance(a, ir.Obligation)
+        )
+        suspenders: dict[str, list[tuple[str, str]]] = {}
+        for o in self.obligations:
+            for s in o.article.suspensions:
+                for target in s.articles:
+                    suspenders.setdefault(target, []).append((o.article.id, s.until))
+        benefits = []
+        for a in charter.articles:
+            if not isinstance(a, ir.Benefit):
+                continue
+            var = a.subject.var if a.subject else None
+            vetoes = tuple(v.article.id for v in self.vetoes
+                           if rank.get(v.article.origin, 0) <= rank.get(a.origin, 0))
+            benefits.append(_Benefit(
+                a,
+                f(a.subject.collection, None) if a.subject else None,
+                f(a.schedule.day, var) if isinstance(a.schedule, ir.Once) else None,
+                f(a.schedule.days, var) if isinstance(a.schedule, ir.PerEvent) else None,
+                tuple(f(c.expr, var) for c in a.conditions),
+                tuple(f(c.expr, var) for c in a.exceptions),
+                f(a.amount, var) if a.amount is not None else None,
+                f(a.contract, var) if a.contract is not None else None,
+                vetoes,
+                tuple(suspenders.get(a.id, ())),
+            ))
+        self.benefits = tuple(benefits)
+        self.eligibilities = {
+            a.id: _Eligibility(
+                a,
+                f(a.subject.collection, None) if a.subject else None,
+                tuple((c.label or f"condition {i + 1}", f(c.expr, a.subject.var if a.subject else None))
+                      for i, c in enumerate(a.requirements)),
+            )
+            for a in charter.articles
+            if isinstance(a, ir.Eligibility)
+        }
+
+    # ------------------------------------------------------------------ households
+    def evaluate(self, household: Household, period: cal.Period, explain: bool = False) -> Result:
+        """What a household is owed and owes in a period, judged as of the period's last day."""
+        c = rt.Ctx(household)
+        judged = period.end
+        try:
+            facts = self._facts(c, judged)
+            cash: dict[str, Decimal] = {}
+            grants: list[Grant] = []
+            units: list[Unit] = []
+            for plan in self.benefits:
+                for unit in self._units(c, plan, period, facts, explain):
+                    if explain:
+                        units.append(unit)
+                    if not unit.paid:
+                        continue
+                    if unit.amount is None:
+                        grants.append(Grant(plan.article.id, unit.member, unit.day))
+                    elif unit.amount:
+                        cash[plan.article.id] = cash.get(plan.article.id, Decimal("0.00")) + unit.amount
+            penalties = {
+                oid: status.penalty
+                for oid, status in facts.obligations.items()
+                if status.penalty is not None and status.penalty_due in period and status.penalty
+            }
+        except RecursionError:
+            raise c.fail("the evaluation nests too deeply") from None
+        grants.sort(key=lambda g: (g.on, g.benefit, g.member or ""))
+        return Result(household.id, period, {k: v for k, v in cash.items() if v}, tuple(grants),
+                      penalties, facts.obligations, tuple(units))
+
+    def _facts(self, c: rt.Ctx, judged: dt.date) -> _Facts:
+        vetoes: dict[str, dt.date | None] = {}
+        for veto in self.vetoes:
+            c.article = veto.article.id
+            vetoes[veto.article.id] = veto.day(c, judged, judged, judged, None)
+        obligations = {o.article.id: self._obligation(c, o, judged) for o in self.obligations}
+        return _Facts(vetoes, obligations)
+
+    # ------------------------------------------------------------------ obligations
+    def _obligation(self, c: rt.Ctx, plan: _Obligation, judged: dt.date) -> ObligationStatus:
+        a = plan.article
+        c.article = a.id
+        oid = a.id
+        trigger = plan.trigger(c, judged, judged, judged, None)
+        if trigger is None or trigger > judged:
+            return ObligationStatus(oid, "not_applicable", reason="not_triggered", trigger=trigger)
+        if trigger < a.in_force:
+            return ObligationStatus(oid, "not_applicable", reason="not_in_force", trigger=trigger)
+        checks: list[Check] = []
+        for i, fn in enumerate(plan.conditions):
+            value = fn(c, trigger, trigger, trigger, None)
+            checks.append(Check("when", i, value))
+            if value is not True:
+                return ObligationStatus(oid, "not_applicable", reason="condition_false", trigger=trigger,
+                                        checks=tuple(checks))
+        for i, fn in enumerate(plan.exceptions):
+            value = fn(c, trigger, trigger, trigger, None)
+            checks.append(Check("unless", i, value))
+            if value is True:
+                return ObligationStatus(oid, "not_applicable", reason="exception", trigger=trigger,
+                                        checks=tuple(checks))
+        within = plan.within(c, trigger, trigger, trigger, None)
+        if within is None:
+            raise c.fail("the time allowed (`within`) is missing")
+        deadline = rt.arith(c, "+", trigger, within)
+        if plan.contract is not None:
+            signed = plan.contract(c, trigger, trigger, trigger, None)
+            checks.append(Check("contract", 0, signed is not None and signed <= deadline))
+            if signed is None or signed > deadline:
+                return ObligationStatus(oid, "not_applicable", reason="no_contract", trigger=trigger,
+                                        due=deadline, checks=tuple(checks))
+        act = plan.fulfilled(c, judged, judged, judged, None)
+        if act is not None and act <= deadline:
+            if act <= judged:
+                return ObligationStatus(oid, "fulfilled", on=act, trigger=trigger, due=deadline,
+                                        checks=tuple(checks))
+            act = None
+        if judged <= deadline:
+            return ObligationStatus(oid, "pending", due=deadline, trigger=trigger, checks=tuple(checks))
+        since = deadline + dt.timedelta(days=1)
+        cured = act if act is not None and act <= judged else None
+        penalty = penalty_due = None
+        if plan.penalty is not None:
+            penalty = rt.money(c, plan.penalty(c, since, since, since, None))
+            penalty_due = since
+            if plan.penalty_within is not None:
+                extra = plan.penalty_within(c, since, since, since, None)
+                penalty_due = rt.arith(c, "+", since, extra) if extra is not None else since
+        return ObligationStatus(oid, "breached", since=since, cured_on=cured, trigger=trigger, due=deadline,
+                                penalty=penalty, penalty_due=penalty_due, checks=tuple(checks))
+
+    # ------------------------------------------------------------------ benefits
+    def _units(self, c: rt.Ctx, plan: _Benefit, period: cal.Period, facts: _Facts,
+               explain: bool) -> Iterator[Unit]:
+        a = plan.article
+        schedule = a.schedule
+        judged = period.end
+        c.article = a.id
+        if isinstance(schedule, (ir.Monthly, ir.Yearly)):
+            for day, start, end in _periodic_days(schedule, period):
+                for person in self._subjects(c, plan, day):
+                    yield self._judge(c, plan, day, start, end, person, facts, explain)
+        elif isinstance(schedule, ir.Once):
+            assert plan.day is not None
+            for person in self._subjects(c, plan, judged):
+                c.article = a.id
+                day = plan.day(c, judged, judged, judged, person)
+                if day is not None and day in period:
+                    yield self._judge(c, plan, day, day, day, person, facts, explain)
+        else:
+            assert isinstance(schedule, ir.PerEvent) and plan.days is not None
+            year_start = dt.date(period.start.year, 1, 1)
+            for person in self._subjects(c, plan, judged):
+                c.article = a.id
+                events = sorted(d for d in plan.days(c, judged, judged, judged, person) or ()
+                                if d is not None and year_start <= d <= judged)
+                paid_in_year: dict[int, int] = {}
+                for day in events:
+                    unit = self._judge(c, plan, day, day, day, person, facts, explain or day < period.start)
+                    if unit.paid and schedule.cap is not None:
+                        count = paid_in_year.get(day.year, 0)
+                        if count >= schedule.cap:
+                            unit = attrs.evolve(unit, paid=False, reason="cap_reached",
+                                                detail=f"{schedule.cap} already paid in {day.year}")
+                        else:
+                            paid_in_year[day.year] = count + 1
+                    if day >= period.start:
+                        yield unit
+
+    def _subjects(self, c: rt.Ctx, plan: _Benefit, day: dt.date) -> tuple[Person | None, ...]:
+        if plan.subjects is None:
+            return (None,)
+        c.article = plan.article.id
+        people: tuple[Person, ...] = plan.subjects(c, day, day, day, None)
+        return people
+
+    def _judge(self, c: rt.Ctx, plan: _Benefit, day: dt.date, start: dt.date, end: dt.date,
+               person: Person | None, facts: _Facts, explain: bool) -> Unit:
+        a = plan.article
+        c.article = a.id
+        member = person.id if person is not None else None
+
+        def unit(paid: bool, reason: str, detail: str = "", amount: Decimal | None = None,
+                 checks: tuple[Check, ...] = ()) -> Unit:
+            return Unit(a.id, member, day, start, end, paid, amount, reason, detail, checks)
+
+        if day < a.in_force:
+            return unit(False, "not_in_force", f"in force from {a.in_force}")
+        for veto_id in plan.vetoes:
+            vetoed_from = facts.vetoes.get(veto_id)
+            if vetoed_from is not None and vetoed_from <= day:
+                return unit(False, "vetoed", f"{veto_id} from {vetoed_from}")
+        checks: list[Check] = []
+        if plan.contract is not None:
+            signed = plan.contract(c, day, start, end, person)
+            ok = signed is not None and signed <= day
+            checks.append(Check("contract", 0, ok))
+            if not ok:
+                return unit(False, "no_contract", "", checks=tuple(checks))
+        for i, fn in enumerate(plan.conditions):
+            value = fn(c, day, start, end, person)
+            if explain:
+                checks.append(Check("when", i, value))
+            if value is not True:
+                return unit(False, "condition_false", str(i), checks=tuple(checks))
+        for i, fn in enumerate(plan.exceptions):
+            value = fn(c, day, start, end, person)
+            if explain:
+                checks.append(Check("unless", i, value))
+            if value is True:
+                return unit(False, "exception", str(i), checks=tuple(checks))
+        for oid, until in plan.suspenders:
+            status = facts.obligations[oid]
+            if status.status == "breached" and status.since is not None and status.since <= day:
+                if until == "good" or status.cured_on is None or day < status.cured_on:
+                    return unit(False, "suspended", oid, checks=tuple(checks))
+        amount = None
+        if plan.amount is not None:
+            amount = rt.money(c, plan.amount(c, day, start, end, person))
+        return unit(True, "paid", "", amount, tuple(checks))
+
+    # ------------------------------------------------------------------ eligibility
+    def eligibility(self, household: Household, article_id: str, on: dt.date) -> tuple[Verdict, ...]:
+        """The verdict for each person the eligibility judges (or the household) on a day."""
+        plan = self.eligibilities.get(article_id)
+        if plan is None:
+            raise EvaluationError(f"no eligibility `{article_id}` in charter `{self.charter.id}`",
+                                  household=household.id)
+        c = rt.Ctx(household)
+        c.article = article_id
+        subjects: tuple[Person | None, ...] = (None,)
+        if plan.subjects is not None:
+            subjects = plan.subjects(c, on, on, on, None)
+        verdicts = []
+        for person in subjects:
+            values = tuple((label, fn(c, on, on, on, person)) for label, fn in plan.requirements)
+            failed = tuple(label for label, value in values if value is not True)
+            if on < plan.article.in_force:
+                failed = ("in_force",) + failed
+            subject = person.id if person is not None else household.id
+            verdicts.append(Verdict(article_id, subject, on, not failed, failed, values))
+        return tuple(verdicts)
+
+
+def _periodic_days(schedule: ir.Monthly | ir.Yearly, period: cal.Period) -> Iterator[tuple[dt.date, dt.date, dt.date]]:
+    """Each unit (assessment day, first day, last day) whose assessment day lies in the period."""
+    if isinstance(schedule, ir.Monthly):
+        year, month = period.start.year, period.start.month
+        while (year, month) <= (period.end.year, period.end.month):
+            first, last = dt.date(year, month, 1), cal.month_end(year, month)
+            day = first if schedule.judged_on == "first" else last
+            if day in period:
+                yield day, first, last
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return
+    fixed = sorted(schedule.days)
+    for year in range(period.start.year, period.end.year + 1):
+        for i, (month, day_number) in enumerate(fixed):
+            day = _clamped(year, month, day_number)
+            if day not in period:
+                continue
+            if i + 1 < len(fixed):
+                following = _clamped(year, *fixed[i + 1])
+            else:
+                following = _clamped(year + 1, *fixed[0])
+            yield day, day, following - dt.timedelta(days=1)
+
+
+def _clamped(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, cal.month_end(year, month).day))

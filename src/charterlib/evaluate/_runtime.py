@@ -1,0 +1,261 @@
+"""The small runtime that evaluated charters call: three-valued logic, membership, built-ins.
+
+Both back ends use it: the reference interpreter and the Python source the compiler generates.
+A missing value is None; logic is three-valued (Kleene): `and`/`or` decide when one side
+decides, and otherwise are unknown (None), which no condition accepts as true.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ..errors import EvaluationError
+from ..records import Household, Person
+from . import _calendar as cal
+
+CENT = Decimal("0.01")
+MISS = object()
+
+
+class Ctx:
+    """The state of one household's evaluation: the household, caches, the article being judged."""
+
+    __slots__ = ("h", "memo", "members_at", "article", "last_members")
+
+    def __init__(self, household: Household) -> None:
+        self.h = household
+        self.memo: dict[Any, Any] = {}
+        self.members_at: dict[dt.date, tuple[Person, ...]] = {}
+        self.article = ""
+        self.last_members: tuple[Person, ...] | None = None
+
+    def fail(self, message: str) -> EvaluationError:
+        """An evaluation error naming the household and the article being judged."""
+        return EvaluationError(message, household=self.h.id, article=self.article)
+
+
+def members(c: Ctx, today: dt.date) -> tuple[Person, ...]:
+    """The household's members born on or before a day, in birth order."""
+    found = c.members_at.get(today)
+    if found is None:
+        everyone = c.h.members
+        if not everyone or everyone[-1].birth <= today:
+            found = everyone
+        else:
+            found = tuple(p for p in everyone if p.birth <= today)
+        c.members_at[today] = found
+    return found
+
+
+def and3(a: bool | None, b: bool | None) -> bool | None:
+    """Three-valued and."""
+    if a is False or b is False:
+        return False
+    if a is None or b is None:
+        return None
+    return True
+
+
+def or3(a: bool | None, b: bool | None) -> bool | None:
+    """Three-valued or."""
+    if a is True or b is True:
+        return True
+    if a is None or b is None:
+        return None
+    return False
+
+
+def not3(a: bool | None) -> bool | None:
+    """Three-valued not."""
+    return None if a is None else not a
+
+
+def any3(values: Iterable[bool | None]) -> bool | None:
+    """True if one is true; unknown if none is true but one is unknown; else false."""
+    unknown = False
+    for v in values:
+        if v is True:
+            return True
+        if v is None:
+            unknown = True
+    return None if unknown else False
+
+
+def all3(values: Iterable[bool | None]) -> bool | None:
+    """False if one is false; unknown if none is false but one is unknown; else true."""
+    unknown = False
+    for v in values:
+        if v is False:
+            return False
+        if v is None:
+            unknown = True
+    return None if unknown else True
+
+
+def compare(op: str, a: Any, b: Any, order: Sequence[str] | None = None) -> bool | None:
+    """A comparison; unknown when a side is missing; labels of an ordered enum by their order."""
+    if a is None or b is None:
+        return None
+    if order is not None and op not in ("=", "!="):
+        a, b = order.index(a), order.index(b)
+    if op == "=":
+        return bool(a == b)
+    if op == "!=":
+        return bool(a != b)
+    if op == "<":
+        return bool(a < b)
+    if op == "<=":
+        return bool(a <= b)
+    if op == ">":
+        return bool(a > b)
+    return bool(a >= b)
+
+
+def arith(c: Ctx, op: str, a: Any, b: Any) -> Any:
+    """`+ - * /` on numbers, money, dates and durations; missing when a side is missing."""
+    if a is None or b is None:
+        return None
+    try:
+        if isinstance(a, dt.date):
+            count, unit = b
+            return cal.add_duration(a, count if op == "+" else -count, unit)
+        if isinstance(b, dt.date):
+            count, unit = a
+            return cal.add_duration(b, count, unit)
+        if isinstance(a, tuple):  # duration + duration
+            (n1, u1), (n2, u2) = a, b
+            if u1 == u2:
+                return (n1 + n2 if op == "+" else n1 - n2, u1)
+            raise c.fail(f"cannot add {n1} {u1} and {n2} {u2}: durations of different units")
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return (Decimal(a) if isinstance(a, int) and isinstance(b, Decimal) else a) * b
+        if b == 0:
+            raise c.fail("division by zero")
+        if isinstance(a, int) and isinstance(b, int):
+            return Decimal(a) / Decimal(b)
+        return Decimal(a) / Decimal(b)
+    except (OverflowError, ArithmeticError) as exc:
+        raise c.fail(f"arithmetic failed: {exc}") from None
+
+
+def negate(a: Any) -> Any:
+    """Arithmetic negation of a number, money or duration."""
+    if a is None:
+        return None
+    if isinstance(a, tuple):
+        return (-a[0], a[1])
+    return -a
+
+
+def member_of(value: Any, collection: Sequence[Any] | None) -> bool | None:
+    """Whether a value is in a list or set; unknown when the value is missing."""
+    if value is None or collection is None:
+        return None
+    return value in collection
+
+
+def between(value: Any, low: Any, high: Any, order: Sequence[str] | None = None) -> bool | None:
+    """`low <= value <= high`, three-valued."""
+    return and3(compare(">=", value, low, order), compare("<=", value, high, order))
+
+
+def extreme(values: Iterable[Any], highest: bool) -> Any:
+    """The least or greatest of a list, missing elements skipped; missing when none is left."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return max(present) if highest else min(present)
+
+
+def extreme_of(args: Sequence[Any], highest: bool) -> Any:
+    """The least or greatest of several values; missing when one of them is missing."""
+    if any(v is None for v in args):
+        return None
+    return max(args) if highest else min(args)
+
+
+def total(values: Iterable[Any]) -> Any:
+    """The sum of a list of numbers or money (missing elements skipped)."""
+    result: Any = 0
+    for v in values:
+        if v is not None:
+            result = result + v
+    return result
+
+
+def the(c: Ctx, items: Sequence[Any]) -> Any:
+    """The single element of a list; an evaluation error when there is not exactly one."""
+    if len(items) != 1:
+        ids = [getattr(p, "id", str(p)) for p in items]
+        listed = f": {', '.join(ids)}" if ids else ""
+        raise c.fail(f"`the` needs exactly one, but there are {len(items)}{listed}")
+    return items[0]
+
+
+def nth(items: Sequence[Any], n: int | None) -> Any:
+    """The n-th element (1 for the first, in birth order), or missing."""
+    if n is None or n < 1 or n > len(items):
+        return None
+    return items[n - 1]
+
+
+def age(c: Ctx, person: Person | None, on: dt.date | None) -> int | None:
+    """Completed years of a person on a day."""
+    if person is None or on is None:
+        return None
+    if person.birth == dt.date.min:
+        raise c.fail(f"person {person.id} has no birth date")
+    return cal.age(person.birth, on)
+
+
+def birthday(c: Ctx, person: Person | None, n: int | None) -> dt.date | None:
+    """The N-th birthday of a person (month rule)."""
+    if person is None or n is None:
+        return None
+    try:
+        return cal.birthday(person.birth, n)
+    except (OverflowError, ValueError):
+        raise c.fail(f"the birthday {n} of person {person.id} is outside the calendar") from None
+
+
+def field(person: Person | None, name: str) -> Any:
+    """A field of a person, or missing when the person is missing."""
+    return None if person is None else person.fields.get(name)
+
+
+def flatten(values: Iterable[Any]) -> tuple[Any, ...]:
+    """A list of lists as one list."""
+    out: list[Any] = []
+    for v in values:
+        if isinstance(v, tuple):
+            out.extend(v)
+        elif v is not None:
+            out.append(v)
+    return tuple(out)
+
+
+def param(c: Ctx, name: str, values: Sequence[tuple[dt.date | None, Any]], today: dt.date) -> Any:
+    """The value of a parameter in force on a day."""
+    found = MISS
+    for start, value in values:
+        if start is None or start <= today:
+            found = value
+        else:
+            break
+    if found is MISS:
+        raise c.fail(f"parameter `{name}` has no value on {today} (its first value is from {values[0][0]})")
+    return found
+
+
+def money(c: Ctx, amount: Any) -> Decimal:
+    """An amount to pay, exact to the fen (half up)."""
+    if amount is None:
+        raise c.fail("the amount to pay is missing")
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -1,0 +1,152 @@
+"""What an evaluation gives: amounts, grants, penalties, statuses and verdicts, with their reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._calendar import Period
+
+
+def money_text(amount: Decimal) -> str:
+    """An amount as households.md writes it: a decimal string with two places."""
+    return f"{amount:.2f}"
+
+
+@attrs.frozen
+class Check:
+    """One condition of a unit and its value on the judged day (None: unknown)."""
+
+    kind: str  # "when", "unless", "contract"
+    index: int
+    value: bool | None
+
+
+@attrs.frozen
+class Unit:
+    """One unit of a benefit (a month, a term day, a payment day, an event) and what came of it."""
+
+    benefit: str
+    member: str | None
+    day: dt.date
+    unit_start: dt.date
+    unit_end: dt.date
+    paid: bool
+    amount: Decimal | None
+    reason: str  # paid, not_in_force, vetoed, no_contract, condition_false, exception, suspended, cap_reached
+    detail: str = ""
+    checks: tuple[Check, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The unit as JSON-ready data."""
+        data: dict[str, Any] = {
+            "benefit": self.benefit,
+            "member": self.member,
+            "day": self.day.isoformat(),
+            "unit": [self.unit_start.isoformat(), self.unit_end.isoformat()],
+            "paid": self.paid,
+            "reason": self.reason,
+        }
+        if self.amount is not None:
+            data["amount"] = money_text(self.amount)
+        if self.detail:
+            data["detail"] = self.detail
+        if self.checks:
+            data["conditions"] = [{"kind": c.kind, "index": c.index, "value": c.value} for c in self.checks]
+        return data
+
+
+@attrs.frozen
+class Grant:
+    """An in-kind grant: which benefit, to whom, on which day."""
+
+    benefit: str
+    member: str | None
+    on: dt.date
+
+    def to_json(self) -> dict[str, Any]:
+        """The grant as households.md writes it."""
+        return {"benefit": self.benefit, "member": self.member, "on": self.on.isoformat()}
+
+
+@attrs.frozen
+class ObligationStatus:
+    """An obligation's status as of a day, with the days that explain it."""
+
+    obligation: str
+    status: str  # not_applicable, pending, fulfilled, breached
+    due: dt.date | None = None
+    on: dt.date | None = None
+    since: dt.date | None = None
+    cured_on: dt.date | None = None
+    trigger: dt.date | None = None
+    penalty: Decimal | None = None
+    penalty_due: dt.date | None = None
+    reason: str = ""
+    checks: tuple[Check, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The status as households.md writes it."""
+        data: dict[str, Any] = {"status": self.status}
+        if self.status == "pending":
+            data["due"] = _iso(self.due)
+        elif self.status == "fulfilled":
+            data["on"] = _iso(self.on)
+        elif self.status == "breached":
+            data["since"] = _iso(self.since)
+            if self.cured_on is not None:
+                data["cured_on"] = self.cured_on.isoformat()
+        return data
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+@attrs.frozen
+class Result:
+    """Everything a household gets and owes in a period."""
+
+    household: str
+    period: Period
+    cash: dict[str, Decimal] = attrs.field(hash=False)
+    in_kind: tuple[Grant, ...]
+    penalties: dict[str, Decimal] = attrs.field(hash=False)
+    obligations: dict[str, ObligationStatus] = attrs.field(hash=False)
+    units: tuple[Unit, ...] = attrs.field(default=(), eq=False)
+
+    @property
+    def total_cash(self) -> Decimal:
+        """The sum of all cash benefits of the period."""
+        return sum(self.cash.values(), Decimal("0.00"))
+
+    def to_json(self) -> dict[str, Any]:
+        """The result exactly in the format of households.md."""
+        return {
+            "household": self.household,
+            "period": self.period.text,
+            "cash": {k: money_text(v) for k, v in sorted(self.cash.items())},
+            "total_cash": money_text(self.total_cash),
+            "in_kind": [g.to_json() for g in self.in_kind],
+            "penalties": {k: money_text(v) for k, v in sorted(self.penalties.items())},
+            "obligations": {k: v.to_json() for k, v in self.obligations.items()},
+        }
+
+
+@attrs.frozen
+class Verdict:
+    """An eligibility verdict for one person (or the household) on a day."""
+
+    eligibility: str
+    subject: str
+    on: dt.date
+    eligible: bool
+    failed: tuple[str, ...]
+    values: tuple[tuple[str, bool | None], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The verdict in the shape of `expect_eligibility` members."""
+        return {"eligible": self.eligible, "failed": list(self.failed)}

@@ -1,0 +1,55 @@
+"""Reads registers: a JSON array of households, an object with a "households" array, or JSON Lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import RecordError
+
+Positioned = tuple[str, Any]
+"""A raw record with its position in the file (`#3` in an array, `line 7` in JSON Lines)."""
+
+
+def read_records(path: str | Path) -> Iterator[Positioned | RecordError]:
+    """Every raw record of a register file, or a RecordError for a line that is not JSON."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecordError(f"cannot read register {path}: {exc}") from None
+    yield from parse_records(text, str(path))
+
+
+def parse_records(text: str, name: str = "<register>") -> Iterator[Positioned | RecordError]:
+    """The raw records of register text (see `read_records`)."""
+    stripped = text.lstrip()
+    if stripped.startswith("[") or (stripped.startswith("{") and _is_single_document(stripped)):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        if isinstance(data, dict):
+            data = data.get("households")
+            if not isinstance(data, list):
+                raise RecordError(f'{name}: a JSON object register needs a "households" array')
+        for i, raw in enumerate(data):
+            yield f"#{i + 1}", raw
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield f"line {number}", json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RecordError(f"{name}: line {number} is not valid JSON (column {exc.colno}: {exc.msg})")
+
+
+def _is_single_document(text: str) -> bool:
+    """Whether text starting with `{` is one JSON document (not JSON Lines)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return True

@@ -1,0 +1,41 @@
+"""Validated household records, as the evaluators read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+_NO_BIRTH = dt.date.min
+
+
+class Person:
+    """A household member: id, birth date and typed field values."""
+
+    __slots__ = ("id", "birth", "fields")
+
+    def __init__(self, person_id: str, fields: dict[str, Any]) -> None:
+        self.id = person_id
+        birth = fields.get("birth_date")
+        self.birth: dt.date = birth if isinstance(birth, dt.date) else _NO_BIRTH
+        self.fields = fields
+
+    def __repr__(self) -> str:
+        return f"Person({self.id!r})"
+
+
+class Household:
+    """A household: id, typed field values and members in birth order (then by id)."""
+
+    __slots__ = ("id", "fields", "members")
+
+    def __init__(self, household_id: str, fields: dict[str, Any], members: list[Person]) -> None:
+        self.id = household_id
+        self.fields = fields
+        self.members = tuple(sorted(members, key=lambda p: (p.birth, p.id)))
+
+    def member(self, person_id: str) -> Person | None:
+        """The member with an id, if any."""
+        return next((p for p in self.members if p.id == person_id), None)
+
+    def __repr__(self) -> str:
+        return f"Household({self.id!r}, {len(self.members)} members)"
