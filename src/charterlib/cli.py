@@ -9,8 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ._api import Charter, RegisterItem, load
 from .check import CheckResult, Library
-from .diagnostics import Diagnostic, render_all
+from .diagnostics import Diagnostic, display_width, render_all
+from .errors import CharterDiagnosticsError, CharterError, EvaluationError
+from .evaluate import Period
+from .evaluate.results import Result, money_text
+from .records import read_records
 
 
 def _out(text: str) -> None:
@@ -74,6 +79,229 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _load(args: argparse.Namespace) -> Charter | None:
+    try:
+        return load(args.charter, args.path, backend=getattr(args, "backend", "compiled"))
+    except CharterDiagnosticsError as exc:
+        _err(render_all(exc.diagnostics))
+        return None
+
+
+def _table(rows: list[list[str]], right: set[int]) -> str:
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - display_width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _status_text(status: dict[str, Any]) -> str:
+    state = status["status"]
+    if state == "pending":
+        return f"pending, due {status['due']}"
+    if state == "fulfilled":
+        return f"fulfilled {status['on']}"
+    if state == "breached":
+        cured = f", cured {status['cured_on']}" if status.get("cured_on") else ""
+        return f"breached since {status['since']}{cured}"
+    return "not applicable"
+
+
+def _results_table(charter: Charter, period: Period, items: list[RegisterItem]) -> str:
+    results = [i.result for i in items if i.result is not None]
+    benefits = [a.id for a in charter.ir.articles if a.kind == "benefit"
+                and any(a.id in r.cash for r in results)]
+    obligations = [a.id for a in charter.ir.articles if a.kind == "obligation"]
+    head = ["household", *benefits, "total cash", "in kind", "penalties", *obligations]
+    rows = [head]
+    for r in results:
+        data = r.to_json()
+        penalties = sum((v for v in r.penalties.values()), start=r.total_cash * 0)
+        rows.append([
+            r.household,
+            *[data["cash"].get(b, "") for b in benefits],
+            data["total_cash"],
+            str(len(r.in_kind)) if r.in_kind else "",
+            money_text(penalties) if r.penalties else "",
+            *[_status_text(data["obligations"][o]) for o in obligations],
+        ])
+    total = sum((r.total_cash for r in results), start=money_zero())
+    penalty_total = sum((v for r in results for v in r.penalties.values()), start=money_zero())
+    rows.append(["total", *[money_text(sum((r.cash.get(b, money_zero()) for r in results), start=money_zero()))
+                            for b in benefits], money_text(total),
+                 str(sum(len(r.in_kind) for r in results)), money_text(penalty_total), *["" for _ in obligations]])
+    title = f"charter {charter.id} {charter.title} — period {period} — {len(results)} households"
+    return title + "\n\n" + _table(rows, right=set(range(1, len(benefits) + 4)))
+
+
+def money_zero() -> Any:
+    from decimal import Decimal
+
+    return Decimal("0.00")
+
+
+def _register(args: argparse.Namespace, charter: Charter, period: Period) -> tuple[list[RegisterItem], int]:
+    """Evaluate a register; issues go to stderr; returns the items and how many had errors."""
+    items = list(charter.evaluate_register(read_records(args.register), period))
+    bad = 0
+    for item in items:
+        bad += 1 if item.result is None else 0
+        for issue in item.issues:
+            _err(str(issue))
+    return items, bad
+
+
+def _summary(items: list[RegisterItem], bad: int) -> str:
+    results = [i.result for i in items if i.result is not None]
+    total = sum((r.total_cash for r in results), start=money_zero())
+    penalties = sum((v for r in results for v in r.penalties.values()), start=money_zero())
+    return (f"{len(items)} households read: {len(results)} evaluated, {bad} with errors; "
+            f"total cash {money_text(total)}, penalties {money_text(penalties)}.")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Evaluate every household of a register for a period."""
+    charter = _load(args)
+    if charter is None:
+        return 1
+    try:
+        period = Period.parse(args.period)
+        items, bad = _register(args, charter, period)
+    except CharterError as exc:
+        _err(f"error: {exc}")
+        return 1
+    if args.json:
+        _out(json.dumps([i.result.to_json() for i in items if i.result is not None], ensure_ascii=False,
+                        indent=1))
+        _err(_summary(items, bad))
+    else:
+        _out(_results_table(charter, period, items))
+        _out("")
+        _out(_summary(items, bad))
+    return 1 if bad else 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Explain one household's result, article by article."""
+    charter = _load(args)
+    if charter is None:
+        return 1
+    try:
+        Period.parse(args.period)
+        for item in read_records(args.register):
+            if isinstance(item, Exception):
+                continue
+            position, raw = item
+            if isinstance(raw, dict) and raw.get("id") == args.household:
+                explanation = charter.explain(raw, args.period, args.article)
+                if args.json:
+                    _out(json.dumps(explanation.to_json(args.lang), ensure_ascii=False, indent=1))
+                else:
+                    _out(explanation.to_text(args.lang))
+                return 0
+    except CharterError as exc:
+        _err(f"error: {exc}")
+        return 1
+    _err(f"error: no household {args.household} in {args.register}")
+    return 1
+
+
+def cmd_eligible(args: argparse.Namespace) -> int:
+    """Judge an eligibility for every person of a register on a day."""
+    charter = _load(args)
+    if charter is None:
+        return 1
+    import datetime as dt
+
+    try:
+        on = dt.date.fromisoformat(args.on)
+    except ValueError:
+        _err(f"error: `{args.on}` is not a date (YYYY-MM-DD)")
+        return 1
+    if args.article not in charter.engine.eligibilities:
+        known = ", ".join(charter.engine.eligibilities) or "none"
+        _err(f"error: charter {charter.id} has no eligibility `{args.article}` (eligibilities: {known})")
+        return 1
+    members: dict[str, Any] = {}
+    bad = 0
+    validator = charter.validator()
+    try:
+        for item in read_records(args.register):
+            if isinstance(item, Exception):
+                _err(f"error: {getattr(item, 'position', '')}: {item}")
+                bad += 1
+                continue
+            household, issues = validator.household(item[1], item[0])
+            for issue in issues:
+                _err(str(issue))
+            if household is None:
+                bad += 1
+                continue
+            try:
+                for verdict in charter.eligibility(household, args.article, on):
+                    members[verdict.subject] = verdict.to_json()
+            except EvaluationError as exc:
+                _err(f"error: {exc}")
+                bad += 1
+    except CharterError as exc:
+        _err(f"error: {exc}")
+        return 1
+    if args.json:
+        _out(json.dumps({"eligibility": args.article, "on": on.isoformat(), "members": members},
+                        ensure_ascii=False, indent=1))
+    else:
+        rows = [["person", "eligible", "failed"]]
+        rows += [[pid, "yes" if v["eligible"] else "no", ", ".join(v["failed"])] for pid, v in members.items()]
+        _out(f"{args.article} on {on}:\n\n" + _table(rows, right=set()))
+    return 1 if bad else 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    """Run the example blocks of charters."""
+    files = _expand(args.files or ["charters"])
+    library = Library(args.path)
+    passed = failed = 0
+    outcomes: list[dict[str, Any]] = []
+    for path in files:
+        result = library.check_file(path)
+        if result.charter is None or not result.ok:
+            _err(render_all([d for d in result.diagnostics if d.is_error]))
+            failed += 1
+            continue
+        if result.charter.kind != "charter":
+            continue
+        for outcome in Charter(result.charter).run_examples():
+            outcomes.append(outcome.to_json())
+            if outcome.passed:
+                passed += 1
+                if not args.json:
+                    _out(f"PASS {path}: {outcome.name} {outcome.title or ''}".rstrip())
+            else:
+                failed += 1
+                if not args.json:
+                    _out(f"FAIL {path}: {outcome.name} {outcome.title or ''} ({outcome.location})")
+                    for failure in outcome.failures:
+                        _out(f"     {failure}")
+    if args.json:
+        _out(json.dumps({"passed": passed, "failed": failed, "examples": outcomes}, ensure_ascii=False, indent=1))
+    else:
+        _out(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    """Print the Python source a charter compiles to."""
+    charter = _load(args)
+    if charter is None:
+        return 1
+    _out(charter.source())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `charter` command."""
     parser = argparse.ArgumentParser(
@@ -87,6 +315,41 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE", help="charter files or folders")
     check.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
     check.set_defaults(run=cmd_check)
+
+    ev = sub.add_parser("eval", help="evaluate every household of a register for a period")
+    ev.add_argument("charter", metavar="CHARTER")
+    ev.add_argument("register", metavar="REGISTER", help="households: a JSON array or JSON Lines")
+    ev.add_argument("--period", required=True, metavar="P", help="2005, 2005-06 or 2005-01-01/2005-12-31")
+    ev.add_argument("--json", action="store_true", help="print one result per household as JSON")
+    ev.add_argument("--backend", choices=["compiled", "reference"], default="compiled", help=argparse.SUPPRESS)
+    ev.set_defaults(run=cmd_eval)
+
+    ex = sub.add_parser("explain", help="explain one household's result, article by article")
+    ex.add_argument("charter", metavar="CHARTER")
+    ex.add_argument("register", metavar="REGISTER")
+    ex.add_argument("--household", required=True, metavar="ID")
+    ex.add_argument("--period", required=True, metavar="P")
+    ex.add_argument("--article", metavar="ID", help="only this article")
+    ex.add_argument("--lang", choices=["en", "zh"], default="en", help="labels and keywords in English or Chinese")
+    ex.add_argument("--json", action="store_true")
+    ex.set_defaults(run=cmd_explain)
+
+    el = sub.add_parser("eligible", help="judge an eligibility for every person of a register on a day")
+    el.add_argument("charter", metavar="CHARTER")
+    el.add_argument("register", metavar="REGISTER")
+    el.add_argument("--article", required=True, metavar="ID")
+    el.add_argument("--on", required=True, metavar="DAY")
+    el.add_argument("--json", action="store_true")
+    el.set_defaults(run=cmd_eligible)
+
+    te = sub.add_parser("test", help="run the example blocks of charters")
+    te.add_argument("files", nargs="*", metavar="FILE", help="charter files or folders (default: charters/)")
+    te.add_argument("--json", action="store_true")
+    te.set_defaults(run=cmd_test)
+
+    co = sub.add_parser("compile", help="print the Python source a charter compiles to")
+    co.add_argument("charter", metavar="CHARTER")
+    co.set_defaults(run=cmd_compile)
     return parser
 
 

@@ -28,7 +28,11 @@ class CheckError(CharterDiagnosticsError):
 
 
 class RecordError(CharterError):
-    """A household record does not fit the fields a charter declares."""
+    """A household record does not fit the fields a charter declares (`issues` says where)."""
+
+    def __init__(self, message: str, issues: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.issues = tuple(issues)
 
 
 class EvaluationError(CharterError):

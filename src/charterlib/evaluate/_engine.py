@@ -139,6 +139,29 @@ class Engine:
             for a in charter.articles
             if isinstance(a, ir.Eligibility)
         }
+        finish = getattr(backend, "finish", None)
+        if finish is not None:  # a back end that builds all its functions at once
+            finish()
+            self._resolve(backend.resolve)  # type: ignore[attr-defined]
+
+    def _resolve(self, real: Callable[[Fn], Fn]) -> None:
+        """Replace the back end's placeholders by the functions it built."""
+
+        def fix(value: Any) -> Any:
+            if isinstance(value, tuple):
+                return tuple(fix(v) for v in value)
+            if callable(value) and not isinstance(value, (str, type)):
+                return real(value)
+            return value
+
+        def plan(p: Any) -> Any:
+            return attrs.evolve(p, **{f.name: fix(getattr(p, f.name)) for f in attrs.fields(type(p))
+                                      if f.name != "article"})
+
+        self.vetoes = tuple(plan(p) for p in self.vetoes)
+        self.obligations = tuple(plan(p) for p in self.obligations)
+        self.benefits = tuple(plan(p) for p in self.benefits)
+        self.eligibilities = {k: plan(p) for k, p in self.eligibilities.items()}
 
     # ------------------------------------------------------------------ households
     def evaluate(self, household: Household, period: cal.Period, explain: bool = False) -> Result:

@@ -259,3 +259,56 @@ def money(c: Ctx, amount: Any) -> Decimal:
     if amount is None:
         raise c.fail("the amount to pay is missing")
     return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# ------------------------------------------------------------------ list helpers for generated code
+
+
+def select(items: Sequence[Any], predicate: Any) -> tuple[Any, ...]:
+    """The elements for which a predicate is true."""
+    return tuple([p for p in items if predicate(p) is True])
+
+
+def count_if(items: Sequence[Any], predicate: Any) -> int:
+    """How many elements a predicate holds for."""
+    n = 0
+    for p in items:
+        if predicate(p) is True:
+            n += 1
+    return n
+
+
+def any_if(items: Sequence[Any], predicate: Any) -> bool | None:
+    """Three-valued: does the predicate hold for some element?"""
+    unknown = False
+    for p in items:
+        v = predicate(p)
+        if v is True:
+            return True
+        if v is None:
+            unknown = True
+    return None if unknown else False
+
+
+def all_if(items: Sequence[Any], predicate: Any) -> bool | None:
+    """Three-valued: does the predicate hold for every element?"""
+    unknown = False
+    for p in items:
+        v = predicate(p)
+        if v is False:
+            return False
+        if v is None:
+            unknown = True
+    return None if unknown else True
+
+
+def project(items: Sequence[Any], fn: Any) -> tuple[Any, ...]:
+    """The value of a function for each element."""
+    return tuple([fn(p) for p in items])
+
+
+def if3(condition: bool | None, then: Any, otherwise: Any) -> Any:
+    """`if` with a possibly unknown condition (both branches already computed)."""
+    if condition is None:
+        return None
+    return then() if condition else otherwise()

@@ -43,7 +43,9 @@ def parse_records(text: str, name: str = "<register>") -> Iterator[Positioned | 
         try:
             yield f"line {number}", json.loads(line)
         except json.JSONDecodeError as exc:
-            yield RecordError(f"{name}: line {number} is not valid JSON (column {exc.colno}: {exc.msg})")
+            error = RecordError(f"not valid JSON (column {exc.colno}: {exc.msg})")
+            error.position = f"line {number}"  # type: ignore[attr-defined]
+            yield error
 
 
 def _is_single_document(text: str) -> bool:
