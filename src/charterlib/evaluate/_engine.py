@@ -271,15 +271,16 @@ class Engine:
             for person in self._subjects(c, plan, judged):
                 c.article = a.id
                 day = plan.day(c, judged, judged, judged, person)
-                if day is not None and day in period:
+                if day is not None and day in period and (person is None or person.birth <= day):
                     yield self._judge(c, plan, day, day, day, person, facts, explain)
         else:
             assert isinstance(schedule, ir.PerEvent) and plan.days is not None
             year_start = dt.date(period.start.year, 1, 1)
             for person in self._subjects(c, plan, judged):
                 c.article = a.id
+                born = person.birth if person is not None else dt.date.min
                 events = sorted(d for d in plan.days(c, judged, judged, judged, person) or ()
-                                if d is not None and year_start <= d <= judged)
+                                if d is not None and year_start <= d <= judged and d >= born)
                 paid_in_year: dict[int, int] = {}
                 for day in events:
                     unit = self._judge(c, plan, day, day, day, person, facts, explain or day < period.start)
