@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,12 +14,12 @@ from .check import CheckResult, Library, ir
 from .compile import CompiledBackend
 from .errors import CheckError, RecordError
 from .evaluate._calendar import Period
-from .evaluate._engine import Engine
+from .evaluate._engine import Backend, Engine
 from .evaluate._interpret import Reference
 from .evaluate.results import Result, Verdict
 from .records import Household, RecordIssue, Validator
 
-BACKENDS = {"compiled": CompiledBackend, "reference": Reference}
+BACKENDS: dict[str, Callable[[ir.Charter], Backend]] = {"compiled": CompiledBackend, "reference": Reference}
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ from .check import CheckResult, Library
 from .diagnostics import Diagnostic, display_width, render_all
 from .errors import CharterDiagnosticsError, CharterError, EvaluationError
 from .evaluate import Period
-from .evaluate.results import Result, money_text
+from .evaluate.results import money_text
 from .records import read_records
 
 
@@ -195,7 +195,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for item in read_records(args.register):
             if isinstance(item, Exception):
                 continue
-            position, raw = item
+            raw = item[1]
             if isinstance(raw, dict) and raw.get("id") == args.household:
                 explanation = charter.explain(raw, args.period, args.article)
                 if args.json:

@@ -77,16 +77,16 @@ def _check(charter: Charter, household: Any, result: Result | None, e: ir.Exampl
         return []
     assert result is not None
     if e.kind == "cash":
-        got = result.cash.get(e.target or "", Decimal("0"))
-        if got != e.amount:
-            return [f"expected cash {e.target} {money_text(e.amount or Decimal(0))}, got {money_text(got)}"]
+        cash = result.cash.get(e.target or "", Decimal(0))
+        if cash != e.amount:
+            return [f"expected cash {e.target} {money_text(e.amount or Decimal(0))}, got {money_text(cash)}"]
     elif e.kind == "total":
         if result.total_cash != e.amount:
             return [f"expected total {money_text(e.amount or Decimal(0))}, got {money_text(result.total_cash)}"]
     elif e.kind == "penalty":
-        got = result.penalties.get(e.target or "", Decimal("0"))
-        if got != e.amount:
-            return [f"expected penalty {e.target} {money_text(e.amount or Decimal(0))}, got {money_text(got)}"]
+        penalty = result.penalties.get(e.target or "", Decimal(0))
+        if penalty != e.amount:
+            return [f"expected penalty {e.target} {money_text(e.amount or Decimal(0))}, got {money_text(penalty)}"]
     elif e.kind == "nothing":
         if result.cash or result.in_kind or result.penalties:
             return [f"expected nothing, got {result.to_json()}"]
@@ -98,7 +98,7 @@ def _check(charter: Charter, household: Any, result: Result | None, e: ir.Exampl
         if status is None:
             return [f"obligation {e.target} was not judged"]
         expected = {"status": e.status, **{k: d.isoformat() for k, d in e.attributes}}
-        got = status.to_json()
-        if any(got.get(k) != v for k, v in expected.items()) or got.get("status") != e.status:
-            return [f"expected obligation {e.target} {expected}, got {got}"]
+        actual = status.to_json()
+        if any(actual.get(k) != v for k, v in expected.items()):
+            return [f"expected obligation {e.target} {expected}, got {actual}"]
     return []

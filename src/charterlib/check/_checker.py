@@ -14,8 +14,8 @@ from ..diagnostics import Diagnostic, Note, Severity, closest
 from ..parse import keywords
 from ..parse import nodes as n
 from . import ir
-from ._words import localize
 from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
+from ._words import localize
 from .types import ERROR, NAMED_TYPES, EnumDef, Type, list_of
 
 Resolver = Callable[[str, str, Span], "ir.Charter | None"]
@@ -25,7 +25,7 @@ _STATUSES = ("not_applicable", "pending", "fulfilled", "breached")
 _STATUS_ATTRIBUTES = {"pending": ("due",), "fulfilled": ("on",), "breached": ("since", "cured_on")}
 _ARTICLE_WORDS = {"benefit": "benefit", "obligation": "obligation", "eligibility": "eligibility",
                   "veto": "veto"}
-_CLAUSES_ALLOWED = {
+_CLAUSES_ALLOWED: dict[str, set[type]] = {
     "benefit": {n.Once, n.Monthly, n.Yearly, n.PerEvent, n.ForEach, n.When, n.Unless, n.Pay, n.Grant,
                 n.Contract},
     "obligation": {n.When, n.Unless, n.Contract, n.Trigger, n.Within, n.Fulfilled, n.OnBreach},
@@ -169,10 +169,10 @@ class Checker:
                 self._repeal(item, inherited_params, self.inherited_definitions, inherited_articles,
                              repealed)
         for name in list(self.own_parameters) + list(self.own_definitions):
-            node = self.own_parameters.get(name) or self.own_definitions[name]
+            value_node: n.Parameter | n.Definition = self.own_parameters.get(name) or self.own_definitions[name]
             if name in self.household_fields or name in self.person_fields:
                 self.error("shadows-field", f"`{name}` is already a field; a parameter or definition "
-                           f"cannot take a field's name.", node.span)
+                           f"cannot take a field's name.", value_node.span)
             elif name in self.own_parameters and name in self.own_definitions:
                 self.error("duplicate-name", f"`{name}` is both a parameter and a definition.",
                            self.own_definitions[name].span,
@@ -216,9 +216,9 @@ class Checker:
                     articles.append(checked_article)
                 continue
             articles.append(article)
-        for article_id, node in own_articles.items():
+        for article_id, article_node in own_articles.items():
             if article_id not in inherited_articles:
-                checked_article = self._article(node, in_force)
+                checked_article = self._article(article_node, in_force)
                 if checked_article is not None:
                     articles.append(checked_article)
         self._suspensions(items, articles)
@@ -735,7 +735,7 @@ class Checker:
                                f"{wanted} of charter `{self.charter_id}`.", e.span,
                                help=f"did you mean `{closest(e.target, pool)}`?" if closest(e.target, pool) else "")
                 elif e.kind == "ineligible" and isinstance(article, ir.Eligibility):
-                    known = [r.label for r in article.requirements]
+                    known = [r.label for r in article.requirements if r.label is not None]
                     for label in e.failing:
                         if label not in known:
                             self.error("unknown-requirement", f"Eligibility `{e.target}` has no condition "
@@ -752,7 +752,8 @@ class Checker:
                             self.error("unknown-status-attribute", f"A `{e.status}` obligation has no "
                                        f"`{key}` day.", e.span)
             if e.kind in ("eligible", "ineligible") and household is not None:
-                members = [m.get("id") for m in household.get("members", [])]  # type: ignore[attr-defined]
+                raw_members: Any = household.get("members", [])
+                members = [m.get("id") for m in raw_members]
                 if e.member not in members:
                     self.error("unknown-member", f"The example household has no person `{e.member}`.", e.span)
             expectations.append(ir.ExampleExpectation(

@@ -83,6 +83,18 @@ class Scope:
         return attrs.evolve(self, persons=self.persons + (var,), implicit=var)
 
 
+_ARITH: dict[tuple[str, str, str], Type] = {
+    ("+", "int", "int"): INT, ("-", "int", "int"): INT, ("*", "int", "int"): INT,
+    ("+", "money", "money"): MONEY, ("-", "money", "money"): MONEY,
+    ("*", "money", "int"): MONEY, ("*", "int", "money"): MONEY,
+    ("*", "money", "decimal"): MONEY, ("*", "decimal", "money"): MONEY,
+    ("/", "money", "int"): MONEY, ("/", "money", "decimal"): MONEY,
+    ("+", "date", "duration"): DATE, ("-", "date", "duration"): DATE,
+    ("+", "duration", "date"): DATE,
+    ("+", "duration", "duration"): DURATION,
+}  # fmt: skip
+
+
 class ExpressionChecker:
     """Types expressions against a charter's fields, definitions and parameters."""
 
@@ -211,7 +223,7 @@ class ExpressionChecker:
 
     def _Literal(self, node: n.Literal, scope: Scope, hint: Type | None) -> ir.Expr:
         t = {"bool": BOOL, "int": INT, "decimal": DECIMAL, "text": TEXT, "date": DATE}[node.kind]
-        return ir.Const(t, node.value, span=node.span)  # type: ignore[arg-type]
+        return ir.Const(t, node.value, span=node.span)
 
     def _Money(self, node: n.Money, scope: Scope, hint: Type | None) -> ir.Expr:
         return ir.Const(MONEY, node.amount, span=node.span)
@@ -305,23 +317,13 @@ class ExpressionChecker:
             return t.enum is not None and t.enum.ordered
         return t.kind in ("int", "decimal", "money", "date", "duration", "error")
 
-    _ARITH: dict[tuple[str, str, str], Type] = {
-        ("+", "int", "int"): INT, ("-", "int", "int"): INT, ("*", "int", "int"): INT,
-        ("+", "money", "money"): MONEY, ("-", "money", "money"): MONEY,
-        ("*", "money", "int"): MONEY, ("*", "int", "money"): MONEY,
-        ("*", "money", "decimal"): MONEY, ("*", "decimal", "money"): MONEY,
-        ("/", "money", "int"): MONEY, ("/", "money", "decimal"): MONEY,
-        ("+", "date", "duration"): DATE, ("-", "date", "duration"): DATE,
-        ("+", "duration", "date"): DATE,
-        ("+", "duration", "duration"): DURATION,
-    }  # fmt: skip
 
     def _arith(self, node: n.Binary, left: ir.Expr, right: ir.Expr) -> ir.Expr:
         optional = left.type.optional or right.type.optional
         lk, rk = left.type.kind, right.type.kind
         if "error" in (lk, rk):
             return ir.Arith(ERROR, node.op, left, right, span=node.span)
-        result = self._ARITH.get((node.op, lk, rk))
+        result = _ARITH.get((node.op, lk, rk))
         if result is None and left.type.numeric and right.type.numeric:
             result = DECIMAL
         if result is None:

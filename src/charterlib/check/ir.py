@@ -18,22 +18,15 @@ import attrs
 from .._source import Span
 from .types import EnumDef, Type
 
-node = attrs.frozen
-
-
-def _span() -> Span | None:
-    return attrs.field(default=None, eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
-
-
 # ------------------------------------------------------------------ expressions
 
 
-@node
+@attrs.frozen
 class Expr:
     """Base of typed expressions."""
 
     type: Type
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def children(self) -> Iterator[Expr]:
         """The direct sub-expressions."""
@@ -58,21 +51,21 @@ class Expr:
 Value = bool | int | Decimal | str | dt.date | tuple[object, ...] | None
 
 
-@node
+@attrs.frozen
 class Const(Expr):
     """A constant value (money and decimals as Decimal, dates as date, labels as str)."""
 
     value: Value
 
 
-@node
+@attrs.frozen
 class HouseholdField(Expr):
     """A field of the household being evaluated."""
 
     name: str
 
 
-@node
+@attrs.frozen
 class PersonField(Expr):
     """A field of a person."""
 
@@ -80,40 +73,40 @@ class PersonField(Expr):
     name: str
 
 
-@node
+@attrs.frozen
 class Var(Expr):
     """A person bound by `for each`, or `it` inside a collection test."""
 
     name: str
 
 
-@node
+@attrs.frozen
 class Members(Expr):
     """The household's members born on or before the judged day, in birth order."""
 
 
-@node
+@attrs.frozen
 class DefRef(Expr):
     """A use of a definition."""
 
     name: str
 
 
-@node
+@attrs.frozen
 class ParamRef(Expr):
     """A use of a parameter: its value in force on the judged day."""
 
     name: str
 
 
-@node
+@attrs.frozen
 class Context(Expr):
     """The judged day, or the first or last day of the unit being judged."""
 
     which: L["today", "unit_start", "unit_end"]
 
 
-@node
+@attrs.frozen
 class Arith(Expr):
     """`+ - * /` on numbers, money, dates and durations."""
 
@@ -122,14 +115,14 @@ class Arith(Expr):
     right: Expr
 
 
-@node
+@attrs.frozen
 class Negate(Expr):
     """Arithmetic negation."""
 
     operand: Expr
 
 
-@node
+@attrs.frozen
 class Compare(Expr):
     """`= != < <= > >=` (ordered enums compare by their order)."""
 
@@ -138,7 +131,7 @@ class Compare(Expr):
     right: Expr
 
 
-@node
+@attrs.frozen
 class And(Expr):
     """Logical and (three-valued: missing is unknown)."""
 
@@ -146,7 +139,7 @@ class And(Expr):
     right: Expr
 
 
-@node
+@attrs.frozen
 class Or(Expr):
     """Logical or (three-valued)."""
 
@@ -154,14 +147,14 @@ class Or(Expr):
     right: Expr
 
 
-@node
+@attrs.frozen
 class Not(Expr):
     """Logical not (three-valued)."""
 
     operand: Expr
 
 
-@node
+@attrs.frozen
 class If(Expr):
     """`if C then A else B`."""
 
@@ -170,7 +163,7 @@ class If(Expr):
     otherwise: Expr
 
 
-@node
+@attrs.frozen
 class In(Expr):
     """Membership of a value in a set of labels or constants, or in a list."""
 
@@ -178,7 +171,7 @@ class In(Expr):
     collection: Expr
 
 
-@node
+@attrs.frozen
 class Between(Expr):
     """`low <= value <= high`."""
 
@@ -187,7 +180,7 @@ class Between(Expr):
     high: Expr
 
 
-@node
+@attrs.frozen
 class IsSet(Expr):
     """Whether an optional value is present (or, negated, missing)."""
 
@@ -195,7 +188,7 @@ class IsSet(Expr):
     negated: bool
 
 
-@node
+@attrs.frozen
 class Lambda(Expr):
     """A predicate or projection over the elements of a list, with the element bound to `var`."""
 
@@ -203,7 +196,7 @@ class Lambda(Expr):
     body: Expr
 
 
-@node
+@attrs.frozen
 class Call(Expr):
     """A built-in function: count, sum, min, max, any, all, earliest, latest, the, nth, filter,
     map, birthday, age."""
@@ -212,7 +205,7 @@ class Call(Expr):
     args: tuple[Expr, ...]
 
 
-@node
+@attrs.frozen
 class Case(Expr):
     """A value chosen by the label of an enumeration; `default` for `else`."""
 
@@ -221,7 +214,7 @@ class Case(Expr):
     default: Expr | None
 
 
-@node
+@attrs.frozen
 class ListOf(Expr):
     """A list literal."""
 
@@ -231,7 +224,7 @@ class ListOf(Expr):
 # ------------------------------------------------------------------ declarations
 
 
-@node
+@attrs.frozen
 class Field:
     """A household or person field: type, default (None when required) and title."""
 
@@ -241,7 +234,7 @@ class Field:
     default: Const | None
     title: str | None = attrs.field(eq=False, default=None)
     origin: str = ""
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def required(self) -> bool:
@@ -249,7 +242,7 @@ class Field:
         return self.default is None and not self.type.optional and self.type.kind != "list"
 
 
-@node
+@attrs.frozen
 class Parameter:
     """A parameter: its values with the day each takes effect, earliest first."""
 
@@ -258,10 +251,10 @@ class Parameter:
     values: tuple[tuple[dt.date | None, Const], ...]
     title: str | None = None
     origin: str = ""
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@node
+@attrs.frozen
 class Definition:
     """A named expression of the household, judged on a day."""
 
@@ -269,43 +262,43 @@ class Definition:
     expr: Expr
     title: str | None = None
     origin: str = ""
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@node
+@attrs.frozen
 class Condition:
     """One condition of an article (a conjunct of `when`, an `unless`, a `require`)."""
 
     expr: Expr
     label: str | None = None
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 Schedule = L["once", "monthly", "yearly", "per_event"]
 
 
-@node
+@attrs.frozen
 class Once:
     """Once, on the day an expression gives (no unit when it is missing)."""
 
     day: Expr
 
 
-@node
+@attrs.frozen
 class Monthly:
     """Every month, judged on its first or last day."""
 
     judged_on: L["first", "last"]
 
 
-@node
+@attrs.frozen
 class Yearly:
     """Every year on fixed days (month, day)."""
 
     days: tuple[tuple[int, int], ...]
 
 
-@node
+@attrs.frozen
 class PerEvent:
     """Once per day in a list of days, at most `cap` paid units per calendar year."""
 
@@ -313,7 +306,7 @@ class PerEvent:
     cap: int | None
 
 
-@node
+@attrs.frozen
 class Subject:
     """`for each VAR in COLLECTION`: one unit (or verdict) per element."""
 
@@ -321,7 +314,7 @@ class Subject:
     collection: Expr
 
 
-@node
+@attrs.frozen
 class Article:
     """Fields common to every article."""
 
@@ -329,7 +322,7 @@ class Article:
     title: str
     origin: str
     in_force: dt.date
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def kind(self) -> str:
@@ -337,7 +330,7 @@ class Article:
         return type(self).__name__.lower()
 
 
-@node
+@attrs.frozen
 class Benefit(Article):
     """Who gets what, when: cash (`amount`) or in kind (`amount` is None)."""
 
@@ -349,7 +342,7 @@ class Benefit(Article):
     contract: Expr | None = attrs.field(kw_only=True)
 
 
-@node
+@attrs.frozen
 class Suspension:
     """Benefits suspended from the first day of breach until the cure day (or for good)."""
 
@@ -357,7 +350,7 @@ class Suspension:
     until: L["fulfilled", "good"]
 
 
-@node
+@attrs.frozen
 class Obligation(Article):
     """Who must do what by when, and what a breach brings."""
 
@@ -372,7 +365,7 @@ class Obligation(Article):
     suspensions: tuple[Suspension, ...] = attrs.field(kw_only=True)
 
 
-@node
+@attrs.frozen
 class Eligibility(Article):
     """A predicate on a person (with `subject`) or on the household, with named conditions."""
 
@@ -380,7 +373,7 @@ class Eligibility(Article):
     requirements: tuple[Condition, ...] = attrs.field(kw_only=True)
 
 
-@node
+@attrs.frozen
 class Veto(Article):
     """From the day given, no benefit of this charter or of those extending it (一票否决)."""
 
@@ -390,7 +383,7 @@ class Veto(Article):
 AnyArticle = Benefit | Obligation | Eligibility | Veto
 
 
-@node
+@attrs.frozen
 class Adoption:
     """The adoption record of a charter."""
 
@@ -401,7 +394,7 @@ class Adoption:
     in_favour: int | None
 
 
-@node
+@attrs.frozen
 class ExampleExpectation:
     """One expected outcome of an example."""
 
@@ -413,10 +406,10 @@ class ExampleExpectation:
     status: str | None = None
     attributes: tuple[tuple[str, dt.date], ...] = ()
     failing: tuple[str, ...] = ()
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@node
+@attrs.frozen
 class Example:
     """A household record (as JSON-ready data), a period and the expected outcomes."""
 
@@ -426,10 +419,10 @@ class Example:
     household: dict[str, object] | None = attrs.field(hash=False)
     expectations: tuple[ExampleExpectation, ...]
     origin: str = ""
-    span: Span | None = _span()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
-@node
+@attrs.frozen
 class Charter:
     """A checked charter with everything it inherits: the input of every back end."""
 

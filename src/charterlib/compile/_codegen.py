@@ -20,7 +20,7 @@ _PY_COMPARE = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="
 class Slot:
     """A compiled function that exists once the module is built (`CompiledBackend.finish`)."""
 
-    __slots__ = ("name", "fn")
+    __slots__ = ("fn", "name")
 
     def __init__(self, name: str) -> None:
         self.name = name

@@ -338,9 +338,9 @@ class Engine:
                 return unit(False, "exception", str(i), checks=tuple(checks))
         for oid, until in plan.suspenders:
             status = facts.obligations[oid]
-            if status.status == "breached" and status.since is not None and status.since <= day:
-                if until == "good" or status.cured_on is None or day < status.cured_on:
-                    return unit(False, "suspended", oid, checks=tuple(checks))
+            breached = status.status == "breached" and status.since is not None and status.since <= day
+            if breached and (until == "good" or status.cured_on is None or day < status.cured_on):
+                return unit(False, "suspended", oid, checks=tuple(checks))
         amount = None
         if plan.amount is not None:
             amount = rt.money(c, plan.amount(c, day, start, end, person))

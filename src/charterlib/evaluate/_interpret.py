@@ -16,7 +16,7 @@ Fn = Callable[[rt.Ctx, dt.date, dt.date, dt.date, Person | None], Any]
 class Env:
     """Where an expression is evaluated: household context, judged day, unit days, bound persons."""
 
-    __slots__ = ("c", "today", "unit_start", "unit_end", "vars", "program")
+    __slots__ = ("c", "program", "today", "unit_end", "unit_start", "vars")
 
     def __init__(self, c: rt.Ctx, today: dt.date, unit_start: dt.date, unit_end: dt.date,
                  variables: dict[str, Any], program: Reference) -> None:
@@ -163,8 +163,8 @@ def _call(e: ir.Call, env: Env) -> Any:
         return sum(1 for p in items if _apply(args[1], env, p) is True)
     if f in ("any", "all"):
         items = evaluate(args[0], env)
-        values = (_apply(args[1], env, p) for p in items) if len(args) == 2 else iter(items)
-        return rt.any3(values) if f == "any" else rt.all3(values)
+        truths = (_apply(args[1], env, p) for p in items) if len(args) == 2 else iter(items)
+        return rt.any3(truths) if f == "any" else rt.all3(truths)
     if f == "sum":
         return rt.total(evaluate(args[0], env))
     if f in ("min", "max", "earliest", "latest"):

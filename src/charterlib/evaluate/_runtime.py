@@ -23,7 +23,7 @@ MISS = object()
 class Ctx:
     """The state of one household's evaluation: the household, caches, the article being judged."""
 
-    __slots__ = ("h", "memo", "members_at", "article", "last_members")
+    __slots__ = ("article", "h", "last_members", "members_at", "memo")
 
     def __init__(self, household: Household) -> None:
         self.h = household

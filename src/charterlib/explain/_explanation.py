@@ -9,7 +9,7 @@ from ..check import ir
 from ..evaluate.results import Check, ObligationStatus, Result, Unit, money_text
 from ._printer import expr_text
 
-_WORDS = {
+_WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "paid": "paid {amount}", "granted": "granted",
         "not_in_force": "not paid: the article is in force only from {detail}",
@@ -74,10 +74,13 @@ class Explanation:
             raise EvaluationError(f"no article `{article}` in charter `{charter.id}` (articles: {known})",
                                   household=result.household)
 
-    def articles(self) -> list[ir.AnyArticle]:
+    def articles(self) -> list[ir.Benefit | ir.Obligation]:
         """The articles explained (one, or all benefits and obligations)."""
-        return [a for a in self.charter.articles
-                if (self.article is None or a.id == self.article) and isinstance(a, (ir.Benefit, ir.Obligation))]
+        chosen: list[ir.Benefit | ir.Obligation] = []
+        for a in self.charter.articles:
+            if isinstance(a, (ir.Benefit, ir.Obligation)) and self.article in (None, a.id):
+                chosen.append(a)
+        return chosen
 
     # -------------------------------------------------------------- text
     def to_text(self, language: str = "en") -> str:
@@ -105,7 +108,7 @@ class Explanation:
         if not units:
             return ["  " + w["no_units"]]
         lines: list[str] = []
-        key = lambda u: (u.member, u.paid, u.reason, u.detail, u.amount, u.checks)  # noqa: E731
+        key = lambda u: (u.member, u.paid, u.reason, u.detail, u.amount, u.checks)
         for _, group in groupby(units, key=key):
             run = list(group)
             first, last = run[0], run[-1]
@@ -119,7 +122,7 @@ class Explanation:
     def _outcome(self, unit: Unit, article: ir.Benefit, language: str) -> str:
         w = _WORDS[language]
         if unit.paid:
-            return w["paid"].format(amount=money_text(unit.amount)) if unit.amount is not None else w["granted"]
+            return str(w["paid"].format(amount=money_text(unit.amount)) if unit.amount is not None else w["granted"])
         text = w[unit.reason].format(detail=unit.detail)
         if unit.reason == "suspended":
             status = self.result.obligations.get(unit.detail)
@@ -127,7 +130,7 @@ class Explanation:
                 text += " " + w["suspended_since"].format(d=status.since)
         if article.amount is None:
             text = text.replace(w["not_paid"], w["not_granted"], 1)
-        return text
+        return str(text)
 
     def _check_lines(self, checks: tuple[Check, ...], article: ir.Benefit | ir.Obligation, language: str) -> list[str]:
         w = _WORDS[language]

@@ -39,7 +39,7 @@ class _Printer:
         body = self._text(e)
         return f"({body})" if inner < outer else body
 
-    def _text(self, e: ir.Expr) -> str:  # noqa: C901 - one case per node type
+    def _text(self, e: ir.Expr) -> str:
         if isinstance(e, ir.Const):
             return self.const(e)
         if isinstance(e, (ir.HouseholdField, ir.DefRef, ir.ParamRef)):
@@ -115,7 +115,7 @@ class _Printer:
             return f"{value} {self.kw('YUAN')}"
         if e.type.kind == "duration" and isinstance(value, tuple):
             count, unit = value
-            return f"{count} {self.kw(unit.upper())}"
+            return f"{count} {self.kw(str(unit).upper())}"
         if isinstance(value, bool):
             return self.kw("TRUE" if value else "FALSE")
         if isinstance(value, str) and e.type.kind == "text":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -63,7 +64,7 @@ def _errors_by_block(source: SourceFile, text: str) -> list[Diagnostic]:
     starts = [m.start() for m in _BLOCK_START.finditer(text)] or [0]
     starts.append(len(text))
     found: list[Diagnostic] = []
-    for begin, end in zip(starts, starts[1:]):
+    for begin, end in itertools.pairwise(starts):
         padding = re.sub(r"[^\n]", " ", text[:begin])
         try:
             parser().parse(padding + text[begin:end])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from lark import Token, Transformer, Tree, v_args
 from lark.tree import Meta
@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic
 from . import nodes as n
 
 _LEVELS = {"TOWN": "town", "VILLAGE": "village"}
+_OPS = {"≠": "!=", "≤": "<=", "≥": ">=", "＝": "=", "×": "*", "÷": "/"}
 
 
 def _date_problem(text: str) -> str | None:
@@ -28,7 +29,7 @@ def _date_problem(text: str) -> str | None:
 
 
 _MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 )
 
 
@@ -129,7 +130,7 @@ class Builder(Transformer[Token, n.Module]):
 
     # -------------------------------------------------------------- fields
     def fields(self, meta: Meta, c: list[Any]) -> n.Fields:
-        scope = "household" if c[0].type == "HOUSEHOLD" else "person"
+        scope: Literal["household", "person"] = "household" if c[0].type == "HOUSEHOLD" else "person"
         decls = tuple(
             n.FieldDecl(scope, d.name, d.type, d.default, d.title, span=d.span) for d in c[2:]
         )
@@ -250,7 +251,7 @@ class Builder(Transformer[Token, n.Module]):
 
     def suspend(self, meta: Meta, c: list[Any]) -> n.Suspend:
         names = tuple(n.NameRef(str(t), span=self.tspan(t)) for t in c[1:-1])
-        until = "fulfilled" if c[-1].type == "UNTIL_FULFILLED" else "good"
+        until: Literal["fulfilled", "good"] = "fulfilled" if c[-1].type == "UNTIL_FULFILLED" else "good"
         return n.Suspend(names, until, span=self._span(meta))
 
     def require(self, meta: Meta, c: list[Any]) -> n.Require:
@@ -387,14 +388,12 @@ class Builder(Transformer[Token, n.Module]):
     def not_(self, meta: Meta, c: list[Any]) -> n.Not:
         return n.Not(c[1], span=self._span(meta))
 
-    _OPS = {"≠": "!=", "≤": "<=", "≥": ">=", "＝": "=", "×": "*", "÷": "/"}
-
     def compare(self, meta: Meta, c: list[Any]) -> n.Binary:
-        op = self._OPS.get(str(c[1]), str(c[1]))
+        op = _OPS.get(str(c[1]), str(c[1]))
         return n.Binary(op, c[0], c[2], span=self._span(meta))
 
     def arith(self, meta: Meta, c: list[Any]) -> n.Binary:
-        op = self._OPS.get(str(c[1]), str(c[1]))
+        op = _OPS.get(str(c[1]), str(c[1]))
         return n.Binary(op, c[0], c[2], span=self._span(meta))
 
     def member_of(self, meta: Meta, c: list[Any]) -> n.MemberOf:

@@ -167,7 +167,7 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
             help="lines of one block start in the same column; a block opens after a line ending in `:`",
         )
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         char = source.text[pos] if pos < len(source.text) else ""
         span = source.span(pos, pos + 1)
         if char in "\"“":

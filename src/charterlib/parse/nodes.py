@@ -16,10 +16,8 @@ import attrs
 
 from .._source import Span
 
-node = attrs.frozen
 
-
-@node
+@attrs.frozen
 class Node:
     """Base of every syntax node."""
 
@@ -46,19 +44,19 @@ class Node:
 # ------------------------------------------------------------------ expressions
 
 
-@node
+@attrs.frozen
 class Expr(Node):
     """Base of expression nodes."""
 
 
-@node
+@attrs.frozen
 class Name(Expr):
     """A bare name: a field, definition, parameter, bound variable, enum label or collection."""
 
     name: str
 
 
-@node
+@attrs.frozen
 class Literal(Expr):
     """A literal bool, integer, decimal, text or date."""
 
@@ -66,14 +64,14 @@ class Literal(Expr):
     value: bool | int | Decimal | str | dt.date | None
 
 
-@node
+@attrs.frozen
 class Money(Expr):
     """An amount in yuan (`200 yuan`, `200 元`)."""
 
     amount: Decimal
 
 
-@node
+@attrs.frozen
 class Duration(Expr):
     """A length of time (`6 months`, `6 个月`)."""
 
@@ -81,21 +79,21 @@ class Duration(Expr):
     unit: L["days", "months", "years"]
 
 
-@node
+@attrs.frozen
 class Special(Expr):
     """A value given by the evaluation context: the judged day, the unit's first or last day, `it`."""
 
     kind: L["today", "unit_start", "unit_end", "it"]
 
 
-@node
+@attrs.frozen
 class Negate(Expr):
     """Arithmetic negation."""
 
     operand: Expr
 
 
-@node
+@attrs.frozen
 class Binary(Expr):
     """An arithmetic, comparison or logical operator with two operands."""
 
@@ -104,14 +102,14 @@ class Binary(Expr):
     right: Expr
 
 
-@node
+@attrs.frozen
 class Not(Expr):
     """Logical negation."""
 
     operand: Expr
 
 
-@node
+@attrs.frozen
 class IfElse(Expr):
     """`if C then A else B`."""
 
@@ -120,7 +118,7 @@ class IfElse(Expr):
     otherwise: Expr
 
 
-@node
+@attrs.frozen
 class Where(Expr):
     """`collection where predicate`: the elements for which the predicate holds."""
 
@@ -128,7 +126,7 @@ class Where(Expr):
     predicate: Expr
 
 
-@node
+@attrs.frozen
 class MemberOf(Expr):
     """`value in collection` (a set of labels or a list)."""
 
@@ -136,7 +134,7 @@ class MemberOf(Expr):
     collection: Expr
 
 
-@node
+@attrs.frozen
 class Between(Expr):
     """`value between low and high`, both ends included."""
 
@@ -145,7 +143,7 @@ class Between(Expr):
     high: Expr
 
 
-@node
+@attrs.frozen
 class IsSet(Expr):
     """`value is set` or (negated) `value is missing`."""
 
@@ -153,7 +151,7 @@ class IsSet(Expr):
     negated: bool
 
 
-@node
+@attrs.frozen
 class Call(Expr):
     """A call of a built-in function (`count(children)`)."""
 
@@ -162,7 +160,7 @@ class Call(Expr):
     function_span: Span = attrs.field(eq=False, repr=False, kw_only=True)
 
 
-@node
+@attrs.frozen
 class Attribute(Expr):
     """`person.field`, or `persons.field` for the list of that field's values."""
 
@@ -171,7 +169,7 @@ class Attribute(Expr):
     name_span: Span = attrs.field(eq=False, repr=False, kw_only=True)
 
 
-@node
+@attrs.frozen
 class AgeOf(Expr):
     """`age of P` (on the judged day) or `age of P on D`: completed years."""
 
@@ -179,21 +177,21 @@ class AgeOf(Expr):
     on: Expr | None
 
 
-@node
+@attrs.frozen
 class SetLiteral(Expr):
     """`{a, b, c}`."""
 
     items: tuple[Expr, ...]
 
 
-@node
+@attrs.frozen
 class ListLiteral(Expr):
     """`[a, b, c]`."""
 
     items: tuple[Expr, ...]
 
 
-@node
+@attrs.frozen
 class CaseArm(Node):
     """One arm of a `case`: a label (None for `else`) and its value."""
 
@@ -201,7 +199,7 @@ class CaseArm(Node):
     value: Expr
 
 
-@node
+@attrs.frozen
 class Case(Expr):
     """`case subject {label: value, ..., else: value}`."""
 
@@ -212,33 +210,33 @@ class Case(Expr):
 # ------------------------------------------------------------------ types and fields
 
 
-@node
+@attrs.frozen
 class TypeExpr(Node):
     """Base of written types."""
 
 
-@node
+@attrs.frozen
 class NamedType(TypeExpr):
     """A type by name: `date`, `money`, `日期` ..."""
 
     name: str
 
 
-@node
+@attrs.frozen
 class OptionalType(TypeExpr):
     """`optional T`: a value that may be missing."""
 
     inner: TypeExpr
 
 
-@node
+@attrs.frozen
 class ListType(TypeExpr):
     """`list of T`."""
 
     inner: TypeExpr
 
 
-@node
+@attrs.frozen
 class EnumLabel(Node):
     """One label of an enumeration, with an optional display title."""
 
@@ -246,7 +244,7 @@ class EnumLabel(Node):
     title: str | None
 
 
-@node
+@attrs.frozen
 class EnumType(TypeExpr):
     """`enum {a, b}` or `ordered enum {low, high}`."""
 
@@ -254,7 +252,7 @@ class EnumType(TypeExpr):
     labels: tuple[EnumLabel, ...]
 
 
-@node
+@attrs.frozen
 class FieldDecl(Node):
     """A household or person field the charter reads."""
 
@@ -268,12 +266,12 @@ class FieldDecl(Node):
 # ------------------------------------------------------------------ declarations
 
 
-@node
+@attrs.frozen
 class Decl(Node):
     """Base of top-level declarations."""
 
 
-@node
+@attrs.frozen
 class Adoption(Node):
     """The adoption record: day, body, attendance and votes."""
 
@@ -284,7 +282,7 @@ class Adoption(Node):
     in_favour: int | None
 
 
-@node
+@attrs.frozen
 class Header(Decl):
     """`charter ID "title"` with its indented header lines."""
 
@@ -298,7 +296,7 @@ class Header(Decl):
     lines: tuple[Node, ...] = attrs.field(eq=False, repr=False)
 
 
-@node
+@attrs.frozen
 class HeaderLine(Node):
     """One header line, kept for its span (duplicate detection)."""
 
@@ -306,7 +304,7 @@ class HeaderLine(Node):
     value: str
 
 
-@node
+@attrs.frozen
 class VocabularyHeader(Decl):
     """`vocabulary ID "title"`: a file of shared field declarations."""
 
@@ -314,7 +312,7 @@ class VocabularyHeader(Decl):
     title: str
 
 
-@node
+@attrs.frozen
 class Fields(Decl):
     """A block of field declarations."""
 
@@ -322,7 +320,7 @@ class Fields(Decl):
     fields: tuple[FieldDecl, ...]
 
 
-@node
+@attrs.frozen
 class ParamValue(Node):
     """One value of a parameter and the day it takes effect (None: from the start)."""
 
@@ -330,7 +328,7 @@ class ParamValue(Node):
     start: dt.date | None
 
 
-@node
+@attrs.frozen
 class Parameter(Decl):
     """A named value that may change on given days."""
 
@@ -340,7 +338,7 @@ class Parameter(Decl):
     override: bool
 
 
-@node
+@attrs.frozen
 class Definition(Decl):
     """A named expression."""
 
@@ -350,7 +348,7 @@ class Definition(Decl):
     override: bool
 
 
-@node
+@attrs.frozen
 class Repeal(Decl):
     """`repeal ID`: an inherited article, parameter or definition no longer applies."""
 
@@ -360,33 +358,33 @@ class Repeal(Decl):
 # ------------------------------------------------------------------ article clauses
 
 
-@node
+@attrs.frozen
 class Clause(Node):
     """Base of article clauses."""
 
 
-@node
+@attrs.frozen
 class Once(Clause):
     """`once on DAY`."""
 
     day: Expr
 
 
-@node
+@attrs.frozen
 class Monthly(Clause):
     """`every month on first day | last day`."""
 
     judged_on: L["first", "last"]
 
 
-@node
+@attrs.frozen
 class Yearly(Clause):
     """`every year on MM-DD, MM-DD`."""
 
     days: tuple[tuple[int, int], ...]
 
 
-@node
+@attrs.frozen
 class PerEvent(Clause):
     """`on each of DAYS [at most N per year]`."""
 
@@ -394,7 +392,7 @@ class PerEvent(Clause):
     cap: int | None
 
 
-@node
+@attrs.frozen
 class ForEach(Clause):
     """`for each NAME in COLLECTION`: one unit per element."""
 
@@ -402,61 +400,61 @@ class ForEach(Clause):
     collection: Expr
 
 
-@node
+@attrs.frozen
 class When(Clause):
     """`when CONDITION`."""
 
     condition: Expr
 
 
-@node
+@attrs.frozen
 class Unless(Clause):
     """`unless CONDITION`: an exception."""
 
     condition: Expr
 
 
-@node
+@attrs.frozen
 class Pay(Clause):
     """`pay AMOUNT`."""
 
     amount: Expr
 
 
-@node
+@attrs.frozen
 class Grant(Clause):
     """`grant`: an in-kind entitlement with no amount."""
 
 
-@node
+@attrs.frozen
 class Contract(Clause):
     """`contract signed on DAY`: applies only to households that signed in time."""
 
     signed_on: Expr
 
 
-@node
+@attrs.frozen
 class Trigger(Clause):
     """`triggered on DAY`: the event that starts an obligation."""
 
     day: Expr
 
 
-@node
+@attrs.frozen
 class Within(Clause):
     """`within DURATION`: the deadline after the trigger."""
 
     duration: Expr
 
 
-@node
+@attrs.frozen
 class Fulfilled(Clause):
     """`fulfilled on DAY`: the day of the act that fulfils the obligation (missing: not done)."""
 
     day: Expr
 
 
-@node
+@attrs.frozen
 class Penalty(Clause):
     """`penalty AMOUNT [within DURATION]`: 违约金, due on the first day of breach (plus DURATION)."""
 
@@ -464,14 +462,14 @@ class Penalty(Clause):
     within: Expr | None
 
 
-@node
+@attrs.frozen
 class NameRef(Node):
     """A name written in a list (suspended articles, failed conditions)."""
 
     name: str
 
 
-@node
+@attrs.frozen
 class Suspend(Clause):
     """`suspend A, B until fulfilled | for good`."""
 
@@ -479,14 +477,14 @@ class Suspend(Clause):
     until: L["fulfilled", "good"]
 
 
-@node
+@attrs.frozen
 class OnBreach(Clause):
     """`on breach:` and its penalty and suspension lines."""
 
     items: tuple[Clause, ...]
 
 
-@node
+@attrs.frozen
 class Require(Clause):
     """`require [LABEL:] CONDITION` in an eligibility."""
 
@@ -494,14 +492,14 @@ class Require(Clause):
     condition: Expr
 
 
-@node
+@attrs.frozen
 class VetoFrom(Clause):
     """`from DAY` in a veto: every benefit stops from that day."""
 
     day: Expr
 
 
-@node
+@attrs.frozen
 class Article(Decl):
     """A benefit, obligation, eligibility or veto, with its id, display title and clauses."""
 
@@ -515,14 +513,14 @@ class Article(Decl):
 # ------------------------------------------------------------------ examples
 
 
-@node
+@attrs.frozen
 class Value(Node):
     """A literal value in an example household."""
 
     value: object
 
 
-@node
+@attrs.frozen
 class Assignment(Node):
     """`field = value` in an example household."""
 
@@ -530,7 +528,7 @@ class Assignment(Node):
     value: Value
 
 
-@node
+@attrs.frozen
 class ExamplePerson(Node):
     """`person "ID": field = value, ...`."""
 
@@ -538,7 +536,7 @@ class ExamplePerson(Node):
     assignments: tuple[Assignment, ...]
 
 
-@node
+@attrs.frozen
 class ExampleHousehold(Node):
     """`household "ID": field = value, ...` with its persons."""
 
@@ -547,7 +545,7 @@ class ExampleHousehold(Node):
     persons: tuple[ExamplePerson, ...]
 
 
-@node
+@attrs.frozen
 class Expectation(Node):
     """One `expect` line of an example."""
 
@@ -561,7 +559,7 @@ class Expectation(Node):
     failing: tuple[str, ...] = ()
 
 
-@node
+@attrs.frozen
 class Example(Decl):
     """An example: a household, a period and the expected outcome."""
 
@@ -572,7 +570,7 @@ class Example(Decl):
     expectations: tuple[Expectation, ...]
 
 
-@node
+@attrs.frozen
 class Module(Node):
     """One parsed charter file."""
 

@@ -11,7 +11,7 @@ _NO_BIRTH = dt.date.min
 class Person:
     """A household member: id, birth date and typed field values."""
 
-    __slots__ = ("id", "birth", "fields")
+    __slots__ = ("birth", "fields", "id")
 
     def __init__(self, person_id: str, fields: dict[str, Any]) -> None:
         self.id = person_id
@@ -26,7 +26,7 @@ class Person:
 class Household:
     """A household: id, typed field values and members in birth order (then by id)."""
 
-    __slots__ = ("id", "fields", "members")
+    __slots__ = ("fields", "id", "members")
 
     def __init__(self, household_id: str, fields: dict[str, Any], members: list[Person]) -> None:
         self.id = household_id
