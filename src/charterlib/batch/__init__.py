@@ -1,0 +1,8 @@
+"""The set-at-a-time back end: whole registers evaluated in SQL (DuckDB), chunk by chunk."""
+
+from __future__ import annotations
+
+from ._plan import Planner
+from ._run import BatchError, BatchRunner, BatchSummary, results, run
+
+__all__ = ["BatchError", "BatchRunner", "BatchSummary", "Planner", "results", "run"]

@@ -1,0 +1,405 @@
+"""Runs a charter over a whole register, set at a time, chunk by chunk, with bounded memory."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .._api import Charter
+from ..compile._sql import Unsupported
+from ..errors import CharterError, EvaluationError
+from ..evaluate._calendar import Period
+from ..records import Household, RecordIssue, Validator, read_records
+from ._plan import Planner
+from ._tables import TableLoader, households_from_rows, to_arrow
+
+OUTPUT_COLUMNS = ("household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations")
+
+
+class BatchError(CharterError):
+    """A register could not be read as a whole (a missing table, an unknown file kind)."""
+
+
+@attrs.frozen
+class BatchSummary:
+    """What a batch run did: households read, evaluated, with errors, totals."""
+
+    households: int
+    evaluated: int
+    with_errors: int
+    one_by_one: int
+    one_by_one_articles: tuple[tuple[str, str], ...]
+    totals: dict[str, Decimal] = attrs.field(hash=False)
+    penalties_by_article: dict[str, Decimal] = attrs.field(hash=False)
+    seconds: float = 0.0
+
+    @property
+    def total_cash(self) -> Decimal:
+        """All cash of all households."""
+        return sum(self.totals.values(), Decimal("0.00"))
+
+    @property
+    def penalties(self) -> Decimal:
+        """All penalties falling due."""
+        return sum(self.penalties_by_article.values(), Decimal("0.00"))
+
+    def text(self) -> str:
+        """The summary as lines of text."""
+        lines = [f"{self.households} households read: {self.evaluated} evaluated, {self.with_errors} with "
+                 f"errors; total cash {self.total_cash:.2f}, penalties {self.penalties:.2f} "
+                 f"({self.seconds:.2f} s)."]
+        for article, amount in sorted(self.totals.items()):
+            lines.append(f"  {article}: {amount:.2f}")
+        for article, amount in sorted(self.penalties_by_article.items()):
+            lines.append(f"  {article} (penalties): {amount:.2f}")
+        if self.one_by_one:
+            lines.append(f"  {self.one_by_one} households were evaluated one by one by the household "
+                         f"evaluator (an article would have failed on them in SQL).")
+        for article, reason in self.one_by_one_articles:
+            lines.append(f"  article {article} cannot run set-at-a-time ({reason}): every household is "
+                         f"evaluated one by one.")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return {"households": self.households, "evaluated": self.evaluated, "with_errors": self.with_errors,
+                "one_by_one": self.one_by_one, "total_cash": f"{self.total_cash:.2f}",
+                "penalties": f"{self.penalties:.2f}", "totals": {k: f"{v:.2f}" for k, v in sorted(self.totals.items())},
+                "penalties_by_article": {k: f"{v:.2f}" for k, v in sorted(self.penalties_by_article.items())},
+                "unvectorized_articles": [{"article": a, "reason": r} for a, r in self.one_by_one_articles],
+                "seconds": round(self.seconds, 3)}
+
+
+class _Writer:
+    """Writes result rows as JSON Lines, CSV or Parquet, chunk by chunk."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.kind = self.path.suffix.lower().lstrip(".") if self.path else ""
+        if self.kind not in ("", "jsonl", "json", "csv", "parquet"):
+            raise BatchError(f"{path}: results are written as .jsonl, .csv or .parquet")
+        self._file: IO[str] | None = None
+        self._csv: Any = None
+        self._parquet: pq.ParquetWriter | None = None
+        self.schema = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
+
+    def write(self, table: pa.Table) -> None:
+        if self.path is None or table.num_rows == 0:
+            return
+        if self.kind == "parquet":
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.path, self.schema)
+            self._parquet.write_table(table.cast(self.schema))
+            return
+        if self._file is None:
+            self._file = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            if self.kind == "csv":
+                self._csv = csv.writer(self._file)
+                self._csv.writerow(OUTPUT_COLUMNS)
+        columns = [table.column(c).to_pylist() for c in OUTPUT_COLUMNS]
+        if self.kind == "csv":
+            self._csv.writerows(zip(*columns))
+            return
+        for household, period, total, _pen, cash, in_kind, penalties, obligations in zip(*columns):
+            self._file.write(
+                f'{{"household": {json.dumps(household, ensure_ascii=False)}, "period": {json.dumps(period)}, '
+                f'"cash": {cash}, "total_cash": "{total}", "in_kind": {in_kind}, "penalties": {penalties}, '
+                f'"obligations": {obligations}}}\n')
+
+    def close(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._file is not None:
+            self._file.close()
+
+
+def _result_row(result: Any) -> dict[str, str]:
+    data = result.to_json()
+    penalties = sum((Decimal(v) for v in data["penalties"].values()), Decimal("0.00"))
+    return {"household": data["household"], "period": data["period"], "total_cash": data["total_cash"],
+            "penalties_total": f"{penalties:.2f}",
+            "cash": json.dumps(data["cash"], ensure_ascii=False), "in_kind": json.dumps(data["in_kind"], ensure_ascii=False),
+            "penalties": json.dumps(data["penalties"], ensure_ascii=False),
+            "obligations": json.dumps(data["obligations"], ensure_ascii=False)}
+
+
+class BatchRunner:
+    """Evaluates registers with a charter's SQL plan; falls back to the household evaluator where it must."""
+
+    def __init__(self, charter: Charter, *, chunk_size: int = 200_000, memory_limit: str = "4GB",
+                 threads: int | None = None) -> None:
+        self.charter = charter
+        self.chunk_size = chunk_size
+        self.planner = Planner(charter.ir)
+        self.unsupported = self.planner.unsupported()
+        self.con = duckdb.connect()
+        self._tmp = tempfile.TemporaryDirectory(prefix="charterlib-")
+        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.con.execute(f"SET temp_directory = '{self._tmp.name}'")
+        self.con.execute("SET preserve_insertion_order = true")
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+
+    def close(self) -> None:
+        self.con.close()
+        self._tmp.cleanup()
+
+    # -------------------------------------------------------------- entry
+    def run(self, register: str | Path | Sequence[str | Path], period: str | Period, *,
+            out: str | Path | None = None, errors: str | Path | None = None, progress: bool = False,
+            collect: list[dict[str, str]] | None = None) -> BatchSummary:
+        """Evaluate a register: a JSON / JSON Lines file, or a (households, persons) pair of Parquet or
+        CSV tables (or a folder holding households.* and persons.*)."""
+        p = period if isinstance(period, Period) else Period.parse(period)
+        started = time.perf_counter()
+        writer = _Writer(out)
+        issues: list[RecordIssue] = []
+        self._totals: dict[str, Decimal] = {}
+        self._penalties: dict[str, Decimal] = {}
+        self._evaluated = self._one_by_one = 0
+        try:
+            tables = _tables_of(register)
+            if tables is None:
+                count, failed = self._run_json(Path(str(register)), p, writer, issues, progress, collect)
+            else:
+                count, failed = self._run_tables(tables, p, writer, issues, progress, collect)
+        finally:
+            writer.close()
+        if errors is not None:
+            with open(errors, "w", encoding="utf-8") as handle:
+                for issue in issues:
+                    handle.write(json.dumps(issue.to_json(), ensure_ascii=False) + "\n")
+        self.issues = issues
+        return BatchSummary(count, self._evaluated, failed, self._one_by_one, self.unsupported,
+                            self._totals, self._penalties, time.perf_counter() - started)
+
+    # -------------------------------------------------------------- JSON registers
+    def _run_json(self, path: Path, period: Period, writer: _Writer, issues: list[RecordIssue], progress: bool,
+                  collect: list[dict[str, str]] | None) -> tuple[int, int]:
+        validator = Validator(self.charter.ir)
+        count = failed = 0
+        chunk: list[Household] = []
+        bar = _bar(progress, None)
+        for item in read_records(path):
+            count += 1
+            if isinstance(item, Exception):
+                failed += 1
+                issues.append(RecordIssue("?", "", str(item), position=getattr(item, "position", "")))
+                continue
+            household, found = validator.household(item[1], item[0])
+            issues.extend(found)
+            if household is None:
+                failed += 1
+                continue
+            chunk.append(household)
+            if len(chunk) >= self.chunk_size:
+                failed += self._evaluate_chunk(chunk, period, writer, issues, collect)
+                bar.update(len(chunk))
+                chunk = []
+        if chunk:
+            failed += self._evaluate_chunk(chunk, period, writer, issues, collect)
+            bar.update(len(chunk))
+        bar.close()
+        return count, failed
+
+    def _evaluate_chunk(self, households: list[Household], period: Period, writer: _Writer,
+                        issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
+        hh, pp = to_arrow(self.charter.ir, households)
+        self.con.register("hh_arrow", hh)
+        self.con.register("pp_arrow", pp)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE hh AS SELECT * FROM hh_arrow")
+        self.con.execute("CREATE OR REPLACE TEMP TABLE pp AS SELECT * FROM pp_arrow")
+        self.con.unregister("hh_arrow")
+        self.con.unregister("pp_arrow")
+        by_id = {h.id: h for h in households}
+        return self._evaluate_loaded(period, writer, issues, collect, lambda ids: [by_id[i] for i in ids])
+
+    # -------------------------------------------------------------- table registers
+    def _run_tables(self, tables: tuple[str, str], period: Period, writer: _Writer, issues: list[RecordIssue],
+                    progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
+        try:
+            count, warnings = TableLoader(self.con, self.charter.ir).load(*tables)
+        except (ValueError, duckdb.Error) as exc:
+            raise BatchError(f"cannot read the register: {exc}") from None
+        issues.extend(warnings)
+        for hid, path, message in self.con.execute("SELECT * FROM record_errors ORDER BY hid, path").fetchall():
+            issues.append(RecordIssue(hid if hid is not None else "?", path, message))
+        failed = int(self.con.execute("SELECT count(DISTINCT coalesce(hid, '')) FROM record_errors").fetchone()[0])
+        failed = count - int(self.con.execute("SELECT count(*) FROM hh_all").fetchone()[0])
+        rows = int(self.con.execute("SELECT coalesce(max(\"#row\"), 0) FROM hh_all").fetchone()[0])
+        bar = _bar(progress, count)
+        bar.update(failed)
+        for start in range(0, rows, self.chunk_size):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh AS SELECT * EXCLUDE (\"#row\") FROM hh_all "
+                             f"WHERE \"#row\" > {start} AND \"#row\" <= {start + self.chunk_size}")
+            self.con.execute("CREATE OR REPLACE TEMP TABLE pp AS SELECT * FROM pp_all WHERE \"#hid\" IN (SELECT \"#hid\" FROM hh)")
+            n = int(self.con.execute("SELECT count(*) FROM hh").fetchone()[0])
+            failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables)
+            bar.update(n)
+        bar.close()
+        return count, failed
+
+    def _households_from_tables(self, ids: list[str]) -> list[Household]:
+        self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])
+        h_rows = self.con.sql('SELECT * FROM hh WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table().to_pylist()
+        p_rows = self.con.sql('SELECT * FROM pp WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table().to_pylist()
+        return list(households_from_rows(self.charter.ir, h_rows, p_rows))
+
+    # -------------------------------------------------------------- one loaded chunk
+    def _evaluate_loaded(self, period: Period, writer: _Writer, issues: list[RecordIssue],
+                         collect: list[dict[str, str]] | None, households_of: Any) -> int:
+        """Evaluate the households in `hh`/`pp`; returns how many had evaluation errors."""
+        con = self.con
+        if self.unsupported:
+            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh').fetchall()]
+            return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
+        try:
+            plan = self.planner.plan(period)
+        except Unsupported as exc:  # pragma: no cover - found by `unsupported()` already
+            raise BatchError(str(exc)) from None
+        for statement in plan.statements:
+            con.execute(statement)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE errors AS {plan.errors}")
+        table = con.sql(plan.results).to_arrow_table()
+        rows = table.select(list(OUTPUT_COLUMNS[:3]) + ["cash", "in_kind", "penalties", "obligations"])
+        out = pa.table({
+            "household": table.column("household"), "period": table.column("period"),
+            "total_cash": table.column("total_cash"),
+            "penalties_total": pa.array([f"{v:.2f}" for v in table.column("penalty_amount").to_pylist()], pa.string()),
+            "cash": rows.column("cash").cast(pa.string()), "in_kind": rows.column("in_kind").cast(pa.string()),
+            "penalties": rows.column("penalties").cast(pa.string()),
+            "obligations": rows.column("obligations").cast(pa.string()),
+        })
+        writer.write(out)
+        if collect is not None:
+            collect.extend(out.to_pylist())
+        self._evaluated += out.num_rows
+        for benefit, amount in con.execute(
+                "SELECT benefit, sum(amount) FROM (" + _units_of(self.planner) + ") "
+                "WHERE hid NOT IN (SELECT hid FROM errors) AND amount IS NOT NULL GROUP BY benefit").fetchall():
+            self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + Decimal(amount)
+        for obligation, amount in con.execute(
+                "SELECT obligation, sum(penalty) FROM (" + _penalties_of(self.planner, period) + ") "
+                "WHERE hid NOT IN (SELECT hid FROM errors) GROUP BY obligation").fetchall():
+            self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + Decimal(amount)
+        ids = [r[0] for r in con.execute("SELECT hid FROM errors ORDER BY hid").fetchall()]
+        return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect) if ids else 0
+
+    def _one_by_one_evaluate(self, households: list[Household], period: Period, writer: _Writer,
+                             issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
+        rows = []
+        failed = 0
+        self._one_by_one += len(households)
+        for household in households:
+            try:
+                result = self.charter.engine.evaluate(household, period)
+            except EvaluationError as exc:
+                failed += 1
+                issues.append(RecordIssue(household.id, "", exc.reason + (f" (article {exc.article})" if exc.article else "")))
+                continue
+            rows.append(_result_row(result))
+            for benefit, amount in result.cash.items():
+                self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + amount
+            for obligation, amount in result.penalties.items():
+                self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + amount
+        self._evaluated += len(rows)
+        if rows:
+            table = pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS]))
+            writer.write(table)
+            if collect is not None:
+                collect.extend(rows)
+        return failed
+
+
+def _units_of(planner: Planner) -> str:
+    from ..check import ir
+    from ..compile._sql import text
+
+    parts = [f"SELECT hid, {text(a.id)} AS benefit, amount FROM {planner.table(a)} WHERE paid"
+             for a in planner.charter.articles if isinstance(a, ir.Benefit)]
+    return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS benefit, NULL AS amount WHERE FALSE"
+
+
+def _penalties_of(planner: Planner, period: Period) -> str:
+    from ..check import ir
+    from ..compile._sql import literal, text
+
+    parts = [f"SELECT hid, {text(a.id)} AS obligation, penalty FROM {planner.table(a)} WHERE penalty IS NOT NULL "
+             f"AND penalty <> 0 AND penalty_due BETWEEN {literal(period.start, 'date')} AND {literal(period.end, 'date')}"
+             for a in planner.charter.articles if isinstance(a, ir.Obligation)]
+    return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS obligation, NULL AS penalty WHERE FALSE"
+
+
+def _tables_of(register: str | Path | Sequence[str | Path]) -> tuple[str, str] | None:
+    if isinstance(register, (list, tuple)):
+        households, persons = register
+        return str(households), str(persons)
+    path = Path(str(register))
+    if path.is_dir():
+        for suffix in (".parquet", ".csv"):
+            h, p = path / f"households{suffix}", path / f"persons{suffix}"
+            if h.exists() and p.exists():
+                return str(h), str(p)
+        raise BatchError(f"{path}: a register folder holds households.parquet and persons.parquet "
+                         f"(or households.csv and persons.csv)")
+    if path.suffix.lower() in (".parquet", ".csv"):
+        raise BatchError(f"{path}: a table register needs both tables: give the folder, or households and persons")
+    return None
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _bar(progress: bool, total: int | None) -> Any:
+    if not progress:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=" households", file=sys.stderr, dynamic_ncols=True)
+
+
+def run(charter: Charter, register: str | Path | Sequence[str | Path], period: str | Period, *,
+        out: str | Path | None = None, errors: str | Path | None = None, progress: bool = False,
+        chunk_size: int = 200_000) -> BatchSummary:
+    """Evaluate a whole register set-at-a-time (see BatchRunner.run)."""
+    runner = BatchRunner(charter, chunk_size=chunk_size)
+    try:
+        return runner.run(register, period, out=out, errors=errors, progress=progress)
+    finally:
+        runner.close()
+
+
+def results(charter: Charter, register: str | Path | Sequence[str | Path], period: str | Period,
+            **options: Any) -> tuple[list[dict[str, Any]], BatchSummary, list[RecordIssue]]:
+    """Evaluate a register and return the results as households.md dicts (for tests and small registers)."""
+    rows: list[dict[str, str]] = []
+    runner = BatchRunner(charter, **options)
+    try:
+        summary = runner.run(register, period, collect=rows)
+        issues = runner.issues
+    finally:
+        runner.close()
+    parsed = [{"household": r["household"], "period": r["period"], "cash": json.loads(r["cash"]),
+               "total_cash": r["total_cash"], "in_kind": json.loads(r["in_kind"]),
+               "penalties": json.loads(r["penalties"]), "obligations": json.loads(r["obligations"])}
+              for r in rows]
+    return parsed, summary, issues
+
+

@@ -1,0 +1,194 @@
+"""Registers as DuckDB tables: `hh` (households) and `pp` (persons), typed by the charter's fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from ..check import ir
+from ..check.types import Type
+from ..compile._sql import HID, ORD, PID, ident, literal, text
+from ..diagnostics import closest
+from ..records import Household, Person, RecordIssue
+
+_ARROW = {
+    "text": pa.string(), "enum": pa.string(), "bool": pa.bool_(), "int": pa.int64(),
+    "decimal": pa.decimal128(38, 10), "money": pa.decimal128(18, 2), "date": pa.date32(),
+}
+_SQL = {"text": "VARCHAR", "enum": "VARCHAR", "bool": "BOOLEAN", "int": "BIGINT",
+        "decimal": "DECIMAL(38,10)", "money": "DECIMAL(18,2)", "date": "DATE"}
+
+
+def arrow_type(t: Type) -> pa.DataType:
+    """The Arrow type of a field."""
+    if t.kind == "list":
+        assert t.element is not None
+        return pa.list_(arrow_type(t.element))
+    return _ARROW[t.kind]
+
+
+def sql_type(t: Type) -> str:
+    """The SQL type of a field."""
+    if t.kind == "list":
+        assert t.element is not None
+        return sql_type(t.element) + "[]"
+    return _SQL[t.kind]
+
+
+def to_arrow(charter: ir.Charter, households: Sequence[Household]) -> tuple[pa.Table, pa.Table]:
+    """Validated households as the two tables the SQL plan reads."""
+    h_cols: dict[str, list[Any]] = {"#hid": [h.id for h in households]}
+    for f in charter.household_fields:
+        h_cols[f.name] = [h.fields.get(f.name) for h in households]
+    p_rows = [(h.id, i + 1, p) for h in households for i, p in enumerate(h.members)]
+    p_cols: dict[str, list[Any]] = {"#hid": [r[0] for r in p_rows], "#id": [r[2].id for r in p_rows],
+                                    "#ord": [r[1] for r in p_rows]}
+    for f in charter.person_fields:
+        p_cols[f.name] = [r[2].fields.get(f.name) for r in p_rows]
+    h_schema = pa.schema([("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.household_fields])
+    p_schema = pa.schema([("#hid", pa.string()), ("#id", pa.string()), ("#ord", pa.int64())]
+                         + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
+    return pa.table(h_cols, schema=h_schema), pa.table(p_cols, schema=p_schema)
+
+
+def households_from_rows(charter: ir.Charter, h_rows: Iterable[dict[str, Any]],
+                         p_rows: Iterable[dict[str, Any]]) -> Iterator[Household]:
+    """Household objects from table rows (for the households evaluated one by one)."""
+    persons: dict[str, list[Person]] = {}
+    for row in p_rows:
+        fields = {f.name: _python(row.get(f.name), f.type) for f in charter.person_fields}
+        persons.setdefault(row["#hid"], []).append(Person(row["#id"], fields))
+    for row in h_rows:
+        fields = {f.name: _python(row.get(f.name), f.type) for f in charter.household_fields}
+        yield Household(row["#hid"], fields, persons.get(row["#hid"], []))
+
+
+def _python(value: Any, t: Type) -> Any:
+    if value is None:
+        return None
+    if t.kind == "list":
+        assert t.element is not None
+        return tuple(_python(v, t.element) for v in value)
+    if t.kind == "money":
+        return Decimal(value).quantize(Decimal("0.01"))
+    if t.kind == "decimal":
+        return Decimal(value)
+    return value
+
+
+class TableLoader:
+    """Reads households and persons tables (Parquet or CSV) and validates them in SQL."""
+
+    def __init__(self, con: Any, charter: ir.Charter) -> None:
+        self.con = con
+        self.charter = charter
+
+    @staticmethod
+    def reader(path: str) -> str:
+        """The DuckDB table function reading a file (CSV read as text, so bad values can be named)."""
+        lowered = path.lower()
+        if lowered.endswith(".parquet"):
+            return f"read_parquet({text(path)}, file_row_number = true)"
+        if lowered.endswith((".csv", ".tsv", ".csv.gz")):
+            return (f"(SELECT *, row_number() OVER () - 1 AS file_row_number FROM "
+                    f"read_csv({text(path)}, all_varchar = true, header = true))")
+        raise ValueError(f"{path}: a households or persons table is a .parquet or .csv file")
+
+    def load(self, households: str, persons: str) -> tuple[int, list[RecordIssue]]:
+        """Create `hh_all` and `pp_all` (valid households only) and `record_errors`; returns the
+        number of households read and register-level warnings."""
+        con = self.con
+        con.execute(f"CREATE OR REPLACE TEMP VIEW raw_h AS SELECT * FROM {self.reader(households)}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW raw_p AS SELECT * FROM {self.reader(persons)}")
+        h_columns = {r[0]: r[1] for r in con.execute("DESCRIBE raw_h").fetchall()}
+        p_columns = {r[0]: r[1] for r in con.execute("DESCRIBE raw_p").fetchall()}
+        warnings: list[RecordIssue] = []
+        for columns, fields, builtin, where in (
+            (h_columns, self.charter.household_fields, {"id", "file_row_number"}, "households"),
+            (p_columns, self.charter.person_fields, {"id", "household_id", "file_row_number"}, "persons"),
+        ):
+            known = [f.name for f in fields]
+            for column in columns:
+                if column not in known and column not in builtin:
+                    hint = closest(column, known)
+                    warnings.append(RecordIssue("*", column, f"the {where} table has a column that is not a "
+                                                f"field of the charter, ignored" + (f" (did you mean `{hint}`?)" if hint else ""),
+                                                "warning"))
+            for required in ("id",) + (("household_id",) if where == "persons" else ()):
+                if required not in columns:
+                    raise ValueError(f"the {where} table has no `{required}` column")
+        checks: list[str] = []
+        h_select = [f"CAST(h.id AS VARCHAR) AS {HID}"]
+        for f in self.charter.household_fields:
+            expr, problems = self._field(f, "h", h_columns, "''")
+            h_select.append(f"{expr} AS {ident(f.name)}")
+            checks.extend(f"SELECT CAST(h.id AS VARCHAR) AS hid, {text(f.name)} AS path, {msg} AS message "
+                          f"FROM raw_h AS h WHERE {cond}" for cond, msg in problems)
+        p_select = [f"CAST(p.household_id AS VARCHAR) AS {HID}", f"CAST(p.id AS VARCHAR) AS {PID}"]
+        position = "'members[' || CAST(p.\"#pos\" AS VARCHAR) || '].'"
+        for f in self.charter.person_fields:
+            expr, problems = self._field(f, "p", p_columns, position)
+            p_select.append(f"{expr} AS {ident(f.name)}")
+            checks.extend(f"SELECT CAST(p.household_id AS VARCHAR) AS hid, {position} || {text(f.name)} AS path, "
+                          f"{msg} AS message FROM raw_p_pos AS p WHERE {cond}" for cond, msg in problems)
+        con.execute("CREATE OR REPLACE TEMP VIEW raw_p_pos AS SELECT *, row_number() OVER "
+                    "(PARTITION BY household_id ORDER BY file_row_number) - 1 AS \"#pos\" FROM raw_p")
+        checks += [
+            "SELECT CAST(id AS VARCHAR), 'id', 'household id \"' || CAST(id AS VARCHAR) || '\" appears more than once' "
+            "FROM raw_h GROUP BY id HAVING count(*) > 1",
+            "SELECT CAST(NULL AS VARCHAR), 'id', 'a household has no id' FROM raw_h WHERE id IS NULL",
+            f"SELECT CAST(p.household_id AS VARCHAR), {position} || 'id', 'person id \"' || CAST(p.id AS VARCHAR) || "
+            f"'\" appears more than once in the register' FROM raw_p_pos AS p WHERE p.id IN "
+            f"(SELECT id FROM raw_p GROUP BY id HAVING count(*) > 1) OR p.id IS NULL",
+            "SELECT CAST(p.household_id AS VARCHAR), 'members', 'persons refer to household \"' || "
+            "CAST(p.household_id AS VARCHAR) || '\", which is not in the households table' "
+            "FROM raw_p AS p WHERE p.household_id NOT IN (SELECT id FROM raw_h WHERE id IS NOT NULL) GROUP BY p.household_id",
+        ]
+        con.execute("CREATE OR REPLACE TEMP TABLE record_errors AS " + " UNION ALL ".join(
+            f"SELECT * FROM ({c})" for c in checks))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT {', '.join(h_select)}, "
+                    f"row_number() OVER () AS \"#row\" FROM raw_h AS h "
+                    f"WHERE h.id IS NOT NULL AND CAST(h.id AS VARCHAR) NOT IN (SELECT hid FROM record_errors WHERE hid IS NOT NULL)")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pp_all AS SELECT * , row_number() OVER "
+                    f"(PARTITION BY {HID} ORDER BY birth_date, {PID}) AS {ORD} FROM "
+                    f"(SELECT {', '.join(p_select)} FROM raw_p AS p "
+                    f"WHERE CAST(p.household_id AS VARCHAR) IN (SELECT {HID} FROM hh_all))")
+        total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
+        return int(total), warnings
+
+    def _field(self, f: ir.Field, alias: str, columns: dict[str, str], prefix: str) -> tuple[str, list[tuple[str, str]]]:
+        """The typed SQL of a field with its default, and the conditions that make a row invalid."""
+        col = f"{alias}.{ident(f.name)}"
+        t = f.type
+        default = literal(f.default.value, t.kind) if f.default is not None and not isinstance(
+            f.default.value, tuple) else ("[]" if t.kind == "list" else "NULL")
+        if f.name not in columns:
+            if f.required:
+                return "NULL", [("TRUE", "'required field missing'")]
+            return f"CAST({default} AS {sql_type(t)})", []
+        problems: list[tuple[str, str]] = []
+        if t.kind == "list":
+            typed = f"TRY_CAST({col} AS {sql_type(t)})"
+            problems.append((f"{col} IS NOT NULL AND {typed} IS NULL", f"'is not a list of {t.element}'"))
+        else:
+            typed = f"TRY_CAST({col} AS {sql_type(t)})"
+            problems.append((f"{col} IS NOT NULL AND {typed} IS NULL",
+                             f"'\"' || CAST({col} AS VARCHAR) || '\" is not {_word(t)}'"))
+        if t.kind == "enum" and t.enum is not None:
+            labels = ", ".join(text(label) for label in t.enum.labels)
+            problems.append((f"{col} IS NOT NULL AND CAST({col} AS VARCHAR) NOT IN ({labels})",
+                             f"'\"' || CAST({col} AS VARCHAR) || '\" is not one of {', '.join(t.enum.labels)}'"))
+        if f.required:
+            problems.append((f"{col} IS NULL", "'required field missing'"))
+        return f"coalesce({typed}, CAST({default} AS {sql_type(t)}))", problems
+
+
+def _word(t: Type) -> str:
+    return {"date": "a date (YYYY-MM-DD)", "bool": "a bool (true or false)", "int": "a whole number",
+            "decimal": "a number", "money": "an amount", "text": "text", "enum": "a label"}.get(t.kind, str(t))
+
+
+__all__ = ["TableLoader", "arrow_type", "households_from_rows", "sql_type", "to_arrow"]
