@@ -163,6 +163,32 @@ def _summary(items: list[RegisterItem], bad: int) -> str:
             f"total cash {money_text(total)}, penalties {money_text(penalties)}.")
 
 
+def _batch_eval(args: argparse.Namespace, charter: Charter, period: Period) -> int:
+    """Evaluate a register set-at-a-time, writing results and errors to files."""
+    try:
+        from .batch import BatchError, BatchRunner
+    except ImportError:
+        _err("error: the set-at-a-time engine needs the `batch` extra: pip install 'charterlib[batch]'")
+        return 1
+    register: Any = (args.register, args.persons) if args.persons else args.register
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    runner = BatchRunner(charter)
+    try:
+        summary = runner.run(register, period, out=args.out, errors=args.errors, progress=progress)
+    except (BatchError, OSError) as exc:
+        _err(f"error: {exc}")
+        return 1
+    finally:
+        runner.close()
+    for issue in runner.issues:
+        _err(str(issue))
+    if args.json:
+        _out(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
+    else:
+        _out(summary.text())
+    return 1 if summary.with_errors else 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Evaluate every household of a register for a period."""
     charter = _load(args)
@@ -170,6 +196,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 1
     try:
         period = Period.parse(args.period)
+    except CharterError as exc:
+        _err(f"error: {exc}")
+        return 1
+    tables = args.persons is not None or Path(args.register).is_dir() or Path(args.register).suffix.lower() in (
+        ".parquet", ".csv")
+    engine = args.engine if args.engine != "auto" else ("batch" if args.out or tables else "household")
+    if engine == "batch":
+        return _batch_eval(args, charter, period)
+    if tables:
+        _err("error: table registers (Parquet, CSV) are read by the set-at-a-time engine (--engine batch)")
+        return 1
+    try:
         items, bad = _register(args, charter, period)
     except CharterError as exc:
         _err(f"error: {exc}")
@@ -294,11 +332,33 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    """Print the Python source a charter compiles to."""
+    """Print the Python source a charter compiles to, or its SQL plan for a period."""
     charter = _load(args)
     if charter is None:
         return 1
-    _out(charter.source())
+    if not args.sql:
+        _out(charter.source())
+        return 0
+    try:
+        import sqlglot
+
+        from .batch import Planner
+        from .compile._sql import Unsupported
+    except ImportError:
+        _err("error: the SQL plan needs the `batch` extra: pip install 'charterlib[batch]'")
+        return 1
+    try:
+        plan = Planner(charter.ir).plan(Period.parse(args.period))
+    except (CharterError, Unsupported) as exc:
+        _err(f"error: {exc}")
+        return 1
+    for statement in (*plan.statements, f"CREATE TEMP TABLE errors AS {plan.errors}", plan.results):
+        try:
+            text = sqlglot.transpile(statement, read="duckdb", write=args.dialect, pretty=True)[0]
+        except sqlglot.errors.SqlglotError as exc:
+            _err(f"error: cannot write this statement in {args.dialect}: {exc}")
+            return 1
+        _out(text + ";\n")
     return 0
 
 
@@ -318,9 +378,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="evaluate every household of a register for a period")
     ev.add_argument("charter", metavar="CHARTER")
-    ev.add_argument("register", metavar="REGISTER", help="households: a JSON array or JSON Lines")
+    ev.add_argument("register", metavar="REGISTER",
+                    help="households: a JSON array, JSON Lines, or a folder / file of Parquet or CSV tables")
     ev.add_argument("--period", required=True, metavar="P", help="2005, 2005-06 or 2005-01-01/2005-12-31")
-    ev.add_argument("--json", action="store_true", help="print one result per household as JSON")
+    ev.add_argument("--json", action="store_true",
+                    help="print one result per household as JSON (with --out: print the summary as JSON)")
+    ev.add_argument("--persons", metavar="FILE", help="the persons table, when REGISTER is a households table")
+    ev.add_argument("--out", metavar="FILE", help="write the results to a .jsonl, .csv or .parquet file")
+    ev.add_argument("--errors", metavar="FILE", help="write the record and evaluation errors as JSON Lines")
+    ev.add_argument("--engine", choices=["auto", "household", "batch"], default="auto",
+                    help="household: one household at a time; batch: the whole register in SQL (DuckDB); "
+                    "auto: batch for --out and table registers")
+    ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="show a progress bar on stderr (default: when stderr is a terminal)")
     ev.add_argument("--backend", choices=["compiled", "reference"], default="compiled", help=argparse.SUPPRESS)
     ev.set_defaults(run=cmd_eval)
 
@@ -349,6 +419,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     co = sub.add_parser("compile", help="print the Python source a charter compiles to")
     co.add_argument("charter", metavar="CHARTER")
+    co.add_argument("--sql", action="store_true", help="print the SQL plan of the set-at-a-time engine instead")
+    co.add_argument("--period", default="2005", metavar="P", help="the period of the SQL plan (default 2005)")
+    co.add_argument("--dialect", default="duckdb", metavar="D",
+                    help="write the SQL for another engine (any sqlglot dialect: spark, trino, postgres …)")
     co.set_defaults(run=cmd_compile)
     return parser
 

@@ -144,7 +144,6 @@ class Planner:
         sql = SqlCompiler(self.charter)
         judged = _d(period.end)
         schedule = a.schedule
-        var = a.subject.var if a.subject else None
         joins: list[str] = []
         errors: list[str] = []
         subject_alias = None
@@ -199,7 +198,7 @@ class Planner:
             signed = sql.value(a.contract, scope)
             errors.append(f"({reached} AND {sql.take_errors()})")
             gates.append(f"(({signed}) IS NOT NULL AND ({signed}) <= u.d)")
-        conditions = []
+        conditions: list[str] = []
         for c in a.conditions:
             value = sql.value(c.expr, scope)
             errors.append(f"({' AND '.join(gates)} AND {_all_true(conditions)} AND {sql.take_errors()})")
@@ -248,7 +247,7 @@ class Planner:
                 and self.rank.get(v.origin, 0) <= self.rank.get(a.origin, 0)]
 
     def _suspenders_of(self, a: ir.Benefit) -> list[tuple[str, str]]:
-        found = []
+        found: list[tuple[str, str]] = []
         for o in self.charter.articles:
             if isinstance(o, ir.Obligation):
                 for s in o.suspensions:

@@ -25,7 +25,9 @@ from ..records import Household, RecordIssue, Validator, read_records
 from ._plan import Planner
 from ._tables import TableLoader, households_from_rows, to_arrow
 
-OUTPUT_COLUMNS = ("household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations")
+OUTPUT_COLUMNS = (
+    "household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations",
+)
 
 
 class BatchError(CharterError):
@@ -57,9 +59,9 @@ class BatchSummary:
 
     def text(self) -> str:
         """The summary as lines of text."""
-        lines = [f"{self.households} households read: {self.evaluated} evaluated, {self.with_errors} with "
-                 f"errors; total cash {self.total_cash:.2f}, penalties {self.penalties:.2f} "
-                 f"({self.seconds:.2f} s)."]
+        lines = [(f"{self.households} households read: {self.evaluated} evaluated, {self.with_errors} with "
+                  f"errors; total cash {self.total_cash:.2f}, penalties {self.penalties:.2f} "
+                  f"({self.seconds:.2f} s).")]
         for article, amount in sorted(self.totals.items()):
             lines.append(f"  {article}: {amount:.2f}")
         for article, amount in sorted(self.penalties_by_article.items()):
@@ -179,8 +181,7 @@ class BatchRunner:
             writer.close()
         if errors is not None:
             with open(errors, "w", encoding="utf-8") as handle:
-                for issue in issues:
-                    handle.write(json.dumps(issue.to_json(), ensure_ascii=False) + "\n")
+                handle.writelines(json.dumps(issue.to_json(), ensure_ascii=False) + "\n" for issue in issues)
         self.issues = issues
         return BatchSummary(count, self._evaluated, failed, self._one_by_one, self.unsupported,
                             self._totals, self._penalties, time.perf_counter() - started)
@@ -236,20 +237,24 @@ class BatchRunner:
         issues.extend(warnings)
         for hid, path, message in self.con.execute("SELECT * FROM record_errors ORDER BY hid, path").fetchall():
             issues.append(RecordIssue(hid if hid is not None else "?", path, message))
-        failed = int(self.con.execute("SELECT count(DISTINCT coalesce(hid, '')) FROM record_errors").fetchone()[0])
-        failed = count - int(self.con.execute("SELECT count(*) FROM hh_all").fetchone()[0])
-        rows = int(self.con.execute("SELECT coalesce(max(\"#row\"), 0) FROM hh_all").fetchone()[0])
+        failed = count - self._scalar("SELECT count(*) FROM hh_all")
+        rows = self._scalar('SELECT coalesce(max("#row"), 0) FROM hh_all')
         bar = _bar(progress, count)
         bar.update(failed)
         for start in range(0, rows, self.chunk_size):
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh AS SELECT * EXCLUDE (\"#row\") FROM hh_all "
                              f"WHERE \"#row\" > {start} AND \"#row\" <= {start + self.chunk_size}")
             self.con.execute("CREATE OR REPLACE TEMP TABLE pp AS SELECT * FROM pp_all WHERE \"#hid\" IN (SELECT \"#hid\" FROM hh)")
-            n = int(self.con.execute("SELECT count(*) FROM hh").fetchone()[0])
+            n = self._scalar("SELECT count(*) FROM hh")
             failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables)
             bar.update(n)
         bar.close()
         return count, failed
+
+    def _scalar(self, query: str) -> int:
+        row = self.con.execute(query).fetchone()
+        assert row is not None
+        return int(row[0])
 
     def _households_from_tables(self, ids: list[str]) -> list[Household]:
         self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])

@@ -137,15 +137,15 @@ class TableLoader:
         con.execute("CREATE OR REPLACE TEMP VIEW raw_p_pos AS SELECT *, row_number() OVER "
                     "(PARTITION BY household_id ORDER BY file_row_number) - 1 AS \"#pos\" FROM raw_p")
         checks += [
-            "SELECT CAST(id AS VARCHAR), 'id', 'household id \"' || CAST(id AS VARCHAR) || '\" appears more than once' "
-            "FROM raw_h GROUP BY id HAVING count(*) > 1",
+            ("SELECT CAST(id AS VARCHAR), 'id', 'household id \"' || CAST(id AS VARCHAR) || '\" appears more "
+             "than once' FROM raw_h GROUP BY id HAVING count(*) > 1"),
             "SELECT CAST(NULL AS VARCHAR), 'id', 'a household has no id' FROM raw_h WHERE id IS NULL",
-            f"SELECT CAST(p.household_id AS VARCHAR), {position} || 'id', 'person id \"' || CAST(p.id AS VARCHAR) || "
-            f"'\" appears more than once in the register' FROM raw_p_pos AS p WHERE p.id IN "
-            f"(SELECT id FROM raw_p GROUP BY id HAVING count(*) > 1) OR p.id IS NULL",
-            "SELECT CAST(p.household_id AS VARCHAR), 'members', 'persons refer to household \"' || "
-            "CAST(p.household_id AS VARCHAR) || '\", which is not in the households table' "
-            "FROM raw_p AS p WHERE p.household_id NOT IN (SELECT id FROM raw_h WHERE id IS NOT NULL) GROUP BY p.household_id",
+            (f"SELECT CAST(p.household_id AS VARCHAR), {position} || 'id', 'person id \"' || CAST(p.id AS VARCHAR) "
+             f"|| '\" appears more than once in the register' FROM raw_p_pos AS p WHERE p.id IN "
+             f"(SELECT id FROM raw_p GROUP BY id HAVING count(*) > 1) OR p.id IS NULL"),
+            ("SELECT CAST(p.household_id AS VARCHAR), 'members', 'persons refer to household \"' || "
+             "CAST(p.household_id AS VARCHAR) || '\", which is not in the households table' FROM raw_p AS p "
+             "WHERE p.household_id NOT IN (SELECT id FROM raw_h WHERE id IS NOT NULL) GROUP BY p.household_id"),
         ]
         con.execute("CREATE OR REPLACE TEMP TABLE record_errors AS " + " UNION ALL ".join(
             f"SELECT * FROM ({c})" for c in checks))
@@ -170,11 +170,16 @@ class TableLoader:
                 return "NULL", [("TRUE", "'required field missing'")]
             return f"CAST({default} AS {sql_type(t)})", []
         problems: list[tuple[str, str]] = []
+        is_text = columns[f.name].upper() == "VARCHAR"
         if t.kind == "list":
             typed = f"TRY_CAST({col} AS {sql_type(t)})"
             problems.append((f"{col} IS NOT NULL AND {typed} IS NULL", f"'is not a list of {t.element}'"))
         else:
             typed = f"TRY_CAST({col} AS {sql_type(t)})"
+            if is_text and t.kind in _STRICT:  # text cells (CSV) are read as strictly as JSON values
+                typed = f"CASE WHEN regexp_full_match(trim({col}), {text(_STRICT[t.kind])}) THEN {typed} END"
+                if t.kind == "bool":
+                    typed = f"CASE WHEN lower(trim({col})) = 'true' THEN TRUE WHEN lower(trim({col})) = 'false' THEN FALSE END"
             problems.append((f"{col} IS NOT NULL AND {typed} IS NULL",
                              f"'\"' || CAST({col} AS VARCHAR) || '\" is not {_word(t)}'"))
         if t.kind == "enum" and t.enum is not None:
@@ -184,6 +189,10 @@ class TableLoader:
         if f.required:
             problems.append((f"{col} IS NULL", "'required field missing'"))
         return f"coalesce({typed}, CAST({default} AS {sql_type(t)}))", problems
+
+
+_STRICT = {"date": r"\d{4}-\d{2}-\d{2}", "bool": r"(?i)true|false", "int": r"-?\d+",
+           "decimal": r"-?\d+(\.\d+)?", "money": r"-?\d+(\.\d{1,2})?"}
 
 
 def _word(t: Type) -> str:

@@ -24,7 +24,6 @@ import attrs
 from ..check import ir
 from ..check.types import PERSON
 
-
 HID = '"#hid"'
 """The household id column (`hh` and `pp`); `#` keeps it apart from any field a charter declares."""
 PID = '"#id"'
@@ -135,6 +134,9 @@ class Scope:
         raise Unsupported(f"unbound person {var}")  # pragma: no cover
 
 
+_SQL_OPS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
 class SqlCompiler:
     """Translates IR expressions of one charter; collects the error conditions it meets."""
 
@@ -238,16 +240,13 @@ class SqlCompiler:
         if not isinstance(duration, ir.Const) or not isinstance(duration.value, tuple):
             raise Unsupported("a duration that is not a constant")
         count, unit = duration.value
-        count *= sign
-        function = {"days": "to_days", "months": "to_months", "years": "to_years"}[unit]
-        return f"CAST({day} + {function}({count}) AS DATE)"
+        function = {"days": "to_days", "months": "to_months", "years": "to_years"}[str(unit)]
+        return f"CAST({day} + {function}({int(str(count)) * sign}) AS DATE)"
 
     def _Negate(self, e: ir.Negate, scope: Scope) -> str:
         if e.type.kind == "duration":
             raise Unsupported("negated duration")
         return f"(-{self.value(e.operand, scope)})"
-
-    _SQL_OPS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
     def _ordered(self, e: ir.Expr, sql: str) -> str:
         t = e.type
@@ -260,7 +259,7 @@ class SqlCompiler:
         left, right = self.value(e.left, scope), self.value(e.right, scope)
         if e.op not in ("=", "!="):
             left, right = self._ordered(e.left, left), self._ordered(e.left, right)
-        return f"({left} {self._SQL_OPS[e.op]} {right})"
+        return f"({left} {_SQL_OPS[e.op]} {right})"
 
     def _And(self, e: ir.And, scope: Scope) -> str:
         return f"({self.value(e.left, scope)} AND {self.value(e.right, scope)})"
@@ -328,24 +327,24 @@ class SqlCompiler:
                 raise Unsupported("a projection other than a field")
             return Values(rel, body.name, body.type.kind == "list")
         if f == "count":
-            rel = self.rel(args[0], scope) if args[0].type.element == PERSON else None
-            if rel is None:
+            if args[0].type.element != PERSON:
                 raise Unsupported("count of a list of values")
+            people = self.rel(args[0], scope)
             if len(args) == 1:
-                return rel.sql("count(*)") + ")"
-            return rel.sql(f"count_if(({self._predicate(args[1], rel, scope)}) IS TRUE)") + ")"
+                return people.sql("count(*)") + ")"
+            return people.sql(f"count_if(({self._predicate(args[1], people, scope)}) IS TRUE)") + ")"
         if f in ("any", "all"):
             if len(args) == 1:
                 raise Unsupported(f"{f} of a list of conditions")
             rel = self.rel(args[0], scope)
             p = self._predicate(args[1], rel, scope)
             if f == "any":
-                body = (f"CASE WHEN count_if(({p}) IS TRUE) > 0 THEN TRUE "
-                        f"WHEN count_if(({p}) IS NULL) > 0 THEN NULL ELSE FALSE END")
+                verdict = (f"CASE WHEN count_if(({p}) IS TRUE) > 0 THEN TRUE "
+                           f"WHEN count_if(({p}) IS NULL) > 0 THEN NULL ELSE FALSE END")
             else:
-                body = (f"CASE WHEN count_if(({p}) IS FALSE) > 0 THEN FALSE "
-                        f"WHEN count_if(({p}) IS NULL) > 0 THEN NULL ELSE TRUE END")
-            return rel.sql(body) + ")"
+                verdict = (f"CASE WHEN count_if(({p}) IS FALSE) > 0 THEN FALSE "
+                           f"WHEN count_if(({p}) IS NULL) > 0 THEN NULL ELSE TRUE END")
+            return rel.sql(verdict) + ")"
         if f in ("min", "max", "earliest", "latest"):
             highest = f in ("max", "latest")
             if len(args) == 1 and args[0].type.kind == "list":
