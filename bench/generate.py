@@ -7,9 +7,18 @@ household per line in the JSON format of ../shared/spec/households.md: members n
 strings, null values omitted). The same N and seed always give the same files.
 
 Every household has a wife and a husband (persons "H{i}-w", "H{i}-h") and 0-3 children
-("H{i}-c1", ... in order of birth). Adults are born 1960-1985, children 1988-2005 once the mother
-is 18. Certificates, contracts, contraception and pregnancy checks are set for some households so
-that both benchmark rules (bench/simple.charter) pay, and do not pay, for all the reasons they can.
+("H{i}-c1", ... in order of birth), and is rural 80% of the time. Adults are born 1960-1985,
+children 1988-2005 once the mother is 18. Certificates, contracts, contraception and pregnancy
+checks are set for some households so that both benchmark rules (bench/simple.charter) pay, and do
+not pay, for all the reasons they can, including the edges of "on or before that day":
+- one-child certificates for 60% of one-child households, and for a few (8%) that had a second
+  child after the certificate; 10% of them issued on the last day of a month;
+- preferential certificates (2004-2006) for 60% of two-daughter households and 30% of households
+  whose third child came after two daughters; one spouse then usually sterilized, within about a
+  year of the certificate day, before or after it, 10% on that very day;
+- contraception (sterilization, iud, implant, none) for one spouse of half the households with
+  children, 5% of methods without a day; contracts for 30%, pregnancy checks for 20% of wives,
+  an out-of-policy birth for 1% of children.
 
 Everything is drawn with numpy in whole columns; the JSON lines are assembled with pyarrow string
 kernels, so a million households take seconds, not minutes.
@@ -108,11 +117,15 @@ def generate(n: int, seed: int) -> tuple[pa.Table, pa.Table]:
     cert_hi = np.where(n_children >= 2, second_birth - 1, day("2006-06-30"))
     one_child_cert_on = days_between(rng, np.maximum(first_birth, day("1990-01-01")),
                                      np.maximum(cert_hi, first_birth), n)
+    month_end = (one_child_cert_on.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    one_child_cert_on = np.where(rng.random(n) < 0.1, month_end, one_child_cert_on)  # edge: month end
     one_child_cert_on = np.where(one_child_cert & (n_children >= 1), one_child_cert_on, NAT)
 
     # preferential certificate: two-daughter households, issued since the policy started (2004) --
-    # sometimes before the second daughter was born.
-    preferential = two_daughters & (rng.random(n) < 0.6)
+    # sometimes before the second daughter was born, and to a few households whose first two
+    # children are daughters and who had a third child later.
+    first_two_daughters = (n_children == 3) & child_female[:, 0] & child_female[:, 1]
+    preferential = (two_daughters & (rng.random(n) < 0.6)) | (first_two_daughters & (rng.random(n) < 0.3))
     preferential_cert_on = np.where(
         preferential, days_between(rng, day("2004-01-01"), day("2006-12-31"), n), NAT)
 
@@ -131,7 +144,8 @@ def generate(n: int, seed: int) -> tuple[pa.Table, pa.Table]:
     method = np.where(has_method, method, 3)
     method_on = np.where(
         preferential,
-        preferential_cert_on + rng.integers(-400, 200, n),
+        np.where(rng.random(n) < 0.1, preferential_cert_on,  # edge: on the certificate day
+                 preferential_cert_on + rng.integers(-400, 200, n)),
         days_between(rng, last_birth + 30, np.maximum(last_birth + 30, day("2006-12-31")), n))
     method_on = np.where((method != 3) & (rng.random(n) >= 0.05), method_on, NAT)  # 5% undated
     method_by_wife = rng.random(n) < 0.7
@@ -146,7 +160,7 @@ def generate(n: int, seed: int) -> tuple[pa.Table, pa.Table]:
     child_slot = np.clip(pos - 2, 0, 2)
     m = len(hh)
 
-    role = np.where(is_wife, 0, np.where(is_husband, 1, 2))  # index into ROLE
+    role = np.where(is_wife, 0, np.where(is_husband, 1, 2))  # wife, husband, child
     female = np.where(is_wife, True, np.where(is_husband, False, child_female[hh, child_slot]))
     birth = np.where(is_wife, wife_birth[hh],
                      np.where(is_husband, husband_birth[hh], child_birth[hh, child_slot]))

@@ -197,8 +197,16 @@ def _dates(column: Any) -> np.ndarray:
     return np.where(np.isnat(values), np.datetime64(NEVER), values)
 
 
-def _strings(column: Any) -> np.ndarray:
-    return column.to_numpy(zero_copy_only=False).astype(str)
+def _codes(column: Any, labels: list[str]) -> np.ndarray:
+    """The position of each value of a Parquet text column in `labels` (computed by Arrow: turning
+    millions of strings into numpy strings first costs more than the whole calculation)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes = pc.index_in(column, value_set=pa.array(labels))
+    if codes.null_count:
+        raise ValueError(f"a value not in {labels}")
+    return codes.to_numpy()
 
 
 def batch(system: TaxBenefitSystem, data_dir: Path) -> tuple[list[str], np.ndarray, np.ndarray, dict]:
@@ -220,15 +228,16 @@ def batch(system: TaxBenefitSystem, data_dir: Path) -> tuple[list[str], np.ndarr
     builder.declare_person_entity("person", np.arange(persons.num_rows))
     group = builder.declare_entity("household", np.arange(households.num_rows))
     owner = pc.index_in(persons["household_id"], households["id"]).to_numpy()
-    builder.join_with_persons(group, owner, _strings(persons["role"]))
+    roles = [role.key for role in Household.flattened_roles]  # integer roles index this list
+    builder.join_with_persons(group, owner, _codes(persons["role"], roles))
     simulation = builder.build(system)
     simulation.set_input("rural", ETERNITY, households["rural"].to_numpy())
     simulation.set_input("one_child_cert_on", ETERNITY, _dates(households["one_child_cert_on"]))
     simulation.set_input("preferential_cert_on", ETERNITY, _dates(households["preferential_cert_on"]))
     simulation.set_input("birth_date", ETERNITY, _dates(persons["birth_date"]))
-    simulation.set_input("sex", ETERNITY, Sex.encode(_strings(persons["sex"])))
-    simulation.set_input("contraception", ETERNITY,
-                         Contraception.encode(_strings(persons["contraception"])))
+    simulation.set_input("sex", ETERNITY, Sex.encode(_codes(persons["sex"], list(Sex.__members__))))
+    simulation.set_input("contraception", ETERNITY, Contraception.encode(
+        _codes(persons["contraception"], list(Contraception.__members__))))
     simulation.set_input("contraception_on", ETERNITY, _dates(persons["contraception_on"]))
     built = time.perf_counter()
 

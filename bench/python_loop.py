@@ -12,6 +12,7 @@ ISO dates compare correctly as strings, so the loop compares them as they come.
 from __future__ import annotations
 
 import calendar
+import gc
 import json
 import resource
 import sys
@@ -24,8 +25,17 @@ MONTH_ENDS = [f"2005-{m:02d}-{calendar.monthrange(2005, m)[1]:02d}" for m in ran
 
 
 def load(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
+    """The records of a JSON Lines register. The cyclic garbage collector is paused meanwhile (the
+    records hold no cycles; with it on, loading a million households takes three times as long)
+    and the records are then frozen out of its sight."""
+    gc.disable()
+    try:
+        with open(path, encoding="utf-8") as f:
+            records = [json.loads(line) for line in f]
+    finally:
+        gc.enable()
+    gc.freeze()
+    return records
 
 
 def household_total(h: dict[str, Any]) -> int:

@@ -141,12 +141,18 @@ class Planner:
 
     # -------------------------------------------------------------- benefits
     def _benefit(self, a: ir.Benefit, period: Period) -> str:
+        """The units of a benefit, as a pipeline of projections and filters.
+
+        Level 0 lists the units (household × unit day × subject) with what the gates need; each
+        later level adds one column (a definition used on the unit day, or a condition) and keeps
+        only the rows still payable (`#ok`) or already in error (`#err`), so the costly conditions
+        run on few rows. Definitions become columns once, instead of once per use.
+        """
         sql = SqlCompiler(self.charter)
         judged = _d(period.end)
         schedule = a.schedule
-        joins: list[str] = []
-        errors: list[str] = []
-        subject_alias = None
+        day, first, last, person = 'h."#d"', 'h."#us"', 'h."#ue"', 'h."#s"'
+        side_errors: list[str] = []  # rows that an unnest would drop, but whose household is in error
         if isinstance(schedule, (ir.Monthly, ir.Yearly)):
             days = list(_periodic_days(schedule, period))
             if not days:
@@ -154,91 +160,124 @@ class Planner:
                         f"NULL::VARCHAR AS sid, NULL::DATE AS d, FALSE AS paid, NULL::DECIMAL(18,2) AS amount, "
                         f"FALSE AS err WHERE FALSE")
             values = ", ".join(f"({_d(d)}, {_d(s)}, {_d(e)})" for d, s, e in days)
-            source = f"hh AS h CROSS JOIN (VALUES {values}) AS u(d, us, ue)"
-            scope = Scope("u.d", "u.us", "u.ue")
-            if a.subject is not None:
-                rel = sql.rel(a.subject.collection, Scope("u.d"))
-                errors.append(sql.take_errors())
-                subject_alias = rel.alias
-                source += f" JOIN pp AS {rel.alias} ON {' AND '.join(rel.where)}"
-                scope = scope.bind(a.subject.var, rel.alias)
+            query = (f"SELECT h.*, u.d AS \"#d\", u.us AS \"#us\", u.ue AS \"#ue\" "
+                     f"FROM hh AS h CROSS JOIN (VALUES {values}) AS u(d, us, ue)")
+            subject_day = day
         else:
-            base = "hh AS h"
+            query = "SELECT h.* FROM hh AS h"
+            subject_day = judged
+        if a.subject is not None:
+            people = sql.value(a.subject.collection, Scope(subject_day))
+            people_error = sql.take_errors()
+            query = f"SELECT h.*, {people} AS \"#people\", {people_error} AS \"#e\" FROM ({query}) AS h"
+            if people_error != "FALSE":
+                side_errors.append(f"SELECT h.{HID} AS hid FROM ({query}) AS h WHERE h.\"#e\"")
+            query = (f"SELECT h.* EXCLUDE (\"#people\", \"#e\"), s.p AS \"#s\" FROM ({query}) AS h "
+                     f"CROSS JOIN unnest(h.\"#people\") AS s(p)")
+        else:
+            query = f"SELECT h.*, NULL AS \"#s\" FROM ({query}) AS h"
+        where = "TRUE"
+        if not isinstance(schedule, (ir.Monthly, ir.Yearly)):
             subject_scope = Scope(judged)
             if a.subject is not None:
-                rel = sql.rel(a.subject.collection, Scope(judged))
-                errors.append(sql.take_errors())
-                subject_alias = rel.alias
-                base += f" JOIN pp AS {rel.alias} ON {' AND '.join(rel.where)}"
-                subject_scope = subject_scope.bind(a.subject.var, rel.alias)
-            born = f"{subject_alias}.birth_date" if subject_alias else "DATE '0001-01-01'"
+                subject_scope = subject_scope.bind(a.subject.var, person)
+            born = f"({person}).birth_date" if a.subject is not None else "DATE '0001-01-01'"
             if isinstance(schedule, ir.Once):
-                day = sql.value(schedule.day, subject_scope)
-                errors.append(sql.take_errors())
-                source = (f"{base}, LATERAL (SELECT {day} AS d) AS u0 "
-                          f"CROSS JOIN LATERAL (SELECT u0.d AS d, u0.d AS us, u0.d AS ue) AS u")
-                joins.append(f"u.d IS NOT NULL AND u.d BETWEEN {_d(period.start)} AND {judged} AND u.d >= {born}")
+                event = sql.value(schedule.day, subject_scope)
+                event_error = sql.take_errors()
+                query = (f"SELECT h.*, {event} AS \"#d\", {event_error} AS \"#e\" FROM ({query}) AS h")
+                low = _d(period.start)
+                where = f'(h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}) OR h."#e0"'
             else:
                 assert isinstance(schedule, ir.PerEvent)
-                days_list = sql.value(schedule.days, subject_scope)
-                errors.append(sql.take_errors())
-                year_start = dt.date(period.start.year, 1, 1)
-                source = (f"{base} CROSS JOIN unnest({days_list}) AS u0(d) "
-                          f"CROSS JOIN LATERAL (SELECT u0.d AS d, u0.d AS us, u0.d AS ue) AS u")
-                joins.append(f"u.d IS NOT NULL AND u.d BETWEEN {_d(year_start)} AND {judged} AND u.d >= {born}")
-            scope = Scope("u.d", "u.us", "u.ue", subject_scope.persons)
-        gates = [f"u.d >= {_d(a.in_force)}"]
-        for veto in self._vetoes_of(a):
-            t = f"v{len(joins)}"
-            source += f" LEFT JOIN {self.table(veto)} AS {t} ON {t}.hid = h.{HID}"
-            joins.append("TRUE")
-            gates.append(f"NOT coalesce({t}.v <= u.d, FALSE)")
-        reached = " AND ".join(gates)
-        if a.contract is not None:
-            signed = sql.value(a.contract, scope)
-            errors.append(f"({reached} AND {sql.take_errors()})")
-            gates.append(f"(({signed}) IS NOT NULL AND ({signed}) <= u.d)")
-        conditions: list[str] = []
-        for c in a.conditions:
-            value = sql.value(c.expr, scope)
-            errors.append(f"({' AND '.join(gates)} AND {_all_true(conditions)} AND {sql.take_errors()})")
-            conditions.append(value)
-        exceptions: list[str] = []
-        for c in a.exceptions:
-            value = sql.value(c.expr, scope)
-            excepted = " OR ".join(f"({e}) IS TRUE" for e in exceptions) or "FALSE"
-            errors.append(f"({' AND '.join(gates)} AND {_all_true(conditions)} AND NOT ({excepted}) AND "
-                          f"{sql.take_errors()})")
-            exceptions.append(value)
-        gates.append(_all_true(conditions))
-        if exceptions:
-            gates.append(f"NOT ({' OR '.join(f'({e}) IS TRUE' for e in exceptions)})")
-        for oid, until in self._suspenders_of(a):
-            t = f"o{len(joins)}"
+                events = sql.value(schedule.days, subject_scope)
+                event_error = sql.take_errors()
+                query = f"SELECT h.*, {events} AS \"#events\", {event_error} AS \"#e\" FROM ({query}) AS h"
+                if event_error != "FALSE":
+                    side_errors.append(f"SELECT h.{HID} AS hid FROM ({query}) AS h WHERE h.\"#e\"")
+                query = (f"SELECT h.* EXCLUDE (\"#events\"), e.d AS \"#d\" FROM ({query}) AS h "
+                         f"CROSS JOIN unnest(h.\"#events\") AS e(d)")
+                low = _d(dt.date(period.start.year, 1, 1))
+                where = f'h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}'
+            query = f"SELECT h.* EXCLUDE (\"#e\"), h.\"#d\" AS \"#us\", h.\"#d\" AS \"#ue\", h.\"#e\" AS \"#e0\" FROM ({query}) AS h"
+        else:
+            query = f"SELECT h.*, FALSE AS \"#e0\" FROM ({query}) AS h"
+        source = f"({query}) AS h"
+        extra = []
+        gates = [f"{day} >= {_d(a.in_force)}"]
+        for i, veto in enumerate(self._vetoes_of(a)):
+            source += f" LEFT JOIN {self.table(veto)} AS v{i} ON v{i}.hid = h.{HID}"
+            gates.append(f"NOT coalesce(v{i}.v <= {day}, FALSE)")
+        suspensions = []
+        for i, (oid, until) in enumerate(self._suspenders_of(a)):
             obligation = self.charter.article(oid)
             assert obligation is not None
-            source += f" LEFT JOIN {self.table(obligation)} AS {t} ON {t}.hid = h.{HID}"
-            joins.append("TRUE")
-            cured = "FALSE" if until == "good" else f"({t}.cured IS NOT NULL AND u.d >= {t}.cured)"
-            gates.append(f"NOT coalesce({t}.status = 'breached' AND {t}.since <= u.d AND NOT {cured}, FALSE)")
-        paid = " AND ".join(f"({g})" for g in gates)
+            source += f" LEFT JOIN {self.table(obligation)} AS o{i} ON o{i}.hid = h.{HID}"
+            extra += [f"o{i}.status AS \"#o{i}_status\"", f"o{i}.since AS \"#o{i}_since\"",
+                      f"o{i}.cured AS \"#o{i}_cured\""]
+            cured = "FALSE" if until == "good" else f'(h."#o{i}_cured" IS NOT NULL AND {day} >= h."#o{i}_cured")'
+            suspensions.append(f'NOT coalesce(h."#o{i}_status" = \'breached\' AND h."#o{i}_since" <= {day} '
+                               f"AND NOT {cured}, FALSE)")
+        query = (f"SELECT h.* EXCLUDE (\"#e0\"), ({' AND '.join(f'({g})' for g in gates)}) IS TRUE AS \"#ok\", "
+                 f"h.\"#e0\" IS TRUE AS \"#err\"" + "".join(f", {x}" for x in extra) + f" FROM {source} WHERE {where}")
+        query = f"SELECT * FROM ({query}) WHERE \"#ok\" OR \"#err\""
+        scope = Scope(day, first, last)
+        if a.subject is not None:
+            scope = scope.bind(a.subject.var, person)
+        level = 0
+
+        def add(expression: ir.Expr | None, gate: str | None) -> str | None:
+            """Add the definitions an expression needs, then the expression (with its errors)."""
+            nonlocal query, level
+            if expression is None:
+                return None
+            for name in sql.needs(expression):
+                if (name, day) in sql.columns:
+                    continue
+                definition = sql.definition_sql(name, day)
+                if sql.take_errors() != "FALSE":
+                    continue  # a definition that can fail is judged inline, where it is used
+                level += 1
+                column = ident(f"#def{level}")
+                query = f"SELECT *, {definition} AS {column} FROM ({query}) AS h"
+                sql.columns[(name, day)] = f"h.{column}"
+            value = sql.value(expression, scope)
+            errors = sql.take_errors()
+            level += 1
+            column = ident(f"#x{level}")
+            ok = 'h."#ok"'
+            new_ok = ok if gate is None else f"({ok} AND {gate.format(value=f'h.{column}')})"
+            query = (f"SELECT * REPLACE ({new_ok} AS \"#ok\", (h.\"#err\" OR ({ok} AND {errors})) AS \"#err\") "
+                     f"FROM (SELECT *, {value} AS {column} FROM ({query}) AS h) AS h "
+                     f"WHERE {new_ok} OR h.\"#err\" OR ({ok} AND {errors})")
+            return f"{column}"
+
+        if a.contract is not None:
+            add(a.contract, f"(({{value}}) IS NOT NULL AND ({{value}}) <= {day})")
+        for c in a.conditions:
+            add(c.expr, "({value}) IS TRUE")
+        for c in a.exceptions:
+            add(c.expr, "({value}) IS NOT TRUE")
+        for condition in suspensions:
+            query = f"SELECT * REPLACE (h.\"#ok\" AND {condition} AS \"#ok\") FROM ({query}) AS h"
         amount = "NULL::DECIMAL(18,2)"
         if a.amount is not None:
-            value = sql.value(a.amount, scope)
-            errors.append(f"({paid} AND ({sql.take_errors()} OR ({value}) IS NULL))")
-            amount = f"round(CAST({value} AS DECIMAL(38,10)), 2)::DECIMAL(18,2)"
-        sid = f"{subject_alias}.{PID}" if subject_alias else "NULL::VARCHAR"
-        where = " AND ".join(j for j in joins if j != "TRUE") or "TRUE"
-        err = " OR ".join(f"({e}) IS TRUE" for e in errors if e != "FALSE") or "FALSE"
-        select = (f"SELECT h.{HID} AS hid, {sid} AS sid, u.d, ({paid}) AS paid, {amount} AS amount, ({err}) AS err "
-                  f"FROM {source} WHERE {where}")
+            column = add(a.amount, None)
+            amount_error = f'(h."#ok" AND h.{column} IS NULL)'
+            query = f"SELECT * REPLACE (h.\"#err\" OR {amount_error} AS \"#err\") FROM ({query}) AS h"
+            amount = f"round(CAST(h.{column} AS DECIMAL(38,10)), 2)::DECIMAL(18,2)"
+        sid = f'(h."#s").{PID}' if a.subject is not None else "NULL::VARCHAR"
+        select = (f"SELECT h.{HID} AS hid, {sid} AS sid, h.\"#d\" AS d, h.\"#ok\" AS paid, "
+                  f"CASE WHEN h.\"#ok\" THEN {amount} END AS amount, h.\"#err\" AS err FROM ({query}) AS h")
+        for side in side_errors:
+            select += (f" UNION ALL SELECT hid, NULL::VARCHAR, NULL::DATE, FALSE, NULL::DECIMAL(18,2), TRUE "
+                       f"FROM ({side})")
         if isinstance(schedule, ir.PerEvent):
             capped = "paid"
             if schedule.cap is not None:
                 capped = (f"paid AND row_number() OVER (PARTITION BY hid, sid, year(d), paid ORDER BY d) "
                           f"<= {schedule.cap}")
-            select = (f"SELECT hid, sid, d, ({capped}) AS paid, amount, err FROM ({select}) "
-                      f"QUALIFY TRUE")
+            select = f"SELECT hid, sid, d, ({capped}) AS paid, amount, err FROM ({select})"
             select = f"SELECT * FROM ({select}) WHERE d >= {_d(period.start)} OR err"
         return f"CREATE OR REPLACE TEMP TABLE {self.table(a)} AS {select}"
 

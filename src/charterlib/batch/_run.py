@@ -217,13 +217,9 @@ class BatchRunner:
 
     def _evaluate_chunk(self, households: list[Household], period: Period, writer: _Writer,
                         issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
-        hh, pp = to_arrow(self.charter.ir, households)
-        self.con.register("hh_arrow", hh)
-        self.con.register("pp_arrow", pp)
+        self.con.register("hh_arrow", to_arrow(self.charter.ir, households))
         self.con.execute("CREATE OR REPLACE TEMP TABLE hh AS SELECT * FROM hh_arrow")
-        self.con.execute("CREATE OR REPLACE TEMP TABLE pp AS SELECT * FROM pp_arrow")
         self.con.unregister("hh_arrow")
-        self.con.unregister("pp_arrow")
         by_id = {h.id: h for h in households}
         return self._evaluate_loaded(period, writer, issues, collect, lambda ids: [by_id[i] for i in ids])
 
@@ -244,7 +240,6 @@ class BatchRunner:
         for start in range(0, rows, self.chunk_size):
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh AS SELECT * EXCLUDE (\"#row\") FROM hh_all "
                              f"WHERE \"#row\" > {start} AND \"#row\" <= {start + self.chunk_size}")
-            self.con.execute("CREATE OR REPLACE TEMP TABLE pp AS SELECT * FROM pp_all WHERE \"#hid\" IN (SELECT \"#hid\" FROM hh)")
             n = self._scalar("SELECT count(*) FROM hh")
             failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables)
             bar.update(n)
@@ -258,14 +253,13 @@ class BatchRunner:
 
     def _households_from_tables(self, ids: list[str]) -> list[Household]:
         self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])
-        h_rows = self.con.sql('SELECT * FROM hh WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table().to_pylist()
-        p_rows = self.con.sql('SELECT * FROM pp WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table().to_pylist()
-        return list(households_from_rows(self.charter.ir, h_rows, p_rows))
+        rows = self.con.sql('SELECT * FROM hh WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table().to_pylist()
+        return list(households_from_rows(self.charter.ir, rows))
 
     # -------------------------------------------------------------- one loaded chunk
     def _evaluate_loaded(self, period: Period, writer: _Writer, issues: list[RecordIssue],
                          collect: list[dict[str, str]] | None, households_of: Any) -> int:
-        """Evaluate the households in `hh`/`pp`; returns how many had evaluation errors."""
+        """Evaluate the households in `hh`; returns how many had evaluation errors."""
         con = self.con
         if self.unsupported:
             ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh').fetchall()]

@@ -1,4 +1,4 @@
-"""Registers as DuckDB tables: `hh` (households) and `pp` (persons), typed by the charter's fields."""
+"""Registers as the DuckDB table `hh`: households typed by the charter's fields, members as lists of structs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from ..check import ir
 from ..check.types import Type
-from ..compile._sql import HID, ORD, PID, ident, literal, text
+from ..compile._sql import HID, MEMBERS, PID, ident, literal, text
 from ..diagnostics import closest
 from ..records import Household, Person, RecordIssue
 
@@ -38,45 +38,31 @@ def sql_type(t: Type) -> str:
     return _SQL[t.kind]
 
 
-def to_arrow(charter: ir.Charter, households: Sequence[Household]) -> tuple[pa.Table, pa.Table]:
-    """Validated households as the two tables the SQL plan reads."""
-    h_cols: dict[str, list[Any]] = {"#hid": [h.id for h in households]}
+def member_type(charter: ir.Charter) -> pa.DataType:
+    """The Arrow struct of one member: `#id` and the person fields."""
+    return pa.struct([("#id", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
+
+
+def to_arrow(charter: ir.Charter, households: Sequence[Household]) -> pa.Table:
+    """Validated households as the `hh` table the SQL plan reads (members as a list of structs)."""
+    columns: dict[str, Any] = {"#hid": [h.id for h in households]}
     for f in charter.household_fields:
-        h_cols[f.name] = [h.fields.get(f.name) for h in households]
-    p_rows = [(h.id, i + 1, p) for h in households for i, p in enumerate(h.members)]
-    p_cols: dict[str, list[Any]] = {"#hid": [r[0] for r in p_rows], "#id": [r[2].id for r in p_rows],
-                                    "#ord": [r[1] for r in p_rows]}
-    for f in charter.person_fields:
-        p_cols[f.name] = [r[2].fields.get(f.name) for r in p_rows]
-    h_schema = pa.schema([("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.household_fields])
-    p_schema = pa.schema([("#hid", pa.string()), ("#id", pa.string()), ("#ord", pa.int64())]
-                         + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
-    return pa.table(h_cols, schema=h_schema), pa.table(p_cols, schema=p_schema)
+        columns[f.name] = [h.fields.get(f.name) for h in households]
+    names = [f.name for f in charter.person_fields]
+    columns["#members"] = [[{"#id": p.id, **{n: p.fields.get(n) for n in names}} for p in h.members]
+                           for h in households]
+    schema = pa.schema([("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.household_fields]
+                       + [("#members", pa.list_(member_type(charter)))])
+    return pa.table(columns, schema=schema)
 
 
-def households_from_rows(charter: ir.Charter, h_rows: Iterable[dict[str, Any]],
-                         p_rows: Iterable[dict[str, Any]]) -> Iterator[Household]:
-    """Household objects from table rows (for the households evaluated one by one)."""
-    persons: dict[str, list[Person]] = {}
-    for row in p_rows:
-        fields = {f.name: _python(row.get(f.name), f.type) for f in charter.person_fields}
-        persons.setdefault(row["#hid"], []).append(Person(row["#id"], fields))
-    for row in h_rows:
+def households_from_rows(charter: ir.Charter, rows: Iterable[dict[str, Any]]) -> Iterator[Household]:
+    """Household objects from `hh` rows (for the households evaluated one by one)."""
+    for row in rows:
         fields = {f.name: _python(row.get(f.name), f.type) for f in charter.household_fields}
-        yield Household(row["#hid"], fields, persons.get(row["#hid"], []))
-
-
-def _python(value: Any, t: Type) -> Any:
-    if value is None:
-        return None
-    if t.kind == "list":
-        assert t.element is not None
-        return tuple(_python(v, t.element) for v in value)
-    if t.kind == "money":
-        return Decimal(value).quantize(Decimal("0.01"))
-    if t.kind == "decimal":
-        return Decimal(value)
-    return value
+        members = [Person(m["#id"], {f.name: _python(m.get(f.name), f.type) for f in charter.person_fields})
+                   for m in row["#members"] or ()]
+        yield Household(row["#hid"], fields, members)
 
 
 class TableLoader:
@@ -98,7 +84,7 @@ class TableLoader:
         raise ValueError(f"{path}: a households or persons table is a .parquet or .csv file")
 
     def load(self, households: str, persons: str) -> tuple[int, list[RecordIssue]]:
-        """Create `hh_all` and `pp_all` (valid households only) and `record_errors`; returns the
+        """Create `hh_all` (valid households, with their members) and `record_errors`; returns the
         number of households read and register-level warnings."""
         con = self.con
         con.execute(f"CREATE OR REPLACE TEMP VIEW raw_h AS SELECT * FROM {self.reader(households)}")
@@ -149,13 +135,19 @@ class TableLoader:
         ]
         con.execute("CREATE OR REPLACE TEMP TABLE record_errors AS " + " UNION ALL ".join(
             f"SELECT * FROM ({c})" for c in checks))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT {', '.join(h_select)}, "
-                    f"row_number() OVER () AS \"#row\" FROM raw_h AS h "
-                    f"WHERE h.id IS NOT NULL AND CAST(h.id AS VARCHAR) NOT IN (SELECT hid FROM record_errors WHERE hid IS NOT NULL)")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE pp_all AS SELECT * , row_number() OVER "
-                    f"(PARTITION BY {HID} ORDER BY birth_date, {PID}) AS {ORD} FROM "
-                    f"(SELECT {', '.join(p_select)} FROM raw_p AS p "
-                    f"WHERE CAST(p.household_id AS VARCHAR) IN (SELECT {HID} FROM hh_all))")
+        # members sorted by (birth date, id): list_sort orders structs by their fields in order
+        first = [f for f in self.charter.person_fields if f.name == "birth_date"]
+        rest = [f for f in self.charter.person_fields if f.name != "birth_date"]
+        person = ", ".join([f"{ident(f.name)} := p.{ident(f.name)}" for f in first] + [f"{PID} := p.{PID}"]
+                           + [f"{ident(f.name)} := p.{ident(f.name)}" for f in rest])
+        con.execute(f"CREATE OR REPLACE TEMP TABLE pp_typed AS SELECT {', '.join(p_select)} FROM raw_p AS p")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, coalesce(m.members, []) AS {MEMBERS}, "
+                    f"row_number() OVER () AS \"#row\" FROM (SELECT {', '.join(h_select)} FROM raw_h AS h "
+                    f"WHERE h.id IS NOT NULL AND CAST(h.id AS VARCHAR) NOT IN "
+                    f"(SELECT hid FROM record_errors WHERE hid IS NOT NULL)) AS h LEFT JOIN "
+                    f"(SELECT p.{HID}, list_sort(list(struct_pack({person}))) AS members "
+                    f"FROM pp_typed AS p GROUP BY p.{HID}) AS m ON m.{HID} = h.{HID}")
+        con.execute("DROP TABLE pp_typed")
         total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
         return int(total), warnings
 
@@ -200,4 +192,4 @@ def _word(t: Type) -> str:
             "decimal": "a number", "money": "an amount", "text": "text", "enum": "a label"}.get(t.kind, str(t))
 
 
-__all__ = ["TableLoader", "arrow_type", "households_from_rows", "sql_type", "to_arrow"]
+__all__ = ["TableLoader", "arrow_type", "households_from_rows", "member_type", "sql_type", "to_arrow"]

@@ -1,10 +1,11 @@
-"""Compiles typed IR expressions into DuckDB SQL over two tables: households `hh` and persons `pp`.
+"""Compiles typed IR expressions into DuckDB SQL over the households table `hh`.
 
 The SQL is set-at-a-time: a whole register is judged by one query per article. NULL is the
-missing value, and SQL's AND/OR/NOT are already the three-valued logic of the language.
-Collections of persons become correlated subqueries over `pp` (members born on or before the
-judged day, in birth order `ord`). User names only appear as quoted identifiers or string
-literals; every alias is generated.
+missing value, and SQL's AND/OR/NOT are already the three-valued logic of the language. Each
+household row holds its members as a list of structs in birth order (`"#members"`); collections
+of persons become list expressions with lambdas (`list_filter`, `list_transform`, `len`, …), so a
+household is judged without any join. User names only appear as quoted identifiers or string
+literals; every lambda variable is generated.
 
 Where the household evaluator would raise (`the` on a list that does not hold exactly one, a
 parameter before its first value, a missing amount), the translation records an *error
@@ -22,14 +23,13 @@ from typing import Any
 import attrs
 
 from ..check import ir
-from ..check.types import PERSON
 
 HID = '"#hid"'
-"""The household id column (`hh` and `pp`); `#` keeps it apart from any field a charter declares."""
+"""The household id column of `hh`; `#` keeps it apart from any field a charter declares."""
 PID = '"#id"'
-"""The person id column of `pp`."""
-ORD = '"#ord"'
-"""The birth-order position of a person in the household (`pp`)."""
+"""The person id field of a member struct."""
+MEMBERS = '"#members"'
+"""The members of a household: a list of structs (`#id` and the person fields) in birth order."""
 
 
 class Unsupported(Exception):
@@ -66,71 +66,23 @@ def literal(value: Any, kind: str) -> str:
 
 
 @attrs.frozen
-class Rel:
-    """A set of persons: an alias over `pp` and the conditions that select its rows."""
-
-    alias: str
-    where: tuple[str, ...]
-
-    def sql(self, select: str, extra: str = "", order: bool = False) -> str:
-        """A subquery selecting from this set."""
-        conditions = " AND ".join(self.where) or "TRUE"
-        tail = f" ORDER BY {self.alias}.{ORD}" if order else ""
-        return f"(SELECT {select} FROM pp AS {self.alias}{extra} WHERE {conditions}{tail}"
-
-
-@attrs.frozen
-class Values:
-    """A list of values: a person column (maybe a list column, then unnested) over a set."""
-
-    rel: Rel
-    column: str
-    is_list: bool
-
-    def sql(self, aggregate: str) -> str:
-        """An aggregate over the values."""
-        if self.is_list:
-            value = f"{self.rel.alias}_x.x"
-            extra = f", unnest({self.rel.alias}.{ident(self.column)}) AS {self.rel.alias}_x(x)"
-        else:
-            value = f"{self.rel.alias}.{ident(self.column)}"
-            extra = ""
-        return self.rel.sql(aggregate.format(value), extra) + ")"
-
-
-@attrs.frozen
-class PersonRef:
-    """One person of a set: the n-th in birth order, or the only one."""
-
-    rel: Rel
-    offset: int | None  # None: `the`
-
-    def column(self, name: str) -> str:
-        """A column of that person (NULL when there is none)."""
-        col = f"{self.rel.alias}.{ident(name)}"
-        if self.offset is None:
-            return self.rel.sql(f"first({col})") + ")"
-        return self.rel.sql(col, order=True) + f" LIMIT 1 OFFSET {self.offset})"
-
-
-@attrs.frozen
 class Scope:
     """Where an expression is computed: the judged day, unit days, and persons bound to aliases."""
 
     today: str
     unit_start: str = "NULL"
     unit_end: str = "NULL"
-    persons: tuple[tuple[str, str], ...] = ()  # (variable, alias)
+    persons: tuple[tuple[str, str], ...] = ()  # (variable, SQL of the person struct)
 
-    def bind(self, var: str, alias: str) -> Scope:
+    def bind(self, var: str, person: str) -> Scope:
         """The scope with one more person bound."""
-        return attrs.evolve(self, persons=self.persons + ((var, alias),))
+        return attrs.evolve(self, persons=self.persons + ((var, person),))
 
-    def alias(self, var: str) -> str:
-        """The alias a bound person is read from."""
-        for name, alias in reversed(self.persons):
+    def person(self, var: str) -> str:
+        """The SQL of a bound person."""
+        for name, sql in reversed(self.persons):
             if name == var:
-                return alias
+                return sql
         raise Unsupported(f"unbound person {var}")  # pragma: no cover
 
 
@@ -146,10 +98,12 @@ class SqlCompiler:
         self.parameters = {p.name: p for p in charter.parameters}
         self._aliases = itertools.count(1)
         self.errors: list[str] = []
+        self.columns: dict[tuple[str, str], str] = {}
+        """Definitions (and `members`) already computed as columns: (name, judged day) → column."""
 
     def fresh(self) -> str:
-        """A new alias."""
-        return f"p{next(self._aliases)}"
+        """A new lambda variable."""
+        return f"x{next(self._aliases)}"
 
     def take_errors(self) -> str:
         """The error conditions met since the last call, as one SQL condition (FALSE when none)."""
@@ -158,24 +112,11 @@ class SqlCompiler:
 
     # -------------------------------------------------------------- values
     def value(self, e: ir.Expr, scope: Scope) -> str:
-        """SQL computing a scalar expression."""
-        result = self._any(e, scope)
-        if isinstance(result, (Rel, Values, PersonRef)):
-            raise Unsupported("a list or person used as a value")
-        return result
-
-    def rel(self, e: ir.Expr, scope: Scope) -> Rel:
-        """SQL set of persons for a list-of-persons expression."""
-        result = self._any(e, scope)
-        if not isinstance(result, Rel):
-            raise Unsupported("not a set of persons")
-        return result
-
-    def _any(self, e: ir.Expr, scope: Scope) -> str | Rel | Values | PersonRef:
+        """SQL computing an expression (a list of persons is a list of structs, a person a struct)."""
         method = getattr(self, "_" + type(e).__name__, None)
         if method is None:
             raise Unsupported(type(e).__name__)
-        result: str | Rel | Values | PersonRef = method(e, scope)
+        result: str = method(e, scope)
         return result
 
     def _Const(self, e: ir.Const, scope: Scope) -> str:
@@ -187,25 +128,48 @@ class SqlCompiler:
         return f"h.{ident(e.name)}"
 
     def _PersonField(self, e: ir.PersonField, scope: Scope) -> str:
-        person = e.person
-        if isinstance(person, ir.Var):
-            return f"{scope.alias(person.name)}.{ident(e.name)}"
-        ref = self._any(person, scope)
-        if isinstance(ref, PersonRef):
-            return ref.column(e.name)
-        raise Unsupported("field of a computed person")
+        return f"({self.value(e.person, scope)}).{ident(e.name)}"
 
     def _Var(self, e: ir.Var, scope: Scope) -> str:
-        raise Unsupported("a person used as a value")
+        return scope.person(e.name)
 
-    def _Members(self, e: ir.Members, scope: Scope) -> Rel:
-        alias = self.fresh()
-        return Rel(alias, (f"{alias}.{HID} = h.{HID}", f"{alias}.birth_date <= {scope.today}"))
+    def _Members(self, e: ir.Members, scope: Scope) -> str:
+        column = self.columns.get(("#members", scope.today))
+        if column is not None:
+            return column
+        x = self.fresh()
+        return f"list_filter(h.{MEMBERS}, lambda {x}: {x}.birth_date <= {scope.today})"
 
-    def _DefRef(self, e: ir.DefRef, scope: Scope) -> str | Rel | Values | PersonRef:
+    def _DefRef(self, e: ir.DefRef, scope: Scope) -> str:
+        column = self.columns.get((e.name, scope.today))
+        if column is not None:
+            return column
         definition = self.definitions[e.name]
-        inner = Scope(scope.today)  # definitions see the judged day only
-        return self._any(definition.expr, inner)
+        return self.value(definition.expr, Scope(scope.today))  # definitions see the judged day only
+
+    def definition_sql(self, name: str, today: str) -> str:
+        """The SQL of a definition (or `#members`) on a day, using the columns already computed."""
+        if name == "#members":
+            x = self.fresh()
+            return f"list_filter(h.{MEMBERS}, lambda {x}: {x}.birth_date <= {today})"
+        return self.value(self.definitions[name].expr, Scope(today))
+
+    def needs(self, e: ir.Expr) -> list[str]:
+        """The definitions (and `#members`) an expression uses, each after those it uses itself."""
+        order: list[str] = []
+
+        def visit(expr: ir.Expr) -> None:
+            for sub in expr.walk():
+                name = sub.name if isinstance(sub, ir.DefRef) else "#members" if isinstance(sub, ir.Members) else None
+                if name is None or name in order:
+                    continue
+                if name != "#members":
+                    visit(self.definitions[name].expr)
+                if name not in order:
+                    order.append(name)
+
+        visit(e)
+        return order
 
     def _ParamRef(self, e: ir.ParamRef, scope: Scope) -> str:
         p = self.parameters[e.name]
@@ -283,12 +247,10 @@ class SqlCompiler:
             if not items:
                 return f"(CASE WHEN {value} IS NULL THEN NULL ELSE FALSE END)"
             return f"({value} IN ({items}))"
-        values = self._any(collection, scope)
-        if not isinstance(values, Values) or values.is_list:
-            raise Unsupported("`in` a computed list")
-        column = f"{values.rel.alias}.{ident(values.column)}"
-        inner = values.rel.sql(column) + f" AND {column} IS NOT NULL)"
-        return f"(CASE WHEN {value} IS NULL THEN NULL ELSE coalesce({value} IN {inner}, FALSE) END)"
+        values = self.value(collection, scope)
+        x = self.fresh()
+        present = f"list_filter({values}, lambda {x}: {x} IS NOT NULL)"
+        return f"(CASE WHEN {value} IS NULL THEN NULL ELSE list_contains({present}, {value}) END)"
 
     def _Between(self, e: ir.Between, scope: Scope) -> str:
         value = self._ordered(e.value, self.value(e.value, scope))
@@ -309,69 +271,59 @@ class SqlCompiler:
         raise Unsupported("a list literal outside `in`")
 
     # -------------------------------------------------------------- functions
-    def _predicate(self, fn: ir.Expr, rel: Rel, scope: Scope) -> str:
+    def _lambda(self, fn: ir.Expr, scope: Scope) -> tuple[str, str]:
+        """A lambda variable and the SQL of the body with the element bound to it."""
         assert isinstance(fn, ir.Lambda)
-        return self.value(fn.body, scope.bind(fn.var, rel.alias))
+        x = self.fresh()
+        return x, self.value(fn.body, scope.bind(fn.var, x))
 
-    def _Call(self, e: ir.Call, scope: Scope) -> str | Rel | Values | PersonRef:
+    def _Call(self, e: ir.Call, scope: Scope) -> str:
         f, args = e.function, e.args
         if f == "filter":
-            rel = self.rel(args[0], scope)
-            return Rel(rel.alias, rel.where + (f"({self._predicate(args[1], rel, scope)}) IS TRUE",))
+            items = self.value(args[0], scope)
+            x, body = self._lambda(args[1], scope)
+            return f"list_filter({items}, lambda {x}: ({body}) IS TRUE)"
         if f == "map":
-            rel = self.rel(args[0], scope)
-            fn = args[1]
-            assert isinstance(fn, ir.Lambda)
-            body = fn.body
-            if not (isinstance(body, ir.PersonField) and isinstance(body.person, ir.Var)):
-                raise Unsupported("a projection other than a field")
-            return Values(rel, body.name, body.type.kind == "list")
+            items = self.value(args[0], scope)
+            x, body = self._lambda(args[1], scope)
+            mapped = f"list_transform({items}, lambda {x}: {body})"
+            return f"flatten({mapped})" if args[1].type.kind == "list" else mapped
         if f == "count":
-            if args[0].type.element != PERSON:
-                raise Unsupported("count of a list of values")
-            people = self.rel(args[0], scope)
+            items = self.value(args[0], scope)
             if len(args) == 1:
-                return people.sql("count(*)") + ")"
-            return people.sql(f"count_if(({self._predicate(args[1], people, scope)}) IS TRUE)") + ")"
+                return f"len({items})"
+            x, body = self._lambda(args[1], scope)
+            return f"len(list_filter({items}, lambda {x}: ({body}) IS TRUE))"
         if f in ("any", "all"):
+            items = self.value(args[0], scope)
             if len(args) == 1:
-                raise Unsupported(f"{f} of a list of conditions")
-            rel = self.rel(args[0], scope)
-            p = self._predicate(args[1], rel, scope)
-            if f == "any":
-                verdict = (f"CASE WHEN count_if(({p}) IS TRUE) > 0 THEN TRUE "
-                           f"WHEN count_if(({p}) IS NULL) > 0 THEN NULL ELSE FALSE END")
+                x = self.fresh()
+                body = x
             else:
-                verdict = (f"CASE WHEN count_if(({p}) IS FALSE) > 0 THEN FALSE "
-                           f"WHEN count_if(({p}) IS NULL) > 0 THEN NULL ELSE TRUE END")
-            return rel.sql(verdict) + ")"
+                x, body = self._lambda(args[1], scope)
+            decisive = "TRUE" if f == "any" else "FALSE"
+            return (f"(CASE WHEN len(list_filter({items}, lambda {x}: ({body}) IS {decisive})) > 0 THEN {decisive} "
+                    f"WHEN len(list_filter({items}, lambda {x}: ({body}) IS NULL)) > 0 THEN NULL "
+                    f"ELSE {'FALSE' if f == 'any' else 'TRUE'} END)")
         if f in ("min", "max", "earliest", "latest"):
             highest = f in ("max", "latest")
             if len(args) == 1 and args[0].type.kind == "list":
-                values = self._any(args[0], scope)
-                if not isinstance(values, Values):
-                    raise Unsupported("an extreme of a computed list")
-                return values.sql("max({0})" if highest else "min({0})")
+                return f"{'list_max' if highest else 'list_min'}({self.value(args[0], scope)})"
             parts = [self.value(a, scope) for a in args]
             nulls = " OR ".join(f"({p}) IS NULL" for p in parts)
             return f"(CASE WHEN {nulls} THEN NULL ELSE {'greatest' if highest else 'least'}({', '.join(parts)}) END)"
         if f == "sum":
-            values = self._any(args[0], scope)
-            if not isinstance(values, Values) or values.is_list:
-                raise Unsupported("sum of a computed list")
-            return values.sql("coalesce(sum({0}), 0)")
+            x = self.fresh()
+            items = self.value(args[0], scope)
+            return f"coalesce(list_sum(list_filter({items}, lambda {x}: {x} IS NOT NULL)), 0)"
         if f == "nth":
-            rel = self.rel(args[0], scope)
-            position = args[1]
-            if not isinstance(position, ir.Const) or not isinstance(position.value, int):
-                raise Unsupported("nth with a computed position")
-            if position.value < 1:
-                return PersonRef(Rel(rel.alias, rel.where + ("FALSE",)), 0)
-            return PersonRef(rel, position.value - 1)
+            items = self.value(args[0], scope)
+            position = self.value(args[1], scope)
+            return f"(CASE WHEN ({position}) >= 1 THEN ({items})[{position}] END)"
         if f == "the":
-            rel = self.rel(args[0], scope)
-            self.errors.append(rel.sql("count(*)") + ") <> 1")
-            return PersonRef(rel, None)
+            items = self.value(args[0], scope)
+            self.errors.append(f"len({items}) <> 1")
+            return f"({items})[1]"
         if f == "birthday":
             birth = self._birth(args[0], scope)
             n = self.value(args[1], scope)
@@ -385,9 +337,4 @@ class SqlCompiler:
         raise Unsupported(f"function {f}")
 
     def _birth(self, person: ir.Expr, scope: Scope) -> str:
-        if isinstance(person, ir.Var):
-            return f"{scope.alias(person.name)}.birth_date"
-        ref = self._any(person, scope)
-        if isinstance(ref, PersonRef):
-            return ref.column("birth_date")
-        raise Unsupported("birth date of a computed person")
+        return f"({self.value(person, scope)}).birth_date"
