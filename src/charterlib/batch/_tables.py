@@ -38,6 +38,21 @@ def sql_type(t: Type) -> str:
     return _SQL[t.kind]
 
 
+def used_fields(charter: ir.Charter) -> tuple[set[str], set[str]]:
+    """The household and person fields the charter's articles read (birth dates always)."""
+    from ..check import article_expressions
+
+    household, person = set(), {"birth_date"}
+    exprs = [e for a in charter.articles for e in article_expressions(a)] + [d.expr for d in charter.definitions]
+    for expr in exprs:
+        for sub in expr.walk():
+            if isinstance(sub, ir.HouseholdField):
+                household.add(sub.name)
+            elif isinstance(sub, ir.PersonField):
+                person.add(sub.name)
+    return household, person
+
+
 def member_type(charter: ir.Charter) -> pa.DataType:
     """The Arrow struct of one member: `#id` and the person fields."""
     return pa.struct([("#id", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
@@ -106,29 +121,46 @@ class TableLoader:
             for required in ("id",) + (("household_id",) if where == "persons" else ()):
                 if required not in columns:
                     raise ValueError(f"the {where} table has no `{required}` column")
-        checks: list[str] = []
+        used_household, used_person = used_fields(self.charter)
+        # one pass over each table: every problem of a row as a (path, message) struct, NULL when fine
         h_select = [f"CAST(h.id AS VARCHAR) AS {HID}"]
+        h_checks = []
         for f in self.charter.household_fields:
             expr, problems = self._field(f, "h", h_columns, "''")
-            h_select.append(f"{expr} AS {ident(f.name)}")
-            checks.extend(f"SELECT CAST(h.id AS VARCHAR) AS hid, {text(f.name)} AS path, {msg} AS message "
-                          f"FROM raw_h AS h WHERE {cond}" for cond, msg in problems)
-        p_select = [f"CAST(p.household_id AS VARCHAR) AS {HID}", f"CAST(p.id AS VARCHAR) AS {PID}"]
-        position = "'members[' || CAST(p.\"#pos\" AS VARCHAR) || '].'"
+            if f.name in used_household:
+                h_select.append(f"{expr} AS {ident(f.name)}")
+            h_checks += [f"CASE WHEN {cond} THEN {{'path': {text(f.name)}, 'message': {msg}}} END"
+                         for cond, msg in problems]
+        p_select = [f"CAST(p.id AS VARCHAR) AS {PID}"]
+        p_checks = []
         for f in self.charter.person_fields:
-            expr, problems = self._field(f, "p", p_columns, position)
-            p_select.append(f"{expr} AS {ident(f.name)}")
-            checks.extend(f"SELECT CAST(p.household_id AS VARCHAR) AS hid, {position} || {text(f.name)} AS path, "
-                          f"{msg} AS message FROM raw_p_pos AS p WHERE {cond}" for cond, msg in problems)
-        con.execute("CREATE OR REPLACE TEMP VIEW raw_p_pos AS SELECT *, row_number() OVER "
-                    "(PARTITION BY household_id ORDER BY file_row_number) - 1 AS \"#pos\" FROM raw_p")
-        checks += [
+            expr, problems = self._field(f, "p", p_columns, "''")
+            if f.name in used_person:
+                p_select.append(f"{expr} AS {ident(f.name)}")
+            p_checks += [f"CASE WHEN {cond} THEN {{'path': {text(f.name)}, 'message': {msg}}} END"
+                         for cond, msg in problems]
+        h_problems = (f"SELECT CAST(h.id AS VARCHAR) AS hid, e.path, e.message FROM (SELECT h.id, "
+                      f"unnest([{', '.join(h_checks) or 'NULL'}]) AS e FROM raw_h AS h) AS h WHERE e IS NOT NULL")
+        con.execute("CREATE OR REPLACE TEMP TABLE person_problems AS SELECT p.household_id, p.file_row_number, "
+                    "e.path, e.message FROM (SELECT p.household_id, p.file_row_number, "
+                    f"unnest([{', '.join(p_checks) or 'NULL'}]) AS e FROM raw_p AS p) AS p WHERE e IS NOT NULL")
+        con.execute("CREATE OR REPLACE TEMP TABLE person_ids AS SELECT id FROM raw_p GROUP BY id "
+                    "HAVING count(*) > 1 OR id IS NULL")
+        con.execute("INSERT INTO person_problems SELECT p.household_id, p.file_row_number, 'id', "
+                    "CASE WHEN p.id IS NULL THEN 'required field missing' ELSE 'person id \"' || "
+                    "CAST(p.id AS VARCHAR) || '\" appears more than once in the register' END "
+                    "FROM raw_p AS p WHERE p.id IS NULL OR p.id IN (SELECT id FROM person_ids)")
+        positions = ("SELECT household_id, file_row_number, row_number() OVER (PARTITION BY household_id "
+                     "ORDER BY file_row_number) - 1 AS pos FROM raw_p WHERE household_id IN "
+                     "(SELECT household_id FROM person_problems)")
+        checks = [
+            h_problems,
+            (f"SELECT CAST(q.household_id AS VARCHAR), 'members[' || CAST(r.pos AS VARCHAR) || '].' || q.path, "
+             f"q.message FROM person_problems AS q JOIN ({positions}) AS r "
+             f"ON r.household_id = q.household_id AND r.file_row_number = q.file_row_number"),
             ("SELECT CAST(id AS VARCHAR), 'id', 'household id \"' || CAST(id AS VARCHAR) || '\" appears more "
              "than once' FROM raw_h GROUP BY id HAVING count(*) > 1"),
             "SELECT CAST(NULL AS VARCHAR), 'id', 'a household has no id' FROM raw_h WHERE id IS NULL",
-            (f"SELECT CAST(p.household_id AS VARCHAR), {position} || 'id', 'person id \"' || CAST(p.id AS VARCHAR) "
-             f"|| '\" appears more than once in the register' FROM raw_p_pos AS p WHERE p.id IN "
-             f"(SELECT id FROM raw_p GROUP BY id HAVING count(*) > 1) OR p.id IS NULL"),
             ("SELECT CAST(p.household_id AS VARCHAR), 'members', 'persons refer to household \"' || "
              "CAST(p.household_id AS VARCHAR) || '\", which is not in the households table' FROM raw_p AS p "
              "WHERE p.household_id NOT IN (SELECT id FROM raw_h WHERE id IS NOT NULL) GROUP BY p.household_id"),
@@ -136,18 +168,18 @@ class TableLoader:
         con.execute("CREATE OR REPLACE TEMP TABLE record_errors AS " + " UNION ALL ".join(
             f"SELECT * FROM ({c})" for c in checks))
         # members sorted by (birth date, id): list_sort orders structs by their fields in order
-        first = [f for f in self.charter.person_fields if f.name == "birth_date"]
-        rest = [f for f in self.charter.person_fields if f.name != "birth_date"]
+        fields = [f for f in self.charter.person_fields if f.name in used_person]
+        first = [f for f in fields if f.name == "birth_date"]
+        rest = [f for f in fields if f.name != "birth_date"]
         person = ", ".join([f"{ident(f.name)} := p.{ident(f.name)}" for f in first] + [f"{PID} := p.{PID}"]
                            + [f"{ident(f.name)} := p.{ident(f.name)}" for f in rest])
-        con.execute(f"CREATE OR REPLACE TEMP TABLE pp_typed AS SELECT {', '.join(p_select)} FROM raw_p AS p")
         con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, coalesce(m.members, []) AS {MEMBERS}, "
                     f"row_number() OVER () AS \"#row\" FROM (SELECT {', '.join(h_select)} FROM raw_h AS h "
                     f"WHERE h.id IS NOT NULL AND CAST(h.id AS VARCHAR) NOT IN "
                     f"(SELECT hid FROM record_errors WHERE hid IS NOT NULL)) AS h LEFT JOIN "
-                    f"(SELECT p.{HID}, list_sort(list(struct_pack({person}))) AS members "
-                    f"FROM pp_typed AS p GROUP BY p.{HID}) AS m ON m.{HID} = h.{HID}")
-        con.execute("DROP TABLE pp_typed")
+                    f"(SELECT {HID}, list_sort(list(struct_pack({person}))) AS members FROM "
+                    f"(SELECT CAST(p.household_id AS VARCHAR) AS {HID}, {', '.join(p_select)} FROM raw_p AS p) AS p "
+                    f"GROUP BY {HID}) AS m ON m.{HID} = h.{HID}")
         total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
         return int(total), warnings
 
