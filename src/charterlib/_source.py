@@ -45,9 +45,7 @@ class SourceFile:
 
     def span(self, start: int, end: int) -> Span:
         """A span between two character offsets."""
-        line, column = self.position(start)
-        end_line, end_column = self.position(max(start, end))
-        return Span(self, start, max(start, end), line, column, end_line, end_column)
+        return Span(self, start, max(start, end))
 
     @property
     def line_count(self) -> int:
@@ -57,15 +55,31 @@ class SourceFile:
 
 @attrs.frozen
 class Span:
-    """A range of characters in a source file, with 1-based line and column of both ends."""
+    """A range of characters in a source file; lines and columns (1-based) are computed when asked."""
 
     source: SourceFile = attrs.field(repr=False)
     start: int
     end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+
+    @property
+    def line(self) -> int:
+        """The line the span starts on."""
+        return self.source.position(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        """The column the span starts at."""
+        return self.source.position(self.start)[1]
+
+    @property
+    def end_line(self) -> int:
+        """The line the span ends on."""
+        return self.source.position(self.end)[0]
+
+    @property
+    def end_column(self) -> int:
+        """The column just after the span's end."""
+        return self.source.position(self.end)[1]
 
     @property
     def file(self) -> str:
@@ -73,11 +87,12 @@ class Span:
         return self.source.name
 
     def __str__(self) -> str:
-        return f"{self.source.name}:{self.line}:{self.column}"
+        line, column = self.source.position(self.start)
+        return f"{self.source.name}:{line}:{column}"
 
     def to(self, other: Span) -> Span:
         """The span from the start of this one to the end of another in the same file."""
-        return self.source.span(self.start, max(self.end, other.end))
+        return Span(self.source, self.start, max(self.end, other.end))
 
     @property
     def text(self) -> str:

@@ -7,13 +7,13 @@ import re
 from collections import Counter
 
 import attrs
-from lark import Token, Tree
-from lark.exceptions import UnexpectedInput
+from lark import Token
+from lark.exceptions import UnexpectedInput, VisitError
 
 from .._source import SourceFile
 from ..diagnostics import Diagnostic, Note
 from . import nodes
-from ._build import Builder
+from ._build import CURRENT, ParseState
 from ._grammar import Keyword, keywords, language_of, parser
 from ._layout import LayoutError
 from ._messages import translate
@@ -47,15 +47,22 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
 def parse(source: SourceFile) -> ParseResult:
     """Parse one charter file, reporting every syntax error of the file, block by block."""
     text = source.text if source.text.endswith("\n") else source.text + "\n"
+    state = ParseState(source)
+    token = CURRENT.set(state)
     try:
-        tree = parser().parse(text)
-    except (UnexpectedInput, LayoutError):
-        return ParseResult(source, None, tuple(_errors_by_block(source, text)), "en")
-    diagnostics: list[Diagnostic] = []
-    language = _check_keyword_language(tree, source, diagnostics)
-    module = Builder(source, diagnostics).transform(tree)
+        try:
+            module = parser().parse(text)
+        except (UnexpectedInput, LayoutError):
+            return ParseResult(source, None, tuple(_errors_by_block(source, text)), "en")
+        except VisitError as exc:  # a Builder method failed: never expected, but never a traceback either
+            raise exc.orig_exc from None
+    finally:
+        CURRENT.reset(token)
+    diagnostics = state.diagnostics
+    language = _check_keyword_language(state.keywords, source, diagnostics)
     if any(d.is_error for d in diagnostics):
         return ParseResult(source, None, tuple(diagnostics), language)
+    assert isinstance(module, nodes.Module)
     return ParseResult(source, module, tuple(diagnostics), language)
 
 
@@ -78,10 +85,9 @@ def _errors_by_block(source: SourceFile, text: str) -> list[Diagnostic]:
     return found
 
 
-def _check_keyword_language(tree: Tree[Token], source: SourceFile, out: list[Diagnostic]) -> str:
+def _check_keyword_language(used: list[Token], source: SourceFile, out: list[Diagnostic]) -> str:
     """A file uses one keyword language; each keyword of the other one is an error."""
     table = keywords()
-    used = [t for t in tree.scan_values(lambda v: isinstance(v, Token) and v.type in table)]
     counts = Counter(language_of(str(t)) for t in used)
     if not counts:
         return "en"

@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from lark import Token, Transformer, Tree, v_args
+from contextvars import ContextVar
+
+from lark import Token, Transformer, Tree
 from lark.tree import Meta
 
 from .._source import SourceFile, Span
@@ -33,17 +35,81 @@ _MONTH_NAMES = (
 )
 
 
-@v_args(meta=True)
-class Builder(Transformer[Token, n.Module]):
-    """A Lark transformer producing `nodes` with spans; literal mistakes become diagnostics."""
+class ParseState:
+    """What one parse collects: its source, literal diagnostics, and the keyword tokens seen."""
 
-    def __init__(self, source: SourceFile, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(visit_tokens=False)
+    def __init__(self, source: SourceFile) -> None:
         self.source = source
-        self.diagnostics = diagnostics
+        self.diagnostics: list[Diagnostic] = []
+        self.keywords: list[Token] = []
+
+
+CURRENT: ContextVar[ParseState] = ContextVar("charterlib_parse_state")
+"""The parse under way in this thread or task (the Lark parser itself is shared)."""
+
+
+class _Extent:
+    """The positions a rule covers, from its children (Lark gives no `meta` inside the parser).
+
+    Children come in source order, so the first positioned child gives the start and the last
+    one the end.
+    """
+
+    __slots__ = ("empty", "start_pos", "end_pos")
+
+    def __init__(self, children: list[Any]) -> None:
+        start = _edge(children, first=True)
+        self.empty = start is None
+        self.start_pos = start if start is not None else -1
+        end = _edge(children, first=False)
+        self.end_pos = end if end is not None else self.start_pos
+
+
+def _edge(items: Any, first: bool) -> int | None:
+    for item in items if first else reversed(items):
+        if isinstance(item, Token):
+            if item.start_pos is not None:
+                return item.start_pos if first else (item.end_pos if item.end_pos is not None else item.start_pos)
+        elif isinstance(item, n.Node):
+            return item.span.start if first else item.span.end
+        elif isinstance(item, (list, tuple)):
+            found = _edge(item, first)
+            if found is not None:
+                return found
+    return None
+
+
+def _with_extent(method: Any) -> Any:
+    def rule(self: Any, children: list[Any]) -> Any:
+        return method(self, _Extent(children), children)
+
+    rule.__name__ = method.__name__
+    rule.__doc__ = method.__doc__
+    return rule
+
+
+class Builder(Transformer[Token, n.Module]):
+    """A Lark transformer producing `nodes` with spans; literal mistakes become diagnostics.
+
+    It runs inside the LALR parser (no intermediate tree); the state of the parse under way comes
+    from `CURRENT`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+
+    @property
+    def source(self) -> SourceFile:
+        """The file being parsed."""
+        return CURRENT.get().source
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Where literal mistakes are reported."""
+        return CURRENT.get().diagnostics
 
     # -------------------------------------------------------------- helpers
-    def _span(self, meta: Meta) -> Span:
+    def _span(self, meta: Meta | _Extent) -> Span:
         if getattr(meta, "empty", True):
             return self.source.span(0, 0)
         return self.source.span(meta.start_pos, meta.end_pos)
@@ -97,11 +163,12 @@ class Builder(Transformer[Token, n.Module]):
     def _line(self, meta: Meta, kw: str, value: Any, shown: str) -> tuple[str, Any, n.HeaderLine]:
         return kw, value, n.HeaderLine(kw, shown, span=self._span(meta))
 
-    def level_name(self, meta: Meta, c: list[Any]) -> str:
-        return _LEVELS[c[0].type]
+    def level_name(self, meta: Meta, c: list[Any]) -> Token:
+        return c[0]  # type: ignore[no-any-return]
 
     def level(self, meta: Meta, c: list[Any]) -> Any:
-        return self._line(meta, "level", c[1], c[1])
+        level = _LEVELS[c[1].type]
+        return self._line(meta, "level", level, level)
 
     def extends(self, meta: Meta, c: list[Any]) -> Any:
         return self._line(meta, "extends", str(c[1]), str(c[1]))
@@ -146,6 +213,9 @@ class Builder(Transformer[Token, n.Module]):
     def list_type(self, meta: Meta, c: list[Any]) -> n.ListType:
         return n.ListType(c[1], span=self._span(meta))
 
+    def paren(self, meta: Meta, c: list[Any]) -> n.Expr:
+        return c[0]  # type: ignore[no-any-return]
+
     def enum_type(self, meta: Meta, c: list[Any]) -> n.EnumType:
         ordered = c[0] is not None
         labels = tuple(x for x in c[2:] if isinstance(x, n.EnumLabel))
@@ -179,12 +249,12 @@ class Builder(Transformer[Token, n.Module]):
     def article(self, meta: Meta, c: list[Any]) -> n.Article:
         override, kind, name, title, *clauses = c
         return n.Article(
-            kind, str(name), self.text(title) or "", override is not None, tuple(clauses),
+            str(kind.type).lower(), str(name), self.text(title) or "", override is not None, tuple(clauses),
             span=self._span(meta),
         )
 
-    def article_kind(self, meta: Meta, c: list[Any]) -> str:
-        return str(c[0].type).lower()
+    def article_kind(self, meta: Meta, c: list[Any]) -> Token:
+        return c[0]  # type: ignore[no-any-return]  # kept as a token, so the article's span starts here
 
     def once(self, meta: Meta, c: list[Any]) -> n.Once:
         return n.Once(c[2], span=self._span(meta))
@@ -327,7 +397,7 @@ class Builder(Transformer[Token, n.Module]):
         return n.Value(n.Name(str(c[0]), span=self.tspan(c[0])), span=self._span(meta))
 
     def list_value(self, meta: Meta, c: list[Any]) -> n.Value:
-        items = tuple(v.value for v in c if v is not None)
+        items = tuple(v.value for v in c if isinstance(v, n.Value))
         return n.Value(items, span=self._span(meta))
 
     def expect(self, meta: Meta, c: list[Any]) -> tuple[str, n.Expectation]:
@@ -353,13 +423,13 @@ class Builder(Transformer[Token, n.Module]):
     def expect_obligation(self, meta: Meta, c: list[Any]) -> n.Expectation:
         _kw, target, status, *attributes = c
         return n.Expectation(
-            "obligation", target=str(target), status=str(status), attributes=tuple(attributes),
+            "obligation", target=str(target), status=str(status), attributes=tuple(a[:2] for a in attributes),
             span=self._span(meta),
         )
 
-    def status_attr(self, meta: Meta, c: list[Any]) -> tuple[str, dt.date | None]:
+    def status_attr(self, meta: Meta, c: list[Any]) -> tuple[str, dt.date | None, Token]:
         key = "on" if c[0].type == "ON" else str(c[0])
-        return key, self.day(c[1])
+        return key, self.day(c[1]), c[1]  # the token keeps the expectation's span to the line's end
 
     def expect_eligible(self, meta: Meta, c: list[Any]) -> n.Expectation:
         return n.Expectation(
@@ -420,20 +490,20 @@ class Builder(Transformer[Token, n.Module]):
         return n.Name(str(c[0]), span=self._span(meta))
 
     def call(self, meta: Meta, c: list[Any]) -> n.Call:
-        args = tuple(a for a in c[1:] if a is not None)
+        args = tuple(a for a in c[1:] if isinstance(a, n.Expr))
         return n.Call(str(c[0]), args, span=self._span(meta), function_span=self.tspan(c[0]))
 
     def age_of(self, meta: Meta, c: list[Any]) -> n.AgeOf:
         return n.AgeOf(c[1], c[3], span=self._span(meta))
 
     def set_literal(self, meta: Meta, c: list[Any]) -> n.SetLiteral:
-        return n.SetLiteral(tuple(x for x in c if x is not None), span=self._span(meta))
+        return n.SetLiteral(tuple(x for x in c if isinstance(x, n.Expr)), span=self._span(meta))
 
     def list_literal(self, meta: Meta, c: list[Any]) -> n.ListLiteral:
-        return n.ListLiteral(tuple(x for x in c if x is not None), span=self._span(meta))
+        return n.ListLiteral(tuple(x for x in c if isinstance(x, n.Expr)), span=self._span(meta))
 
     def case(self, meta: Meta, c: list[Any]) -> n.Case:
-        return n.Case(c[1], tuple(c[2:]), span=self._span(meta))
+        return n.Case(c[1], tuple(x for x in c[2:] if isinstance(x, n.CaseArm)), span=self._span(meta))
 
     def case_arm(self, meta: Meta, c: list[Any]) -> n.CaseArm:
         label = None if c[0].type == "ELSE" else str(c[0])
@@ -504,4 +574,9 @@ class Builder(Transformer[Token, n.Module]):
 
     def __default__(self, data: str, children: list[Any], meta: Meta) -> Any:
         return Tree(data, children, meta)
+
+
+for _name, _method in list(vars(Builder).items()):
+    if callable(_method) and not _name.startswith("_") and _name not in ("day", "text", "tspan", "transform"):
+        setattr(Builder, _name, _with_extent(_method))
 

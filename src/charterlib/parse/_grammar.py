@@ -60,11 +60,13 @@ def language_of(spelling: str) -> str:
 @functools.cache
 def parser() -> lark.Lark:
     """The LALR parser with the contextual lexer and positions kept, built once per process."""
+    from ._build import Builder
+
     return lark.Lark(
         grammar_text(),
         parser="lalr",
         lexer="contextual",
         postlex=Layout(),
-        propagate_positions=True,
         maybe_placeholders=True,
+        transformer=Builder(),
     )

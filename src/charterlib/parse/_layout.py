@@ -13,7 +13,7 @@ from lark import Token
 from lark.exceptions import LarkError
 
 OPENING = frozenset({"_LPAR", "_LBRACE", "_LSQB"})
-CLOSING = frozenset({"_RPAR", "_RBRACE", "_RSQB"})
+CLOSING = frozenset({"RPAR", "RBRACE", "RSQB"})
 TRAILING = frozenset({"AND", "OR", "EQ", "CMP_OP", "ADD_OP", "MUL_OP", "_COMMA"})
 
 
@@ -37,7 +37,15 @@ class Layout:
         indents = [0]
         depth = 0
         last: Token | None = None
+        from ._build import CURRENT
+        from ._grammar import keywords
+
+        table = keywords()
+        state = CURRENT.get(None)
+        seen = state.keywords if state is not None else []
         for token in stream:
+            if token.type in table:
+                seen.append(token)
             if token.type == "_NL":
                 if depth == 0 and not (last is not None and last.type in TRAILING):
                     yield token
