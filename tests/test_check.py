@@ -181,3 +181,31 @@ def test_extends_is_found_by_header_id_when_the_file_name_differs(tmp_path: Path
     result = check_file(child)
     assert result.charter is not None and result.charter.chain == ("town", "village_x")
     assert [d.code for d in result.diagnostics] == ["file-name"]  # village_x vs village.charter
+
+
+def test_any_of_one_argument_needs_a_list_of_conditions() -> None:
+    assert "type-mismatch" in errors(VILLAGE + "define x = any(children)\n")
+
+
+def test_a_requirement_on_a_definition_is_named_after_it() -> None:
+    charter = checked(VILLAGE + 'eligibility e "t":\n  require two_daughter_household\n')
+    eligibility = charter.article("e")
+    assert isinstance(eligibility, ir.Eligibility)
+    assert [r.label for r in eligibility.requirements] == ["two_daughter_household"]
+
+
+def test_a_definition_still_used_by_another_cannot_be_repealed() -> None:
+    assert "repeal-in-use" in errors(VILLAGE + "repeal spouses\n")
+
+
+def test_a_misplaced_clause_names_every_kind_that_accepts_it() -> None:
+    result = check_text(VILLAGE + 'veto v2 "t":\n  when rural\n', "test.charter", search_path=(CHARTERS,))
+    [d] = [d for d in result.diagnostics if d.code == "misplaced-clause"]
+    assert d.message == "`when` belongs in a benefit, an obligation or an eligibility, not in a veto."
+
+
+def test_a_forgotten_space_after_a_chinese_keyword_is_pointed_out() -> None:
+    text = '章程 g "t"\n  继承 hongshandian\n  施行于 2005-01-01\n\n福利 b "t":\n  一次性 于 2005-06-01\n  当rural\n  发放 1 元\n'
+    result = check_text(text, "g.charter", search_path=(CHARTERS,))
+    [d] = [d for d in result.diagnostics if d.is_error]
+    assert d.help == "write `当 rural`"

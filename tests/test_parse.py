@@ -121,3 +121,9 @@ def test_a_file_mixing_keyword_languages_is_an_error_naming_the_other_spelling()
     [diagnostic] = result.diagnostics
     assert diagnostic.code == "mixed-keywords"
     assert "`in force`" in diagnostic.help
+
+
+def test_a_line_continues_after_a_trailing_comment() -> None:
+    module = parse_ok('charter c "t"\n  in force 2005-01-01\n\ndefine x = rural  # 农村户口\n  and urban\n')
+    definition = module.items[1]
+    assert isinstance(definition, nodes.Definition) and isinstance(definition.expr, nodes.Binary)

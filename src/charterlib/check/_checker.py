@@ -487,9 +487,10 @@ class Checker:
         clauses: dict[type, list[n.Clause]] = {}
         for clause in node.clauses:
             if type(clause) not in allowed:
-                owner = next(k for k, v in _CLAUSES_ALLOWED.items() if type(clause) in v)
-                self.error("misplaced-clause", f"⟦{_CLAUSE_WORDS[type(clause)]}⟧ belongs in "
-                           f"{'an' if owner[0] in 'aeiou' else 'a'} {owner}, not in "
+                owners = [f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k, v in _CLAUSES_ALLOWED.items()
+                          if type(clause) in v]
+                where = owners[0] if len(owners) == 1 else ", ".join(owners[:-1]) + " or " + owners[-1]
+                self.error("misplaced-clause", f"⟦{_CLAUSE_WORDS[type(clause)]}⟧ belongs in {where}, not in "
                            f"{'an' if node.kind[0] in 'aeiou' else 'a'} {node.kind}.", clause.span)
                 continue
             clauses.setdefault(type(clause), []).append(clause)
@@ -637,8 +638,8 @@ class Checker:
                 if label is None:
                     label = _derive_label(expr)
                 if label is None:
-                    self.error("unnamed-requirement", "This condition tests several fields, so a failure "
-                               "could not be reported by one name; give it one.", part.span,
+                    self.error("unnamed-requirement", "This condition is not about one field or definition, "
+                               "so a failure could not be reported by its name; give it one.", part.span,
                                help="write `require NAME: CONDITION`")
                     continue
                 if label in labels:
@@ -697,6 +698,12 @@ class Checker:
         """A repealed definition or parameter must not be used by what remains."""
         for name, repeal in repealed.items():
             if name in self.definitions or name in self.parameters:
+                continue
+            users = [d for d in self.definitions.values()
+                     if any(isinstance(e, (ir.DefRef, ir.ParamRef)) and e.name == name for e in d.expr.walk())]
+            if users:
+                self.error("repeal-in-use", f"`{name}` cannot be repealed: definition `{users[0].name}` still "
+                           f"uses it.", repeal.span, notes=(Note(f"`{users[0].name}` is here", users[0].span),))
                 continue
             for article in articles:
                 for expr in _article_exprs(article):
@@ -816,7 +823,7 @@ class Checker:
 
 # Keywords that can start an expression: where a name may stand, these win, so no name may be one.
 # (Other keywords only stand where no name can, so `village` and `veto` remain usable as names.)
-_EXPRESSION_KEYWORDS = ("NOT", "IF", "CASE", "TODAY", "IT", "TRUE", "FALSE")
+_EXPRESSION_KEYWORDS = ("NOT", "IF", "CASE", "TODAY", "IT", "TRUE", "FALSE", "AGE_OF", "UNIT_START", "UNIT_END")
 
 
 @functools.cache
@@ -824,7 +831,7 @@ def _reserved_words() -> dict[str, str]:
     """The spellings of the keywords that can start an expression, with their English spelling."""
     table = keywords()
     return {spelling: table[t].english[0] for t in _EXPRESSION_KEYWORDS
-            for spelling in table[t].english + table[t].chinese}
+            for spelling in table[t].english + table[t].chinese if " " not in spelling}
 
 
 def _with_unit(scope: Scope) -> Scope:
@@ -837,6 +844,9 @@ def _derive_label(expr: ir.Expr) -> str | None:
     """The name a condition's failure is reported by: the one field it tests, or `age`."""
     if any(isinstance(e, ir.Call) and e.function == "age" for e in expr.walk()):
         return "age"
+    bare = expr.operand if isinstance(expr, ir.Not) else expr
+    if isinstance(bare, ir.DefRef):
+        return bare.name
     used = fields_used(expr)
     return used[0] if len(used) == 1 else None
 

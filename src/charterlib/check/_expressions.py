@@ -203,12 +203,14 @@ class ExpressionChecker:
         candidates |= set(scope.persons)
         if scope.implicit is not None:
             candidates |= set(self.person_fields)
+        glued = _glued_keyword(name)
         self.error(
             "unknown-name",
             f"`{name}` is not a field, definition or parameter of charter `{self.charter_id}`.",
             span,
             label="unknown name",
-            help=self._suggest(name, candidates),
+            help=(f"a keyword is followed by a space: write `{glued} {name[len(glued):]}`" if glued
+                  else self._suggest(name, candidates)),
         )
         return ir.Const(ERROR, None, span=span)
 
@@ -306,8 +308,8 @@ class ExpressionChecker:
                 "not-ordered",
                 f"⟦{node.op}⟧ needs values with an order, but {describe(left.type)} has none.",
                 node.span,
-                help="only numbers, money, dates and ordered enums (⟦ordered enum⟧) compare with "
-                "< and >",
+                help="only numbers, money, dates, durations and ordered enums (⟦ordered enum⟧) compare "
+                "with < and >",
             )
         return ir.Compare(BOOL.maybe(optional), node.op, left, right, span=node.span)
 
@@ -571,6 +573,12 @@ class ExpressionChecker:
             return ir.Const(ERROR, None, span=node.span)
         if len(node.args) == 1:
             collection = self.expect(node.args[0], scope, ("list",), f"`{node.function}`")
+            element = collection.type.element if collection.type.kind == "list" else None
+            if element is not None and element.kind not in ("bool", "error"):
+                self.error("type-mismatch", f"`{node.function}` with one argument needs a list of conditions, "
+                           f"but this is a list of {describe(element).removeprefix('a ')}s.", node.args[0].span,
+                           help=f"give the condition each element must meet: `{node.function}(list, condition)`")
+                return ir.Const(ERROR, None, span=node.span)
             return ir.Call(BOOL, function, (collection,), span=node.span)
         collection = self._persons(node.args[0], scope, f"`{node.function}`")
         predicate = self._lambda(node.args[1], scope, f"`{node.function}`")
@@ -638,6 +646,17 @@ class ExpressionChecker:
         person = self.expect(node.args[0], scope, ("person",), "⟦birthday⟧")
         which = self.expect(node.args[1], scope, ("int",), "the number in ⟦birthday⟧")
         return ir.Call(DATE.maybe(person.type.optional), "birthday", (person, which), span=node.span)
+
+
+def _glued_keyword(name: str) -> str | None:
+    """The Chinese keyword a name starts with, when the space after the keyword was forgotten."""
+    from ..parse import keywords
+
+    for keyword in keywords().values():
+        for spelling in keyword.chinese:
+            if name.startswith(spelling) and len(name) > len(spelling):
+                return spelling
+    return None
 
 
 def conjuncts(node: n.Expr) -> list[n.Expr]:

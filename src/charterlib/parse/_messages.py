@@ -230,6 +230,16 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
         message, help_text = _example_message(known, language)
         return Diagnostic("syntax-error", message, span, label="here", help=help_text)
     if token.type == "NAME":
+        glued = next((s for t in expected_set if t in keywords() for s in keywords()[t].chinese
+                      if str(token).startswith(s) and len(str(token)) > len(s)), None)
+        if glued is not None:
+            return Diagnostic(
+                "unknown-keyword",
+                f"`{token}` is not a keyword that can stand here: the keyword `{glued}` needs a space after it.",
+                span,
+                label="no space after the keyword",
+                help=f"write `{glued} {str(token)[len(glued):]}`",
+            )
         suggestion = _keyword_suggestion(str(token), expected_set, language)
         if suggestion:
             help_text = f"did you mean `{suggestion}`?"
