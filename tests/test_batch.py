@@ -190,3 +190,15 @@ def test_cli_eval_writes_results_errors_and_a_summary(tmp_path: Path) -> None:
     assert "14 households read: 8 evaluated, 6 with errors" in stdout + stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 9  # header and 8 households
     assert len(errors.read_text(encoding="utf-8").splitlines()) == 7  # 6 errors and 1 warning
+
+
+def test_table_registers_fall_back_one_by_one_with_equal_results(tmp_path: Path) -> None:
+    charter = charterlib.loads('charter v "村"\n  extends hongshandian\n  in force 2004-01-01\n\n'
+                               'benefit third "第五条":\n  once on 2005-06-01\n  when rural\n  pay 100 yuan / 3\n',
+                               "v.charter", search_path=[CHARTERS])
+    data = json.loads((FIXTURES / "zhazi.json").read_text(encoding="utf-8"))["households"]
+    households, persons = _tables(tmp_path, data)
+    rows, summary, _ = batch.results(charter, (households, persons), "2005")
+    assert summary.one_by_one == len(data) and [a for a, _ in summary.one_by_one_articles] == ["third"]
+    expected = household_results(charter, data, "2005")
+    assert {r["household"]: r for r in rows} == expected

@@ -80,6 +80,20 @@ def households_from_rows(charter: ir.Charter, rows: Iterable[dict[str, Any]]) ->
         yield Household(row["#hid"], fields, members)
 
 
+def _python(value: Any, t: Type) -> Any:
+    """A value read back from DuckDB as the household evaluator's typed value."""
+    if value is None:
+        return None
+    if t.kind == "list":
+        assert t.element is not None
+        return tuple(_python(v, t.element) for v in value)
+    if t.kind == "money":
+        return Decimal(value).quantize(Decimal("0.01"))
+    if t.kind == "decimal":
+        return Decimal(value)
+    return value
+
+
 class TableLoader:
     """Reads households and persons tables (Parquet or CSV) and validates them in SQL."""
 
@@ -168,9 +182,9 @@ class TableLoader:
         con.execute("CREATE OR REPLACE TEMP TABLE record_errors AS " + " UNION ALL ".join(
             f"SELECT * FROM ({c})" for c in checks))
         # members sorted by (birth date, id): list_sort orders structs by their fields in order
-        fields = [f for f in self.charter.person_fields if f.name in used_person]
-        first = [f for f in fields if f.name == "birth_date"]
-        rest = [f for f in fields if f.name != "birth_date"]
+        member_fields = [f for f in self.charter.person_fields if f.name in used_person]
+        first = [f for f in member_fields if f.name == "birth_date"]
+        rest = [f for f in member_fields if f.name != "birth_date"]
         person = ", ".join([f"{ident(f.name)} := p.{ident(f.name)}" for f in first] + [f"{PID} := p.{PID}"]
                            + [f"{ident(f.name)} := p.{ident(f.name)}" for f in rest])
         con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, coalesce(m.members, []) AS {MEMBERS}, "

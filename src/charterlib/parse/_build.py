@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
-
 from contextvars import ContextVar
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, cast
 
 from lark import Token, Transformer, Tree
 from lark.tree import Meta
@@ -55,7 +54,7 @@ class _Extent:
     one the end.
     """
 
-    __slots__ = ("empty", "start_pos", "end_pos")
+    __slots__ = ("empty", "end_pos", "start_pos")
 
     def __init__(self, children: list[Any]) -> None:
         start = _edge(children, first=True)
@@ -249,7 +248,7 @@ class Builder(Transformer[Token, n.Module]):
     def article(self, meta: Meta, c: list[Any]) -> n.Article:
         override, kind, name, title, *clauses = c
         return n.Article(
-            str(kind.type).lower(), str(name), self.text(title) or "", override is not None, tuple(clauses),
+            cast(Any, str(kind.type).lower()), str(name), self.text(title) or "", override is not None, tuple(clauses),
             span=self._span(meta),
         )
 
