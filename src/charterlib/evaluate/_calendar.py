@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 import attrs
@@ -67,6 +68,10 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Read `2005`, `2005-06` or `2005-01-01/2005-12-31`."""
+        return _parse_period(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         match = _PERIOD.match(text.strip())
         if not match:
             raise PeriodError(
@@ -98,3 +103,8 @@ class Period:
 
     def __str__(self) -> str:
         return self.text
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_period(text: str) -> Period:
+    return Period._parse(text)

@@ -7,6 +7,7 @@ function `(ctx, today, unit_start, unit_end, subject) -> value`, once, when the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, Protocol
@@ -263,7 +264,7 @@ class Engine:
         judged = period.end
         c.article = a.id
         if isinstance(schedule, (ir.Monthly, ir.Yearly)):
-            for day, start, end in _periodic_days(schedule, period):
+            for day, start, end in _unit_days(schedule, period.start, period.end):
                 for person in self._subjects(c, plan, day):
                     yield self._judge(c, plan, day, start, end, person, facts, explain)
         elif isinstance(schedule, ir.Once):
@@ -306,18 +307,24 @@ class Engine:
         a = plan.article
         c.article = a.id
         member = person.id if person is not None else None
+        if day < a.in_force:
+            return Unit(a.id, member, day, start, end, False, None, "not_in_force", f"in force from {a.in_force}")
+        for veto_id in plan.vetoes:
+            vetoed_from = facts.vetoes.get(veto_id)
+            if vetoed_from is not None and vetoed_from <= day:
+                return Unit(a.id, member, day, start, end, False, None, "vetoed", f"{veto_id} from {vetoed_from}")
 
         def unit(paid: bool, reason: str, detail: str = "", amount: Decimal | None = None,
                  checks: tuple[Check, ...] = ()) -> Unit:
             return Unit(a.id, member, day, start, end, paid, amount, reason, detail, checks)
 
-        if day < a.in_force:
-            return unit(False, "not_in_force", f"in force from {a.in_force}")
-        for veto_id in plan.vetoes:
-            vetoed_from = facts.vetoes.get(veto_id)
-            if vetoed_from is not None and vetoed_from <= day:
-                return unit(False, "vetoed", f"{veto_id} from {vetoed_from}")
         checks: list[Check] = []
+        if not explain and plan.contract is None and not plan.exceptions and not plan.suspenders:
+            for fn in plan.conditions:  # the common case, without the bookkeeping explanations need
+                if fn(c, day, start, end, person) is not True:
+                    return Unit(a.id, member, day, start, end, False, None, "condition_false")
+            amount = rt.money(c, plan.amount(c, day, start, end, person)) if plan.amount is not None else None
+            return Unit(a.id, member, day, start, end, True, amount, "paid")
         if plan.contract is not None:
             signed = plan.contract(c, day, start, end, person)
             ok = signed is not None and signed <= day
@@ -367,6 +374,12 @@ class Engine:
             subject = person.id if person is not None else household.id
             verdicts.append(Verdict(article_id, subject, on, not failed, failed, values))
         return tuple(verdicts)
+
+
+@functools.lru_cache(maxsize=512)
+def _unit_days(schedule: ir.Monthly | ir.Yearly, start: dt.date, end: dt.date) -> tuple[tuple[dt.date, dt.date, dt.date], ...]:
+    """The units of a periodic schedule in a period, computed once per schedule and period."""
+    return tuple(_periodic_days(schedule, cal.Period(start, end, "")))
 
 
 def _periodic_days(schedule: ir.Monthly | ir.Yearly, period: cal.Period) -> Iterator[tuple[dt.date, dt.date, dt.date]]:

@@ -115,6 +115,11 @@ class Validator:
         self.person_fields = {f.name: f for f in charter.person_fields}
         self.seen_households: dict[str, str] = {}
         self.seen_persons: dict[str, str] = {}
+        self._defaults: dict[int, tuple[dict[str, Any], tuple[str, ...]]] = {}
+        for fields in (self.household_fields, self.person_fields):
+            defaults = {name: (f.default.value if f.default is not None else None)
+                        for name, f in fields.items() if not f.required}
+            self._defaults[id(fields)] = (defaults, tuple(name for name, f in fields.items() if f.required))
 
     def household(self, raw: Any, position: str = "") -> tuple[Household | None, list[RecordIssue]]:
         """A typed household (None when it has errors) and its issues."""
@@ -171,19 +176,19 @@ class Validator:
 
     def _fields(self, raw: Mapping[str, Any], declared: Mapping[str, ir.Field], prefix: str,
                 issue: Any, builtin: set[str]) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for name, field in declared.items():
-            path = prefix + name
-            if name not in raw:
-                if field.default is not None:
-                    values[name] = field.default.value
-                elif field.type.optional:
-                    values[name] = None
-                else:
-                    issue(path, "required field missing")
+        defaults, required = self._defaults[id(declared)]
+        values = dict(defaults)
+        for name, given in raw.items():
+            field = declared.get(name)
+            if field is None:
+                if name not in builtin:
+                    hint = closest(name, list(declared) + sorted(builtin))
+                    issue(prefix + name, "unknown field, ignored" + (f" (did you mean `{hint}`?)" if hint else ""),
+                          "warning")
                 continue
+            path = prefix + name
             try:
-                value = convert(raw[name], field.type)
+                value = convert(given, field.type)
                 if field.type.kind == "list" and value is not None:
                     assert field.type.element is not None
                     items = []
@@ -196,12 +201,9 @@ class Validator:
                 values[name] = value
             except _Invalid as bad:
                 issue(path, bad.message)
-        for name in raw:
-            if name in declared or name in builtin:
-                continue
-            hint = closest(name, list(declared) + sorted(builtin))
-            issue(prefix + name, "unknown field, ignored" + (f" (did you mean `{hint}`?)" if hint else ""),
-                  "warning")
+        for name in required:
+            if name not in raw:
+                issue(prefix + name, "required field missing")
         return values
 
 
