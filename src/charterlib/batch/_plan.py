@@ -169,6 +169,14 @@ class Planner:
         if a.subject is not None:
             people = sql.value(a.subject.collection, Scope(subject_day))
             people_error = sql.take_errors()
+            if isinstance(schedule, ir.Once) and people_error == "FALSE":
+                # keep only the members whose payment day falls in the period before unnesting them,
+                # when that day cannot fail (its errors would be lost with the member)
+                x = sql.fresh()
+                event = sql.value(schedule.day, Scope(judged).bind(a.subject.var, x))
+                if sql.take_errors() == "FALSE":
+                    people = (f"list_filter({people}, lambda {x}: ({event}) BETWEEN {_d(period.start)} "
+                              f"AND {judged} AND ({event}) >= {x}.birth_date)")
             query = f"SELECT h.*, {people} AS \"#people\", {people_error} AS \"#e\" FROM ({query}) AS h"
             if people_error != "FALSE":
                 side_errors.append(f"SELECT h.{HID} AS hid FROM ({query}) AS h WHERE h.\"#e\"")
