@@ -172,7 +172,7 @@ def _batch_eval(args: argparse.Namespace, charter: Charter, period: Period) -> i
         return 1
     register: Any = (args.register, args.persons) if args.persons else args.register
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    runner = BatchRunner(charter)
+    runner = BatchRunner(charter, memory_limit=args.memory_limit, chunk_size=args.chunk_size)
     try:
         summary = runner.run(register, period, out=args.out, errors=args.errors, progress=progress)
     except (BatchError, OSError) as exc:
@@ -391,6 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "auto: batch for --out and table registers")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
+    ev.add_argument("--memory-limit", default="4GB", metavar="SIZE",
+                    help="memory DuckDB may use before spilling to disk (batch engine; default 4GB)")
+    ev.add_argument("--chunk-size", type=int, default=200_000, metavar="N",
+                    help="households evaluated together (batch engine; default 200000)")
     ev.add_argument("--backend", choices=["compiled", "reference"], default="compiled", help=argparse.SUPPRESS)
     ev.set_defaults(run=cmd_eval)
 

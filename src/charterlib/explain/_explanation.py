@@ -31,7 +31,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "cured": "cured on {d}", "trigger": "triggered on {d}", "penalty": "penalty {a}, due {d}",
         "contract": "contract signed in time", "no_units": "no unit falls in the period",
         "cash": "Cash", "total": "total", "penalties": "Penalties", "none": "none",
-        "not_paid": "not paid", "not_granted": "not granted", "suspended_since": "(in breach since {d})",
+        "not_paid": "not paid", "not_granted": "not granted", "suspended_since": " (in breach since {d})",
     },
     "zh": {
         "paid": "发放 {amount} 元", "granted": "给予",
@@ -127,7 +127,7 @@ class Explanation:
         if unit.reason == "suspended":
             status = self.result.obligations.get(unit.detail)
             if status is not None and status.since is not None:
-                text += " " + w["suspended_since"].format(d=status.since)
+                text += w["suspended_since"].format(d=status.since)
         if article.amount is None:
             text = text.replace(w["not_paid"], w["not_granted"], 1)
         return str(text)
