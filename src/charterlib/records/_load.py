@@ -14,12 +14,54 @@ Positioned = tuple[str, Any]
 
 
 def read_records(path: str | Path) -> Iterator[Positioned | RecordError]:
-    """Every raw record of a register file, or a RecordError for a line that is not JSON."""
+    """Every raw record of a register file, or a RecordError for a line that is not JSON.
+
+    JSON Lines are read line by line, so a register of any size takes little memory; a JSON
+    document (an array, or an object with a "households" array) is read whole.
+    """
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 - closed below, also on errors
+    except OSError as exc:
         raise RecordError(f"cannot read register {path}: {exc}") from None
-    yield from parse_records(text, str(path))
+    with handle:
+        try:
+            head = handle.read(4096)
+            handle.seek(0)
+            stripped = head.lstrip()
+            if stripped.startswith("[") or (stripped.startswith("{") and _is_single_document_file(handle)):
+                handle.seek(0)
+                yield from parse_records(handle.read(), str(path))
+                return
+            handle.seek(0)
+            for number, line in enumerate(handle, start=1):
+                yield from _line(line, number)
+        except UnicodeDecodeError as exc:
+            raise RecordError(f"cannot read register {path}: not UTF-8 text ({exc.reason})") from None
+
+
+def _line(line: str, number: int) -> Iterator[Positioned | RecordError]:
+    if not line.strip():
+        return
+    try:
+        yield f"line {number}", json.loads(line)
+    except json.JSONDecodeError as exc:
+        error = RecordError(f"not valid JSON (column {exc.colno}: {exc.msg})")
+        error.position = f"line {number}"  # type: ignore[attr-defined]
+        yield error
+
+
+def _is_single_document_file(handle: Any) -> bool:
+    """Whether a file starting with `{` is one JSON document rather than JSON Lines."""
+    first = handle.readline()
+    rest = handle.readline()
+    handle.seek(0)
+    if not rest.strip():
+        return True  # a single line: one document either way
+    try:
+        json.loads(first)
+    except json.JSONDecodeError:
+        return True  # the first line alone is not a document: a multi-line JSON object
+    return False
 
 
 def parse_records(text: str, name: str = "<register>") -> Iterator[Positioned | RecordError]:
@@ -38,14 +80,7 @@ def parse_records(text: str, name: str = "<register>") -> Iterator[Positioned | 
             yield f"#{i + 1}", raw
         return
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield f"line {number}", json.loads(line)
-        except json.JSONDecodeError as exc:
-            error = RecordError(f"not valid JSON (column {exc.colno}: {exc.msg})")
-            error.position = f"line {number}"  # type: ignore[attr-defined]
-            yield error
+        yield from _line(line, number)
 
 
 def _is_single_document(text: str) -> bool:
