@@ -31,10 +31,12 @@ def arrow_type(t: Type) -> pa.DataType:
 
 
 def sql_type(t: Type) -> str:
-    """The SQL type of a field."""
+    """The SQL type of a field (enumerations as DuckDB ENUM types: small, and compared as integers)."""
     if t.kind == "list":
         assert t.element is not None
         return sql_type(t.element) + "[]"
+    if t.kind == "enum" and t.enum is not None:
+        return "ENUM(" + ", ".join(text(label) for label in t.enum.labels) + ")"
     return _SQL[t.kind]
 
 
@@ -212,6 +214,8 @@ class TableLoader:
         if t.kind == "list":
             typed = f"TRY_CAST({col} AS {sql_type(t)})"
             problems.append((f"{col} IS NOT NULL AND {typed} IS NULL", f"'is not a list of {t.element}'"))
+        elif t.kind == "enum":  # checked against the labels below, so the cast cannot fail
+            typed = f"TRY_CAST({col} AS {sql_type(t)})"
         else:
             typed = f"TRY_CAST({col} AS {sql_type(t)})"
             if is_text and t.kind in _STRICT:  # text cells (CSV) are read as strictly as JSON values
