@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Literal as L
 
 import attrs
 
@@ -21,7 +20,6 @@ from .types import (
     MONEY,
     PERSON,
     TEXT,
-    EnumDef,
     Type,
     list_of,
 )
@@ -675,9 +673,6 @@ def fields_used(expr: ir.Expr) -> list[str]:
     return names
 
 
-ConstKind = L["const"]
-
-
 def constant_value(expr: ir.Expr) -> ir.Const | None:
     """The constant an expression is, if it is one (negated numbers included)."""
     if isinstance(expr, ir.Const):
@@ -690,5 +685,3 @@ def constant_value(expr: ir.Expr) -> ir.Const | None:
         return ir.Const(expr.type, tuple(i.value for i in expr.items), span=expr.span)  # type: ignore[attr-defined]
     return None
 
-
-EnumDefs = dict[str, EnumDef]
