@@ -59,6 +59,7 @@ class Checker:
         self.own_parameters: dict[str, n.Parameter] = {}
         self.inherited_definitions: dict[str, ir.Definition] = {}
         self.checking: list[str] = []
+        self._names: set[str] | None = None
         self.reported_cycles: set[frozenset[str]] = set()
 
     # -------------------------------------------------------------- reporting
@@ -407,9 +408,12 @@ class Checker:
             return
         repealed[item.name] = item
 
-    def _value_names(self) -> Iterable[str]:
-        return (set(self.parameters) | set(self.own_parameters) | set(self.inherited_definitions)
-                | set(self.own_definitions))
+    def _value_names(self) -> set[str]:
+        """Every parameter and definition name (fixed once declarations are read, so computed once)."""
+        if self._names is None:
+            self._names = (set(self.parameters) | set(self.own_parameters) | set(self.inherited_definitions)
+                           | set(self.own_definitions))
+        return self._names
 
     def _parameter_type(self, name: str) -> Type | None:
         param = self.parameters.get(name)

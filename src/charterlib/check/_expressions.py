@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 import attrs
 
@@ -104,7 +104,7 @@ class ExpressionChecker:
         person_fields: Mapping[str, ir.Field],
         parameter_type: Callable[[str], Type | None],
         definition_type: Callable[[str, Span], Type | None],
-        value_names: Callable[[], Iterable[str]],
+        value_names: Callable[[], Collection[str]],
         report: Callable[[Diagnostic], None],
     ) -> None:
         self.charter_id = charter_id
@@ -285,7 +285,7 @@ class ExpressionChecker:
             return False
         if scope.implicit is not None and name in self.person_fields:
             return False
-        if name in set(self.value_names()):
+        if name in self.value_names():
             return False
         return any(f.type.enum and name in f.type.enum.labels for f in self._enum_fields())
 
