@@ -42,6 +42,7 @@ class Charter:
         self.backend = backend
         self._backend = BACKENDS[backend](checked)
         self.engine = Engine(checked, self._backend)
+        self._validator = Validator(checked)
 
     @property
     def id(self) -> str:
@@ -59,13 +60,13 @@ class Charter:
     # -------------------------------------------------------------- records
     def validator(self) -> Validator:
         """A validator of records against this charter's fields (remembers ids across records)."""
-        return Validator(self.ir)
+        return Validator(self.ir, self._validator)
 
     def household(self, record: Household | Mapping[str, Any]) -> Household:
         """A validated household; a record with errors raises RecordError listing every issue."""
         if isinstance(record, Household):
             return record
-        household, issues = Validator(self.ir).household(record)
+        household, issues = self.validator().household(record)
         if household is None:
             errors = [i for i in issues if i.severity == "error"]
             raise RecordError("; ".join(str(i) for i in errors), issues)

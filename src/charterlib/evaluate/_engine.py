@@ -176,6 +176,8 @@ class Engine:
             units: list[Unit] = []
             for plan in self.benefits:
                 for unit in self._units(c, plan, period, facts, explain):
+                    if unit is None:  # an unpaid unit, not kept when nothing is to be explained
+                        continue
                     if explain:
                         units.append(unit)
                     if not unit.paid:
@@ -258,7 +260,8 @@ class Engine:
 
     # ------------------------------------------------------------------ benefits
     def _units(self, c: rt.Ctx, plan: _Benefit, period: cal.Period, facts: _Facts,
-               explain: bool) -> Iterator[Unit]:
+               explain: bool) -> Iterator[Unit | None]:
+        """The units of a benefit in a period; without `explain`, an unpaid unit may be None."""
         a = plan.article
         schedule = a.schedule
         judged = period.end
@@ -285,6 +288,8 @@ class Engine:
                 paid_in_year: dict[int, int] = {}
                 for day in events:
                     unit = self._judge(c, plan, day, day, day, person, facts, explain or day < period.start)
+                    if unit is None:
+                        continue
                     if unit.paid and schedule.cap is not None:
                         count = paid_in_year.get(day.year, 0)
                         if count >= schedule.cap:
@@ -303,15 +308,20 @@ class Engine:
         return people
 
     def _judge(self, c: rt.Ctx, plan: _Benefit, day: dt.date, start: dt.date, end: dt.date,
-               person: Person | None, facts: _Facts, explain: bool) -> Unit:
+               person: Person | None, facts: _Facts, explain: bool) -> Unit | None:
+        """What comes of one unit; without `explain`, None for a unit that is not paid."""
         a = plan.article
         c.article = a.id
         member = person.id if person is not None else None
         if day < a.in_force:
+            if not explain:
+                return None
             return Unit(a.id, member, day, start, end, False, None, "not_in_force", f"in force from {a.in_force}")
         for veto_id in plan.vetoes:
             vetoed_from = facts.vetoes.get(veto_id)
             if vetoed_from is not None and vetoed_from <= day:
+                if not explain:
+                    return None
                 return Unit(a.id, member, day, start, end, False, None, "vetoed", f"{veto_id} from {vetoed_from}")
 
         def unit(paid: bool, reason: str, detail: str = "", amount: Decimal | None = None,
@@ -322,7 +332,7 @@ class Engine:
         if not explain and plan.contract is None and not plan.exceptions and not plan.suspenders:
             for fn in plan.conditions:  # the common case, without the bookkeeping explanations need
                 if fn(c, day, start, end, person) is not True:
-                    return Unit(a.id, member, day, start, end, False, None, "condition_false")
+                    return None
             amount = rt.money(c, plan.amount(c, day, start, end, person)) if plan.amount is not None else None
             return Unit(a.id, member, day, start, end, True, amount, "paid")
         if plan.contract is not None:

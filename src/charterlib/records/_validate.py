@@ -110,16 +110,25 @@ def convert(value: Any, t: Type) -> Any:
 class Validator:
     """Validates raw records against one charter's fields; collects every issue of a record."""
 
-    def __init__(self, charter: ir.Charter) -> None:
-        self.household_fields = {f.name: f for f in charter.household_fields}
-        self.person_fields = {f.name: f for f in charter.person_fields}
+    household_fields: dict[str, ir.Field]
+    person_fields: dict[str, ir.Field]
+    _defaults: dict[int, tuple[dict[str, Any], tuple[str, ...]]]
+
+    def __init__(self, charter: ir.Charter, template: Validator | None = None) -> None:
+        if template is not None:  # share the field tables, start with no ids seen
+            self.household_fields = template.household_fields
+            self.person_fields = template.person_fields
+            self._defaults = template._defaults
+        else:
+            self.household_fields = {f.name: f for f in charter.household_fields}
+            self.person_fields = {f.name: f for f in charter.person_fields}
+            self._defaults = {}
+            for fields in (self.household_fields, self.person_fields):
+                defaults = {name: (f.default.value if f.default is not None else None)
+                            for name, f in fields.items() if not f.required}
+                self._defaults[id(fields)] = (defaults, tuple(name for name, f in fields.items() if f.required))
         self.seen_households: dict[str, str] = {}
         self.seen_persons: dict[str, str] = {}
-        self._defaults: dict[int, tuple[dict[str, Any], tuple[str, ...]]] = {}
-        for fields in (self.household_fields, self.person_fields):
-            defaults = {name: (f.default.value if f.default is not None else None)
-                        for name, f in fields.items() if not f.required}
-            self._defaults[id(fields)] = (defaults, tuple(name for name, f in fields.items() if f.required))
 
     def household(self, raw: Any, position: str = "") -> tuple[Household | None, list[RecordIssue]]:
         """A typed household (None when it has errors) and its issues."""
