@@ -102,3 +102,10 @@ def test_registers_may_be_an_array_an_object_or_json_lines() -> None:
     assert [r[0] for r in parse_records(json.dumps({"households": [good()]}))] == ["#1"]  # type: ignore[index]
     lines = json.dumps(good()) + "\n\n" + json.dumps(good()) + "\n"
     assert [r[0] for r in parse_records(lines)] == ["line 1", "line 3"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("day", ["2005-W01-1", "20050101", "2005-1-01", "2005-02-30", " 2005-01-01"])
+def test_only_calendar_dates_written_yyyy_mm_dd_are_dates(day: str) -> None:
+    record = good()
+    record["members"][0]["birth_date"] = day
+    assert ("error", "members[0].birth_date") in {(s, p) for s, p, _ in issues(record)}

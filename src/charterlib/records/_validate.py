@@ -86,7 +86,7 @@ def convert(value: Any, t: Type) -> Any:
         if not isinstance(value, str):
             raise _Invalid(f"{_describe(value)} is not a date (YYYY-MM-DD)")
         try:
-            if len(value) != 10:
+            if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value[5:7].isdigit():
                 raise ValueError
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -113,12 +113,14 @@ class Validator:
     household_fields: dict[str, ir.Field]
     person_fields: dict[str, ir.Field]
     _defaults: dict[int, tuple[dict[str, Any], tuple[str, ...]]]
+    _labels: dict[str, frozenset[str]]
 
     def __init__(self, charter: ir.Charter, template: Validator | None = None) -> None:
         if template is not None:  # share the field tables, start with no ids seen
             self.household_fields = template.household_fields
             self.person_fields = template.person_fields
             self._defaults = template._defaults
+            self._labels = template._labels
         else:
             self.household_fields = {f.name: f for f in charter.household_fields}
             self.person_fields = {f.name: f for f in charter.person_fields}
@@ -127,6 +129,9 @@ class Validator:
                 defaults = {name: (f.default.value if f.default is not None else None)
                             for name, f in fields.items() if not f.required}
                 self._defaults[id(fields)] = (defaults, tuple(name for name, f in fields.items() if f.required))
+            self._labels = {f"{f.scope}.{f.name}": frozenset(f.type.enum.labels)
+                            for f in (*charter.household_fields, *charter.person_fields)
+                            if f.type.kind == "enum" and f.type.enum is not None}
         self.seen_households: dict[str, str] = {}
         self.seen_persons: dict[str, str] = {}
 
@@ -194,6 +199,24 @@ class Validator:
                     hint = closest(name, list(declared) + sorted(builtin))
                     issue(prefix + name, "unknown field, ignored" + (f" (did you mean `{hint}`?)" if hint else ""),
                           "warning")
+                continue
+            kind = field.type.kind  # fast paths for well-formed values; anything else gets the full check
+            if given.__class__ is str and (
+                    kind == "text" or (kind == "enum" and given in self._labels[f"{field.scope}.{name}"])):
+                values[name] = given
+                continue
+            if kind == "bool" and given.__class__ is bool:
+                values[name] = given
+                continue
+            if kind == "date" and given.__class__ is str and len(given) == 10 and given[4] == given[7] == "-" \
+                    and given[5:7].isdigit():
+                try:
+                    values[name] = dt.date.fromisoformat(given)
+                    continue
+                except ValueError:
+                    pass
+            if kind == "list" and given == []:
+                values[name] = ()
                 continue
             path = prefix + name
             try:
