@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from .errors import CharterDiagnosticsError, CharterError, EvaluationError
 from .evaluate import Period
 from .evaluate.results import money_text
 from .records import read_records
+
+ZERO = Decimal("0.00")
 
 
 def _out(text: str) -> None:
@@ -120,7 +123,7 @@ def _results_table(charter: Charter, period: Period, items: list[RegisterItem]) 
     rows = [head]
     for r in results:
         data = r.to_json()
-        penalties = sum((v for v in r.penalties.values()), start=r.total_cash * 0)
+        penalties = sum(r.penalties.values(), start=ZERO)
         rows.append([
             r.household,
             *[data["cash"].get(b, "") for b in benefits],
@@ -129,19 +132,13 @@ def _results_table(charter: Charter, period: Period, items: list[RegisterItem]) 
             money_text(penalties) if r.penalties else "",
             *[_status_text(data["obligations"][o]) for o in obligations],
         ])
-    total = sum((r.total_cash for r in results), start=money_zero())
-    penalty_total = sum((v for r in results for v in r.penalties.values()), start=money_zero())
-    rows.append(["total", *[money_text(sum((r.cash.get(b, money_zero()) for r in results), start=money_zero()))
+    total = sum((r.total_cash for r in results), start=ZERO)
+    penalty_total = sum((v for r in results for v in r.penalties.values()), start=ZERO)
+    rows.append(["total", *[money_text(sum((r.cash.get(b, ZERO) for r in results), start=ZERO))
                             for b in benefits], money_text(total),
                  str(sum(len(r.in_kind) for r in results)), money_text(penalty_total), *["" for _ in obligations]])
     title = f"charter {charter.id} {charter.title} — period {period} — {len(results)} households"
     return title + "\n\n" + _table(rows, right=set(range(1, len(benefits) + 4)))
-
-
-def money_zero() -> Any:
-    from decimal import Decimal
-
-    return Decimal("0.00")
 
 
 def _register(args: argparse.Namespace, charter: Charter, period: Period) -> tuple[list[RegisterItem], int]:
@@ -157,8 +154,8 @@ def _register(args: argparse.Namespace, charter: Charter, period: Period) -> tup
 
 def _summary(items: list[RegisterItem], bad: int) -> str:
     results = [i.result for i in items if i.result is not None]
-    total = sum((r.total_cash for r in results), start=money_zero())
-    penalties = sum((v for r in results for v in r.penalties.values()), start=money_zero())
+    total = sum((r.total_cash for r in results), start=ZERO)
+    penalties = sum((v for r in results for v in r.penalties.values()), start=ZERO)
     return (f"{len(items)} households read: {len(results)} evaluated, {bad} with errors; "
             f"total cash {money_text(total)}, penalties {money_text(penalties)}.")
 
