@@ -139,22 +139,10 @@ class TableLoader:
                     raise ValueError(f"the {where} table has no `{required}` column")
         used_household, used_person = used_fields(self.charter)
         # one pass over each table: every problem of a row as a (path, message) struct, NULL when fine
-        h_select = [f"CAST(h.id AS VARCHAR) AS {HID}"]
-        h_checks = []
-        for f in self.charter.household_fields:
-            expr, problems = self._field(f, "h", h_columns, "''")
-            if f.name in used_household:
-                h_select.append(f"{expr} AS {ident(f.name)}")
-            h_checks += [f"CASE WHEN {cond} THEN {{'path': {text(f.name)}, 'message': {msg}}} END"
-                         for cond, msg in problems]
-        p_select = [f"CAST(p.id AS VARCHAR) AS {PID}"]
-        p_checks = []
-        for f in self.charter.person_fields:
-            expr, problems = self._field(f, "p", p_columns, "''")
-            if f.name in used_person:
-                p_select.append(f"{expr} AS {ident(f.name)}")
-            p_checks += [f"CASE WHEN {cond} THEN {{'path': {text(f.name)}, 'message': {msg}}} END"
-                         for cond, msg in problems]
+        h_fields, h_checks = self._table_fields(self.charter.household_fields, "h", h_columns, used_household)
+        p_fields, p_checks = self._table_fields(self.charter.person_fields, "p", p_columns, used_person)
+        h_select = [f"CAST(h.id AS VARCHAR) AS {HID}", *h_fields]
+        p_select = [f"CAST(p.id AS VARCHAR) AS {PID}", *p_fields]
         h_problems = (f"SELECT CAST(h.id AS VARCHAR) AS hid, e.path, e.message FROM (SELECT h.id, "
                       f"unnest([{', '.join(h_checks) or 'NULL'}]) AS e FROM raw_h AS h) AS h WHERE e IS NOT NULL")
         con.execute("CREATE OR REPLACE TEMP TABLE person_problems AS SELECT p.household_id, p.file_row_number, "
@@ -199,7 +187,20 @@ class TableLoader:
         total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
         return int(total), warnings
 
-    def _field(self, f: ir.Field, alias: str, columns: dict[str, str], prefix: str) -> tuple[str, list[tuple[str, str]]]:
+    def _table_fields(self, fields: Sequence[ir.Field], alias: str, columns: dict[str, str],
+                      used: set[str]) -> tuple[list[str], list[str]]:
+        """The typed columns of the fields the charter reads, and one problem struct per check."""
+        select: list[str] = []
+        checks: list[str] = []
+        for f in fields:
+            expr, problems = self._field(f, alias, columns)
+            if f.name in used:
+                select.append(f"{expr} AS {ident(f.name)}")
+            checks += [f"CASE WHEN {cond} THEN {{'path': {text(f.name)}, 'message': {msg}}} END"
+                       for cond, msg in problems]
+        return select, checks
+
+    def _field(self, f: ir.Field, alias: str, columns: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
         """The typed SQL of a field with its default, and the conditions that make a row invalid."""
         col = f"{alias}.{ident(f.name)}"
         t = f.type

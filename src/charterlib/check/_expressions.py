@@ -127,14 +127,18 @@ class ExpressionChecker:
         expr = self.check(node, scope, hint)
         if expr.type.kind not in kinds and expr.type.kind != "error":
             wanted = " or ".join(_KIND_WORDS.get(k, k) if k != "list" else "a list" for k in kinds)
-            self.error(
-                "type-mismatch",
-                f"{what} needs {wanted}, but this is {describe(expr.type)}.",
-                node.span,
-                label=f"this is {describe(expr.type)}",
-            )
-            return ir.Const(ERROR, None, span=node.span)
+            return self._mismatch(node, expr, what, wanted)
         return expr
+
+    def _mismatch(self, node: n.Expr, expr: ir.Expr, what: str, wanted: str) -> ir.Expr:
+        """Report that an expression is not of the type its place needs; an ERROR constant stands in."""
+        self.error(
+            "type-mismatch",
+            f"{what} needs {wanted}, but this is {describe(expr.type)}.",
+            node.span,
+            label=f"this is {describe(expr.type)}",
+        )
+        return ir.Const(ERROR, None, span=node.span)
 
     def condition(self, node: n.Expr, scope: Scope, what: str) -> ir.Expr:
         """Check an expression used as a condition."""
@@ -360,13 +364,7 @@ class ExpressionChecker:
         if expr.type.kind == "error":
             return expr
         if expr.type.kind != "list" or expr.type.element != PERSON:
-            self.error(
-                "type-mismatch",
-                f"{what} needs a list of persons, like `children`, but this is {describe(expr.type)}.",
-                node.span,
-                label=f"this is {describe(expr.type)}",
-            )
-            return ir.Const(ERROR, None, span=node.span)
+            return self._mismatch(node, expr, what, "a list of persons, like `children`")
         return expr
 
     def _lambda(self, node: n.Expr, scope: Scope, what: str) -> ir.Lambda:
