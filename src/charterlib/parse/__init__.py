@@ -14,7 +14,8 @@ from .._source import SourceFile
 from ..diagnostics import Diagnostic, Note
 from . import nodes
 from ._build import CURRENT, ParseState
-from ._grammar import Keyword, keywords, language_of, parser
+from ._driver import Fallback
+from ._grammar import Keyword, driver, keywords, language_of, parser
 from ._layout import LayoutError
 from ._messages import translate
 
@@ -51,7 +52,12 @@ def parse(source: SourceFile) -> ParseResult:
     token = CURRENT.set(state)
     try:
         try:
-            module = parser().parse(text)
+            try:
+                module = driver().parse(text, state.keywords)
+            except Fallback:  # a syntax error: Lark's parser reports it (and builds no tree)
+                state = ParseState(source)
+                CURRENT.set(state)
+                module = parser().parse(text)
         except (UnexpectedInput, LayoutError):
             return ParseResult(source, None, tuple(_errors_by_block(source, text)), "en")
         except VisitError as exc:  # a Builder method failed: never expected, but never a traceback either
@@ -96,9 +102,10 @@ def _check_keyword_language(used: list[Token], source: SourceFile, out: list[Dia
     first_of_language = next(t for t in used if language_of(str(t)) == language)
     seen_lines: set[int] = set()
     for token in used:
-        if language_of(str(token)) == language or token.line in seen_lines:
+        line = source.position(token.start_pos or 0)[0]
+        if language_of(str(token)) == language or line in seen_lines:
             continue
-        seen_lines.add(token.line or 0)
+        seen_lines.add(line)
         keyword = table[token.type]
         other = keyword.spelling(language)
         written = "English" if language == "en" else "Chinese"

@@ -9,6 +9,7 @@ from importlib import resources
 import attrs
 import lark
 
+from ._driver import Driver
 from ._layout import Layout
 
 GRAMMAR_PACKAGE = "charterlib.grammar"
@@ -70,3 +71,9 @@ def parser() -> lark.Lark:
         maybe_placeholders=True,
         transformer=Builder(),
     )
+
+
+@functools.cache
+def driver() -> Driver:
+    """The fast parse loop over `parser()`'s tables, for well-formed files (see `_driver`)."""
+    return Driver(parser(), frozenset(keywords()))

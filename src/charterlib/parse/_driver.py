@@ -1,0 +1,218 @@
+"""A fast driver for the charter parser: lexer, layout and LALR loop fused into one function.
+
+Lark's own loop (`lark.Lark.parse`) runs a generator per stage (contextual lexer, `Layout`
+post-lexer, LALR parser), dispatches each reduction through a dictionary keyed by `Rule` objects
+and counts lines and columns for every token. This driver uses exactly Lark's tables — the
+contextual lexer's per-state regular expressions, the LALR action table, the tree-building
+callbacks (which call `Builder`) — in one loop that does none of that. Chains of `?rule`
+reductions that only pass their single child up (`expr → … → atom`) cost a state change and
+nothing more.
+
+It handles well-formed files only. At the first thing it does not expect (an unknown character,
+a token the parser does not accept, an indentation mistake) it raises `Fallback`, and `parse`
+runs Lark's own parser on the file, whose exceptions carry the positions and the expected
+tokens the diagnostics are built from. Both therefore accept the same files and build the same
+tree; `tests/test_parse_driver.py` checks this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import lark
+from lark import Token
+from lark.parsers.lalr_analysis import Shift
+
+from ._layout import CLOSING, OPENING, TRAILING
+
+
+class Fallback(Exception):
+    """The driver met something it does not handle; Lark's parser must take over."""
+
+
+# An action: an int is "shift to that state"; a tuple is a reduction (size, goto table of the
+# rule's head, callback), without a callback for a rule that passes its single child up.
+_Reduce = tuple[int, dict[int, int], Callable[[list[Any]], Any] | None]
+_Action = int | _Reduce
+
+
+class Driver:
+    """The parse loop for one `lark.Lark` parser built with `lalr`, `contextual` and `Layout`."""
+
+    def __init__(self, parser: lark.Lark, keyword_types: frozenset[str]) -> None:
+        frontend: Any = parser.parser
+        lalr = frontend.parser.parser
+        table = lalr.parse_table
+        callbacks = lalr.callbacks
+        contextual = frontend.lexer.lexer
+        self.start_state: int = table.start_states["start"]
+        self.end_state: int = table.end_states["start"]
+        self.keyword_types = keyword_types
+
+        gotos: dict[str, dict[int, int]] = {}
+        for state, row in table.states.items():
+            for symbol, (action, arg) in row.items():
+                if action is Shift and not symbol.isupper() and symbol != "$END":
+                    gotos.setdefault(symbol, {})[state] = arg
+        reductions: dict[Any, _Reduce] = {}
+
+        def reduction(rule: Any) -> _Reduce:
+            if rule not in reductions:
+                size = len(rule.expansion)
+                symbol = rule.expansion[0] if size == 1 else None
+                passes_child = (
+                    rule.options.expand1 and not rule.alias and symbol is not None
+                    and not (symbol.is_term and symbol.filter_out) and not symbol.name.startswith("_")
+                    and not rule.options.empty_indices
+                )
+                goto = gotos.get(rule.origin.name, {})
+                reductions[rule] = (size, goto, None if passes_child else callbacks[rule])
+            return reductions[rule]
+
+        self.actions: dict[int, dict[str, _Action]] = {}
+        for state, row in table.states.items():
+            actions: dict[str, _Action] = {}
+            for symbol, (action, arg) in row.items():
+                if not symbol.isupper() and symbol != "$END":
+                    continue
+                actions[symbol] = arg if action is Shift else reduction(arg)
+            self.actions[state] = actions
+
+        # per parser state: (regular expressions, terminals to skip, terminal callbacks)
+        scanners: dict[int, tuple[tuple[Any, ...], frozenset[str], dict[str, Any]]] = {}
+        built: dict[int, tuple[tuple[Any, ...], frozenset[str], dict[str, Any]]] = {}
+        for state, lexer in contextual.lexers.items():
+            if id(lexer) not in built:
+                scanner = lexer.scanner  # builds `lexer.callback` too
+                built[id(lexer)] = (tuple(scanner._mres), lexer.ignore_types, dict(lexer.callback))
+            scanners[state] = built[id(lexer)]
+        self.scanners = scanners
+
+    def parse(self, text: str, seen_keywords: list[Token]) -> Any:
+        """Parse `text` (ending in a newline); the keyword tokens met are appended to `seen_keywords`.
+
+        Raises `Fallback` where Lark's own parser must take over to report the mistake.
+        """
+        actions = self.actions
+        scanners = self.scanners
+        keyword_types = self.keyword_types
+        end_state = self.end_state
+        new_token = str.__new__
+        states: list[int] = [self.start_state]
+        values: list[Any] = []
+        push_state = states.append
+        push_value = values.append
+
+        def feed(type_: str, token: Any) -> None:
+            # the LALR loop: reduce as long as the table says so, then shift `token`
+            while True:
+                action = actions[states[-1]].get(type_)
+                if action is None:
+                    raise Fallback
+                if isinstance(action, int):
+                    push_state(action)
+                    push_value(token)
+                    return
+                size, goto, callback = action
+                if callback is None:
+                    del states[-1]
+                else:
+                    if size:
+                        children = values[-size:]
+                        del states[-size:]
+                        del values[-size:]
+                    else:
+                        children = []
+                    push_value(callback(children))
+                if states[-1] not in goto:
+                    raise Fallback
+                push_state(goto[states[-1]])
+
+        indents = [0]
+        depth = 0
+        last_type: str | None = None
+        last_token: Token | None = None
+        pos = 0
+        end = len(text)
+        while pos < end:
+            mres, ignore, lexer_callbacks = scanners[states[-1]]
+            for mre in mres:
+                match = mre.match(text, pos)
+                if match is not None:
+                    break
+            else:
+                raise Fallback
+            value = match.group()
+            type_ = match.lastgroup
+            start = pos
+            pos = match.end()
+            if type_ in ignore:
+                continue
+            token = new_token(Token, value)
+            token.type = type_
+            token.value = value
+            token.start_pos = start
+            token.end_pos = pos
+            token.line = token.column = token.end_line = token.end_column = None
+            if type_ in lexer_callbacks:
+                token = lexer_callbacks[type_](token)
+                type_ = token.type
+            if type_ in keyword_types:
+                seen_keywords.append(token)
+            if type_ == "_NL":
+                if depth or last_type in TRAILING:
+                    continue
+                feed("_NL", token)
+                last_type = "_NL"
+                last_token = token
+                # the indentation of the next line: the spaces after the last line break
+                tail = value[value.rfind("\n") + 1 :]
+                indent_text = tail[: len(tail) - len(tail.lstrip(" \t\u3000"))]
+                if "\t" in indent_text or "\u3000" in indent_text:
+                    raise Fallback
+                width = len(indent_text)
+                if width > indents[-1]:
+                    indents.append(width)
+                    feed("_INDENT", token)
+                elif width < indents[-1]:
+                    if width not in indents:
+                        raise Fallback
+                    while width < indents[-1]:
+                        indents.pop()
+                        feed("_DEDENT", token)
+                continue
+            if type_ in OPENING:
+                depth += 1
+            elif type_ in CLOSING and depth:
+                depth -= 1
+            last_type = type_
+            last_token = token
+            feed(type_, token)
+        if last_token is not None:
+            if last_type != "_NL":
+                feed("_NL", last_token)
+            while len(indents) > 1:
+                indents.pop()
+                feed("_DEDENT", last_token)
+        # the end of input: reduce until the start rule is complete
+        while True:
+            action = actions[states[-1]].get("$END")
+            if action is None or isinstance(action, int):
+                raise Fallback
+            size, goto, callback = action
+            if callback is None:
+                del states[-1]
+            else:
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                push_value(callback(children))
+            if states[-1] not in goto:
+                raise Fallback
+            push_state(goto[states[-1]])
+            if states[-1] == end_state:
+                return values[-1]
