@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 
+from .._gc import collector_paused
 from .._source import SourceFile, Span
 from ..diagnostics import Diagnostic, Note
 from ..parse import parse
@@ -57,7 +58,10 @@ class Library:
 
     def check_source(self, source: SourceFile, key: Path | None = None) -> CheckResult:
         """Check charter text held in memory; `extends` resolves against the search path."""
-        key = key or Path(source.name).resolve()
+        with collector_paused():
+            return self._check_source(source, key or Path(source.name).resolve())
+
+    def _check_source(self, source: SourceFile, key: Path) -> CheckResult:
         parsed = parse(source)
         if parsed.module is None:
             result = CheckResult(source.name, None, parsed.diagnostics)

@@ -10,6 +10,7 @@ import attrs
 from lark import Token
 from lark.exceptions import UnexpectedInput, VisitError
 
+from .._gc import collector_paused
 from .._source import SourceFile
 from ..diagnostics import Diagnostic, Note
 from . import nodes
@@ -47,6 +48,11 @@ def parse_text(text: str, name: str = "<text>") -> ParseResult:
 
 def parse(source: SourceFile) -> ParseResult:
     """Parse one charter file, reporting every syntax error of the file, block by block."""
+    with collector_paused():
+        return _parse(source)
+
+
+def _parse(source: SourceFile) -> ParseResult:
     text = source.text if source.text.endswith("\n") else source.text + "\n"
     state = ParseState(source)
     token = CURRENT.set(state)
