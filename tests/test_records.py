@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import charterlib
 from charterlib.records import parse_records
-from conftest import CHARTERS, run_cli
+from conftest import CHARTERS, ROOT, run_cli
+from strategies import households
 
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")
+FAST_CHARTERS = {
+    "zhazi": ZHAZI, "yatian": charterlib.load(CHARTERS / "yatian.charter"),
+    "hongshandian": charterlib.load(CHARTERS / "hongshandian.charter"),
+    "simple": charterlib.load(ROOT / "bench" / "simple.charter", search_path=[CHARTERS]),
+}
 
 
 def good() -> dict[str, Any]:
@@ -109,3 +119,103 @@ def test_only_calendar_dates_written_yyyy_mm_dd_are_dates(day: str) -> None:
     record = good()
     record["members"][0]["birth_date"] = day
     assert ("error", "members[0].birth_date") in {(s, p) for s, p, _ in issues(record)}
+
+
+# ------------------------------------------------------------------ the generated fast validator
+
+ODD_TEXT = st.sampled_from(["han", "child", "female", "wife", "none", "iud", "", "2005-02-30", "2005-W01-1",
+                            "20050101", "2005-01-01", "1999-12-31", " 2005-01-01", "2005-01-01T00:00", "0.5"])
+ODD_VALUES = st.one_of(
+    ODD_TEXT, ODD_TEXT, st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=True),
+    st.lists(st.one_of(ODD_TEXT, st.none(), st.integers()), max_size=3), st.just({}), st.just([]),
+)
+FIELD_NAMES = ["id", "members", "village", "rural", "one_child_cert_on", "preferential_cert_on", "rurall",
+               "role", "sex", "birth_date", "ethnicity", "education", "contraception", "contraception_on",
+               "pregnancy_checks", "out_of_policy_birth", "admitted_on", "admission_tier", "violated_policy",
+               "name"]
+
+
+@st.composite
+def odd_records(draw: st.DrawFn) -> Any:
+    """A generated household, then a few changes that may or may not make it wrong."""
+    record: Any = draw(households())
+    for _ in range(draw(st.integers(0, 3))):
+        members = record.get("members")
+        members = members if isinstance(members, list) else []
+        people = [m for m in members if isinstance(m, dict)]
+        target = record if not people or draw(st.booleans()) else draw(st.sampled_from(people))
+        action = draw(st.integers(0, 5))
+        name = draw(st.sampled_from(FIELD_NAMES))
+        if action <= 2:
+            target[name] = draw(ODD_VALUES)
+        elif action == 3:
+            target.pop(name, None)
+        elif action == 4 and people:
+            members.append(dict(draw(st.sampled_from(people))))  # a member twice
+        elif action == 5 and members:
+            members[0] = draw(ODD_VALUES)
+    return draw(st.sampled_from([record, record.get("members"), None])) if draw(st.integers(0, 30)) == 0 else record
+
+
+def _typed(household: Any) -> Any:
+    if household is None:
+        return None
+    return (household.id, household.fields, list(household.fields),
+            [(p.id, p.birth, p.fields, list(p.fields)) for p in household.members])
+
+
+def _same_as_general(charter: charterlib.Charter, record: Any) -> None:
+    general = charter.validator()
+    general.quick = lambda raw: None
+    expected, expected_issues = general.household(record)
+    quick = charter.validator().quick(record)
+    if quick is not None:  # the fast path gives a household only when there is no issue at all
+        assert expected_issues == [] and _typed(quick) == _typed(expected), record
+    found, found_issues = charter.validator().household(record)
+    assert _typed(found) == _typed(expected) and found_issues == expected_issues, record
+
+
+ODD_LIST = ["han", "child", "female", "wife", "none", "iud", "sterilization", "", "x", "2005-02-30", "2005-W01-1",
+            "20050101", "2005-01-01", "1999-12-31", " 2005-01-01", "2005-01-01T00:00", "2005-1-01", "0.5",
+            None, True, False, 0, 1, 2.5, float("nan"), [], ["2005-01-01"], ["2005-01-01", "soon"], [None], {}, ()]
+
+
+@pytest.mark.parametrize("name", ["zhazi", "simple"])
+def test_the_fast_validator_agrees_on_every_odd_value_of_every_field(name: str) -> None:
+    charter = FAST_CHARTERS[name]
+    for field in FIELD_NAMES:
+        for value in ODD_LIST:
+            for where in ("household", "person"):
+                record: Any = good()
+                (record if where == "household" else record["members"][0])[field] = value
+                _same_as_general(charter, record)
+            record = good()
+            record["members"][1].pop(field, None)
+            _same_as_general(charter, record)
+
+
+@pytest.mark.parametrize("name", ["zhazi", "yatian", "hongshandian", "simple"])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record=odd_records())
+def test_the_fast_validator_gives_what_the_general_one_gives(name: str, record: Any) -> None:
+    _same_as_general(FAST_CHARTERS[name], record)
+
+
+def test_the_fast_validator_is_generated_code_without_user_names() -> None:
+    from charterlib.records._fast import generate
+
+    for charter in FAST_CHARTERS.values():
+        generated = generate(charter.ir)
+        assert generated is not None
+        tree = ast.parse(generated[0])
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        allowed = re.compile(r"^(rt|K|MISS|L\d+|raw|f|g|p|v|d|hid|pid|people|members|defaults|"
+                             r"dict|list|str|bool|int|len|KeyError|TypeError)$")
+        assert all(allowed.match(n) for n in names), sorted(n for n in names if not allowed.match(n))
+
+
+def test_a_seen_id_sends_a_well_formed_record_to_the_general_checks() -> None:
+    validator = ZHAZI.validator()
+    assert validator.household(good())[0] is not None
+    again, found = validator.household(good())
+    assert again is None and "appears twice in the register" in found[0].message

@@ -43,6 +43,7 @@ class Charter:
         self._backend = BACKENDS[backend](checked)
         self.engine = Engine(checked, self._backend)
         self._validator = Validator(checked)
+        self._quick = self._validator.quick
 
     @property
     def id(self) -> str:
@@ -66,6 +67,9 @@ class Charter:
         """A validated household; a record with errors raises RecordError listing every issue."""
         if isinstance(record, Household):
             return record
+        quick = self._quick(record)  # a well-formed record, with no issue at all
+        if quick is not None:
+            return quick
         household, issues = self.validator().household(record)
         if household is None:
             errors = [i for i in issues if i.severity == "error"]

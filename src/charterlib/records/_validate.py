@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -114,6 +114,7 @@ class Validator:
     person_fields: dict[str, ir.Field]
     _defaults: dict[int, tuple[dict[str, Any], tuple[str, ...]]]
     _labels: dict[str, frozenset[str]]
+    quick: Callable[[Any], Household | None]
 
     def __init__(self, charter: ir.Charter, template: Validator | None = None) -> None:
         if template is not None:  # share the field tables, start with no ids seen
@@ -121,7 +122,11 @@ class Validator:
             self.person_fields = template.person_fields
             self._defaults = template._defaults
             self._labels = template._labels
+            self.quick = template.quick
         else:
+            from ._fast import compile_validator
+
+            self.quick = compile_validator(charter) or _no_quick
             self.household_fields = {f.name: f for f in charter.household_fields}
             self.person_fields = {f.name: f for f in charter.person_fields}
             self._defaults = {}
@@ -137,6 +142,14 @@ class Validator:
 
     def household(self, raw: Any, position: str = "") -> tuple[Household | None, list[RecordIssue]]:
         """A typed household (None when it has errors) and its issues."""
+        quick = self.quick(raw)
+        if quick is not None:  # well formed: only the ids seen before can still be wrong
+            seen = self.seen_persons
+            if quick.id not in self.seen_households and not any(p.id in seen for p in quick.members):
+                self.seen_households[quick.id] = position
+                for p in quick.members:
+                    seen[p.id] = quick.id
+                return quick, []
         issues: list[RecordIssue] = []
         label = position or "?"
         if not isinstance(raw, Mapping):
@@ -237,6 +250,11 @@ class Validator:
             if name not in raw:
                 issue(prefix + name, "required field missing")
         return values
+
+
+def _no_quick(raw: Any) -> Household | None:
+    """No fast path: every record goes through the general checks."""
+    return None
 
 
 def validate_all(charter: ir.Charter, records: Iterable[tuple[str, Any]]) -> Iterator[
