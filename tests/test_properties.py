@@ -117,3 +117,25 @@ def test_evaluation_raises_nothing_but_library_errors(household: dict[str, Any],
 
 def test_month_rule_round_trip() -> None:
     assert add_months(dt.date(2005, 1, 31), 1) == dt.date(2005, 2, 28)
+
+
+REFERENCE_BY_NAME = {n: charterlib.load(CHARTERS / f"{n}.charter", backend="reference") for n in NAMES}
+SIMPLE = charterlib.load(CHARTERS.parent / "bench" / "simple.charter", search_path=[CHARTERS])
+
+
+def _outcome(charter: charterlib.Charter, household: dict[str, Any], period: str, explain: bool) -> Any:
+    try:
+        result = charter.evaluate(household, period, explain=explain)
+    except charterlib.EvaluationError as exc:
+        return ("error", str(exc), exc.article)
+    return (result, list(result.cash.items()), result.in_kind, list(result.obligations.items()),
+            list(result.penalties.items()))
+
+
+@SETTINGS
+@given(household=households(), name=st.sampled_from([*NAMES, "simple"]), backend=st.sampled_from(["compiled", "reference"]),
+       period=st.sampled_from(["2004", "2005", "2005-06", "2005-03-10/2005-03-31", "2004-07-01/2006-06-30", "1990"]))
+def test_results_without_explanations_equal_those_with(household: dict[str, Any], name: str, backend: str,
+                                                       period: str) -> None:
+    charter = SIMPLE if name == "simple" else (CHARTERS_BY_NAME if backend == "compiled" else REFERENCE_BY_NAME)[name]
+    assert _outcome(charter, household, period, False) == _outcome(charter, household, period, True)

@@ -119,16 +119,48 @@ class CompiledBackend:
         py = f"d{len(self.def_names)}"
         self.def_names[name] = py
         body = self.expr(self.definitions[name].expr, {})
+        reads = self._reads(name)
+        if "today" in reads:  # one value per judged day
+            key = f"({py!r}, today)"
+        elif "members" in reads:  # one value per set of members born by then
+            key = f"({py!r}, None if today >= c.last_birth else rt.members(c, today))"
+        else:  # one value for the household
+            key = repr(py)
         self.chunks.insert(0, (
             f"def {py}(c, today):  # definition {name!r}\n"
             f"    m = c.memo\n"
-            f"    k = ({py!r}, today)\n"
+            f"    k = {key}\n"
             f"    r = m.get(k, MISS)\n"
             f"    if r is MISS:\n"
             f"        r = m[k] = {body}\n"
             f"    return r\n"
         ))
         return py
+
+    def _reads(self, name: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        """What a definition depends on besides the household's fields: `today`, `members`."""
+        found: set[str] = set()
+        for e in self.definitions[name].expr.walk():
+            if isinstance(e, (ir.Context, ir.ParamRef)):
+                found.add("today")
+            elif isinstance(e, ir.Members):
+                found.add("members")
+            elif isinstance(e, ir.DefRef):
+                if e.name in seen or e.name not in self.definitions:
+                    found.add("today")
+                else:
+                    found |= self._reads(e.name, seen | {name})
+        return found
+
+    def conjunction(self, exprs: list[ir.Expr], subject: str | None) -> Fn:
+        """A function true when every expression is true, judged in order until one is not."""
+        slot = Slot(f"r{len(self.slots)}")
+        scope = {subject: "s"} if subject is not None else {}
+        body = " and ".join(f"({self.expr(e, scope)}) is True" for e in exprs)
+        self.chunks.append(f"def {slot.name}(c, today, us, ue, s):  # all of {len(exprs)} conditions\n"
+                           f"    return {body}\n")
+        self.slots.append(slot)
+        return slot
 
     def parameter(self, name: str) -> str:
         """The Python name of a parameter's value table."""
@@ -187,6 +219,16 @@ class CompiledBackend:
         order = _order(e.left.type)
         if order is None and not e.left.type.optional and not e.right.type.optional:
             return f"({left} {_PY_COMPARE[e.op]} {right})"
+        if order is None:  # both sides evaluated, as `rt.compare` would; unknown when one is missing
+            op = _PY_COMPARE[e.op]
+            if _pure(e.right) and not e.right.type.optional:
+                t1 = self._temp()
+                return f"(None if ({t1} := {left}) is None else {t1} {op} {right})"
+            if _pure(e.left) and not e.left.type.optional:
+                t2 = self._temp()
+                return f"(None if ({t2} := {right}) is None else {left} {op} {t2})"
+            t1, t2 = self._temp(), self._temp()
+            return f"(None if (({t1} := {left}) is None) | (({t2} := {right}) is None) else {t1} {op} {t2})"
         return f"rt.compare({e.op!r}, {left}, {right}, {self.const(order) if order else 'None'})"
 
     def _And(self, e: ir.And, scope: dict[str, str]) -> str:
@@ -287,6 +329,13 @@ class CompiledBackend:
 
     def _Lambda(self, e: ir.Lambda, scope: dict[str, str]) -> str:  # pragma: no cover
         raise AssertionError("lambdas only appear as arguments of list functions")
+
+
+def _pure(e: ir.Expr) -> bool:
+    """Whether computing an expression can neither fail nor take time: a constant, a day, a field."""
+    if isinstance(e, ir.PersonField):
+        return not e.person.type.optional and _pure(e.person)
+    return isinstance(e, (ir.Const, ir.Context, ir.Var, ir.HouseholdField))
 
 
 def _order(t: Any) -> tuple[str, ...] | None:

@@ -140,10 +140,30 @@ class Engine:
             for a in charter.articles
             if isinstance(a, ir.Eligibility)
         }
+        # without explanations, the leading conditions that are the same for every unit are judged
+        # once, and the others at one call when the back end can join them
+        definitions = {d.name: d.expr for d in charter.definitions}
+        join = getattr(backend, "conjunction", None)
+        shapes: list[tuple[int, Fn | None]] = []
+        for plan in self.benefits:
+            conditions = plan.article.conditions
+            n = 0
+            while n < len(conditions) and _invariant(conditions[n].expr, definitions):
+                n += 1
+            rest = None
+            if join is not None and len(conditions) - n > 1:
+                rest = join([c.expr for c in conditions[n:]],
+                            plan.article.subject.var if plan.article.subject else None)
+            shapes.append((n, rest))
         finish = getattr(backend, "finish", None)
         if finish is not None:  # a back end that builds all its functions at once
             finish()
             self._resolve(backend.resolve)  # type: ignore[attr-defined]
+            shapes = [(n, backend.resolve(rest) if rest is not None else None)  # type: ignore[attr-defined]
+                      for n, rest in shapes]
+        self._plans = tuple((p, _FastPlan(p, i, n, rest, definitions))
+                            for i, (p, (n, rest)) in enumerate(zip(self.benefits, shapes)))
+        self._days: dict[tuple[int, dt.date, dt.date], tuple[tuple[dt.date, dt.date, dt.date], ...]] = {}
 
     def _resolve(self, real: Callable[[Fn], Fn]) -> None:
         """Replace the back end's placeholders by the functions it built."""
@@ -167,6 +187,41 @@ class Engine:
     # ------------------------------------------------------------------ households
     def evaluate(self, household: Household, period: cal.Period, explain: bool = False) -> Result:
         """What a household is owed and owes in a period, judged as of the period's last day."""
+        if explain:
+            return self._explained(household, period)
+        c = rt.Ctx(household)
+        judged = period.end
+        try:
+            facts = self._facts(c, judged) if self.vetoes or self.obligations else _NO_FACTS
+            cash: dict[str, Decimal] = {}
+            grants: list[Grant] = []
+            for plan, fast in self._plans:
+                if fast.periodic:
+                    self._periodic(c, plan, fast, period, facts, cash, grants)
+                elif fast.once:
+                    self._once(c, plan, fast, period, facts, cash, grants)
+                else:
+                    for unit in self._units(c, plan, period, facts, False):
+                        if unit is None or not unit.paid:
+                            continue
+                        if unit.amount is None:
+                            grants.append(Grant(plan.article.id, unit.member, unit.day))
+                        elif unit.amount:
+                            cash[plan.article.id] = cash.get(plan.article.id, _ZERO) + unit.amount
+            penalties = {
+                oid: status.penalty
+                for oid, status in facts.obligations.items()
+                if status.penalty is not None and status.penalty_due in period and status.penalty
+            } if facts.obligations else {}
+        except RecursionError:
+            raise c.fail("the evaluation nests too deeply") from None
+        if len(grants) > 1:
+            grants.sort(key=_grant_order)
+        return Result(household.id, period, {k: v for k, v in cash.items() if v}, tuple(grants),
+                      penalties, facts.obligations if facts is not _NO_FACTS else {})
+
+    def _explained(self, household: Household, period: cal.Period, explain: bool = True) -> Result:
+        """An evaluation keeping every unit with its reasons (and the general path of any other)."""
         c = rt.Ctx(household)
         judged = period.end
         try:
@@ -363,6 +418,105 @@ class Engine:
             amount = rt.money(c, plan.amount(c, day, start, end, person))
         return unit(True, "paid", "", amount, tuple(checks))
 
+    # ------------------------------------------------------------------ benefits, without explanations
+    def _unit_days_of(self, plan: _Benefit, fast: _FastPlan, period: cal.Period,
+                      ) -> tuple[tuple[dt.date, dt.date, dt.date], ...]:
+        """The units of a periodic benefit in a period from its first day in force (cached)."""
+        key = (fast.index, period.start, period.end)
+        days = self._days.get(key)
+        if days is None:
+            schedule = plan.article.schedule
+            assert isinstance(schedule, (ir.Monthly, ir.Yearly))
+            in_force = plan.article.in_force
+            days = tuple(u for u in _unit_days(schedule, period.start, period.end) if u[0] >= in_force)
+            if len(self._days) > 4096:
+                self._days.clear()
+            self._days[key] = days
+        return days
+
+    def _periodic(self, c: rt.Ctx, plan: _Benefit, fast: _FastPlan, period: cal.Period, facts: _Facts,
+                  cash: dict[str, Decimal], grants: list[Grant]) -> None:
+        """Add what a monthly or yearly benefit pays in a period."""
+        aid = plan.article.id
+        c.article = aid
+        days = self._unit_days_of(plan, fast, period)
+        if not days:
+            return
+        vetoed = _vetoed_from(plan, facts)
+        acc = cash.get(aid)
+        if plan.subjects is None and fast.simple:
+            hoisted, rest = fast.hoisted, fast.rest
+            amount: Any = _UNPAID
+            for day, start, end in days:
+                if vetoed is not None and vetoed <= day:
+                    continue
+                if hoisted:  # conditions that are the same for every unit: judged once
+                    for fn in hoisted:
+                        if fn(c, day, start, end, None) is not True:
+                            return
+                    hoisted = ()
+                for fn in rest:
+                    if fn(c, day, start, end, None) is not True:
+                        break
+                else:
+                    if amount is _UNPAID or not fast.fixed_amount:
+                        amount = rt.money(c, plan.amount(c, day, start, end, None)) if plan.amount is not None else None
+                    if amount is None:
+                        grants.append(Grant(aid, None, day))
+                    elif amount:
+                        acc = (_ZERO if acc is None else acc) + amount
+        else:
+            for day, start, end in days:
+                if vetoed is not None and vetoed <= day:
+                    continue
+                for person in self._subjects(c, plan, day):
+                    paid = self._paid(c, plan, fast, day, start, end, person, facts)
+                    if paid is _UNPAID:
+                        continue
+                    if paid is None:
+                        grants.append(Grant(aid, person.id if person is not None else None, day))
+                    elif paid:
+                        acc = (_ZERO if acc is None else acc) + paid
+        if acc is not None:
+            cash[aid] = acc
+
+    def _once(self, c: rt.Ctx, plan: _Benefit, fast: _FastPlan, period: cal.Period, facts: _Facts,
+              cash: dict[str, Decimal], grants: list[Grant]) -> None:
+        """Add what a benefit paid once pays in a period."""
+        assert plan.day is not None
+        aid = plan.article.id
+        judged = period.end
+        for person in self._subjects(c, plan, judged) if plan.subjects is not None else _NOBODY:
+            c.article = aid
+            day = plan.day(c, judged, judged, judged, person)
+            if day is not None and day in period and (person is None or person.birth <= day):
+                paid = self._paid(c, plan, fast, day, day, day, person, facts)
+                if paid is _UNPAID:
+                    continue
+                if paid is None:
+                    grants.append(Grant(aid, person.id if person is not None else None, day))
+                elif paid:
+                    cash[aid] = cash.get(aid, _ZERO) + paid
+
+    def _paid(self, c: rt.Ctx, plan: _Benefit, fast: _FastPlan, day: dt.date, start: dt.date, end: dt.date,
+              person: Person | None, facts: _Facts) -> Any:
+        """What one unit pays (None: a grant in kind), or _UNPAID."""
+        if not fast.simple:
+            unit = self._judge(c, plan, day, start, end, person, facts, False)
+            return _UNPAID if unit is None or not unit.paid else unit.amount
+        a = plan.article
+        c.article = a.id
+        if day < a.in_force:
+            return _UNPAID
+        for veto_id in plan.vetoes:
+            vetoed_from = facts.vetoes.get(veto_id)
+            if vetoed_from is not None and vetoed_from <= day:
+                return _UNPAID
+        for fn in plan.conditions:
+            if fn(c, day, start, end, person) is not True:
+                return _UNPAID
+        return rt.money(c, plan.amount(c, day, start, end, person)) if plan.amount is not None else None
+
     # ------------------------------------------------------------------ eligibility
     def eligibility(self, household: Household, article_id: str, on: dt.date) -> tuple[Verdict, ...]:
         """The verdict for each person the eligibility judges (or the household) on a day."""
@@ -384,6 +538,66 @@ class Engine:
             subject = person.id if person is not None else household.id
             verdicts.append(Verdict(article_id, subject, on, not failed, failed, values))
         return tuple(verdicts)
+
+
+_ZERO = Decimal("0.00")
+_UNPAID: Any = object()
+_NOBODY: tuple[None] = (None,)
+_NO_FACTS = _Facts({}, {})
+
+
+def _grant_order(g: Grant) -> tuple[dt.date, str, str]:
+    return (g.on, g.benefit, g.member or "")
+
+
+def _vetoed_from(plan: _Benefit, facts: _Facts) -> dt.date | None:
+    """The first day from which one of the vetoes over a benefit holds, if any."""
+    first = None
+    for veto_id in plan.vetoes:
+        day = facts.vetoes.get(veto_id)
+        if day is not None and (first is None or day < first):
+            first = day
+    return first
+
+
+class _FastPlan:
+    """How a benefit is judged when nothing is to be explained."""
+
+    __slots__ = ("fixed_amount", "hoisted", "index", "once", "periodic", "rest", "simple")
+
+    def __init__(self, plan: _Benefit, index: int, hoisted: int, rest: Fn | None,
+                 definitions: dict[str, ir.Expr]) -> None:
+        a = plan.article
+        self.index = index
+        self.periodic = isinstance(a.schedule, (ir.Monthly, ir.Yearly))
+        self.once = isinstance(a.schedule, ir.Once)
+        # no contract, exception or suspension: a unit is paid when it is in force, not vetoed and
+        # every condition is true
+        self.simple = plan.contract is None and not plan.exceptions and not plan.suspenders
+        # the leading conditions that are the same for every unit of a household; then the others
+        self.hoisted = plan.conditions[:hoisted]
+        self.rest = (rest,) if rest is not None else plan.conditions[hoisted:]
+        self.fixed_amount = a.amount is not None and _invariant(a.amount, definitions)
+
+
+def _invariant(expr: ir.Expr, definitions: dict[str, ir.Expr], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether an expression has one value for the whole evaluation of a household.
+
+    It must not read the judged day or the unit's days (directly, through the members born by
+    then, a parameter's value then, or a definition), nor the person a unit is for.
+    """
+    bound = {e.var for e in expr.walk() if isinstance(e, ir.Lambda)}
+    for e in expr.walk():
+        if isinstance(e, (ir.Context, ir.Members, ir.ParamRef)):
+            return False
+        if isinstance(e, ir.Var) and e.name not in bound:
+            return False
+        if isinstance(e, ir.DefRef):
+            if e.name in seen or e.name not in definitions:
+                return False
+            if not _invariant(definitions[e.name], definitions, seen | {e.name}):
+                return False
+    return True
 
 
 @functools.lru_cache(maxsize=512)

@@ -23,14 +23,16 @@ MISS = object()
 class Ctx:
     """The state of one household's evaluation: the household, caches, the article being judged."""
 
-    __slots__ = ("article", "h", "last_members", "members_at", "memo")
+    __slots__ = ("article", "h", "last_birth", "members_at", "memo")
 
     def __init__(self, household: Household) -> None:
         self.h = household
         self.memo: dict[Any, Any] = {}
         self.members_at: dict[dt.date, tuple[Person, ...]] = {}
         self.article = ""
-        self.last_members: tuple[Person, ...] | None = None
+        members = household.members
+        # from this day on, every member is born: the members are all of them
+        self.last_birth: dt.date = members[-1].birth if members else dt.date.min
 
     def fail(self, message: str) -> EvaluationError:
         """An evaluation error naming the household and the article being judged."""
