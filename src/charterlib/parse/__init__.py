@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 
 import attrs
 from lark import Token
@@ -100,16 +99,21 @@ def _errors_by_block(source: SourceFile, text: str) -> list[Diagnostic]:
 def _check_keyword_language(used: list[Token], source: SourceFile, out: list[Diagnostic]) -> str:
     """A file uses one keyword language; each keyword of the other one is an error."""
     table = keywords()
-    counts = Counter(language_of(str(t)) for t in used)
-    if not counts:
+    if not used:
         return "en"
+    english = [t.isascii() for t in used].count(True)  # language_of, for each keyword
+    counts = {"en": english, "zh": len(used) - english}
     first = language_of(str(used[0]))
-    language = first if counts[first] * 2 >= sum(counts.values()) else counts.most_common(1)[0][0]
+    language = first if counts[first] * 2 >= len(used) else ("zh" if first == "en" else "en")
+    if counts[language] == len(used):
+        return language
     first_of_language = next(t for t in used if language_of(str(t)) == language)
     seen_lines: set[int] = set()
     for token in used:
+        if language_of(str(token)) == language:
+            continue
         line = source.position(token.start_pos or 0)[0]
-        if language_of(str(token)) == language or line in seen_lines:
+        if line in seen_lines:
             continue
         seen_lines.add(line)
         keyword = table[token.type]

@@ -88,6 +88,23 @@ class Driver:
                 built[id(lexer)] = (tuple(scanner._mres), lexer.ignore_types, dict(lexer.callback))
             scanners[state] = built[id(lexer)]
         self.scanners = scanners
+        # terminals the tree never keeps (`_NL`, `_COMMA`, …): the parser gets no token object for them
+        self.filtered = frozenset(name for name in contextual.root_lexer.terminals_by_name if name.startswith("_"))
+        # chains of single-child rules, by lookahead: (state below << 16 | top state) → top state after
+        self.chains: dict[str, dict[int, int]] = {
+            symbol: {} for row in self.actions.values() for symbol in row
+        }
+
+    def _chain(self, below: int, top: int, type_: str) -> int:
+        """The top state after every single-child reduction that `type_` causes on `below`, `top`."""
+        while True:
+            action = self.actions[top].get(type_)
+            if not (isinstance(action, tuple) and action[2] is None):
+                return top
+            goto = action[1]
+            if below not in goto:
+                raise Fallback
+            top = goto[below]
 
     def parse(self, text: str, seen_keywords: list[Token]) -> Any:
         """Parse `text` (ending in a newline); the keyword tokens met are appended to `seen_keywords`.
@@ -96,6 +113,9 @@ class Driver:
         """
         actions = self.actions
         scanners = self.scanners
+        filtered = self.filtered
+        chains = self.chains
+        chain = self._chain
         keyword_types = self.keyword_types
         end_state = self.end_state
         new_token = str.__new__
@@ -115,24 +135,27 @@ class Driver:
                     push_value(token)
                     return
                 size, goto, callback = action
-                if callback is None:
-                    del states[-1]
+                if callback is None:  # rules passing their child up: only the top state changes
+                    key = states[-2] << 16 | states[-1]
+                    top = chains[type_].get(key)
+                    if top is None:
+                        top = chains[type_][key] = chain(states[-2], states[-1], type_)
+                    states[-1] = top
+                    continue
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
                 else:
-                    if size:
-                        children = values[-size:]
-                        del states[-size:]
-                        del values[-size:]
-                    else:
-                        children = []
-                    push_value(callback(children))
+                    children = []
+                push_value(callback(children))
                 if states[-1] not in goto:
                     raise Fallback
                 push_state(goto[states[-1]])
 
         indents = [0]
         depth = 0
-        last_type: str | None = None
-        last_token: Token | None = None
+        last_type: str | None = None  # of the last token given to the parser
         pos = 0
         end = len(text)
         while pos < end:
@@ -149,23 +172,25 @@ class Driver:
             pos = match.end()
             if type_ in ignore:
                 continue
-            token = new_token(Token, value)
-            token.type = type_
-            token.value = value
-            token.start_pos = start
-            token.end_pos = pos
-            token.line = token.column = token.end_line = token.end_column = None
-            if type_ in lexer_callbacks:
-                token = lexer_callbacks[type_](token)
-                type_ = token.type
-            if type_ in keyword_types:
-                seen_keywords.append(token)
+            if type_ in filtered and type_ not in lexer_callbacks:
+                token = None
+            else:
+                token = new_token(Token, value)
+                token.type = type_
+                token.value = value
+                token.start_pos = start
+                token.end_pos = pos
+                token.line = token.column = token.end_line = token.end_column = None
+                if type_ in lexer_callbacks:
+                    token = lexer_callbacks[type_](token)
+                    type_ = token.type
+                if type_ in keyword_types:
+                    seen_keywords.append(token)
             if type_ == "_NL":
                 if depth or last_type in TRAILING:
                     continue
-                feed("_NL", token)
+                feed("_NL", None)
                 last_type = "_NL"
-                last_token = token
                 # the indentation of the next line: the spaces after the last line break
                 tail = value[value.rfind("\n") + 1 :]
                 indent_text = tail[: len(tail) - len(tail.lstrip(" \t\u3000"))]
@@ -174,27 +199,26 @@ class Driver:
                 width = len(indent_text)
                 if width > indents[-1]:
                     indents.append(width)
-                    feed("_INDENT", token)
+                    feed("_INDENT", None)
                 elif width < indents[-1]:
                     if width not in indents:
                         raise Fallback
                     while width < indents[-1]:
                         indents.pop()
-                        feed("_DEDENT", token)
+                        feed("_DEDENT", None)
                 continue
             if type_ in OPENING:
                 depth += 1
             elif type_ in CLOSING and depth:
                 depth -= 1
             last_type = type_
-            last_token = token
             feed(type_, token)
-        if last_token is not None:
+        if last_type is not None:
             if last_type != "_NL":
-                feed("_NL", last_token)
+                feed("_NL", None)
             while len(indents) > 1:
                 indents.pop()
-                feed("_DEDENT", last_token)
+                feed("_DEDENT", None)
         # the end of input: reduce until the start rule is complete
         while True:
             action = actions[states[-1]].get("$END")
