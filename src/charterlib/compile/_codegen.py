@@ -162,6 +162,21 @@ class CompiledBackend:
         self.slots.append(slot)
         return slot
 
+    def unit_filter(self, exprs: list[ir.Expr]) -> Any:
+        """A function of (ctx, units) giving the days of the units for which every expression is true,
+        judged in order until one is not (units without a `for each` person)."""
+        slot = Slot(f"r{len(self.slots)}")
+        test = " and ".join(f"({self.expr(e, {})}) is True" for e in exprs) or "True"
+        self.chunks.append(f"def {slot.name}(c, days):  # the units for which all of {len(exprs)} conditions hold\n"
+                           f"    s = None\n"
+                           f"    paid = []\n"
+                           f"    for today, us, ue in days:\n"
+                           f"        if {test}:\n"
+                           f"            paid.append(today)\n"
+                           f"    return paid\n")
+        self.slots.append(slot)
+        return slot
+
     def parameter(self, name: str) -> str:
         """The Python name of a parameter's value table."""
         if name not in self.param_names:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
 import attrs
@@ -144,25 +144,31 @@ class Engine:
         # once, and the others at one call when the back end can join them
         definitions = {d.name: d.expr for d in charter.definitions}
         join = getattr(backend, "conjunction", None)
-        shapes: list[tuple[int, Fn | None]] = []
+        shapes: list[tuple[int, Fn | None, Any]] = []
+        sift = getattr(backend, "unit_filter", None)
         for plan in self.benefits:
-            conditions = plan.article.conditions
+            a = plan.article
+            conditions = a.conditions
             n = 0
             while n < len(conditions) and _invariant(conditions[n].expr, definitions):
                 n += 1
-            rest = None
-            if join is not None and len(conditions) - n > 1:
-                rest = join([c.expr for c in conditions[n:]],
-                            plan.article.subject.var if plan.article.subject else None)
-            shapes.append((n, rest))
+            rest: Any = None
+            var = a.subject.var if a.subject else None
+            if sift is not None and var is None and isinstance(a.schedule, (ir.Monthly, ir.Yearly)) \
+                    and _fixed_money(a.amount) is not _UNPAID:
+                rest = (sift([c.expr for c in conditions[n:]]),)  # the units paid, at one call
+            elif join is not None and len(conditions) - n > 1:
+                rest = join([c.expr for c in conditions[n:]], var)
+            shapes.append((n, rest, _fixed_money(a.amount)))
         finish = getattr(backend, "finish", None)
         if finish is not None:  # a back end that builds all its functions at once
             finish()
             self._resolve(backend.resolve)  # type: ignore[attr-defined]
-            shapes = [(n, backend.resolve(rest) if rest is not None else None)  # type: ignore[attr-defined]
-                      for n, rest in shapes]
-        self._plans = tuple((p, _FastPlan(p, i, n, rest, definitions))
-                            for i, (p, (n, rest)) in enumerate(zip(self.benefits, shapes)))
+            real = backend.resolve  # type: ignore[attr-defined]
+            shapes = [(n, (real(rest[0]),) if isinstance(rest, tuple) else real(rest) if rest is not None else None,
+                       money) for n, rest, money in shapes]
+        self._plans = tuple((p, _FastPlan(p, i, n, rest, money, definitions))
+                            for i, (p, (n, rest, money)) in enumerate(zip(self.benefits, shapes)))
         self._days: dict[tuple[int, dt.date, dt.date], tuple[tuple[dt.date, dt.date, dt.date], ...]] = {}
 
     def _resolve(self, real: Callable[[Fn], Fn]) -> None:
@@ -444,7 +450,23 @@ class Engine:
             return
         vetoed = _vetoed_from(plan, facts)
         acc = cash.get(aid)
-        if plan.subjects is None and fast.simple:
+        if fast.sift is not None and fast.simple:  # the units paid at one call, the same amount for each
+            if vetoed is not None:
+                days = tuple(u for u in days if u[0] < vetoed)
+                if not days:
+                    return
+            day, start, end = days[0]
+            for fn in fast.hoisted:  # conditions that are the same for every unit: judged once
+                if fn(c, day, start, end, None) is not True:
+                    return
+            paid = fast.sift(c, days)
+            each: Decimal | None = fast.money
+            if each is None:
+                grants.extend(Grant(aid, None, day) for day in paid)
+            elif each:
+                for _ in paid:
+                    acc = (_ZERO if acc is None else acc) + each
+        elif plan.subjects is None and fast.simple:
             hoisted, rest = fast.hoisted, fast.rest
             amount: Any = _UNPAID
             for day, start, end in days:
@@ -550,6 +572,18 @@ def _grant_order(g: Grant) -> tuple[dt.date, str, str]:
     return (g.on, g.benefit, g.member or "")
 
 
+def _fixed_money(amount: ir.Expr | None) -> Any:
+    """The amount of each unit when the charter writes it as a constant (None: in kind), or _UNPAID."""
+    if amount is None:
+        return None
+    if isinstance(amount, ir.Const) and isinstance(amount.value, (int, Decimal)) and not isinstance(amount.value, bool):
+        try:
+            return Decimal(amount.value).quantize(rt.CENT, rounding=ROUND_HALF_UP)
+        except ArithmeticError:
+            return _UNPAID
+    return _UNPAID
+
+
 def _vetoed_from(plan: _Benefit, facts: _Facts) -> dt.date | None:
     """The first day from which one of the vetoes over a benefit holds, if any."""
     first = None
@@ -563,9 +597,9 @@ def _vetoed_from(plan: _Benefit, facts: _Facts) -> dt.date | None:
 class _FastPlan:
     """How a benefit is judged when nothing is to be explained."""
 
-    __slots__ = ("fixed_amount", "hoisted", "index", "once", "periodic", "rest", "simple")
+    __slots__ = ("fixed_amount", "hoisted", "index", "money", "once", "periodic", "rest", "sift", "simple")
 
-    def __init__(self, plan: _Benefit, index: int, hoisted: int, rest: Fn | None,
+    def __init__(self, plan: _Benefit, index: int, hoisted: int, rest: Any, money: Any,
                  definitions: dict[str, ir.Expr]) -> None:
         a = plan.article
         self.index = index
@@ -576,7 +610,12 @@ class _FastPlan:
         self.simple = plan.contract is None and not plan.exceptions and not plan.suspenders
         # the leading conditions that are the same for every unit of a household; then the others
         self.hoisted = plan.conditions[:hoisted]
-        self.rest = (rest,) if rest is not None else plan.conditions[hoisted:]
+        # the units of a periodic benefit without `for each` that pay a fixed amount (or in kind)
+        # are sifted at one call, which gives the days of the units paid
+        self.sift: Callable[[rt.Ctx, tuple[tuple[dt.date, dt.date, dt.date], ...]], list[dt.date]] | None = (
+            rest[0] if isinstance(rest, tuple) else None)
+        self.money = money
+        self.rest = (rest,) if rest is not None and self.sift is None else plan.conditions[hoisted:]
         self.fixed_amount = a.amount is not None and _invariant(a.amount, definitions)
 
 

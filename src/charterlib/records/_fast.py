@@ -17,9 +17,10 @@ builtins are the types it tests values against.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 from collections.abc import Callable, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..check import ir
@@ -115,7 +116,8 @@ class _Source:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.constants: list[Any] = []
-        self.labels: list[frozenset[str | None]] = []
+        self.labels: list[frozenset[Any]] = []
+        self.getters: list[itemgetter[Any]] = []
 
     def const(self, value: Any) -> str:
         """Python text for a constant: a literal, or a reference into K."""
@@ -144,11 +146,7 @@ class _Source:
             add(f"{indent}if {test}:")
             add(f"{indent}    return None")
             return
-        if kind == "enum" and t.enum is not None:
-            labels: list[str | None] = list(t.enum.labels) + ([None] if t.optional else [])
-            self.labels.append(frozenset(labels))
-            add(f"{indent}if {record}[{name}] not in L{len(self.labels) - 1}:")
-            add(f"{indent}    return None")
+        if kind == "enum":  # checked together, see `enums`
             return
         add(f"{indent}v = {record}[{name}]")
         if kind == "list":
@@ -181,6 +179,36 @@ class _Source:
             add(f"{indent}{record}[{name}] = d")
 
 
+    def enums(self, declared: Sequence[ir.Field], record: str, indent: str) -> None:
+        """Lines checking the enumeration fields, a few at a time: their values are one of the allowed
+        combinations of labels (a set of tuples, kept small)."""
+        group: list[ir.Field] = []
+        combinations = 1
+        for f in [f for f in declared if f.type.kind == "enum" and f.type.enum is not None] + [None]:
+            size = len(_labels(f)) if f is not None else 0
+            if group and (f is None or combinations * size > 4096):
+                names = ", ".join(repr(g.name) for g in group)
+                if len(group) == 1:
+                    self.labels.append(frozenset(_labels(group[0])))
+                    add = f"{record}[{names}] not in L{len(self.labels) - 1}"
+                else:
+                    self.labels.append(frozenset(itertools.product(*(_labels(g) for g in group))))
+                    self.getters.append(itemgetter(*(g.name for g in group)))
+                    add = f"G{len(self.getters) - 1}({record}) not in L{len(self.labels) - 1}"
+                self.lines.append(f"{indent}if {add}:  # fields {names}")
+                self.lines.append(f"{indent}    return None")
+                group, combinations = [], 1
+            if f is not None:
+                group.append(f)
+                combinations *= size
+
+
+def _labels(f: ir.Field) -> list[str | None]:
+    """The values an enumeration field may hold: its labels, and None when it is optional."""
+    assert f.type.enum is not None
+    return [*f.type.enum.labels, *([None] if f.type.optional else [])]
+
+
 def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
     """The source of a charter's fast validator and its namespace; None when it cannot have one."""
     household_fields, person_fields = charter.household_fields, charter.person_fields
@@ -202,6 +230,7 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
     add("            return None")
     for field in household_fields:
         src.field(field, "f", "raw", "        ")
+    src.enums(household_fields, "f", "        ")
     add("        members = []")
     add(f"        defaults = {src.defaults(person_fields)}")
     add("        for p in people:")
@@ -215,6 +244,7 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
     add("                return None")
     for field in person_fields:
         src.field(field, "g", "p", "            ")
+    src.enums(person_fields, "g", "            ")
     add("            members.append(rt.person(pid, g))")
     add("        return rt.household(hid, f, members)")
     add("    except (KeyError, TypeError):  # a field missing, an unhashable value")
@@ -225,6 +255,7 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
                          "KeyError": KeyError, "TypeError": TypeError},
     }
     namespace.update({f"L{i}": labels for i, labels in enumerate(src.labels)})
+    namespace.update({f"G{i}": getter for i, getter in enumerate(src.getters)})
     return "\n".join(src.lines) + "\n", namespace
 
 
