@@ -13,7 +13,7 @@ from ._source import SourceFile
 from .check import CheckResult, Library, ir
 from .compile import CompiledBackend
 from .errors import CheckError, RecordError
-from .evaluate._calendar import Period
+from .evaluate._calendar import Period, _parse_period
 from .evaluate._engine import Backend, Engine
 from .evaluate._interpret import Reference
 from .evaluate.results import Result, Verdict
@@ -80,7 +80,9 @@ class Charter:
     def evaluate(self, household: Household | Mapping[str, Any], period: str | Period, *,
                  explain: bool = False) -> Result:
         """What a household is owed and owes in a period (`2005`, `2005-06`, `2005-01-01/2005-06-30`)."""
-        return self.engine.evaluate(self.household(household), _period(period), explain)
+        if household.__class__ is not Household:
+            household = self._quick(household) or self.household(household)
+        return self.engine.evaluate(household, _period(period), explain)
 
     def evaluate_register(self, records: Iterable[tuple[str, Any] | Exception], period: str | Period,
                           ) -> Iterator[RegisterItem]:
@@ -137,7 +139,7 @@ class Charter:
 
 
 def _period(period: str | Period) -> Period:
-    return period if isinstance(period, Period) else Period.parse(period)
+    return period if isinstance(period, Period) else _parse_period(period)
 
 
 def load(path: str | Path, search_path: Sequence[str | Path] = (), *, backend: str = "compiled") -> Charter:

@@ -123,7 +123,7 @@ class CompiledBackend:
         if "today" in reads:  # one value per judged day
             key = f"({py!r}, today)"
         elif "members" in reads:  # one value per set of members born by then
-            key = f"({py!r}, None if today >= c.last_birth else rt.members(c, today))"
+            key = f"{py!r} if today >= c.last_birth else ({py!r}, rt.members(c, today))"
         else:  # one value for the household
             key = repr(py)
         self.chunks.insert(0, (

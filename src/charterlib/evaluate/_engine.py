@@ -223,8 +223,8 @@ class Engine:
             raise c.fail("the evaluation nests too deeply") from None
         if len(grants) > 1:
             grants.sort(key=_grant_order)
-        return Result(household.id, period, {k: v for k, v in cash.items() if v}, tuple(grants),
-                      penalties, facts.obligations if facts is not _NO_FACTS else {})
+        return Result.of(household.id, period, {k: v for k, v in cash.items() if v} if cash else cash, tuple(grants),
+                         penalties, facts.obligations if facts is not _NO_FACTS else {})
 
     def _explained(self, household: Household, period: cal.Period, explain: bool = True) -> Result:
         """An evaluation keeping every unit with its reasons (and the general path of any other)."""
@@ -448,7 +448,7 @@ class Engine:
         days = self._unit_days_of(plan, fast, period)
         if not days:
             return
-        vetoed = _vetoed_from(plan, facts)
+        vetoed = _vetoed_from(plan, facts) if plan.vetoes else None
         acc = cash.get(aid)
         if fast.sift is not None and fast.simple:  # the units paid at one call, the same amount for each
             if vetoed is not None:
@@ -511,7 +511,8 @@ class Engine:
         for person in self._subjects(c, plan, judged) if plan.subjects is not None else _NOBODY:
             c.article = aid
             day = plan.day(c, judged, judged, judged, person)
-            if day is not None and day in period and (person is None or person.birth <= day):
+            if day is not None and isinstance(day, dt.date) and period.start <= day <= judged \
+                    and (person is None or person.birth <= day):  # the day lies in the period
                 paid = self._paid(c, plan, fast, day, day, day, person, facts)
                 if paid is _UNPAID:
                     continue

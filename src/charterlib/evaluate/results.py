@@ -118,6 +118,20 @@ class Result:
     obligations: dict[str, ObligationStatus] = attrs.field(hash=False)
     units: tuple[Unit, ...] = attrs.field(default=(), eq=False)
 
+    @classmethod
+    def of(cls, household: str, period: Period, cash: dict[str, Decimal], in_kind: tuple[Grant, ...],
+           penalties: dict[str, Decimal], obligations: dict[str, ObligationStatus]) -> Result:
+        """A result without units, built without the generic initialiser (the evaluator's fast path)."""
+        result = _new(cls)
+        _set_household(result, household)
+        _set_period(result, period)
+        _set_cash(result, cash)
+        _set_in_kind(result, in_kind)
+        _set_penalties(result, penalties)
+        _set_obligations(result, obligations)
+        _set_units(result, ())
+        return result
+
     @property
     def total_cash(self) -> Decimal:
         """The sum of all cash benefits of the period."""
@@ -134,6 +148,11 @@ class Result:
             "penalties": {k: money_text(v) for k, v in sorted(self.penalties.items())},
             "obligations": {k: v.to_json() for k, v in self.obligations.items()},
         }
+
+
+_new = object.__new__
+(_set_household, _set_period, _set_cash, _set_in_kind, _set_penalties, _set_obligations, _set_units) = (
+    Result.__dict__[f.name].__set__ for f in attrs.fields(Result))
 
 
 @attrs.frozen

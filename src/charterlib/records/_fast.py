@@ -34,6 +34,7 @@ MISS: Any = object()
 Fast = Callable[[Any], "Household | None"]
 
 _ORDER = attrgetter("birth", "id")
+_ID = attrgetter("id")
 _fromisoformat = dt.date.fromisoformat
 
 
@@ -97,7 +98,7 @@ def person(person_id: str, fields: dict[str, Any]) -> Person:
 def household(household_id: str, fields: dict[str, Any], members: list[Person]) -> Household | None:
     """A household of typed members, or None when two members share an id."""
     if len(members) > 1:
-        if len({p.id for p in members}) != len(members):
+        if len(set(map(_ID, members))) != len(members):
             return None
         members.sort(key=_ORDER)
     h = Household.__new__(Household)
