@@ -390,8 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
     ev.add_argument("--memory-limit", default="4GB", metavar="SIZE",
                     help="memory DuckDB may use before spilling to disk (batch engine; default 4GB)")
-    ev.add_argument("--chunk-size", type=int, default=200_000, metavar="N",
-                    help="households evaluated together (batch engine; default 200000)")
+    ev.add_argument("--chunk-size", type=int, default=None, metavar="N",
+                    help="households evaluated together (batch engine; default: 200000 for JSON registers, "
+                         "the whole register for tables, which DuckDB spills to disk beyond --memory-limit)")
     ev.add_argument("--backend", choices=["compiled", "reference"], default="compiled", help=argparse.SUPPRESS)
     ev.set_defaults(run=cmd_eval)
 

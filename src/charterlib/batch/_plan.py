@@ -13,19 +13,36 @@ import datetime as dt
 import attrs
 
 from ..check import ir
-from ..compile._sql import HID, PID, Scope, SqlCompiler, Unsupported, ident, literal, text
+from ..compile._sql import (
+    HID,
+    PID,
+    ROW,
+    Aggregates,
+    Scope,
+    SqlCompiler,
+    Unsupported,
+    ident,
+    literal,
+    text,
+)
 from ..evaluate._calendar import Period
 from ..evaluate._engine import _periodic_days
 
 
 @attrs.frozen
 class Plan:
-    """The statements to run, in order, and the query of the results."""
+    """The statements to run, in order, and the query of the results.
+
+    The statements read `hh_base` (the households, with their member lists when `uses_lists`) and
+    `pp` (the persons, one row each, keyed by `#hid`); the first creates `hh`, the households with
+    the member aggregates the articles read.
+    """
 
     statements: tuple[str, ...]
     results: str
     errors: str
     unsupported: tuple[tuple[str, str], ...] = ()
+    uses_lists: bool = False
 
 
 def _d(day: dt.date) -> str:
@@ -42,6 +59,15 @@ class Planner:
     def __init__(self, charter: ir.Charter) -> None:
         self.charter = charter
         self.rank = {cid: i for i, cid in enumerate(charter.chain)}
+        self.person_fields = person_fields(charter)
+        self._aggregates: Aggregates | None = None
+        self._uses_lists = False
+
+    def _compiler(self) -> SqlCompiler:
+        return SqlCompiler(self.charter, self._aggregates, self.person_fields)
+
+    def _note(self, sql: SqlCompiler) -> None:
+        self._uses_lists |= sql.uses_lists
 
     def unsupported(self) -> tuple[tuple[str, str], ...]:
         """The articles this back end cannot compute, with the reason (checked with any period)."""
@@ -57,9 +83,15 @@ class Planner:
         """The plan for a period (raises Unsupported when an article cannot be computed in SQL)."""
         statements = []
         order = {"veto": 0, "obligation": 1, "benefit": 2, "eligibility": 3}
-        for article in sorted(self.charter.articles, key=lambda a: order[a.kind]):  # dependencies first
-            statements.extend(self._article(article, period))
-        return Plan(tuple(statements), self._results(period), self._errors())
+        self._aggregates, self._uses_lists = Aggregates(), False
+        try:
+            for article in sorted(self.charter.articles, key=lambda a: order[a.kind]):  # dependencies first
+                statements.extend(self._article(article, period))
+            households = f"CREATE OR REPLACE TEMP TABLE hh AS {self._aggregates.attach('hh_base', 'pp')}"
+            return Plan((households, *statements), self._results(period), self._errors(),
+                        uses_lists=self._uses_lists)
+        finally:
+            self._aggregates = None
 
     def _article(self, article: ir.AnyArticle, period: Period) -> list[str]:
         if isinstance(article, ir.Veto):
@@ -77,17 +109,22 @@ class Planner:
 
     # -------------------------------------------------------------- vetoes
     def _veto(self, a: ir.Veto, period: Period) -> str:
-        sql = SqlCompiler(self.charter)
-        day = sql.value(a.day, Scope(_d(period.end)))
+        sql = self._compiler()
+        day = sql.value(a.day, self._judged(period))
+        self._note(sql)
         return (f"CREATE OR REPLACE TEMP TABLE {self.table(a)} AS SELECT h.{HID} AS hid, {day} AS v, "
                 f"{sql.take_errors()} AS err FROM hh AS h")
 
+    @staticmethod
+    def _judged(period: Period) -> Scope:
+        return Scope(_d(period.end), days=(period.end,), static=_d(period.end))
+
     # -------------------------------------------------------------- obligations
     def _obligation(self, a: ir.Obligation, period: Period) -> str:
-        sql = SqlCompiler(self.charter)
+        sql = self._compiler()
         judged = _d(period.end)
         t, deadline_col, act_col = ident("#t"), ident("#deadline"), ident("#act")
-        trigger = sql.value(a.trigger, Scope(judged))
+        trigger = sql.value(a.trigger, self._judged(period))
         errors = [sql.take_errors()]
         at_trigger = Scope(f"h.{t}")
         reach = f"(h.{t} IS NOT NULL AND h.{t} <= {judged} AND h.{t} >= {_d(a.in_force)})"
@@ -110,12 +147,17 @@ class Planner:
             signed = sql.value(a.contract, at_trigger)
             errors.append(f"({applies} AND {sql.take_errors()})")
             contract_ok = f"coalesce(({signed}) IS NOT NULL AND ({signed}) <= {deadline}, FALSE)"
-        act = sql.value(a.fulfilled, Scope(judged))
+        act = sql.value(a.fulfilled, self._judged(period))
         errors.append(f"({applies} AND {contract_ok} AND {sql.take_errors()})")
         err = " OR ".join(f"({e}) IS TRUE" for e in errors)
         level1 = f"SELECT h.*, {trigger} AS {t} FROM hh AS h"
+        # the conditions are computed only where the trigger falls in reach: elsewhere only the
+        # trigger can fail, and the obligation does not apply
         level2 = (f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, "
-                  f"({applies} AND {contract_ok}) AS \"#applies\", ({err}) AS \"#err\" FROM ({level1}) AS h")
+                  f"({applies} AND {contract_ok}) AS \"#applies\", ({err}) AS \"#err\" FROM ({level1}) AS h "
+                  f"WHERE {reach} UNION ALL BY NAME "
+                  f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, FALSE AS \"#applies\", "
+                  f"({errors[0]}) IS TRUE AS \"#err\" FROM ({level1}) AS h WHERE NOT coalesce({reach}, FALSE)")
         status = (f"CASE WHEN NOT h.\"#applies\" THEN 'not_applicable' "
                   f"WHEN h.{act_col} IS NOT NULL AND h.{act_col} <= h.{deadline_col} AND h.{act_col} <= {judged} "
                   f"THEN 'fulfilled' WHEN {judged} <= h.{deadline_col} THEN 'pending' ELSE 'breached' END")
@@ -132,6 +174,7 @@ class Planner:
             if a.penalty_within is not None:
                 due = sql.shift(due, a.penalty_within, 1)
             penalty_due = f"CASE WHEN {breached} THEN {due} END"
+        self._note(sql)
         return (f"CREATE OR REPLACE TEMP TABLE {self.table(a)} AS "
                 f"SELECT h.{HID} AS hid, h.\"#status\" AS status, h.{t} AS t, h.{deadline_col} AS due, "
                 f"h.{act_col} AS act, h.\"#since\" AS since, "
@@ -148,7 +191,7 @@ class Planner:
         only the rows still payable (`#ok`) or already in error (`#err`), so the costly conditions
         run on few rows. Definitions become columns once, instead of once per use.
         """
-        sql = SqlCompiler(self.charter)
+        sql = self._compiler()
         judged = _d(period.end)
         schedule = a.schedule
         day, first, last, person = 'h."#d"', 'h."#us"', 'h."#ue"', 'h."#s"'
@@ -163,10 +206,22 @@ class Planner:
             query = (f"SELECT h.*, u.d AS \"#d\", u.us AS \"#us\", u.ue AS \"#ue\" "
                      f"FROM hh AS h CROSS JOIN (VALUES {values}) AS u(d, us, ue)")
             subject_day = day
+            unit_days: tuple[dt.date, ...] | None = tuple(d for d, _, _ in days)
         else:
             query = "SELECT h.* FROM hh AS h"
             subject_day = judged
-        if a.subject is not None:
+            unit_days = None
+        tests = sql.member_set(a.subject.collection) if a.subject is not None else None
+        inside = sql.member_test(tests, subject_day) if tests is not None else None
+        if a.subject is not None and inside is not None:
+            # the subjects are rows of the persons table: no member list is needed
+            if isinstance(schedule, ir.Once):
+                event = sql.value(schedule.day, Scope(judged).bind(a.subject.var, ROW))
+                if sql.take_errors() == "FALSE":
+                    inside += f" AND ({event}) BETWEEN {_d(period.start)} AND {judged} AND ({event}) >= p.birth_date"
+            query = (f"SELECT h.*, {sql.person_struct()} AS \"#s\" FROM ({query}) AS h "
+                     f"JOIN pp AS p ON p.{HID} = h.{HID} WHERE {inside}")
+        elif a.subject is not None:
             people = sql.value(a.subject.collection, Scope(subject_day))
             people_error = sql.take_errors()
             if isinstance(schedule, ir.Once) and people_error == "FALSE":
@@ -185,14 +240,17 @@ class Planner:
         else:
             query = f"SELECT h.*, NULL AS \"#s\" FROM ({query}) AS h"
         where = "TRUE"
+        static: str | None = None
         if not isinstance(schedule, (ir.Monthly, ir.Yearly)):
-            subject_scope = Scope(judged)
+            subject_scope = self._judged(period)
             if a.subject is not None:
                 subject_scope = subject_scope.bind(a.subject.var, person)
             born = f"({person}).birth_date" if a.subject is not None else "DATE '0001-01-01'"
             if isinstance(schedule, ir.Once):
-                event = sql.value(schedule.day, subject_scope)
+                event = sql.value(schedule.day, subject_scope if a.subject is not None else self._judged(period))
                 event_error = sql.take_errors()
+                if a.subject is None and event_error == "FALSE" and _household_level(schedule.day):
+                    static = event
                 query = (f"SELECT h.*, {event} AS \"#d\", {event_error} AS \"#e\" FROM ({query}) AS h")
                 low = _d(period.start)
                 where = f'(h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}) OR h."#e0"'
@@ -229,7 +287,8 @@ class Planner:
         query = (f"SELECT h.* EXCLUDE (\"#e0\"), ({' AND '.join(f'({g})' for g in gates)}) IS TRUE AS \"#ok\", "
                  f"h.\"#e0\" IS TRUE AS \"#err\"" + "".join(f", {x}" for x in extra) + f" FROM {source} WHERE {where}")
         query = f"SELECT * FROM ({query}) WHERE \"#ok\" OR \"#err\""
-        scope = Scope(day, first, last)
+        relevant = "TRUE" if static is None else f"({static}) BETWEEN {_d(period.start)} AND {judged}"
+        scope = Scope(day, first, last, days=unit_days, static=static, relevant=relevant)
         if a.subject is not None:
             scope = scope.bind(a.subject.var, person)
         level = 0
@@ -240,9 +299,9 @@ class Planner:
             if expression is None:
                 return None
             for name in sql.needs(expression):
-                if (name, day) in sql.columns:
-                    continue
-                definition = sql.definition_sql(name, day)
+                if (name, day) in sql.columns or name == "#members" or sql.definitions[name].expr.type.kind == "list":
+                    continue  # collections are lowered to aggregates, or read inline from the member lists
+                definition = sql.definition_sql(name, scope)
                 if sql.take_errors() != "FALSE":
                     continue  # a definition that can fail is judged inline, where it is used
                 level += 1
@@ -280,6 +339,7 @@ class Planner:
         for side in side_errors:
             select += (f" UNION ALL SELECT hid, NULL::VARCHAR, NULL::DATE, FALSE, NULL::DECIMAL(18,2), TRUE "
                        f"FROM ({side})")
+        self._note(sql)
         if isinstance(schedule, ir.PerEvent):
             capped = "paid"
             if schedule.cap is not None:
@@ -346,6 +406,7 @@ SELECT h.{HID} AS household, {text(period.text)} AS period,
        coalesce(g.in_kind, '[]'::JSON) AS in_kind,
        coalesce(p.penalties, '{{}}'::JSON) AS penalties,
        {obligations_json} AS obligations,
+       CAST(coalesce(p.total, 0)::DECIMAL(18,2) AS VARCHAR) AS penalties_total,
        coalesce(c.total, 0)::DECIMAL(18,2) AS cash_amount,
        coalesce(p.total, 0)::DECIMAL(18,2) AS penalty_amount,
        coalesce(g.n, 0) AS grants
@@ -353,3 +414,19 @@ FROM hh AS h LEFT JOIN cash_json AS c ON c.hid = h.{HID} LEFT JOIN grants AS g O
 LEFT JOIN pen AS p ON p.hid = h.{HID}
 WHERE h.{HID} NOT IN (SELECT hid FROM errors)
 """
+
+
+def _household_level(e: ir.Expr) -> bool:
+    """Whether an expression reads the household's own fields only (no members, no definitions)."""
+    return not any(isinstance(x, (ir.Members, ir.DefRef, ir.Var, ir.PersonField)) for x in e.walk())
+
+
+def person_fields(charter: ir.Charter) -> tuple[str, ...]:
+    """The person fields the charter reads, birth date first (the order member structs sort by)."""
+    from ..check import article_expressions
+
+    used = {"birth_date"}
+    exprs = [e for a in charter.articles for e in article_expressions(a)] + [d.expr for d in charter.definitions]
+    for expr in exprs:
+        used.update(sub.name for sub in expr.walk() if isinstance(sub, ir.PersonField))
+    return ("birth_date", *[f.name for f in charter.person_fields if f.name in used and f.name != "birth_date"])

@@ -18,12 +18,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .._api import Charter
-from ..compile._sql import Unsupported
+from ..compile._sql import Unsupported, ident
 from ..errors import CharterError, EvaluationError
 from ..evaluate._calendar import Period
 from ..records import Household, RecordIssue, Validator, read_records
-from ._plan import Planner
-from ._tables import TableLoader, households_from_rows, to_arrow
+from ._plan import Plan, Planner
+from ._tables import TableLoader, households_from_rows, persons_to_arrow, to_arrow
 
 OUTPUT_COLUMNS = (
     "household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations",
@@ -97,12 +97,14 @@ class _Writer:
         self._parquet: pq.ParquetWriter | None = None
         self.schema = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
 
-    def write(self, table: pa.Table) -> None:
+    def write(self, table: pa.Table | pa.RecordBatch) -> None:
         if self.path is None or table.num_rows == 0:
             return
         if self.kind == "parquet":
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.path, self.schema)
+            if isinstance(table, pa.RecordBatch):
+                table = pa.Table.from_batches([table])
             self._parquet.write_table(table.cast(self.schema))
             return
         if self._file is None:
@@ -140,10 +142,12 @@ def _result_row(result: Any) -> dict[str, str]:
 class BatchRunner:
     """Evaluates registers with a charter's SQL plan; falls back to the household evaluator where it must."""
 
-    def __init__(self, charter: Charter, *, chunk_size: int = 200_000, memory_limit: str = "4GB",
+    def __init__(self, charter: Charter, *, chunk_size: int | None = None, memory_limit: str = "4GB",
                  threads: int | None = None) -> None:
         self.charter = charter
         self.chunk_size = chunk_size
+        """Households per chunk: JSON registers are validated in Python 200,000 at a time unless told;
+        table registers are evaluated whole (DuckDB spills to disk beyond the memory limit) unless told."""
         self.planner = Planner(charter.ir)
         self.unsupported = self.planner.unsupported()
         self.con = duckdb.connect()
@@ -171,6 +175,10 @@ class BatchRunner:
         self._totals: dict[str, Decimal] = {}
         self._penalties: dict[str, Decimal] = {}
         self._evaluated = self._one_by_one = 0
+        try:
+            self._plan = self.planner.plan(p) if not self.unsupported else None
+        except Unsupported as exc:  # pragma: no cover - found by `unsupported()` already
+            raise BatchError(str(exc)) from None
         try:
             tables = _tables_of(register)
             if tables is None:
@@ -205,7 +213,7 @@ class BatchRunner:
                 failed += 1
                 continue
             chunk.append(household)
-            if len(chunk) >= self.chunk_size:
+            if len(chunk) >= (self.chunk_size or 200_000):
                 failed += self._evaluate_chunk(chunk, period, writer, issues, collect)
                 bar.update(len(chunk))
                 chunk = []
@@ -217,17 +225,23 @@ class BatchRunner:
 
     def _evaluate_chunk(self, households: list[Household], period: Period, writer: _Writer,
                         issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
-        self.con.register("hh_arrow", to_arrow(self.charter.ir, households))
-        self.con.execute("CREATE OR REPLACE TEMP TABLE hh AS SELECT * FROM hh_arrow")
-        self.con.unregister("hh_arrow")
+        lists = self._plan is None or self._plan.uses_lists
+        for name, table in (("hh_base", to_arrow(self.charter.ir, households, lists)),
+                            ("pp", persons_to_arrow(self.charter.ir, households))):
+            self.con.register("arrow_table", table)
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM arrow_table")
+            self.con.unregister("arrow_table")
         by_id = {h.id: h for h in households}
         return self._evaluate_loaded(period, writer, issues, collect, lambda ids: [by_id[i] for i in ids])
 
     # -------------------------------------------------------------- table registers
     def _run_tables(self, tables: tuple[str, str], period: Period, writer: _Writer, issues: list[RecordIssue],
                     progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
+        loader = TableLoader(self.con, self.charter.ir)
         try:
-            count, warnings = TableLoader(self.con, self.charter.ir).load(*tables)
+            count, warnings = loader.load(*tables)
+            if self._plan is not None and self._plan.uses_lists:
+                loader.add_member_lists(self.planner.person_fields)
         except (ValueError, duckdb.Error) as exc:
             raise BatchError(f"cannot read the register: {exc}") from None
         issues.extend(warnings)
@@ -237,10 +251,15 @@ class BatchRunner:
         rows = self._scalar('SELECT coalesce(max("#row"), 0) FROM hh_all')
         bar = _bar(progress, count)
         bar.update(failed)
-        for start in range(0, rows, self.chunk_size):
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh AS SELECT * EXCLUDE (\"#row\") FROM hh_all "
-                             f"WHERE \"#row\" > {start} AND \"#row\" <= {start + self.chunk_size}")
-            n = self._scalar("SELECT count(*) FROM hh")
+        size = self.chunk_size or max(rows, 1)
+        for start in range(0, rows, size):
+            if size >= rows:
+                self.con.execute("CREATE OR REPLACE TEMP VIEW hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all")
+                n = rows
+            else:
+                self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all "
+                                 f"WHERE \"#row\" > {start} AND \"#row\" <= {start + size}")
+                n = self._scalar("SELECT count(*) FROM hh_base")
             failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables)
             bar.update(n)
         bar.close()
@@ -253,38 +272,29 @@ class BatchRunner:
 
     def _households_from_tables(self, ids: list[str]) -> list[Household]:
         self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])
-        rows = self.con.sql('SELECT * FROM hh WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table().to_pylist()
-        return list(households_from_rows(self.charter.ir, rows))
+        rows = self.con.sql('SELECT * FROM hh_base WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table()
+        persons = self.con.sql('SELECT * FROM pp WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table()
+        return list(households_from_rows(self.charter.ir, rows.to_pylist(), persons.to_pylist()))
 
     # -------------------------------------------------------------- one loaded chunk
     def _evaluate_loaded(self, period: Period, writer: _Writer, issues: list[RecordIssue],
                          collect: list[dict[str, str]] | None, households_of: Any) -> int:
         """Evaluate the households in `hh`; returns how many had evaluation errors."""
         con = self.con
-        if self.unsupported:
-            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh').fetchall()]
+        plan: Plan | None = self._plan
+        if plan is None:
+            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base').fetchall()]
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
-        try:
-            plan = self.planner.plan(period)
-        except Unsupported as exc:  # pragma: no cover - found by `unsupported()` already
-            raise BatchError(str(exc)) from None
         for statement in plan.statements:
             con.execute(statement)
         con.execute(f"CREATE OR REPLACE TEMP TABLE errors AS {plan.errors}")
-        table = con.sql(plan.results).to_arrow_table()
-        rows = table.select(list(OUTPUT_COLUMNS[:3]) + ["cash", "in_kind", "penalties", "obligations"])
-        out = pa.table({
-            "household": table.column("household"), "period": table.column("period"),
-            "total_cash": table.column("total_cash"),
-            "penalties_total": pa.array([f"{v:.2f}" for v in table.column("penalty_amount").to_pylist()], pa.string()),
-            "cash": rows.column("cash").cast(pa.string()), "in_kind": rows.column("in_kind").cast(pa.string()),
-            "penalties": rows.column("penalties").cast(pa.string()),
-            "obligations": rows.column("obligations").cast(pa.string()),
-        })
-        writer.write(out)
-        if collect is not None:
-            collect.extend(out.to_pylist())
-        self._evaluated += out.num_rows
+        columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
+        reader = con.sql(f"SELECT {columns} FROM ({plan.results})").to_arrow_reader(_BATCH_ROWS)
+        for batch in reader:
+            writer.write(batch)
+            if collect is not None:
+                collect.extend(batch.to_pylist())
+            self._evaluated += batch.num_rows
         for benefit, amount in con.execute(
                 "SELECT benefit, sum(amount) FROM (" + _units_of(self.planner) + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) AND amount IS NOT NULL GROUP BY benefit").fetchall():
@@ -320,6 +330,9 @@ class BatchRunner:
             if collect is not None:
                 collect.extend(rows)
         return failed
+
+
+_BATCH_ROWS = 100_000
 
 
 def _units_of(planner: Planner) -> str:
@@ -376,7 +389,7 @@ def _bar(progress: bool, total: int | None) -> Any:
 
 def run(charter: Charter, register: str | Path | Sequence[str | Path], period: str | Period, *,
         out: str | Path | None = None, errors: str | Path | None = None, progress: bool = False,
-        chunk_size: int = 200_000) -> BatchSummary:
+        chunk_size: int | None = None) -> BatchSummary:
     """Evaluate a whole register set-at-a-time (see BatchRunner.run)."""
     runner = BatchRunner(charter, chunk_size=chunk_size)
     try:

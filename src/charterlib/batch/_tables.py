@@ -1,4 +1,5 @@
-"""Registers as the DuckDB table `hh`: households typed by the charter's fields, members as lists of structs."""
+"""Registers as DuckDB tables: `hh_base` (households typed by the charter's fields, with their members
+as lists of structs when the plan needs them) and `pp` (one row per person, keyed by `#hid`)."""
 
 from __future__ import annotations
 
@@ -60,26 +61,42 @@ def member_type(charter: ir.Charter) -> pa.DataType:
     return pa.struct([("#id", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
 
 
-def to_arrow(charter: ir.Charter, households: Sequence[Household]) -> pa.Table:
-    """Validated households as the `hh` table the SQL plan reads (members as a list of structs)."""
+def to_arrow(charter: ir.Charter, households: Sequence[Household], lists: bool = True) -> pa.Table:
+    """Validated households as the `hh_base` table the SQL plan reads (members as a list of structs
+    when `lists`)."""
     columns: dict[str, Any] = {"#hid": [h.id for h in households]}
     for f in charter.household_fields:
         columns[f.name] = [h.fields.get(f.name) for h in households]
-    names = [f.name for f in charter.person_fields]
-    columns["#members"] = [[{"#id": p.id, **{n: p.fields.get(n) for n in names}} for p in h.members]
-                           for h in households]
-    schema = pa.schema([("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.household_fields]
-                       + [("#members", pa.list_(member_type(charter)))])
+    fields = [("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.household_fields]
+    if lists:
+        names = [f.name for f in charter.person_fields]
+        columns["#members"] = [[{"#id": p.id, **{n: p.fields.get(n) for n in names}} for p in h.members]
+                               for h in households]
+        fields.append(("#members", pa.list_(member_type(charter))))
+    return pa.table(columns, schema=pa.schema(fields))
+
+
+def persons_to_arrow(charter: ir.Charter, households: Sequence[Household]) -> pa.Table:
+    """The members of validated households as the `pp` table: `#hid`, `#id` and the person fields."""
+    people = [(h.id, p) for h in households for p in h.members]
+    columns: dict[str, Any] = {"#hid": [hid for hid, _ in people], "#id": [p.id for _, p in people]}
+    for f in charter.person_fields:
+        columns[f.name] = [p.fields.get(f.name) for _, p in people]
+    schema = pa.schema([("#hid", pa.string()), ("#id", pa.string())]
+                       + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
     return pa.table(columns, schema=schema)
 
 
-def households_from_rows(charter: ir.Charter, rows: Iterable[dict[str, Any]]) -> Iterator[Household]:
-    """Household objects from `hh` rows (for the households evaluated one by one)."""
+def households_from_rows(charter: ir.Charter, rows: Iterable[dict[str, Any]],
+                         persons: Iterable[dict[str, Any]]) -> Iterator[Household]:
+    """Household objects from `hh` and `pp` rows (for the households evaluated one by one)."""
+    members: dict[str, list[Person]] = {}
+    for m in persons:
+        members.setdefault(m["#hid"], []).append(
+            Person(m["#id"], {f.name: _python(m.get(f.name), f.type) for f in charter.person_fields}))
     for row in rows:
         fields = {f.name: _python(row.get(f.name), f.type) for f in charter.household_fields}
-        members = [Person(m["#id"], {f.name: _python(m.get(f.name), f.type) for f in charter.person_fields})
-                   for m in row["#members"] or ()]
-        yield Household(row["#hid"], fields, members)
+        yield Household(row["#hid"], fields, members.get(row["#hid"], []))
 
 
 def _python(value: Any, t: Type) -> Any:
@@ -115,7 +132,7 @@ class TableLoader:
         raise ValueError(f"{path}: a households or persons table is a .parquet or .csv file")
 
     def load(self, households: str, persons: str) -> tuple[int, list[RecordIssue]]:
-        """Create `hh_all` (valid households, with their members) and `record_errors`; returns the
+        """Create `hh_all` (valid households), `pp` (their persons) and `record_errors`; returns the
         number of households read and register-level warnings."""
         con = self.con
         con.execute(f"CREATE OR REPLACE TEMP VIEW raw_h AS SELECT * FROM {self.reader(households)}")
@@ -143,11 +160,42 @@ class TableLoader:
         p_fields, p_checks = self._table_fields(self.charter.person_fields, "p", p_columns, used_person)
         h_select = [f"CAST(h.id AS VARCHAR) AS {HID}", *h_fields]
         p_select = [f"CAST(p.id AS VARCHAR) AS {PID}", *p_fields]
+        con.execute("CREATE OR REPLACE TEMP TABLE record_errors (hid VARCHAR, path VARCHAR, message VARCHAR)")
+        if not self._clean(h_checks, p_checks):
+            self._problems(h_checks, p_checks)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, row_number() OVER () AS \"#row\" "
+                    f"FROM (SELECT {', '.join(h_select)} FROM raw_h AS h WHERE h.id IS NOT NULL AND "
+                    f"CAST(h.id AS VARCHAR) NOT IN (SELECT hid FROM record_errors WHERE hid IS NOT NULL)) AS h")
+        # persons are read where the plan needs them: straight from Parquet, materialised from CSV
+        kind = "VIEW" if self.reader(persons).startswith("read_parquet") else "TABLE"
+        con.execute(f"CREATE OR REPLACE TEMP {kind} pp AS SELECT CAST(p.household_id AS VARCHAR) AS {HID}, "
+                    f"{', '.join(p_select)} FROM raw_p AS p")
+        total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
+        return int(total), warnings
+
+    def _clean(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]]) -> bool:
+        """Whether both tables are free of problems, learnt by counting alone (one scan each)."""
+        h_bad = " OR ".join(f"({cond})" for cond, _, _ in h_checks) or "FALSE"
+        p_bad = " OR ".join(f"({cond})" for cond, _, _ in p_checks) or "FALSE"
+        row = self.con.execute(
+            f"SELECT (SELECT count(*) FILTER (WHERE {h_bad} OR h.id IS NULL) + count(h.id) - count(DISTINCT h.id) "
+            f"FROM raw_h AS h), (SELECT count(*) FILTER (WHERE {p_bad} OR p.id IS NULL) + count(p.id) - "
+            f"count(DISTINCT p.id) FROM raw_p AS p), (SELECT count(*) FROM raw_p AS p WHERE p.household_id "
+            f"NOT IN (SELECT id FROM raw_h WHERE id IS NOT NULL))").fetchone()
+        return row is not None and not any(row)
+
+    def _problems(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]]) -> None:
+        """Fill `record_errors`: every problem of every row, with its household and path."""
+        con = self.con
+        h_structs = [f"CASE WHEN {cond} THEN {{'path': {text(path)}, 'message': {msg}}} END"
+                     for cond, path, msg in h_checks]
+        p_structs = [f"CASE WHEN {cond} THEN {{'path': {text(path)}, 'message': {msg}}} END"
+                     for cond, path, msg in p_checks]
         h_problems = (f"SELECT CAST(h.id AS VARCHAR) AS hid, e.path, e.message FROM (SELECT h.id, "
-                      f"unnest([{', '.join(h_checks) or 'NULL'}]) AS e FROM raw_h AS h) AS h WHERE e IS NOT NULL")
+                      f"unnest([{', '.join(h_structs) or 'NULL'}]) AS e FROM raw_h AS h) AS h WHERE e IS NOT NULL")
         con.execute("CREATE OR REPLACE TEMP TABLE person_problems AS SELECT p.household_id, p.file_row_number, "
                     "e.path, e.message FROM (SELECT p.household_id, p.file_row_number, "
-                    f"unnest([{', '.join(p_checks) or 'NULL'}]) AS e FROM raw_p AS p) AS p WHERE e IS NOT NULL")
+                    f"unnest([{', '.join(p_structs) or 'NULL'}]) AS e FROM raw_p AS p) AS p WHERE e IS NOT NULL")
         con.execute("CREATE OR REPLACE TEMP TABLE person_ids AS SELECT id FROM raw_p GROUP BY id "
                     "HAVING count(*) > 1 OR id IS NULL")
         con.execute("INSERT INTO person_problems SELECT p.household_id, p.file_row_number, 'id', "
@@ -169,35 +217,27 @@ class TableLoader:
              "CAST(p.household_id AS VARCHAR) || '\", which is not in the households table' FROM raw_p AS p "
              "WHERE p.household_id NOT IN (SELECT id FROM raw_h WHERE id IS NOT NULL) GROUP BY p.household_id"),
         ]
-        con.execute("CREATE OR REPLACE TEMP TABLE record_errors AS " + " UNION ALL ".join(
-            f"SELECT * FROM ({c})" for c in checks))
-        # members sorted by (birth date, id): list_sort orders structs by their fields in order
-        member_fields = [f for f in self.charter.person_fields if f.name in used_person]
-        first = [f for f in member_fields if f.name == "birth_date"]
-        rest = [f for f in member_fields if f.name != "birth_date"]
-        person = ", ".join([f"{ident(f.name)} := p.{ident(f.name)}" for f in first] + [f"{PID} := p.{PID}"]
-                           + [f"{ident(f.name)} := p.{ident(f.name)}" for f in rest])
-        con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, coalesce(m.members, []) AS {MEMBERS}, "
-                    f"row_number() OVER () AS \"#row\" FROM (SELECT {', '.join(h_select)} FROM raw_h AS h "
-                    f"WHERE h.id IS NOT NULL AND CAST(h.id AS VARCHAR) NOT IN "
-                    f"(SELECT hid FROM record_errors WHERE hid IS NOT NULL)) AS h LEFT JOIN "
-                    f"(SELECT {HID}, list_sort(list(struct_pack({person}))) AS members FROM "
-                    f"(SELECT CAST(p.household_id AS VARCHAR) AS {HID}, {', '.join(p_select)} FROM raw_p AS p) AS p "
-                    f"GROUP BY {HID}) AS m ON m.{HID} = h.{HID}")
-        total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
-        return int(total), warnings
+        con.execute("INSERT INTO record_errors " + " UNION ALL ".join(f"SELECT * FROM ({c})" for c in checks))
+
+    def add_member_lists(self, person_fields: Sequence[str]) -> None:
+        """Add each household's members to `hh_all`, as a list of structs sorted by (birth date, id)."""
+        names = [person_fields[0], "#id", *person_fields[1:]]
+        person = ", ".join(f"{ident(n)} := p.{ident(n)}" for n in names)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, coalesce(m.members, []) AS {MEMBERS} "
+                         f"FROM hh_all AS h LEFT JOIN (SELECT p.{HID}, list_sort(list(struct_pack({person}))) AS members "
+                         f"FROM pp AS p GROUP BY p.{HID}) AS m ON m.{HID} = h.{HID} ORDER BY h.\"#row\"")
 
     def _table_fields(self, fields: Sequence[ir.Field], alias: str, columns: dict[str, str],
-                      used: set[str]) -> tuple[list[str], list[str]]:
-        """The typed columns of the fields the charter reads, and one problem struct per check."""
+                      used: set[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """The typed columns of the fields the charter reads, and each check: (condition that makes a
+        row invalid, path, message)."""
         select: list[str] = []
-        checks: list[str] = []
+        checks: list[tuple[str, str, str]] = []
         for f in fields:
             expr, problems = self._field(f, alias, columns)
             if f.name in used:
                 select.append(f"{expr} AS {ident(f.name)}")
-            checks += [f"CASE WHEN {cond} THEN {{'path': {text(f.name)}, 'message': {msg}}} END"
-                       for cond, msg in problems]
+            checks += [(cond, f.name, msg) for cond, msg in problems]
         return select, checks
 
     def _field(self, f: ir.Field, alias: str, columns: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
@@ -243,4 +283,5 @@ def _word(t: Type) -> str:
             "decimal": "a number", "money": "an amount", "text": "text", "enum": "a label"}.get(t.kind, str(t))
 
 
-__all__ = ["TableLoader", "arrow_type", "households_from_rows", "member_type", "sql_type", "to_arrow"]
+__all__ = ["TableLoader", "arrow_type", "households_from_rows", "member_type", "persons_to_arrow", "sql_type",
+           "to_arrow"]

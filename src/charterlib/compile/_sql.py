@@ -7,6 +7,13 @@ of persons become list expressions with lambdas (`list_filter`, `list_transform`
 household is judged without any join. User names only appear as quoted identifiers or string
 literals; every lambda variable is generated.
 
+Collections of members are *lowered* to aggregates over the persons table `pp` wherever the
+collection is `members` narrowed by tests on the person alone (`children`, `spouses where …`):
+`count`, `any`, `all`, `the`, `nth`, `min`/`max`/`earliest`/`latest` and `sum` become aggregate
+expressions computed for every household by one `GROUP BY` pass (when the day they are judged on is
+a constant or a household-level value), or a correlated subquery (when it varies row by row). Only
+what cannot be lowered falls back to the member lists, which are then built.
+
 Where the household evaluator would raise (`the` on a list that does not hold exactly one, a
 parameter before its first value, a missing amount), the translation records an *error
 condition*; households where one holds are evaluated by the household evaluator instead, so the
@@ -67,16 +74,30 @@ def literal(value: Any, kind: str) -> str:
 
 @attrs.frozen
 class Scope:
-    """Where an expression is computed: the judged day, unit days, and persons bound to aliases."""
+    """Where an expression is computed: the judged day, unit days, and persons bound to aliases.
+
+    `days` lists the constants the judged day can take (a unit day of a periodic schedule, or the
+    period's end); `static` is the judged day as SQL over the household row alone. Either lets a
+    member aggregate be computed for every household in one pass instead of row by row.
+    """
 
     today: str
     unit_start: str = "NULL"
     unit_end: str = "NULL"
-    persons: tuple[tuple[str, str], ...] = ()  # (variable, SQL of the person struct)
+    persons: tuple[tuple[str, str], ...] = ()  # (variable, SQL of the person struct, or ROW)
+    days: tuple[dt.date, ...] | None = None
+    static: str | None = None
+    relevant: str = "TRUE"  # the households where `static` matters (the rest are never judged on it)
+    in_lambda: bool = False  # inside a list lambda, where DuckDB allows no subquery
 
     def bind(self, var: str, person: str) -> Scope:
         """The scope with one more person bound."""
         return attrs.evolve(self, persons=self.persons + ((var, person),))
+
+    def judged(self) -> Scope:
+        """The scope a definition sees: the judged day only."""
+        return Scope(self.today, days=self.days, static=self.static, relevant=self.relevant,
+                     in_lambda=self.in_lambda)
 
     def person(self, var: str) -> str:
         """The SQL of a bound person."""
@@ -89,10 +110,80 @@ class Scope:
 _SQL_OPS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
+ROW = "#row"
+"""Binds a person variable to the row of the persons table `pp` (alias `p`) instead of a struct."""
+
+_LOWERED = frozenset({"count", "any", "all", "the", "nth", "min", "max", "earliest", "latest", "sum"})
+_LOCAL = (ir.Const, ir.HouseholdField, ir.PersonField, ir.Var, ir.ParamRef, ir.Arith, ir.Negate, ir.Compare,
+          ir.And, ir.Or, ir.Not, ir.If, ir.In, ir.Between, ir.IsSet, ir.Case, ir.ListOf)
+
+
+class Aggregates:
+    """The member aggregates a plan needs per household, grouped in passes over `pp AS p`.
+
+    The first pass reads the persons alone (or joined to `hh_base AS h` when a test reads a household
+    field); each day that is a household value (`once on preferential_cert_on`) gets a pass of its
+    own, joined to the households and restricted to those where that day matters.
+    """
+
+    def __init__(self) -> None:
+        self.passes: dict[str, dict[str, tuple[str, str]]] = {"": {}}  # where -> aggregate -> (column, empty)
+        self.household = False
+        self.person: str | None = None  # the SQL of PERSON when an aggregate reads it
+        self._count = 0
+
+    def column(self, aggregate: str, empty: str, *, household: bool = False, where: str | None = None) -> str:
+        """The column of `hh` holding an aggregate (added on first use); `where` restricts the households
+        it is computed for (a pass joined to the households)."""
+        if where is None:
+            self.household |= household
+        columns = self.passes.setdefault(where or "", {})
+        found = columns.get(aggregate)
+        if found is None:
+            self._count += 1
+            found = columns[aggregate] = (ident(f"#a{self._count}"), empty)
+        return f"h.{found[0]}"
+
+    def queries(self, households: str, persons: str) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Each pass as a `GROUP BY` query, with its (column, empty value) pairs."""
+        found = []
+        if self.person is not None:
+            persons = f"(SELECT *, {self.person} AS \"#p\" FROM {persons} AS p)"
+        for where, columns in self.passes.items():
+            if not columns:
+                continue
+            select = ", ".join(f"{sql} AS {column}" for sql, (column, _) in columns.items())
+            if where or self.household:
+                query = (f"SELECT h.{HID}, {select} FROM {households} AS h JOIN {persons} AS p "
+                         f"ON p.{HID} = h.{HID}" + (f" WHERE {where}" if where else "") + f" GROUP BY h.{HID}")
+            else:
+                query = f"SELECT p.{HID}, {select} FROM {persons} AS p GROUP BY p.{HID}"
+            found.append((query, list(columns.values())))
+        return found
+
+    def attach(self, households: str, persons: str) -> str:
+        """A query of the households with the aggregate columns (their empty values when no persons)."""
+        values, joins = [], []
+        for i, (query, columns) in enumerate(self.queries(households, persons)):
+            values += [f"coalesce(a{i}.{column}, {empty}) AS {column}" for column, empty in columns]
+            joins.append(f" LEFT JOIN ({query}) AS a{i} ON a{i}.{HID} = h.{HID}")
+        if not joins:
+            return f"SELECT * FROM {households}"
+        return f"SELECT h.*, {', '.join(values)} FROM {households} AS h" + "".join(joins)
+
+
+PERSON = 'p."#p"'
+"""A member struct of the persons table, built once per person in an aggregate pass."""
+
+_DAY = "(#DAY#)"
+"""A stand-in for the judged day, to learn whether a test depends on it (never valid SQL)."""
+
+
 class SqlCompiler:
     """Translates IR expressions of one charter; collects the error conditions it meets."""
 
-    def __init__(self, charter: ir.Charter) -> None:
+    def __init__(self, charter: ir.Charter, aggregates: Aggregates | None = None,
+                 person_fields: tuple[str, ...] = ("birth_date",)) -> None:
         self.charter = charter
         self.definitions = {d.name: d for d in charter.definitions}
         self.parameters = {p.name: p for p in charter.parameters}
@@ -100,6 +191,11 @@ class SqlCompiler:
         self.errors: list[str] = []
         self.columns: dict[tuple[str, str], str] = {}
         """Definitions (and `members`) already computed as columns: (name, judged day) → column."""
+        self.aggregates = aggregates
+        self.person_fields = person_fields
+        """The person fields a member struct holds (birth date first, so structs sort by birth)."""
+        self.uses_lists = False
+        """Whether some expression could not be lowered and reads the member lists."""
 
     def fresh(self) -> str:
         """A new lambda variable."""
@@ -128,31 +224,213 @@ class SqlCompiler:
         return f"h.{ident(e.name)}"
 
     def _PersonField(self, e: ir.PersonField, scope: Scope) -> str:
+        if isinstance(e.person, ir.Var) and scope.person(e.person.name) == ROW:
+            return f"p.{ident(e.name)}"
         return f"({self.value(e.person, scope)}).{ident(e.name)}"
 
     def _Var(self, e: ir.Var, scope: Scope) -> str:
-        return scope.person(e.name)
+        person = scope.person(e.name)
+        return self.person_struct() if person == ROW else person
+
+    def person_struct(self, alias: str = "p") -> str:
+        """A member struct built from a row of the persons table."""
+        names = [self.person_fields[0], "#id", *self.person_fields[1:]]
+        return "struct_pack(" + ", ".join(f"{ident(n)} := {alias}.{ident(n)}" for n in names) + ")"
 
     def _Members(self, e: ir.Members, scope: Scope) -> str:
         column = self.columns.get(("#members", scope.today))
         if column is not None:
             return column
-        x = self.fresh()
-        return f"list_filter(h.{MEMBERS}, lambda {x}: {x}.birth_date <= {scope.today})"
+        return self.definition_sql("#members", scope)
 
     def _DefRef(self, e: ir.DefRef, scope: Scope) -> str:
         column = self.columns.get((e.name, scope.today))
         if column is not None:
             return column
         definition = self.definitions[e.name]
-        return self.value(definition.expr, Scope(scope.today))  # definitions see the judged day only
+        return self.value(definition.expr, scope.judged())  # definitions see the judged day only
 
-    def definition_sql(self, name: str, today: str) -> str:
+    def definition_sql(self, name: str, scope: Scope) -> str:
         """The SQL of a definition (or `#members`) on a day, using the columns already computed."""
         if name == "#members":
+            self.uses_lists = True
             x = self.fresh()
-            return f"list_filter(h.{MEMBERS}, lambda {x}: {x}.birth_date <= {today})"
-        return self.value(self.definitions[name].expr, Scope(today))
+            return f"list_filter(h.{MEMBERS}, lambda {x}: {x}.birth_date <= {scope.today})"
+        return self.value(self.definitions[name].expr, scope.judged())
+
+    # -------------------------------------------------------------- member aggregates
+    def member_set(self, e: ir.Expr) -> list[ir.Lambda] | None:
+        """The tests narrowing `members` to a collection, or None when it is not such a collection."""
+        if isinstance(e, ir.Members):
+            return []
+        if isinstance(e, ir.DefRef):
+            definition = self.definitions[e.name]
+            return self.member_set(definition.expr) if e.type.kind == "list" else None
+        if isinstance(e, ir.Call) and e.function == "filter":
+            inner = self.member_set(e.args[0])
+            test = e.args[1]
+            if inner is None or not isinstance(test, ir.Lambda) or not _local(test.body, test.var):
+                return None
+            return [*inner, test]
+        return None
+
+    def member_test(self, tests: list[ir.Lambda], day: str, born: bool = True) -> str | None:
+        """SQL over `pp AS p` (and the household row `h`): the person is born by `day` (unless not
+        `born`) and passes every test on that day; None when a test could fail (its errors would be
+        lost)."""
+        parts = [f"p.birth_date <= {day}"] if born else []
+        saved, self.errors = self.errors, []
+        try:
+            for test in tests:
+                parts.append(f"({self.value(test.body, Scope(day).bind(test.var, ROW))}) IS TRUE")
+            return None if self.errors else " AND ".join(parts) or "TRUE"
+        finally:
+            self.errors = saved
+
+    def _lower(self, e: ir.Call, scope: Scope) -> str | None:
+        """A member aggregate as columns of `hh` or a correlated subquery (None when it cannot be).
+
+        Counts (`count`, `any`, `all`, the check of `the`) are counts of the persons passing a test;
+        the other functions are one aggregate each. On several constant days (monthly units), a count
+        whose test does not read the day is a count of those born by the first day plus the few born
+        between the first and the last, kept as a list of birth dates.
+        """
+        f, args = e.function, e.args
+        if f not in _LOWERED or not args:
+            return None
+        body: ir.Lambda | None = None
+        collection = args[0]
+        if f in ("any", "all", "count") and len(args) == 2:
+            if not isinstance(args[1], ir.Lambda) or not _local(args[1].body, args[1].var):
+                return None
+            body = args[1]
+        elif f in ("any", "all", "min", "max", "earliest", "latest", "sum") and len(args) == 1:
+            if not (isinstance(collection, ir.Call) and collection.function == "map"):
+                return None
+            mapped = collection.args[1]
+            if (not isinstance(mapped, ir.Lambda) or mapped.body.type.kind in ("list", "person")
+                    or not _local(mapped.body, mapped.var)):
+                return None
+            body, collection = mapped, collection.args[0]
+        elif f == "nth" and not (isinstance(args[1], ir.Const) and isinstance(args[1].value, int)) or f not in ("count", "the", "nth") or (f != "nth" and len(args) != 1):
+            return None
+        tests = self.member_set(collection)
+        if tests is None:
+            return None
+        k = args[1].value if f == "nth" and isinstance(args[1], ir.Const) else 0
+        assert isinstance(k, int)
+        sink = self.aggregates
+        household = any(isinstance(x, ir.HouseholdField) for t in tests for x in t.walk()) or (
+            body is not None and any(isinstance(x, ir.HouseholdField) for x in body.walk()))
+
+        def shape(day: str) -> tuple[list[str], str, str] | None:
+            """On one day: the tests of the counts, the other aggregate and its value with no persons."""
+            inside = self.member_test(tests, day, born=False)
+            if inside is None:
+                return None
+            value = ""
+            if body is not None:
+                saved, self.errors = self.errors, []
+                value = self.value(body.body, Scope(day).bind(body.var, ROW))
+                failed, self.errors = bool(self.errors), saved
+                if failed:
+                    return None
+            if f == "count":
+                return [inside if body is None else f"{inside} AND ({value}) IS TRUE"], "", ""
+            if f in ("any", "all"):
+                decisive = "TRUE" if f == "any" else "FALSE"
+                return [f"{inside} AND ({value}) IS {decisive}", f"{inside} AND ({value}) IS NULL"], "", ""
+            born = f"p.birth_date <= {day}"
+            if f in ("min", "max", "earliest", "latest"):
+                return [], f"{'max' if f in ('max', 'latest') else 'min'}({value}) FILTER (WHERE {born} AND {inside})", "NULL"
+            if f == "sum":
+                return [], f"sum({value}) FILTER (WHERE {born} AND {inside})", "NULL"
+            # a person is a struct of its fields, birth date first: the least is the first born
+            person = self.person_struct() if sink is None or day == scope.today else PERSON
+            if f == "the":
+                return [inside], f"min({person}) FILTER (WHERE {born} AND {inside})", "NULL"
+            if k < 1:
+                return [], "NULL", "NULL"
+            return [inside], f"min({person}, {k}) FILTER (WHERE {born} AND {inside})[{k}]", "NULL"
+
+        def combine(counts: list[str], other: str) -> str:
+            if f == "nth":
+                return other
+            if f == "count":
+                return counts[0]
+            if f in ("any", "all"):
+                decisive = "TRUE" if f == "any" else "FALSE"
+                return (f"(CASE WHEN {counts[0]} > 0 THEN {decisive} WHEN {counts[1]} > 0 THEN NULL "
+                        f"ELSE {'FALSE' if f == 'any' else 'TRUE'} END)")
+            if f == "sum":
+                return f"coalesce({other}, 0)"
+            if f == "the":
+                self.errors.append(f"{counts[0]} <> 1")
+            return other
+
+        if sink is not None and scope.days is not None:
+            days = [literal(d, "date") for d in scope.days]
+            general = shape(_DAY)
+            if general is None:
+                return None
+            counts: list[str] = []
+            for test in general[0]:
+                if _DAY not in test and len(days) > 1:  # born by the first day, plus the few born later
+                    first, last = min(scope.days), max(scope.days)
+                    base = sink.column(f"count(*) FILTER (WHERE p.birth_date <= {literal(first, 'date')} AND {test})",
+                                       "0", household=household)
+                    late = sink.column(f"list(p.birth_date) FILTER (WHERE p.birth_date > {literal(first, 'date')} "
+                                       f"AND p.birth_date <= {literal(last, 'date')} AND {test})", "NULL",
+                                       household=household)
+                    x = self.fresh()
+                    counts.append(f"({base} + coalesce(len(list_filter({late}, lambda {x}: {x} <= {scope.today})), 0))")
+                else:
+                    counts.append(self._by_day(scope, [sink.column(
+                        f"count(*) FILTER (WHERE p.birth_date <= {day} AND {test.replace(_DAY, day)})", "0",
+                        household=household) for day in days]))
+            other = ""
+            if f in ("the", "nth") and _DAY not in general[0][0]:
+                # the persons born by a day come first in birth order: the first (or k-th) of them is
+                # the first (or k-th) of all, when there are enough of them by that day
+                sink.person = self.person_struct()
+                first_of_all = general[1].replace(f"p.birth_date <= {_DAY} AND ", "")
+                other = (f"(CASE WHEN {counts[0]} >= {max(k, 1)} THEN "
+                         f"{sink.column(first_of_all, 'NULL', household=household)} END)")
+            elif general[1]:
+                if PERSON in general[1]:
+                    sink.person = self.person_struct()
+                other = self._by_day(scope, [sink.column(general[1].replace(_DAY, day), general[2], household=household)
+                                             for day in days])
+            return combine(counts, other)
+        if sink is not None and scope.static is not None:
+            one = shape(scope.static)
+            if one is None:
+                return None
+            where = scope.relevant
+            if PERSON in one[1]:
+                sink.person = self.person_struct()
+            counts = [sink.column(f"count(*) FILTER (WHERE p.birth_date <= {scope.static} AND {test})", "0",
+                                  where=where) for test in one[0] if f != "nth"]
+            other = sink.column(one[1], one[2], where=where) if one[1] else ""
+            return combine(counts, other)
+        if scope.in_lambda:
+            return None
+        one = shape(scope.today)
+        if one is None:
+            return None
+
+        def subquery(aggregate: str) -> str:
+            return f"(SELECT {aggregate} FROM pp AS p WHERE p.{HID} = h.{HID})"
+
+        counts = [subquery(f"count(*) FILTER (WHERE p.birth_date <= {scope.today} AND {test})") for test in one[0]]
+        return combine(counts, subquery(one[1]) if one[1] else "")
+
+    def _by_day(self, scope: Scope, columns: list[str]) -> str:
+        assert scope.days is not None
+        if len(columns) == 1:
+            return columns[0]
+        arms = " ".join(f"WHEN {literal(d, 'date')} THEN {c}" for d, c in zip(scope.days, columns))
+        return f"(CASE {scope.today} {arms} END)"
 
     def needs(self, e: ir.Expr) -> list[str]:
         """The definitions (and `#members`) an expression uses, each after those it uses itself."""
@@ -275,9 +553,12 @@ class SqlCompiler:
         """A lambda variable and the SQL of the body with the element bound to it."""
         assert isinstance(fn, ir.Lambda)
         x = self.fresh()
-        return x, self.value(fn.body, scope.bind(fn.var, x))
+        return x, self.value(fn.body, attrs.evolve(scope.bind(fn.var, x), in_lambda=True))
 
     def _Call(self, e: ir.Call, scope: Scope) -> str:
+        lowered = self._lower(e, scope)
+        if lowered is not None:
+            return lowered
         f, args = e.function, e.args
         if f == "filter":
             items = self.value(args[0], scope)
@@ -337,4 +618,23 @@ class SqlCompiler:
         raise Unsupported(f"function {f}")
 
     def _birth(self, person: ir.Expr, scope: Scope) -> str:
+        if isinstance(person, ir.Var) and scope.person(person.name) == ROW:
+            return "p.birth_date"
         return f"({self.value(person, scope)}).birth_date"
+
+
+def _local(e: ir.Expr, var: str) -> bool:
+    """Whether an expression reads only the person `var`, the household and constants."""
+    for x in e.walk():
+        if not isinstance(x, _LOCAL):
+            if isinstance(x, ir.Call) and x.function in ("birthday", "age", "min", "max", "earliest", "latest") \
+                    and all(a.type.kind != "list" for a in x.args):
+                continue
+            if isinstance(x, ir.Context) and x.which == "today":
+                continue
+            return False
+        if isinstance(x, ir.Var) and x.name != var:
+            return False
+        if isinstance(x, ir.In) and not isinstance(x.collection, ir.ListOf):
+            return False
+    return True
