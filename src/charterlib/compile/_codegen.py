@@ -1,7 +1,8 @@
 """Compiles the typed IR into Python source that only calls the small `_runtime` module.
 
 User names never become Python names: definitions are `d0, d1, …`, parameters `P0, …`,
-constants `K[0], …`, bound persons `v0, …`, temporaries `t0, …`; field names and labels appear
+constants `K[0], …`, bound persons `v0, …`, temporaries `t0, …`, household fields read once
+`h0, …`; field names and labels appear
 only as string literals written with `repr`. The generated source is kept, so `source()` shows
 exactly what runs (like Jinja's `compile(…, raw=True)`).
 """
@@ -49,6 +50,7 @@ class CompiledBackend:
         self._temps = 0
         self._vars = 0
         self.namespace: dict[str, Any] | None = None
+        self._fields: dict[str, str] | None = None  # household fields read into locals, by name
 
     # -------------------------------------------------------------- public
     def function(self, expr: ir.Expr, subject: str | None) -> Fn:
@@ -118,7 +120,11 @@ class CompiledBackend:
             return existing
         py = f"d{len(self.def_names)}"
         self.def_names[name] = py
-        body = self.expr(self.definitions[name].expr, {})
+        fields, self._fields = self._fields, None  # a definition reads fields itself
+        try:
+            body = self.expr(self.definitions[name].expr, {})
+        finally:
+            self._fields = fields
         reads = self._reads(name)
         if "today" in reads:  # one value per judged day
             key = f"({py!r}, today)"
@@ -166,9 +172,14 @@ class CompiledBackend:
         """A function of (ctx, units) giving the days of the units for which every expression is true,
         judged in order until one is not (units without a `for each` person)."""
         slot = Slot(f"r{len(self.slots)}")
-        test = " and ".join(f"({self.expr(e, {})}) is True" for e in exprs) or "True"
+        self._fields = {}  # household fields are read once, before the loop
+        try:
+            test = " and ".join(f"({self.expr(e, {})}) is True" for e in exprs) or "True"
+        finally:
+            fields, self._fields = self._fields, None
+        reads = "".join(f"    {var} = c.h.fields[{name!r}]\n" for name, var in fields.items())
         self.chunks.append(f"def {slot.name}(c, days):  # the units for which all of {len(exprs)} conditions hold\n"
-                           f"    s = None\n"
+                           f"    s = None\n{reads}"
                            f"    paid = []\n"
                            f"    for today, us, ue in days:\n"
                            f"        if {test}:\n"
@@ -194,6 +205,10 @@ class CompiledBackend:
         return self.const(e.value)
 
     def _HouseholdField(self, e: ir.HouseholdField, scope: dict[str, str]) -> str:
+        if self._fields is not None:
+            if e.name not in self._fields:
+                self._fields[e.name] = f"h{len(self._fields)}"
+            return self._fields[e.name]
         return f"c.h.fields[{e.name!r}]"
 
     def _PersonField(self, e: ir.PersonField, scope: dict[str, str]) -> str:

@@ -428,6 +428,9 @@ class Engine:
     def _unit_days_of(self, plan: _Benefit, fast: _FastPlan, period: cal.Period,
                       ) -> tuple[tuple[dt.date, dt.date, dt.date], ...]:
         """The units of a periodic benefit in a period from its first day in force (cached)."""
+        last = fast.last  # the period of the last call and its units, replaced at once
+        if last[0] is period:
+            return last[1]
         key = (fast.index, period.start, period.end)
         days = self._days.get(key)
         if days is None:
@@ -438,6 +441,7 @@ class Engine:
             if len(self._days) > 4096:
                 self._days.clear()
             self._days[key] = days
+        fast.last = (period, days)
         return days
 
     def _periodic(self, c: rt.Ctx, plan: _Benefit, fast: _FastPlan, period: cal.Period, facts: _Facts,
@@ -598,12 +602,13 @@ def _vetoed_from(plan: _Benefit, facts: _Facts) -> dt.date | None:
 class _FastPlan:
     """How a benefit is judged when nothing is to be explained."""
 
-    __slots__ = ("fixed_amount", "hoisted", "index", "money", "once", "periodic", "rest", "sift", "simple")
+    __slots__ = ("fixed_amount", "hoisted", "index", "last", "money", "once", "periodic", "rest", "sift", "simple")
 
     def __init__(self, plan: _Benefit, index: int, hoisted: int, rest: Any, money: Any,
                  definitions: dict[str, ir.Expr]) -> None:
         a = plan.article
         self.index = index
+        self.last: tuple[cal.Period | None, tuple[tuple[dt.date, dt.date, dt.date], ...]] = (None, ())
         self.periodic = isinstance(a.schedule, (ir.Monthly, ir.Yearly))
         self.once = isinstance(a.schedule, ir.Once)
         # no contract, exception or suspension: a unit is paid when it is in force, not vetoed and

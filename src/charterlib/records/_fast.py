@@ -246,12 +246,20 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
     for field in person_fields:
         src.field(field, "g", "p", "            ")
     src.enums(person_fields, "g", "            ")
-    add("            members.append(rt.person(pid, g))")
+    birth = next((f for f in person_fields if f.name == "birth_date"), None)
+    if birth is not None and birth.required and birth.type.kind == "date":  # a person, built in place
+        add("            o = NEW(PERSON)")
+        add("            o.id = pid")
+        add("            o.birth = g['birth_date']")
+        add("            o.fields = g")
+        add("            members.append(o)")
+    else:
+        add("            members.append(rt.person(pid, g))")
     add("        return rt.household(hid, f, members)")
     add("    except (KeyError, TypeError):  # a field missing, an unhashable value")
     add("        return None")
     namespace: dict[str, Any] = {
-        "rt": sys.modules[__name__], "MISS": MISS, "K": src.constants,
+        "rt": sys.modules[__name__], "MISS": MISS, "K": src.constants, "NEW": object.__new__, "PERSON": Person,
         "__builtins__": {"dict": dict, "list": list, "str": str, "bool": bool, "int": int, "len": len,
                          "KeyError": KeyError, "TypeError": TypeError},
     }
