@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedInput
 from charterlib._source import SourceFile
 from charterlib.parse import nodes
 from charterlib.parse._build import CURRENT, ParseState
-from charterlib.parse._driver import Fallback
+from charterlib.parse._driver import Fallback, may_start_with
 from charterlib.parse._grammar import driver, parser
 from charterlib.parse._layout import LayoutError
 
@@ -93,7 +93,7 @@ def mutated(draw: st.DrawFn) -> str:
     lines = draw(st.sampled_from(SHIPPED)).split("\n")
     for _ in range(draw(st.integers(1, 3))):
         i = draw(st.integers(0, len(lines) - 1))
-        op = draw(st.sampled_from(["delete", "duplicate", "indent", "dedent", "cut", "tab"]))
+        op = draw(st.sampled_from(["delete", "duplicate", "indent", "dedent", "cut", "tab", "space"]))
         if op == "delete" and len(lines) > 1:
             del lines[i]
         elif op == "duplicate":
@@ -104,6 +104,9 @@ def mutated(draw: st.DrawFn) -> str:
             lines[i] = lines[i][1:]
         elif op == "cut":
             lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+        elif op == "space":
+            j = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:j] + draw(st.sampled_from([" ", "  ", " \t", "\u3000", " \f "])) + lines[i][j:]
         else:
             lines[i] = "\t" + lines[i]
     return "\n".join(lines)
@@ -113,3 +116,26 @@ def mutated(draw: st.DrawFn) -> str:
 @given(mutated())
 def test_driver_agrees_with_lark_on_mutated_charters(text: str) -> None:
     _same(text)
+
+
+def test_only_the_ignored_whitespace_terminal_starts_with_a_space() -> None:
+    starting = sorted(t.name for t in parser().terminals if may_start_with(t.pattern.to_regexp(), " "))
+    assert starting == ["WS"]
+    assert driver().skip_spaces is not None
+
+
+@pytest.mark.parametrize(
+    ("regexp", "char", "expected"),
+    [
+        (r"(?:in\s+force|施行于)(?!\w)", "i", True),
+        (r"(?:in\s+force|施行于)(?!\w)", " ", False),
+        (r"[^\W\d]\w*", "_", True),
+        (r"[^\W\d]\w*", "1", False),
+        (r"(?:#[^\n]*)?(?:\r?\n[ ]*)*?\r?\n[ ]*(?=and)", "\n", True),
+        (r"(?:#[^\n]*)?(?:\r?\n[ ]*)*?\r?\n[ ]*(?=and)", " ", False),
+        (r"a?[ ]", " ", True),
+        (r"(?i:x)", " ", True),  # flags: unsure, so it may
+    ],
+)
+def test_may_start_with(regexp: str, char: str, expected: bool) -> None:
+    assert may_start_with(regexp, char) is expected

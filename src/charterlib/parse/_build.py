@@ -48,20 +48,22 @@ CURRENT: ContextVar[ParseState] = ContextVar("charterlib_parse_state")
 
 
 class _Extent:
-    """The positions a rule covers, from its children (Lark gives no `meta` inside the parser).
+    """The span a rule covers, from its children (Lark gives no `meta` inside the parser).
 
     Children come in source order, so the first positioned child gives the start and the last
-    one the end.
+    one the end; a rule with no positioned child gets the empty span at the file's start.
     """
 
-    __slots__ = ("empty", "end_pos", "start_pos")
+    __slots__ = ("span",)
 
     def __init__(self, children: list[Any]) -> None:
+        source = CURRENT.get().source
         start = _edge(children, first=True)
-        self.empty = start is None
-        self.start_pos = start if start is not None else -1
+        if start is None:
+            self.span = Span(source, 0, 0)
+            return
         end = _edge(children, first=False)
-        self.end_pos = end if end is not None else self.start_pos
+        self.span = Span(source, start, end if end is not None and end > start else start)
 
 
 def _edge(items: Any, first: bool) -> int | None:
@@ -109,6 +111,8 @@ class Builder(Transformer[Token, n.Module]):
 
     # -------------------------------------------------------------- helpers
     def _span(self, meta: Meta | _Extent) -> Span:
+        if isinstance(meta, _Extent):
+            return meta.span
         if getattr(meta, "empty", True):
             return self.source.span(0, 0)
         return self.source.span(meta.start_pos, meta.end_pos)

@@ -17,7 +17,10 @@ tree; `tests/test_parse_driver.py` checks this.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from re import _constants as sre
+from re import _parser as sre_parse
 from typing import Any
 
 import lark
@@ -35,6 +38,65 @@ class Fallback(Exception):
 # rule's head, callback), without a callback for a rule that passes its single child up.
 _Reduce = tuple[int, dict[int, int], Callable[[list[Any]], Any] | None]
 _Action = int | _Reduce
+
+
+_CATEGORIES = {
+    sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W", sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+}
+
+
+def may_start_with(regexp: str, char: str) -> bool:
+    """Whether `regexp` may match some text that starts with `char` (True when unsure)."""
+    try:
+        return _first(sre_parse.parse(regexp), char)[0]
+    except Exception:  # noqa: BLE001 - an unexpected construct: assume it may
+        return True
+
+
+def _first(items: Any, char: str) -> tuple[bool, bool]:
+    # (may match a text starting with `char`, may match the empty text), for a sequence
+    for op, av in items:
+        hit, empty = _first_one(op, av, char)
+        if hit:
+            return True, False
+        if not empty:
+            return False, False
+    return False, True
+
+
+def _first_one(op: Any, av: Any, char: str) -> tuple[bool, bool]:
+    if op is sre.LITERAL:
+        return av == ord(char), False
+    if op is sre.NOT_LITERAL:
+        return av != ord(char), False
+    if op is sre.IN:
+        negate, hit = False, False
+        for kind, value in av:
+            if kind is sre.NEGATE:
+                negate = True
+            elif kind is sre.LITERAL:
+                hit = hit or value == ord(char)
+            elif kind is sre.RANGE:
+                hit = hit or value[0] <= ord(char) <= value[1]
+            elif kind is sre.CATEGORY and value in _CATEGORIES:
+                hit = hit or re.match(_CATEGORIES[value], char) is not None
+            else:
+                return True, False
+        return hit != negate, False
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return (True, True) if add_flags or del_flags else _first(sub, char)
+    if op is sre.BRANCH:
+        found = [_first(alternative, char) for alternative in av[1]]
+        return any(h for h, _ in found), any(e for _, e in found)
+    if op is sre.MAX_REPEAT or op is sre.MIN_REPEAT:
+        low, _high, sub = av
+        hit, empty = _first(sub, char)
+        return hit, empty or low == 0
+    if op is sre.AT or op is sre.ASSERT or op is sre.ASSERT_NOT:
+        return False, True  # zero width: can only narrow what follows
+    return True, True
 
 
 class Driver:
@@ -88,6 +150,14 @@ class Driver:
                 built[id(lexer)] = (tuple(scanner._mres), lexer.ignore_types, dict(lexer.callback))
             scanners[state] = built[id(lexer)]
         self.scanners = scanners
+        # A space can start only an ignored terminal (`WS`): then runs of it are skipped by that
+        # terminal's own expression rather than by trying every terminal of the state in turn.
+        terminals = contextual.root_lexer.terminals
+        ignored = frozenset(frontend.lexer_conf.ignore)
+        spacers = [t for t in terminals if may_start_with(t.pattern.to_regexp(), " ")]
+        self.skip_spaces: Any = None
+        if len(spacers) == 1 and spacers[0].name in ignored and not frontend.lexer_conf.g_regex_flags:
+            self.skip_spaces = re.compile(spacers[0].pattern.to_regexp()).match
         # terminals the tree never keeps (`_NL`, `_COMMA`, …): the parser gets no token object for them
         self.filtered = frozenset(name for name in contextual.root_lexer.terminals_by_name if name.startswith("_"))
         # chains of single-child rules, by lookahead: (state below << 16 | top state) → top state after
@@ -158,7 +228,11 @@ class Driver:
         last_type: str | None = None  # of the last token given to the parser
         pos = 0
         end = len(text)
+        skip_spaces = self.skip_spaces
         while pos < end:
+            if skip_spaces is not None and text[pos] == " ":
+                pos = skip_spaces(text, pos).end()
+                continue
             mres, ignore, lexer_callbacks = scanners[states[-1]]
             for mre in mres:
                 match = mre.match(text, pos)
