@@ -37,11 +37,11 @@ class Type:
 
     def required(self) -> Type:
         """The same type without optionality."""
-        return attrs.evolve(self, optional=False)
+        return attrs.evolve(self, optional=False) if self.optional else self
 
     def maybe(self, optional: bool = True) -> Type:
         """The same type, optional when asked."""
-        return attrs.evolve(self, optional=self.optional or optional)
+        return attrs.evolve(self, optional=True) if optional and not self.optional else self
 
     @property
     def numeric(self) -> bool:
