@@ -171,7 +171,7 @@ class _Source:
             add(f"{indent}if {' and '.join(keep)}:")
             indent += "    "
         if kind == "date":
-            add(f"{indent}if (d := rt.date_of(v)) is None and (d := rt.date(v)) is None:")
+            add(f"{indent}if (d := DATE_OF(v)) is None and (d := DATE(v)) is None:")
             add(f"{indent}    return None")
             add(f"{indent}{record}[{name}] = d")
         else:
@@ -260,7 +260,8 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
     add("        return None")
     namespace: dict[str, Any] = {
         "rt": sys.modules[__name__], "MISS": MISS, "K": src.constants, "NEW": object.__new__, "PERSON": Person,
-        "__builtins__": {"dict": dict, "list": list, "str": str, "bool": bool, "int": int, "len": len,
+        "DATE_OF": date_of, "DATE": date, "len": len,
+        "__builtins__": {"dict": dict, "list": list, "str": str, "bool": bool, "int": int,
                          "KeyError": KeyError, "TypeError": TypeError},
     }
     namespace.update({f"L{i}": labels for i, labels in enumerate(src.labels)})
