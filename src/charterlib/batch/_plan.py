@@ -61,10 +61,13 @@ class Planner:
         self.rank = {cid: i for i, cid in enumerate(charter.chain)}
         self.person_fields = person_fields(charter)
         self._aggregates: Aggregates | None = None
+        self._value_fields: tuple[str, ...] | None = None
         self._uses_lists = False
 
     def _compiler(self) -> SqlCompiler:
-        return SqlCompiler(self.charter, self._aggregates, self.person_fields)
+        sql = SqlCompiler(self.charter, self._aggregates, self.person_fields, self._value_fields)
+        self._value_fields = sql.value_fields
+        return sql
 
     def _note(self, sql: SqlCompiler) -> None:
         self._uses_lists |= sql.uses_lists
@@ -196,6 +199,7 @@ class Planner:
         schedule = a.schedule
         day, first, last, person = 'h."#d"', 'h."#us"', 'h."#ue"', 'h."#s"'
         side_errors: list[str] = []  # rows that an unnest would drop, but whose household is in error
+        hoisted: list[str] = []
         if isinstance(schedule, (ir.Monthly, ir.Yearly)):
             days = list(_periodic_days(schedule, period))
             if not days:
@@ -203,8 +207,12 @@ class Planner:
                         f"NULL::VARCHAR AS sid, NULL::DATE AS d, FALSE AS paid, NULL::DECIMAL(18,2) AS amount, "
                         f"FALSE AS err WHERE FALSE")
             values = ", ".join(f"({_d(d)}, {_d(s)}, {_d(e)})" for d, s, e in days)
+            households = "hh"
+            hoisted = self._hoisted(a, sql)
+            if hoisted:
+                households = f"(SELECT * FROM hh AS h WHERE {_all_true(hoisted)})"
             query = (f"SELECT h.*, u.d AS \"#d\", u.us AS \"#us\", u.ue AS \"#ue\" "
-                     f"FROM hh AS h CROSS JOIN (VALUES {values}) AS u(d, us, ue)")
+                     f"FROM {households} AS h CROSS JOIN (VALUES {values}) AS u(d, us, ue)")
             subject_day = day
             unit_days: tuple[dt.date, ...] | None = tuple(d for d, _, _ in days)
         else:
@@ -321,7 +329,7 @@ class Planner:
 
         if a.contract is not None:
             add(a.contract, f"(({{value}}) IS NOT NULL AND ({{value}}) <= {day})")
-        for c in a.conditions:
+        for c in a.conditions[len(hoisted):]:
             add(c.expr, "({value}) IS TRUE")
         for c in a.exceptions:
             add(c.expr, "({value}) IS NOT TRUE")
@@ -348,6 +356,25 @@ class Planner:
             select = f"SELECT hid, sid, d, ({capped}) AS paid, amount, err FROM ({select})"
             select = f"SELECT * FROM ({select}) WHERE d >= {_d(period.start)} OR err"
         return f"CREATE OR REPLACE TEMP TABLE {self.table(a)} AS {select}"
+
+    def _hoisted(self, a: ir.Benefit, sql: SqlCompiler) -> list[str]:
+        """The first conditions of a periodic benefit that read only the household's own fields and
+        cannot fail: judged once per household, before its units are listed (the same for every unit)."""
+        if a.contract is not None:
+            return []
+        if a.subject is not None:  # only subjects read from the persons table cannot fail
+            tests = sql.member_set(a.subject.collection)
+            if tests is None or sql.member_test(tests, "NULL") is None:
+                return []
+        found = []
+        for c in a.conditions:
+            if not _household_level(c.expr) or any(isinstance(x, (ir.Context, ir.ParamRef)) for x in c.expr.walk()):
+                break
+            value = sql.value(c.expr, Scope("NULL"))
+            if sql.take_errors() != "FALSE":
+                break
+            found.append(value)
+        return found
 
     def _vetoes_of(self, a: ir.Benefit) -> list[ir.Veto]:
         return [v for v in self.charter.articles if isinstance(v, ir.Veto)

@@ -183,7 +183,7 @@ class SqlCompiler:
     """Translates IR expressions of one charter; collects the error conditions it meets."""
 
     def __init__(self, charter: ir.Charter, aggregates: Aggregates | None = None,
-                 person_fields: tuple[str, ...] = ("birth_date",)) -> None:
+                 person_fields: tuple[str, ...] = ("birth_date",), value_fields: tuple[str, ...] | None = None) -> None:
         self.charter = charter
         self.definitions = {d.name: d for d in charter.definitions}
         self.parameters = {p.name: p for p in charter.parameters}
@@ -193,6 +193,10 @@ class SqlCompiler:
         """Definitions (and `members`) already computed as columns: (name, judged day) → column."""
         self.aggregates = aggregates
         self.person_fields = person_fields
+        self.value_fields = value_fields or ("birth_date", *sorted({
+            x.name for e in _expressions(charter) for x in e.walk()
+            if isinstance(x, ir.PersonField) and not isinstance(x.person, ir.Var) and x.name != "birth_date"}))
+        """The person fields read from a person that is a value (`the(children).sex`), not a variable."""
         """The person fields a member struct holds (birth date first, so structs sort by birth)."""
         self.uses_lists = False
         """Whether some expression could not be lowered and reads the member lists."""
@@ -232,10 +236,11 @@ class SqlCompiler:
         person = scope.person(e.name)
         return self.person_struct() if person == ROW else person
 
-    def person_struct(self, alias: str = "p") -> str:
-        """A member struct built from a row of the persons table."""
-        names = [self.person_fields[0], "#id", *self.person_fields[1:]]
-        return "struct_pack(" + ", ".join(f"{ident(n)} := {alias}.{ident(n)}" for n in names) + ")"
+    def person_struct(self, fields: tuple[str, ...] | None = None) -> str:
+        """A member struct built from a row of the persons table (with `fields`, or every field read)."""
+        fields = fields or self.person_fields
+        names = [fields[0], "#id", *fields[1:]]
+        return "struct_pack(" + ", ".join(f"{ident(n)} := p.{ident(n)}" for n in names) + ")"
 
     def _Members(self, e: ir.Members, scope: Scope) -> str:
         column = self.columns.get(("#members", scope.today))
@@ -392,13 +397,13 @@ class SqlCompiler:
             if f in ("the", "nth") and _DAY not in general[0][0]:
                 # the persons born by a day come first in birth order: the first (or k-th) of them is
                 # the first (or k-th) of all, when there are enough of them by that day
-                sink.person = self.person_struct()
+                sink.person = self.person_struct(self.value_fields)
                 first_of_all = general[1].replace(f"p.birth_date <= {_DAY} AND ", "")
                 other = (f"(CASE WHEN {counts[0]} >= {max(k, 1)} THEN "
                          f"{sink.column(first_of_all, 'NULL', household=household)} END)")
             elif general[1]:
                 if PERSON in general[1]:
-                    sink.person = self.person_struct()
+                    sink.person = self.person_struct(self.value_fields)
                 other = self._by_day(scope, [sink.column(general[1].replace(_DAY, day), general[2], household=household)
                                              for day in days])
             return combine(counts, other)
@@ -408,7 +413,7 @@ class SqlCompiler:
                 return None
             where = scope.relevant
             if PERSON in one[1]:
-                sink.person = self.person_struct()
+                sink.person = self.person_struct(self.value_fields)
             counts = [sink.column(f"count(*) FILTER (WHERE p.birth_date <= {scope.static} AND {test})", "0",
                                   where=where) for test in one[0] if f != "nth"]
             other = sink.column(one[1], one[2], where=where) if one[1] else ""
@@ -621,6 +626,12 @@ class SqlCompiler:
         if isinstance(person, ir.Var) and scope.person(person.name) == ROW:
             return "p.birth_date"
         return f"({self.value(person, scope)}).birth_date"
+
+
+def _expressions(charter: ir.Charter) -> list[ir.Expr]:
+    from ..check import article_expressions
+
+    return [e for a in charter.articles for e in article_expressions(a)] + [d.expr for d in charter.definitions]
 
 
 def _local(e: ir.Expr, var: str) -> bool:
