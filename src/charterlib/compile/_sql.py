@@ -149,7 +149,13 @@ class Aggregates:
         found = []
         if self.person is not None:
             persons = f"(SELECT *, {self.person} AS \"#p\" FROM {persons} AS p)"
-        for where, columns in self.passes.items():
+        # the passes of household-level days join the persons once, for the households where any matters
+        passes = {"": self.passes[""]}
+        restricted = {k: v for k, v in self.passes.items() if k}
+        if restricted:
+            passes[" OR ".join(f"({w})" for w in restricted)] = {
+                sql: value for columns in restricted.values() for sql, value in columns.items()}
+        for where, columns in passes.items():
             if not columns:
                 continue
             select = ", ".join(f"{sql} AS {column}" for sql, (column, _) in columns.items())
