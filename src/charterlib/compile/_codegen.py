@@ -47,6 +47,7 @@ class CompiledBackend:
         self.param_names: dict[str, str] = {}
         self.chunks: list[str] = []
         self.slots: list[Slot] = []
+        self._by_body: dict[str, Slot] = {}
         self._temps = 0
         self._vars = 0
         self.namespace: dict[str, Any] | None = None
@@ -58,6 +59,10 @@ class CompiledBackend:
         slot = Slot(f"r{len(self.slots)}")
         scope = {subject: "s"} if subject is not None else {}
         body = self.expr(expr, scope)
+        same = self._by_body.get(body)
+        if same is not None:  # the same code as an earlier expression's: one function for both
+            return same
+        self._by_body[body] = slot
         label = f"  # {str(expr.span)!r}" if expr.span is not None else ""
         self.chunks.append(f"def {slot.name}(c, today, us, ue, s):{label}\n    return {body}\n")
         self.slots.append(slot)
