@@ -30,8 +30,8 @@ class Expr:
 
     def children(self) -> Iterator[Expr]:
         """The direct sub-expressions."""
-        for f in attrs.fields(type(self)):
-            value = getattr(self, f.name)
+        for name in _child_fields(type(self)):
+            value = getattr(self, name)
             if isinstance(value, Expr):
                 yield value
             elif isinstance(value, tuple):
@@ -42,10 +42,25 @@ class Expr:
                         yield from (x for x in item if isinstance(x, Expr))
 
     def walk(self) -> Iterator[Expr]:
-        """This expression and all below it."""
-        yield self
-        for child in self.children():
-            yield from child.walk()
+        """This expression and all below it, depth first, parents before their children."""
+        stack: list[Expr] = [self]
+        while stack:
+            expr = stack.pop()
+            yield expr
+            children = list(expr.children())
+            children.reverse()
+            stack += children
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of an expression class that may hold sub-expressions (not its type or span)."""
+    names = _CHILD_FIELDS.get(cls)
+    if names is None:
+        names = _CHILD_FIELDS[cls] = tuple(f.name for f in attrs.fields(cls) if f.name not in ("type", "span"))
+    return names
 
 
 Value = bool | int | Decimal | str | dt.date | tuple[object, ...] | None
