@@ -49,7 +49,9 @@ def _run(text: str, fast: bool) -> tuple[str, Any, Any, Any]:
     token = CURRENT.set(state)
     try:
         try:
-            module = driver().parse(text, state.keywords) if fast else parser().parse(text)
+            fast_driver = driver()
+            assert fast_driver is not None
+            module = fast_driver.parse(text, state.keywords) if fast else parser().parse(text)
         except Fallback:
             return ("fallback", None, None, None)
         except (UnexpectedInput, LayoutError):
@@ -121,7 +123,8 @@ def test_driver_agrees_with_lark_on_mutated_charters(text: str) -> None:
 def test_only_the_ignored_whitespace_terminal_starts_with_a_space() -> None:
     starting = sorted(t.name for t in parser().terminals if may_start_with(t.pattern.to_regexp(), " "))
     assert starting == ["WS"]
-    assert driver().skip_spaces is not None
+    fast_driver = driver()
+    assert fast_driver is not None and fast_driver.skip_spaces is not None
 
 
 @pytest.mark.parametrize(
@@ -139,3 +142,11 @@ def test_only_the_ignored_whitespace_terminal_starts_with_a_space() -> None:
 )
 def test_may_start_with(regexp: str, char: str, expected: bool) -> None:
     assert may_start_with(regexp, char) is expected
+
+
+@pytest.mark.parametrize("name", ["zhazi.charter", "zhazi.zh.charter"])
+def test_driver_on_windows_line_endings_and_comments(name: str) -> None:
+    text = (CHARTERS / name).read_text(encoding="utf-8")
+    crlf = text.replace("\n", "  # note\r\n", 3).replace("\n", "\r\n")
+    assert _run(crlf if crlf.endswith("\n") else crlf + "\n", fast=True)[0] == "ok"
+    _same(crlf)

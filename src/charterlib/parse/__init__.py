@@ -57,8 +57,11 @@ def _parse(source: SourceFile) -> ParseResult:
     token = CURRENT.set(state)
     try:
         try:
+            fast = driver()
             try:
-                module = driver().parse(text, state.keywords)
+                if fast is None:
+                    raise Fallback
+                module = fast.parse(text, state.keywords)
             except Fallback:  # a syntax error: Lark's parser reports it (and builds no tree)
                 state = ParseState(source)
                 CURRENT.set(state)

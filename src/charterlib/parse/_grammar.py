@@ -74,6 +74,12 @@ def parser() -> lark.Lark:
 
 
 @functools.cache
-def driver() -> Driver:
-    """The fast parse loop over `parser()`'s tables, for well-formed files (see `_driver`)."""
-    return Driver(parser(), frozenset(keywords()))
+def driver() -> Driver | None:
+    """The fast parse loop over `parser()`'s tables, for well-formed files (see `_driver`).
+
+    None if this version of Lark lays out its tables differently: then Lark's own loop parses.
+    """
+    try:
+        return Driver(parser(), frozenset(keywords()))
+    except (AttributeError, KeyError, TypeError, ValueError):  # pragma: no cover - other Lark versions
+        return None
