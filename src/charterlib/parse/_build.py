@@ -58,11 +58,24 @@ class _Extent:
 
     def __init__(self, children: list[Any]) -> None:
         source = CURRENT.get().source
-        start = _edge(children, first=True)
+        # the usual case first: a token or a node at each end
+        first = children[0] if children else None
+        if isinstance(first, n.Node):
+            start: int | None = first.span.start
+        elif isinstance(first, Token) and first.start_pos is not None:
+            start = first.start_pos
+        else:
+            start = _edge(children, first=True)
         if start is None:
             self.span = Span(source, 0, 0)
             return
-        end = _edge(children, first=False)
+        last = children[-1]
+        if isinstance(last, n.Node):
+            end: int | None = last.span.end
+        elif isinstance(last, Token) and last.start_pos is not None and last.end_pos is not None:
+            end = last.end_pos
+        else:
+            end = _edge(children, first=False)
         self.span = Span(source, start, end if end is not None and end > start else start)
 
 

@@ -234,12 +234,14 @@ class Driver:
                 pos = skip_spaces(text, pos).end()
                 continue
             mres, ignore, lexer_callbacks = scanners[states[-1]]
-            for mre in mres:
-                match = mre.match(text, pos)
-                if match is not None:
-                    break
-            else:
-                raise Fallback
+            match = mres[0].match(text, pos)
+            if match is None:
+                for mre in mres[1:]:
+                    match = mre.match(text, pos)
+                    if match is not None:
+                        break
+                else:
+                    raise Fallback
             value = match.group()
             type_ = match.lastgroup
             start = pos
@@ -286,7 +288,33 @@ class Driver:
             elif type_ in CLOSING and depth:
                 depth -= 1
             last_type = type_
-            feed(type_, token)
+            # feed(type_, token), inlined: this is the parser's innermost loop
+            while True:
+                action = actions[states[-1]].get(type_)
+                if action is None:
+                    raise Fallback
+                if isinstance(action, int):
+                    push_state(action)
+                    push_value(token)
+                    break
+                size, goto, callback = action
+                if callback is None:
+                    key = states[-2] << 16 | states[-1]
+                    top = chains[type_].get(key)
+                    if top is None:
+                        top = chains[type_][key] = chain(states[-2], states[-1], type_)
+                    states[-1] = top
+                    continue
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                push_value(callback(children))
+                if states[-1] not in goto:
+                    raise Fallback
+                push_state(goto[states[-1]])
         if last_type is not None:
             if last_type != "_NL":
                 feed("_NL", None)
