@@ -131,34 +131,41 @@ class Planner:
         errors = [sql.take_errors()]
         at_trigger = Scope(f"h.{t}")
         reach = f"(h.{t} IS NOT NULL AND h.{t} <= {judged} AND h.{t} >= {_d(a.in_force)})"
+        # the conditions become columns of the rows in reach, each computed once; elsewhere only the
+        # trigger can fail, and the obligation does not apply
+        columns: list[str] = []
+
+        def column(value: str, name: str) -> str:
+            columns.append(f"{value} AS {ident(name)}")
+            return f"h.{ident(name)}"
+
         conditions: list[str] = []
-        for c in a.conditions:
-            value = sql.value(c.expr, at_trigger)
-            errors.append(f"({reach} AND {_all_true(conditions)} AND {sql.take_errors()})")
+        for i, c in enumerate(a.conditions):
+            value = column(sql.value(c.expr, at_trigger), f"#c{i}")
+            errors.append(f"({_all_true(conditions)} AND {column(sql.take_errors(), f'#ce{i}')})")
             conditions.append(value)
         exceptions: list[str] = []
-        for c in a.exceptions:
-            value = sql.value(c.expr, at_trigger)
+        for i, c in enumerate(a.exceptions):
+            value = column(sql.value(c.expr, at_trigger), f"#x{i}")
             excepted = " OR ".join(f"({e}) IS TRUE" for e in exceptions) or "FALSE"
-            errors.append(f"({reach} AND {_all_true(conditions)} AND NOT ({excepted}) AND {sql.take_errors()})")
+            errors.append(f"({_all_true(conditions)} AND NOT ({excepted}) AND {column(sql.take_errors(), f'#xe{i}')})")
             exceptions.append(value)
         excepted = " OR ".join(f"({e}) IS TRUE" for e in exceptions) or "FALSE"
-        applies = f"({reach} AND {_all_true(conditions)} AND NOT ({excepted}))"
+        applies = f"({_all_true(conditions)} AND NOT ({excepted}))"
         deadline = sql.shift(f"h.{t}", a.within, 1)
         contract_ok = "TRUE"
         if a.contract is not None:
-            signed = sql.value(a.contract, at_trigger)
-            errors.append(f"({applies} AND {sql.take_errors()})")
+            signed = column(sql.value(a.contract, at_trigger), "#signed")
+            errors.append(f"({applies} AND {column(sql.take_errors(), '#se')})")
             contract_ok = f"coalesce(({signed}) IS NOT NULL AND ({signed}) <= {deadline}, FALSE)"
         act = sql.value(a.fulfilled, self._judged(period))
         errors.append(f"({applies} AND {contract_ok} AND {sql.take_errors()})")
         err = " OR ".join(f"({e}) IS TRUE" for e in errors)
         level1 = f"SELECT h.*, {trigger} AS {t} FROM hh AS h"
-        # the conditions are computed only where the trigger falls in reach: elsewhere only the
-        # trigger can fail, and the obligation does not apply
+        in_reach = f"SELECT h.*{''.join(', ' + c for c in columns)} FROM ({level1}) AS h WHERE {reach}"
         level2 = (f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, "
-                  f"({applies} AND {contract_ok}) AS \"#applies\", ({err}) AS \"#err\" FROM ({level1}) AS h "
-                  f"WHERE {reach} UNION ALL BY NAME "
+                  f"({applies} AND {contract_ok}) AS \"#applies\", ({err}) AS \"#err\" FROM ({in_reach}) AS h "
+                  f"UNION ALL BY NAME "
                   f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, FALSE AS \"#applies\", "
                   f"({errors[0]}) IS TRUE AS \"#err\" FROM ({level1}) AS h WHERE NOT coalesce({reach}, FALSE)")
         status = (f"CASE WHEN NOT h.\"#applies\" THEN 'not_applicable' "

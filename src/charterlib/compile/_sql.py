@@ -433,8 +433,12 @@ class SqlCompiler:
         def subquery(aggregate: str) -> str:
             return f"(SELECT {aggregate} FROM pp AS p WHERE p.{HID} = h.{HID})"
 
-        counts = [subquery(f"count(*) FILTER (WHERE p.birth_date <= {scope.today} AND {test})") for test in one[0]]
-        return combine(counts, subquery(one[1]) if one[1] else "")
+        # one subquery each, the aggregates combined inside it
+        counts = [f"count(*) FILTER (WHERE p.birth_date <= {scope.today} AND {test})" for test in one[0]]
+        if f == "the":
+            self.errors.append(f"{subquery(counts[0])} <> 1")
+            return subquery(one[1])
+        return subquery(combine(counts, one[1]))
 
     def _by_day(self, scope: Scope, columns: list[str]) -> str:
         assert scope.days is not None
