@@ -62,6 +62,12 @@ class Checker:
         self._names: set[str] | None = None
         self.reported_cycles: set[frozenset[str]] = set()
 
+    def release(self) -> None:
+        """Break the cycle between the checker and its expression checker (which holds bound
+        methods of the checker), so that the syntax tree is freed by reference counting as soon as
+        the checker is dropped, rather than by a later run of the cyclic garbage collector."""
+        vars(self).pop("expressions", None)
+
     # -------------------------------------------------------------- reporting
     def report(self, diagnostic: Diagnostic) -> None:
         """Keep a diagnostic, its keyword mentions spelt in the file's keyword language."""

@@ -77,7 +77,10 @@ class Library:
         self._in_progress.append((header_id or "", key))
         try:
             checker = Checker(parsed.module, source.name, resolve, parsed.language)
-            charter = checker.run()
+            try:
+                charter = checker.run()
+            finally:
+                checker.release()
         finally:
             self._in_progress.pop()
         diagnostics = tuple(related) + parsed.diagnostics + tuple(checker.diagnostics)
