@@ -350,7 +350,10 @@ class SqlCompiler:
                 return [inside if body is None else f"{inside} AND ({value}) IS TRUE"], "", ""
             if f in ("any", "all"):
                 decisive = "TRUE" if f == "any" else "FALSE"
-                return [f"{inside} AND ({value}) IS {decisive}", f"{inside} AND ({value}) IS NULL"], "", ""
+                found = [f"{inside} AND ({value}) IS {decisive}"]
+                if body is None or body.body.type.optional:  # a test that cannot be missing needs no count of missing
+                    found.append(f"{inside} AND ({value}) IS NULL")
+                return found, "", ""
             born = f"p.birth_date <= {day}"
             if f in ("min", "max", "earliest", "latest"):
                 return [], f"{'max' if f in ('max', 'latest') else 'min'}({value}) FILTER (WHERE {born} AND {inside})", "NULL"
@@ -371,7 +374,8 @@ class SqlCompiler:
                 return counts[0]
             if f in ("any", "all"):
                 decisive = "TRUE" if f == "any" else "FALSE"
-                return (f"(CASE WHEN {counts[0]} > 0 THEN {decisive} WHEN {counts[1]} > 0 THEN NULL "
+                missing = f"WHEN {counts[1]} > 0 THEN NULL " if len(counts) > 1 else ""
+                return (f"(CASE WHEN {counts[0]} > 0 THEN {decisive} {missing}"
                         f"ELSE {'FALSE' if f == 'any' else 'TRUE'} END)")
             if f == "sum":
                 return f"coalesce({other}, 0)"
