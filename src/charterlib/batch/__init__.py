@@ -1,4 +1,4 @@
-"""The set-at-a-time back end: whole registers evaluated in SQL (DuckDB), chunk by chunk."""
+"""The set-at-a-time back end: whole registers evaluated in SQL (DuckDB), with bounded memory."""
 
 from __future__ import annotations
 
