@@ -5,8 +5,10 @@ post-lexer, LALR parser), dispatches each reduction through a dictionary keyed b
 and counts lines and columns for every token. This driver uses exactly Lark's tables — the
 contextual lexer's per-state regular expressions, the LALR action table, the tree-building
 callbacks (which call `Builder`) — in one loop that does none of that. Chains of `?rule`
-reductions that only pass their single child up (`expr → … → atom`) cost a state change and
-nothing more.
+reductions that only pass their single child up (`expr → … → atom`) cost one memoised state
+change; terminals the tree drops (`_NL`, `_COMMA`, …) get no token object; runs of spaces are
+skipped by the whitespace terminal's own expression once `may_start_with` has shown that no
+other terminal can start with a space. Lines and columns are left to `SourceFile.position`.
 
 It handles well-formed files only. At the first thing it does not expect (an unknown character,
 a token the parser does not accept, an indentation mistake) it raises `Fallback`, and `parse`
@@ -111,6 +113,10 @@ class Driver:
         self.start_state: int = table.start_states["start"]
         self.end_state: int = table.end_states["start"]
         self.keyword_types = keyword_types
+        if any(isinstance(key, str) for key in callbacks):
+            raise ValueError("callbacks on terminals: not handled by this driver")
+        if max(table.states) >= 1 << 16:
+            raise ValueError("too many parser states for the chain keys")
 
         gotos: dict[str, dict[int, int]] = {}
         for state, row in table.states.items():
