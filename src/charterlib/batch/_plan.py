@@ -413,15 +413,17 @@ class Planner:
             f"WHERE penalty IS NOT NULL AND penalty <> 0 AND penalty_due BETWEEN {_d(period.start)} AND {_d(period.end)}"
             for o in obligations) or "SELECT NULL::VARCHAR AS hid, NULL AS obligation, NULL::DECIMAL(18,2) AS penalty WHERE FALSE"
         status_parts = []
-        for o in obligations:
-            t = self.table(o)
+        joins = ""
+        for i, o in enumerate(obligations):
+            s = f"o{i}"
+            joins += f" LEFT JOIN {self.table(o)} AS {s} ON {s}.hid = h.{HID}"
             status_parts.append(
-                f"{text(o.id)}, (SELECT CASE s.status "
-                f"WHEN 'pending' THEN json_object('status', 'pending', 'due', strftime(s.due, '%Y-%m-%d')) "
-                f"WHEN 'fulfilled' THEN json_object('status', 'fulfilled', 'on', strftime(s.act, '%Y-%m-%d')) "
-                f"WHEN 'breached' THEN CASE WHEN s.cured IS NULL THEN json_object('status', 'breached', 'since', strftime(s.since, '%Y-%m-%d')) "
-                f"ELSE json_object('status', 'breached', 'since', strftime(s.since, '%Y-%m-%d'), 'cured_on', strftime(s.cured, '%Y-%m-%d')) END "
-                f"ELSE json_object('status', 'not_applicable') END FROM {t} AS s WHERE s.hid = h.{HID})")
+                f"{text(o.id)}, (CASE {s}.status "
+                f"WHEN 'pending' THEN json_object('status', 'pending', 'due', strftime({s}.due, '%Y-%m-%d')) "
+                f"WHEN 'fulfilled' THEN json_object('status', 'fulfilled', 'on', strftime({s}.act, '%Y-%m-%d')) "
+                f"WHEN 'breached' THEN CASE WHEN {s}.cured IS NULL THEN json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d')) "
+                f"ELSE json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d'), 'cured_on', strftime({s}.cured, '%Y-%m-%d')) END "
+                f"ELSE json_object('status', 'not_applicable') END)")
         obligations_json = f"json_object({', '.join(status_parts)})" if status_parts else "'{}'::JSON"
         return f"""
 WITH units AS ({units}),
@@ -445,7 +447,7 @@ SELECT h.{HID} AS household, {text(period.text)} AS period,
        coalesce(p.total, 0)::DECIMAL(18,2) AS penalty_amount,
        coalesce(g.n, 0) AS grants
 FROM hh AS h LEFT JOIN cash_json AS c ON c.hid = h.{HID} LEFT JOIN grants AS g ON g.hid = h.{HID}
-LEFT JOIN pen AS p ON p.hid = h.{HID}
+LEFT JOIN pen AS p ON p.hid = h.{HID}{joins}
 WHERE h.{HID} NOT IN (SELECT hid FROM errors)
 """
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .._api import Charter
-from ..compile._sql import Unsupported, ident
+from ..compile._sql import Unsupported, ident, text
 from ..errors import CharterError, EvaluationError
 from ..evaluate._calendar import Period
 from ..records import Household, RecordIssue, Validator, read_records
@@ -121,6 +121,21 @@ class _Writer:
                 f'{{"household": {json.dumps(household, ensure_ascii=False)}, "period": {json.dumps(period)}, '
                 f'"cash": {cash}, "total_cash": "{total}", "in_kind": {in_kind}, "penalties": {penalties}, '
                 f'"obligations": {obligations}}}\n')
+
+    def copy(self, con: Any, query: str) -> int:
+        """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, as
+        the whole output; returns how many rows were written."""
+        assert self.path is not None and self._file is None and self._parquet is None
+        target = text(str(self.path))
+        if self.kind == "parquet":
+            row = con.execute(f"COPY ({query}) TO {target} (FORMAT parquet)").fetchone()
+        elif self.kind == "csv":
+            row = con.execute(f"COPY ({query}) TO {target} (FORMAT csv, HEADER true)").fetchone()
+        else:  # one JSON object per line, keys in the order of households.md
+            as_json = ("SELECT household, period, CAST(cash AS JSON) AS cash, total_cash, CAST(in_kind AS JSON) AS "
+                       "in_kind, CAST(penalties AS JSON) AS penalties, CAST(obligations AS JSON) AS obligations")
+            row = con.execute(f"COPY ({as_json} FROM ({query})) TO {target} (FORMAT json)").fetchone()
+        return int(row[0]) if row else 0
 
     def close(self) -> None:
         if self._parquet is not None:
@@ -260,7 +275,8 @@ class BatchRunner:
                 self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all "
                                  f"WHERE \"#row\" > {start} AND \"#row\" <= {start + size}")
                 n = self._scalar("SELECT count(*) FROM hh_base")
-            failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables)
+            failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables,
+                                            whole=size >= rows)
             bar.update(n)
         bar.close()
         return count, failed
@@ -278,8 +294,9 @@ class BatchRunner:
 
     # -------------------------------------------------------------- one loaded chunk
     def _evaluate_loaded(self, period: Period, writer: _Writer, issues: list[RecordIssue],
-                         collect: list[dict[str, str]] | None, households_of: Any) -> int:
-        """Evaluate the households in `hh`; returns how many had evaluation errors."""
+                         collect: list[dict[str, str]] | None, households_of: Any, whole: bool = False) -> int:
+        """Evaluate the households in `hh_base` (the whole register when `whole`); returns how many had
+        evaluation errors."""
         con = self.con
         plan: Plan | None = self._plan
         if plan is None:
@@ -289,12 +306,30 @@ class BatchRunner:
             con.execute(statement)
         con.execute(f"CREATE OR REPLACE TEMP TABLE errors AS {plan.errors}")
         columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
-        reader = con.sql(f"SELECT {columns} FROM ({plan.results})").to_arrow_reader(_BATCH_ROWS)
-        for batch in reader:
+        results = f"SELECT {columns} FROM ({plan.results})"
+        ids = [r[0] for r in con.execute("SELECT hid FROM errors ORDER BY hid").fetchall()]
+        if whole and collect is None and writer.path is not None:
+            # the whole output in one statement: DuckDB writes it, in parallel, without Python
+            rows, failed = self._one_by_one_rows(households_of(ids), period, issues) if ids else ([], 0)
+            if rows:
+                con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=_OUTPUT_SCHEMA))
+                results += " UNION ALL SELECT * FROM one_by_one_rows"
+            self._evaluated += writer.copy(con, results)
+            if rows:
+                con.unregister("one_by_one_rows")
+            self._totals_of_sql(period)
+            return failed
+        for batch in con.sql(results).to_arrow_reader(_BATCH_ROWS):
             writer.write(batch)
             if collect is not None:
                 collect.extend(batch.to_pylist())
             self._evaluated += batch.num_rows
+        self._totals_of_sql(period)
+        return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect) if ids else 0
+
+    def _totals_of_sql(self, period: Period) -> None:
+        """Add the totals of the households evaluated in SQL to the summary."""
+        con = self.con
         for benefit, amount in con.execute(
                 "SELECT benefit, sum(amount) FROM (" + _units_of(self.planner) + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) AND amount IS NOT NULL GROUP BY benefit").fetchall():
@@ -303,11 +338,20 @@ class BatchRunner:
                 "SELECT obligation, sum(penalty) FROM (" + _penalties_of(self.planner, period) + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) GROUP BY obligation").fetchall():
             self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + Decimal(amount)
-        ids = [r[0] for r in con.execute("SELECT hid FROM errors ORDER BY hid").fetchall()]
-        return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect) if ids else 0
 
     def _one_by_one_evaluate(self, households: list[Household], period: Period, writer: _Writer,
                              issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
+        rows, failed = self._one_by_one_rows(households, period, issues)
+        self._evaluated += len(rows)
+        if rows:
+            writer.write(pa.Table.from_pylist(rows, schema=_OUTPUT_SCHEMA))
+            if collect is not None:
+                collect.extend(rows)
+        return failed
+
+    def _one_by_one_rows(self, households: list[Household], period: Period,
+                         issues: list[RecordIssue]) -> tuple[list[dict[str, str]], int]:
+        """Evaluate households with the household evaluator: their output rows, and how many failed."""
         rows = []
         failed = 0
         self._one_by_one += len(households)
@@ -323,16 +367,11 @@ class BatchRunner:
                 self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + amount
             for obligation, amount in result.penalties.items():
                 self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + amount
-        self._evaluated += len(rows)
-        if rows:
-            table = pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS]))
-            writer.write(table)
-            if collect is not None:
-                collect.extend(rows)
-        return failed
+        return rows, failed
 
 
 _BATCH_ROWS = 100_000
+_OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
 
 
 def _units_of(planner: Planner) -> str:
