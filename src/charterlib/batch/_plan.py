@@ -43,6 +43,8 @@ class Plan:
     errors: str
     unsupported: tuple[tuple[str, str], ...] = ()
     uses_lists: bool = False
+    person_checks: bool = False
+    """Whether `hh` also counts each household's persons (`#n`) and those with a bad value (`#bad`)."""
 
 
 def _d(day: dt.date) -> str:
@@ -82,17 +84,23 @@ class Planner:
                 found.append((article.id, str(exc)))
         return tuple(found)
 
-    def plan(self, period: Period) -> Plan:
-        """The plan for a period (raises Unsupported when an article cannot be computed in SQL)."""
+    def plan(self, period: Period, person_checks: bool = False) -> Plan:
+        """The plan for a period (raises Unsupported when an article cannot be computed in SQL).
+
+        With `person_checks`, the pass over the persons also counts them and their bad values (`pp`
+        then has a `#bad` column), so a register is checked without a pass of its own."""
         statements = []
         order = {"veto": 0, "obligation": 1, "benefit": 2, "eligibility": 3}
         self._aggregates, self._uses_lists = Aggregates(), False
+        if person_checks:
+            self._aggregates.named("#bad", 'count(*) FILTER (WHERE p."#bad")', "0")
+            self._aggregates.named("#n", "count(*)", "0")
         try:
             for article in sorted(self.charter.articles, key=lambda a: order[a.kind]):  # dependencies first
                 statements.extend(self._article(article, period))
             households = f"CREATE OR REPLACE TEMP TABLE hh AS {self._aggregates.attach('hh_base', 'pp')}"
             return Plan((households, *statements), self._results(period), self._errors(),
-                        uses_lists=self._uses_lists)
+                        uses_lists=self._uses_lists, person_checks=person_checks)
         finally:
             self._aggregates = None
 

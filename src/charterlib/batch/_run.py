@@ -191,11 +191,11 @@ class BatchRunner:
         self._penalties: dict[str, Decimal] = {}
         self._evaluated = self._one_by_one = 0
         try:
-            self._plan = self.planner.plan(p) if not self.unsupported else None
-        except Unsupported as exc:  # pragma: no cover - found by `unsupported()` already
-            raise BatchError(str(exc)) from None
-        try:
             tables = _tables_of(register)
+            try:
+                self._plan = self.planner.plan(p, person_checks=tables is not None) if not self.unsupported else None
+            except Unsupported as exc:  # pragma: no cover - found by `unsupported()` already
+                raise BatchError(str(exc)) from None
             if tables is None:
                 count, failed = self._run_json(Path(str(register)), p, writer, issues, progress, collect)
             else:
@@ -253,10 +253,22 @@ class BatchRunner:
     def _run_tables(self, tables: tuple[str, str], period: Period, writer: _Writer, issues: list[RecordIssue],
                     progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
         loader = TableLoader(self.con, self.charter.ir)
+        plan = self._plan
+        whole = self.chunk_size is None
         try:
-            count, warnings = loader.load(*tables)
-            if self._plan is not None and self._plan.uses_lists:
+            count, warnings = loader.load(*tables, defer=whole and plan is not None)
+            if plan is not None and plan.uses_lists:
                 loader.add_member_lists(self.planner.person_fields)
+            if loader.deferred:
+                # the households with their aggregates, and the persons checked in the same pass
+                assert plan is not None
+                self.con.execute("CREATE OR REPLACE TEMP VIEW hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all")
+                self.con.execute(plan.statements[0])
+                row = self.con.execute('SELECT coalesce(sum("#bad"), 0), coalesce(sum("#n"), 0) FROM hh').fetchone()
+                assert row is not None
+                if loader.finish(int(row[0]), int(row[1])):
+                    for table in ("hh", "hh_all"):
+                        self.con.execute(f'DELETE FROM {table} WHERE "#hid" IN (SELECT hid FROM record_errors)')
         except (ValueError, duckdb.Error) as exc:
             raise BatchError(f"cannot read the register: {exc}") from None
         issues.extend(warnings)
@@ -268,7 +280,9 @@ class BatchRunner:
         bar.update(failed)
         size = self.chunk_size or max(rows, 1)
         for start in range(0, rows, size):
-            if size >= rows:
+            if loader.deferred:  # `hh` is built already
+                n = rows
+            elif size >= rows:
                 self.con.execute("CREATE OR REPLACE TEMP VIEW hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all")
                 n = rows
             else:
@@ -276,7 +290,7 @@ class BatchRunner:
                                  f"WHERE \"#row\" > {start} AND \"#row\" <= {start + size}")
                 n = self._scalar("SELECT count(*) FROM hh_base")
             failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables,
-                                            whole=size >= rows)
+                                            whole=size >= rows, built=loader.deferred)
             bar.update(n)
         bar.close()
         return count, failed
@@ -294,7 +308,8 @@ class BatchRunner:
 
     # -------------------------------------------------------------- one loaded chunk
     def _evaluate_loaded(self, period: Period, writer: _Writer, issues: list[RecordIssue],
-                         collect: list[dict[str, str]] | None, households_of: Any, whole: bool = False) -> int:
+                         collect: list[dict[str, str]] | None, households_of: Any, whole: bool = False,
+                         built: bool = False) -> int:
         """Evaluate the households in `hh_base` (the whole register when `whole`); returns how many had
         evaluation errors."""
         con = self.con
@@ -302,7 +317,7 @@ class BatchRunner:
         if plan is None:
             ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base').fetchall()]
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
-        for statement in plan.statements:
+        for statement in plan.statements[1:] if built else plan.statements:
             con.execute(statement)
         con.execute(f"CREATE OR REPLACE TEMP TABLE errors AS {plan.errors}")
         columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)

@@ -131,9 +131,12 @@ class TableLoader:
                     f"read_csv({text(path)}, all_varchar = true, header = true))")
         raise ValueError(f"{path}: a households or persons table is a .parquet or .csv file")
 
-    def load(self, households: str, persons: str) -> tuple[int, list[RecordIssue]]:
+    def load(self, households: str, persons: str, defer: bool = False) -> tuple[int, list[RecordIssue]]:
         """Create `hh_all` (valid households), `pp` (their persons) and `record_errors`; returns the
-        number of households read and register-level warnings."""
+        number of households read and register-level warnings.
+
+        With `defer`, the persons' values and households are left to be checked by the plan's pass
+        over the persons (`finish`), when everything else is in order (`deferred` says so)."""
         con = self.con
         con.execute(f"CREATE OR REPLACE TEMP VIEW raw_h AS SELECT * FROM {self.reader(households)}")
         con.execute(f"CREATE OR REPLACE TEMP VIEW raw_p AS SELECT * FROM {self.reader(persons)}")
@@ -161,28 +164,44 @@ class TableLoader:
         h_select = [f"CAST(h.id AS VARCHAR) AS {HID}", *h_fields]
         p_select = [f"CAST(p.id AS VARCHAR) AS {PID}", *p_fields]
         con.execute("CREATE OR REPLACE TEMP TABLE record_errors (hid VARCHAR, path VARCHAR, message VARCHAR)")
-        if not self._clean(h_checks, p_checks):
+        self._checks = (h_checks, p_checks)
+        self.deferred = defer and self._clean(h_checks, [], persons_too=False)
+        if not self.deferred and not self._clean(h_checks, p_checks):
             self._problems(h_checks, p_checks)
         con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, row_number() OVER () AS \"#row\" "
                     f"FROM (SELECT {', '.join(h_select)} FROM raw_h AS h WHERE h.id IS NOT NULL AND "
                     f"CAST(h.id AS VARCHAR) NOT IN (SELECT hid FROM record_errors WHERE hid IS NOT NULL)) AS h")
         # persons are read where the plan needs them: straight from Parquet, materialised from CSV
         kind = "VIEW" if self.reader(persons).startswith("read_parquet") else "TABLE"
+        bad = " OR ".join(f"({cond})" for cond, _, _ in p_checks) or "FALSE"
         con.execute(f"CREATE OR REPLACE TEMP {kind} pp AS SELECT CAST(p.household_id AS VARCHAR) AS {HID}, "
-                    f"{', '.join(p_select)} FROM raw_p AS p")
+                    f"{', '.join(p_select)}, ({bad}) AS \"#bad\" FROM raw_p AS p")
         total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
         return int(total), warnings
 
-    def _clean(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]]) -> bool:
-        """Whether both tables are free of problems, learnt by counting alone (one scan each)."""
+    def _clean(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]],
+               persons_too: bool = True) -> bool:
+        """Whether both tables are free of problems, learnt by counting alone (without `persons_too`,
+        only the persons' ids are checked). Distinct hashes of the ids: equal counts prove the ids
+        distinct, and a collision only sends the register to the detailed checks."""
         h_bad = " OR ".join(f"({cond})" for cond, _, _ in h_checks) or "FALSE"
         p_bad = " OR ".join(f"({cond})" for cond, _, _ in p_checks) or "FALSE"
+        orphans = ("(SELECT count(*) FROM raw_p AS p WHERE p.household_id NOT IN "
+                   "(SELECT id FROM raw_h WHERE id IS NOT NULL))") if persons_too else "0"
         row = self.con.execute(
-            f"SELECT (SELECT count(*) FILTER (WHERE {h_bad} OR h.id IS NULL) + count(h.id) - count(DISTINCT h.id) "
+            f"SELECT (SELECT count(*) FILTER (WHERE {h_bad} OR h.id IS NULL) + count(h.id) - count(DISTINCT hash(h.id)) "
             f"FROM raw_h AS h), (SELECT count(*) FILTER (WHERE {p_bad} OR p.id IS NULL) + count(p.id) - "
-            f"count(DISTINCT p.id) FROM raw_p AS p), (SELECT count(*) FROM raw_p AS p WHERE p.household_id "
-            f"NOT IN (SELECT id FROM raw_h WHERE id IS NOT NULL))").fetchone()
+            f"count(DISTINCT hash(p.id)) FROM raw_p AS p), {orphans}").fetchone()
         return row is not None and not any(row)
+
+    def finish(self, bad: int, counted: int) -> bool:
+        """Complete deferred checks from the plan's counts (persons with a bad value, persons of known
+        households): fill `record_errors` in detail when anything is wrong; returns whether it was."""
+        total = self.con.execute("SELECT count(*) FROM raw_p").fetchone()
+        if bad == 0 and total is not None and counted == total[0]:
+            return False
+        self._problems(*self._checks)
+        return True
 
     def _problems(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]]) -> None:
         """Fill `record_errors`: every problem of every row, with its household and path."""

@@ -144,6 +144,10 @@ class Aggregates:
             found = columns[aggregate] = (ident(f"#a{self._count}"), empty)
         return f"h.{found[0]}"
 
+    def named(self, name: str, aggregate: str, empty: str) -> None:
+        """Add an aggregate of the first pass under a name of its own (for the runner's checks)."""
+        self.passes[""][aggregate] = (ident(name), empty)
+
     def queries(self, households: str, persons: str) -> list[tuple[str, list[tuple[str, str]]]]:
         """Each pass as a `GROUP BY` query, with its (column, empty value) pairs."""
         found = []
