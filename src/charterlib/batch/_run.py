@@ -256,7 +256,7 @@ class BatchRunner:
         plan = self._plan
         whole = self.chunk_size is None
         try:
-            count, warnings = loader.load(*tables, defer=whole and plan is not None)
+            count, warnings = loader.load(*tables, defer=whole and plan is not None and not plan.uses_lists)
             if plan is not None and plan.uses_lists:
                 loader.add_member_lists(self.planner.person_fields)
             if loader.deferred:
@@ -267,15 +267,18 @@ class BatchRunner:
                 row = self.con.execute('SELECT coalesce(sum("#bad"), 0), coalesce(sum("#n"), 0) FROM hh').fetchone()
                 assert row is not None
                 if loader.finish(int(row[0]), int(row[1])):
-                    for table in ("hh", "hh_all"):
-                        self.con.execute(f'DELETE FROM {table} WHERE "#hid" IN (SELECT hid FROM record_errors)')
+                    self.con.execute('DELETE FROM hh WHERE "#hid" IN (SELECT hid FROM record_errors)')
         except (ValueError, duckdb.Error) as exc:
             raise BatchError(f"cannot read the register: {exc}") from None
         issues.extend(warnings)
         for hid, path, message in self.con.execute("SELECT * FROM record_errors ORDER BY hid, path").fetchall():
             issues.append(RecordIssue(hid if hid is not None else "?", path, message))
-        failed = count - self._scalar("SELECT count(*) FROM hh_all")
-        rows = self._scalar('SELECT coalesce(max("#row"), 0) FROM hh_all')
+        if loader.deferred:
+            rows = self._scalar("SELECT count(*) FROM hh")
+            failed = count - rows
+        else:
+            failed = count - self._scalar("SELECT count(*) FROM hh_all")
+            rows = self._scalar('SELECT coalesce(max("#row"), 0) FROM hh_all')
         bar = _bar(progress, count)
         bar.update(failed)
         size = self.chunk_size or max(rows, 1)

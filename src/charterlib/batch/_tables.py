@@ -168,9 +168,13 @@ class TableLoader:
         self.deferred = defer and self._clean(h_checks, [], persons_too=False)
         if not self.deferred and not self._clean(h_checks, p_checks):
             self._problems(h_checks, p_checks)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, row_number() OVER () AS \"#row\" "
-                    f"FROM (SELECT {', '.join(h_select)} FROM raw_h AS h WHERE h.id IS NOT NULL AND "
-                    f"CAST(h.id AS VARCHAR) NOT IN (SELECT hid FROM record_errors WHERE hid IS NOT NULL)) AS h")
+        if self.deferred:  # every household is valid so far: read them where the plan needs them
+            con.execute(f"CREATE OR REPLACE TEMP VIEW hh_all AS SELECT {', '.join(h_select)}, 0 AS \"#row\" "
+                        f"FROM raw_h AS h")
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, row_number() OVER () AS \"#row\" "
+                        f"FROM (SELECT {', '.join(h_select)} FROM raw_h AS h WHERE h.id IS NOT NULL AND "
+                        f"CAST(h.id AS VARCHAR) NOT IN (SELECT hid FROM record_errors WHERE hid IS NOT NULL)) AS h")
         # persons are read where the plan needs them: straight from Parquet, materialised from CSV
         kind = "VIEW" if self.reader(persons).startswith("read_parquet") else "TABLE"
         bad = " OR ".join(f"({cond})" for cond, _, _ in p_checks) or "FALSE"
