@@ -44,7 +44,7 @@ def test_batch_equals_the_household_evaluator(tmp_path_factory: pytest.TempPathF
     path.write_text(json.dumps(register, ensure_ascii=False), encoding="utf-8")
     expected = household_results(LOADED[name], register, period)
     tables = _tables(path.parent, register)  # the same register as households and persons tables
-    for source, options in ((path, {"chunk_size": 3}), (tables, {})):
+    for source, options in ((path, {"chunk_size": 3}), (tables, {}), (tables, {"chunk_size": 2})):
         rows, summary, issues = batch.results(LOADED[name], source, period, **options)
         got = {r["household"]: r for r in rows}
         for hid, result in expected.items():

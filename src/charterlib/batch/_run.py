@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import tempfile
 import time
@@ -18,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .._api import Charter
-from ..compile._sql import Unsupported, ident, text
+from ..compile._sql import HID, Unsupported, ident, text
 from ..errors import CharterError, EvaluationError
 from ..evaluate._calendar import Period
 from ..records import Household, RecordIssue, Validator, read_records
@@ -128,13 +129,13 @@ class _Writer:
         assert self.path is not None and self._file is None and self._parquet is None
         target = text(str(self.path))
         if self.kind == "parquet":
-            row = con.execute(f"COPY ({query}) TO {target} (FORMAT parquet)").fetchone()
+            row = con.execute(f"COPY ({query}) TO {target} (FORMAT parquet)").fetchall()[0]
         elif self.kind == "csv":
-            row = con.execute(f"COPY ({query}) TO {target} (FORMAT csv, HEADER true)").fetchone()
+            row = con.execute(f"COPY ({query}) TO {target} (FORMAT csv, HEADER true)").fetchall()[0]
         else:  # one JSON object per line, keys in the order of households.md
             as_json = ("SELECT household, period, CAST(cash AS JSON) AS cash, total_cash, CAST(in_kind AS JSON) AS "
                        "in_kind, CAST(penalties AS JSON) AS penalties, CAST(obligations AS JSON) AS obligations")
-            row = con.execute(f"COPY ({as_json} FROM ({query})) TO {target} (FORMAT json)").fetchone()
+            row = con.execute(f"COPY ({as_json} FROM ({query})) TO {target} (FORMAT json)").fetchall()[0]
         return int(row[0]) if row else 0
 
     def close(self) -> None:
@@ -162,7 +163,8 @@ class BatchRunner:
         self.charter = charter
         self.chunk_size = chunk_size
         """Households per chunk: JSON registers are validated in Python 200,000 at a time unless told;
-        table registers are evaluated whole (DuckDB spills to disk beyond the memory limit) unless told."""
+        table registers are evaluated whole when they fit the memory limit (about 2 KB a household),
+        else in chunks of about 4 KB a household of it, unless told."""
         self.planner = Planner(charter.ir)
         self.unsupported = self.planner.unsupported()
         self.con = duckdb.connect()
@@ -172,6 +174,8 @@ class BatchRunner:
         self.con.execute("SET preserve_insertion_order = true")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
+        rows = self.con.execute("SELECT current_setting('memory_limit')").fetchall()
+        self.memory = _bytes(str(rows[0][0])) if rows else 0
 
     def close(self) -> None:
         self.con.close()
@@ -254,20 +258,33 @@ class BatchRunner:
                     progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
         loader = TableLoader(self.con, self.charter.ir)
         plan = self._plan
-        whole = self.chunk_size is None
+        chunk_size = self.chunk_size
+        if chunk_size is None:
+            try:
+                households = self._scalar(f"SELECT count(*) FROM {loader.reader(tables[0])}")
+            except duckdb.OutOfMemoryException:
+                raise
+            except (ValueError, duckdb.Error) as exc:
+                raise BatchError(f"cannot read the register: {exc}") from None
+            if self.memory and households > self.memory // 2048:  # too big to judge at once
+                chunk_size = max(10_000, self.memory // 4096)
+        whole = chunk_size is None
         try:
             count, warnings = loader.load(*tables, defer=whole and plan is not None and not plan.uses_lists)
             if plan is not None and plan.uses_lists:
                 loader.add_member_lists(self.planner.person_fields)
             if loader.deferred:
+                self.con.execute("CREATE OR REPLACE TEMP VIEW pp AS SELECT * FROM pp_all")
                 # the households with their aggregates, and the persons checked in the same pass
                 assert plan is not None
                 self.con.execute("CREATE OR REPLACE TEMP VIEW hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all")
                 self.con.execute(plan.statements[0])
-                row = self.con.execute('SELECT coalesce(sum("#bad"), 0), coalesce(sum("#n"), 0) FROM hh').fetchone()
+                row = self.con.execute('SELECT coalesce(sum("#bad"), 0), coalesce(sum("#n"), 0) FROM hh').fetchall()[0]
                 assert row is not None
                 if loader.finish(int(row[0]), int(row[1])):
                     self.con.execute('DELETE FROM hh WHERE "#hid" IN (SELECT hid FROM record_errors)')
+        except duckdb.OutOfMemoryException:
+            raise
         except (ValueError, duckdb.Error) as exc:
             raise BatchError(f"cannot read the register: {exc}") from None
         issues.extend(warnings)
@@ -281,16 +298,19 @@ class BatchRunner:
             rows = self._scalar('SELECT coalesce(max("#row"), 0) FROM hh_all')
         bar = _bar(progress, count)
         bar.update(failed)
-        size = self.chunk_size or max(rows, 1)
+        size = chunk_size or max(rows, 1)
         for start in range(0, rows, size):
             if loader.deferred:  # `hh` is built already
                 n = rows
             elif size >= rows:
                 self.con.execute("CREATE OR REPLACE TEMP VIEW hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all")
+                self.con.execute("CREATE OR REPLACE TEMP VIEW pp AS SELECT * FROM pp_all")
                 n = rows
             else:
                 self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all "
                                  f"WHERE \"#row\" > {start} AND \"#row\" <= {start + size}")
+                self.con.execute(f"CREATE OR REPLACE TEMP TABLE pp AS SELECT * FROM pp_all "
+                                 f"WHERE {HID} IN (SELECT {HID} FROM hh_base)")  # the persons of this chunk
                 n = self._scalar("SELECT count(*) FROM hh_base")
             failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables,
                                             whole=size >= rows, built=loader.deferred)
@@ -299,9 +319,8 @@ class BatchRunner:
         return count, failed
 
     def _scalar(self, query: str) -> int:
-        row = self.con.execute(query).fetchone()
-        assert row is not None
-        return int(row[0])
+        rows = self.con.execute(query).fetchall()
+        return int(rows[0][0])
 
     def _households_from_tables(self, ids: list[str]) -> list[Household]:
         self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])
@@ -426,6 +445,14 @@ def _tables_of(register: str | Path | Sequence[str | Path]) -> tuple[str, str] |
     if path.suffix.lower() in (".parquet", ".csv"):
         raise BatchError(f"{path}: a table register needs both tables: give the folder, or households and persons")
     return None
+
+
+def _bytes(size: str) -> int:
+    """The bytes of a DuckDB memory size (`476.8 MiB`); 0 when it cannot be read."""
+    match = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?)i?B?\s*", size, re.IGNORECASE)
+    if match is None:
+        return 0
+    return int(float(match.group(1)) * 1024 ** " KMGT".index(match.group(2).upper() or " "))
 
 
 class _NoBar:

@@ -132,7 +132,7 @@ class TableLoader:
         raise ValueError(f"{path}: a households or persons table is a .parquet or .csv file")
 
     def load(self, households: str, persons: str, defer: bool = False) -> tuple[int, list[RecordIssue]]:
-        """Create `hh_all` (valid households), `pp` (their persons) and `record_errors`; returns the
+        """Create `hh_all` (valid households), `pp_all` (their persons) and `record_errors`; returns the
         number of households read and register-level warnings.
 
         With `defer`, the persons' values and households are left to be checked by the plan's pass
@@ -178,9 +178,9 @@ class TableLoader:
         # persons are read where the plan needs them: straight from Parquet, materialised from CSV
         kind = "VIEW" if self.reader(persons).startswith("read_parquet") else "TABLE"
         bad = " OR ".join(f"({cond})" for cond, _, _ in p_checks) or "FALSE"
-        con.execute(f"CREATE OR REPLACE TEMP {kind} pp AS SELECT CAST(p.household_id AS VARCHAR) AS {HID}, "
+        con.execute(f"CREATE OR REPLACE TEMP {kind} pp_all AS SELECT CAST(p.household_id AS VARCHAR) AS {HID}, "
                     f"{', '.join(p_select)}, ({bad}) AS \"#bad\" FROM raw_p AS p")
-        total = con.execute("SELECT count(*) FROM raw_h").fetchone()[0]
+        total = con.execute("SELECT count(*) FROM raw_h").fetchall()[0][0]
         return int(total), warnings
 
     def _clean(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]],
@@ -195,13 +195,13 @@ class TableLoader:
         row = self.con.execute(
             f"SELECT (SELECT count(*) FILTER (WHERE {h_bad} OR h.id IS NULL) + count(h.id) - count(DISTINCT hash(h.id)) "
             f"FROM raw_h AS h), (SELECT count(*) FILTER (WHERE {p_bad} OR p.id IS NULL) + count(p.id) - "
-            f"count(DISTINCT hash(p.id)) FROM raw_p AS p), {orphans}").fetchone()
+            f"count(DISTINCT hash(p.id)) FROM raw_p AS p), {orphans}").fetchall()[0]
         return row is not None and not any(row)
 
     def finish(self, bad: int, counted: int) -> bool:
         """Complete deferred checks from the plan's counts (persons with a bad value, persons of known
         households): fill `record_errors` in detail when anything is wrong; returns whether it was."""
-        total = self.con.execute("SELECT count(*) FROM raw_p").fetchone()
+        total = self.con.execute("SELECT count(*) FROM raw_p").fetchall()[0]
         if bad == 0 and total is not None and counted == total[0]:
             return False
         self._problems(*self._checks)
@@ -248,7 +248,7 @@ class TableLoader:
         person = ", ".join(f"{ident(n)} := p.{ident(n)}" for n in names)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, coalesce(m.members, []) AS {MEMBERS} "
                          f"FROM hh_all AS h LEFT JOIN (SELECT p.{HID}, list_sort(list(struct_pack({person}))) AS members "
-                         f"FROM pp AS p GROUP BY p.{HID}) AS m ON m.{HID} = h.{HID} ORDER BY h.\"#row\"")
+                         f"FROM pp_all AS p GROUP BY p.{HID}) AS m ON m.{HID} = h.{HID} ORDER BY h.\"#row\"")
 
     def _table_fields(self, fields: Sequence[ir.Field], alias: str, columns: dict[str, str],
                       used: set[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
