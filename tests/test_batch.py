@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -226,3 +227,24 @@ def test_unlowered_collections_equal_the_household_evaluator(tmp_path: Path, per
         rows, summary, _ = batch.results(LOADED["unlowered"], source, period)
         assert {r["household"]: r for r in rows} == {k: v for k, v in expected.items() if v is not None}
         assert summary.one_by_one_articles == ()
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "parquet"])
+def test_outputs_hold_the_same_results_whole_or_in_chunks(tmp_path: Path, kind: str) -> None:
+    register = json.loads((FIXTURES / "zhazi.json").read_text(encoding="utf-8"))["households"]
+    path = tmp_path / "register.json"
+    path.write_text(json.dumps(register, ensure_ascii=False), encoding="utf-8")
+    charter = LOADED["unlowered"]
+    for source in (path, _tables(tmp_path, register)):
+        expected = sorted(batch.results(charter, source, "2005")[0], key=lambda r: r["household"])
+        for chunk_size in (None, 2):
+            out = tmp_path / f"results.{kind}"
+            batch.run(charter, source, "2005", out=out, chunk_size=chunk_size)
+            if kind == "jsonl":
+                got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+            else:
+                table = (pq.read_table(out).to_pylist() if kind == "parquet" else
+                         list(csv.DictReader(out.open(encoding="utf-8", newline=""))))
+                got = [{k: json.loads(v) if k in ("cash", "in_kind", "penalties", "obligations") else v
+                        for k, v in row.items() if k != "penalties_total"} for row in table]
+            assert sorted(got, key=lambda r: r["household"]) == expected, (source, chunk_size)

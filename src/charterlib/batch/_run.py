@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -19,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .._api import Charter
+from .._gc import collector_paused
 from ..compile._sql import HID, Unsupported, ident, text
 from ..errors import CharterError, EvaluationError
 from ..evaluate._calendar import Period
@@ -86,7 +89,9 @@ class BatchSummary:
 
 
 class _Writer:
-    """Writes result rows as JSON Lines, CSV or Parquet, chunk by chunk."""
+    """Writes result rows as JSON Lines, CSV or Parquet, chunk by chunk: straight from DuckDB (`copy`)
+    where it can, else from Arrow batches (`write`). JSON Lines are compact, keys in the order of
+    households.md, whichever way a line was written."""
 
     def __init__(self, path: str | Path | None) -> None:
         self.path = Path(path) if path is not None else None
@@ -96,7 +101,12 @@ class _Writer:
         self._file: IO[str] | None = None
         self._csv: Any = None
         self._parquet: pq.ParquetWriter | None = None
+        self._started = False  # something is in the file already
         self.schema = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
+
+    def appends(self) -> bool:
+        """Whether `copy` can add to what is written already (not so for Parquet)."""
+        return self.kind != "parquet" or not self._started
 
     def write(self, table: pa.Table | pa.RecordBatch) -> None:
         if self.path is None or table.num_rows == 0:
@@ -104,38 +114,50 @@ class _Writer:
         if self.kind == "parquet":
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.path, self.schema)
+                self._started = True
             if isinstance(table, pa.RecordBatch):
                 table = pa.Table.from_batches([table])
             self._parquet.write_table(table.cast(self.schema))
             return
         if self._file is None:
-            self._file = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            if self.kind == "csv":
-                self._csv = csv.writer(self._file)
+            self._file = open(self.path, "a" if self._started else "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._csv = csv.writer(self._file)
+            if self.kind == "csv" and not self._started:
                 self._csv.writerow(OUTPUT_COLUMNS)
+            self._started = True
         columns = [table.column(c).to_pylist() for c in OUTPUT_COLUMNS]
         if self.kind == "csv":
             self._csv.writerows(zip(*columns))
             return
         for household, period, total, _pen, cash, in_kind, penalties, obligations in zip(*columns):
             self._file.write(
-                f'{{"household": {json.dumps(household, ensure_ascii=False)}, "period": {json.dumps(period)}, '
-                f'"cash": {cash}, "total_cash": "{total}", "in_kind": {in_kind}, "penalties": {penalties}, '
-                f'"obligations": {obligations}}}\n')
+                f'{{"household":{json.dumps(household, ensure_ascii=False)},"period":{json.dumps(period)},'
+                f'"cash":{_compact(cash)},"total_cash":"{total}","in_kind":{_compact(in_kind)},'
+                f'"penalties":{_compact(penalties)},"obligations":{_compact(obligations)}}}\n')
 
     def copy(self, con: Any, query: str) -> int:
-        """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, as
-        the whole output; returns how many rows were written."""
-        assert self.path is not None and self._file is None and self._parquet is None
-        target = text(str(self.path))
+        """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
+        what is written already (see `appends`); returns how many rows were written."""
+        assert self.path is not None and self.appends()
+        if self._file is not None:  # lines written by `write` first
+            self._file.close()
+            self._file = None
+        target = self.path if not self._started else self.path.with_name(self.path.name + ".part")
+        quoted = text(str(target))
         if self.kind == "parquet":
-            row = con.execute(f"COPY ({query}) TO {target} (FORMAT parquet)").fetchall()[0]
+            row = con.execute(f"COPY ({query}) TO {quoted} (FORMAT parquet)").fetchall()[0]
         elif self.kind == "csv":
-            row = con.execute(f"COPY ({query}) TO {target} (FORMAT csv, HEADER true)").fetchall()[0]
+            header = "false" if self._started else "true"
+            row = con.execute(f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {header})").fetchall()[0]
         else:  # one JSON object per line, keys in the order of households.md
             as_json = ("SELECT household, period, CAST(cash AS JSON) AS cash, total_cash, CAST(in_kind AS JSON) AS "
                        "in_kind, CAST(penalties AS JSON) AS penalties, CAST(obligations AS JSON) AS obligations")
-            row = con.execute(f"COPY ({as_json} FROM ({query})) TO {target} (FORMAT json)").fetchall()[0]
+            row = con.execute(f"COPY ({as_json} FROM ({query})) TO {quoted} (FORMAT json)").fetchall()[0]
+        if target != self.path:
+            with open(target, "rb") as part, open(self.path, "ab") as whole:
+                shutil.copyfileobj(part, whole)
+            target.unlink()
+        self._started = True
         return int(row[0]) if row else 0
 
     def close(self) -> None:
@@ -143,6 +165,11 @@ class _Writer:
             self._parquet.close()
         if self._file is not None:
             self._file.close()
+
+
+def _compact(value: str) -> str:
+    """A JSON text without spaces between its tokens (DuckDB's JSON is compact already)."""
+    return json.dumps(json.loads(value), ensure_ascii=False, separators=(",", ":"))
 
 
 def _result_row(result: Any) -> dict[str, str]:
@@ -216,34 +243,40 @@ class BatchRunner:
     # -------------------------------------------------------------- JSON registers
     def _run_json(self, path: Path, period: Period, writer: _Writer, issues: list[RecordIssue], progress: bool,
                   collect: list[dict[str, str]] | None) -> tuple[int, int]:
+        """Read, validate and evaluate a JSON register chunk by chunk. The cyclic garbage collector
+        is paused meanwhile: a chunk's hundreds of thousands of objects form no cycles, and walking
+        them again and again tripled the time; a full collection after each chunk finds any left."""
         validator = Validator(self.charter.ir)
         count = failed = 0
         chunk: list[Household] = []
+        chunked = False
         bar = _bar(progress, None)
-        for item in read_records(path):
-            count += 1
-            if isinstance(item, Exception):
-                failed += 1
-                issues.append(RecordIssue("?", "", str(item), position=getattr(item, "position", "")))
-                continue
-            household, found = validator.household(item[1], item[0])
-            issues.extend(found)
-            if household is None:
-                failed += 1
-                continue
-            chunk.append(household)
-            if len(chunk) >= (self.chunk_size or 200_000):
-                failed += self._evaluate_chunk(chunk, period, writer, issues, collect)
+        with collector_paused():
+            for item in read_records(path):
+                count += 1
+                if isinstance(item, Exception):
+                    failed += 1
+                    issues.append(RecordIssue("?", "", str(item), position=getattr(item, "position", "")))
+                    continue
+                household, found = validator.household(item[1], item[0])
+                issues.extend(found)
+                if household is None:
+                    failed += 1
+                    continue
+                chunk.append(household)
+                if len(chunk) >= (self.chunk_size or 200_000):
+                    failed += self._evaluate_chunk(chunk, period, writer, issues, collect)
+                    bar.update(len(chunk))
+                    chunk, chunked = [], True
+                    gc.collect()
+            if chunk:  # the last chunk, the whole register when it is the first
+                failed += self._evaluate_chunk(chunk, period, writer, issues, collect, whole=not chunked)
                 bar.update(len(chunk))
-                chunk = []
-        if chunk:
-            failed += self._evaluate_chunk(chunk, period, writer, issues, collect)
-            bar.update(len(chunk))
         bar.close()
         return count, failed
 
     def _evaluate_chunk(self, households: list[Household], period: Period, writer: _Writer,
-                        issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
+                        issues: list[RecordIssue], collect: list[dict[str, str]] | None, whole: bool = False) -> int:
         lists = self._plan is None or self._plan.uses_lists
         for name, table in (("hh_base", to_arrow(self.charter.ir, households, lists)),
                             ("pp", persons_to_arrow(self.charter.ir, households))):
@@ -251,7 +284,7 @@ class BatchRunner:
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM arrow_table")
             self.con.unregister("arrow_table")
         by_id = {h.id: h for h in households}
-        return self._evaluate_loaded(period, writer, issues, collect, lambda ids: [by_id[i] for i in ids])
+        return self._evaluate_loaded(period, writer, issues, collect, lambda ids: [by_id[i] for i in ids], whole=whole)
 
     # -------------------------------------------------------------- table registers
     def _run_tables(self, tables: tuple[str, str], period: Period, writer: _Writer, issues: list[RecordIssue],
@@ -345,7 +378,7 @@ class BatchRunner:
         columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
         results = f"SELECT {columns} FROM ({plan.results})"
         ids = [r[0] for r in con.execute("SELECT hid FROM errors ORDER BY hid").fetchall()]
-        if whole and collect is None and writer.path is not None:
+        if collect is None and writer.path is not None and writer.appends() and (whole or writer.kind != "parquet"):
             # the whole output in one statement: DuckDB writes it, in parallel, without Python
             rows, failed = self._one_by_one_rows(households_of(ids), period, issues) if ids else ([], 0)
             if rows:

@@ -62,12 +62,14 @@ def member_type(charter: ir.Charter) -> pa.DataType:
 
 
 def to_arrow(charter: ir.Charter, households: Sequence[Household], lists: bool = True) -> pa.Table:
-    """Validated households as the `hh_base` table the SQL plan reads (members as a list of structs
-    when `lists`)."""
-    columns: dict[str, Any] = {"#hid": [h.id for h in households]}
-    for f in charter.household_fields:
-        columns[f.name] = [h.fields.get(f.name) for h in households]
-    fields = [("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.household_fields]
+    """Validated households as the `hh_base` table the SQL plan reads: the fields the charter reads,
+    and the members as a list of structs when `lists`."""
+    used, _ = used_fields(charter)
+    declared = [f for f in charter.household_fields if f.name in used]
+    values = _columns([h.fields for h in households], [f.name for f in declared])
+    columns: dict[str, Any] = {"#hid": [h.id for h in households],
+                               **{f.name: column for f, column in zip(declared, values)}}
+    fields = [("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in declared]
     if lists:
         names = [f.name for f in charter.person_fields]
         columns["#members"] = [[{"#id": p.id, **{n: p.fields.get(n) for n in names}} for p in h.members]
@@ -77,14 +79,25 @@ def to_arrow(charter: ir.Charter, households: Sequence[Household], lists: bool =
 
 
 def persons_to_arrow(charter: ir.Charter, households: Sequence[Household]) -> pa.Table:
-    """The members of validated households as the `pp` table: `#hid`, `#id` and the person fields."""
-    people = [(h.id, p) for h in households for p in h.members]
-    columns: dict[str, Any] = {"#hid": [hid for hid, _ in people], "#id": [p.id for _, p in people]}
-    for f in charter.person_fields:
-        columns[f.name] = [p.fields.get(f.name) for _, p in people]
+    """The members of validated households as the `pp` table: `#hid`, `#id` and the person fields
+    the charter reads."""
+    _, used = used_fields(charter)
+    declared = [f for f in charter.person_fields if f.name in used]
+    people = [p for h in households for p in h.members]
+    values = _columns([p.fields for p in people], [f.name for f in declared])
+    columns: dict[str, Any] = {"#hid": [h.id for h in households for _ in h.members], "#id": [p.id for p in people],
+                               **{f.name: column for f, column in zip(declared, values)}}
     schema = pa.schema([("#hid", pa.string()), ("#id", pa.string())]
-                       + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
+                       + [(f.name, arrow_type(f.type)) for f in declared])
     return pa.table(columns, schema=schema)
+
+
+def _columns(records: Sequence[dict[str, Any]], names: Sequence[str]) -> list[list[Any]]:
+    """The values of `names` in each record, column by column (a missing value as None)."""
+    if len(names) < 2:
+        return [[r.get(name) for r in records] for name in names]
+    rows = [tuple(map(r.get, names)) for r in records]
+    return [list(column) for column in zip(*rows)] if rows else [[] for _ in names]
 
 
 def households_from_rows(charter: ir.Charter, rows: Iterable[dict[str, Any]],
