@@ -457,6 +457,7 @@ SELECT h.{HID} AS household, {text(period.text)} AS period,
 FROM hh AS h LEFT JOIN cash_json AS c ON c.hid = h.{HID} LEFT JOIN grants AS g ON g.hid = h.{HID}
 LEFT JOIN pen AS p ON p.hid = h.{HID}{joins}
 WHERE h.{HID} NOT IN (SELECT hid FROM errors)
+ORDER BY h.{HID}
 """
 
 

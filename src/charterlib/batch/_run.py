@@ -383,7 +383,7 @@ class BatchRunner:
             rows, failed = self._one_by_one_rows(households_of(ids), period, issues) if ids else ([], 0)
             if rows:
                 con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=_OUTPUT_SCHEMA))
-                results += " UNION ALL SELECT * FROM one_by_one_rows"
+                results = f"SELECT * FROM ({results} UNION ALL SELECT * FROM one_by_one_rows) ORDER BY household"
             self._evaluated += writer.copy(con, results)
             if rows:
                 con.unregister("one_by_one_rows")
