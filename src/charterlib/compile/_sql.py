@@ -175,7 +175,8 @@ class Aggregates:
         """A query of the households with the aggregate columns (their empty values when no persons)."""
         values, joins = [], []
         for i, (query, columns) in enumerate(self.queries(households, persons)):
-            values += [f"coalesce(a{i}.{column}, {empty}) AS {column}" for column, empty in columns]
+            values += [f"a{i}.{column}" if empty == "NULL" else f"coalesce(a{i}.{column}, {empty}) AS {column}"
+                       for column, empty in columns]
             joins.append(f" LEFT JOIN ({query}) AS a{i} ON a{i}.{HID} = h.{HID}")
         if not joins:
             return f"SELECT * FROM {households}"
