@@ -1,18 +1,17 @@
 """Compiles typed IR expressions into DuckDB SQL over the households table `hh`.
 
 The SQL is set-at-a-time: a whole register is judged by one query per article. NULL is the
-missing value, and SQL's AND/OR/NOT are already the three-valued logic of the language. Each
-household row holds its members as a list of structs in birth order (`"#members"`); collections
-of persons become list expressions with lambdas (`list_filter`, `list_transform`, `len`, …), so a
-household is judged without any join. User names only appear as quoted identifiers or string
-literals; every lambda variable is generated.
+missing value, and SQL's AND/OR/NOT are already the three-valued logic of the language. User names
+only appear as quoted identifiers or string literals; every lambda variable is generated.
 
 Collections of members are *lowered* to aggregates over the persons table `pp` wherever the
 collection is `members` narrowed by tests on the person alone (`children`, `spouses where …`):
 `count`, `any`, `all`, `the`, `nth`, `min`/`max`/`earliest`/`latest` and `sum` become aggregate
-expressions computed for every household by one `GROUP BY` pass (when the day they are judged on is
-a constant or a household-level value), or a correlated subquery (when it varies row by row). Only
-what cannot be lowered falls back to the member lists, which are then built.
+expressions (`Aggregates`) computed for every household by a `GROUP BY` pass (when the day they
+are judged on is a constant or a household-level value), or a correlated subquery (when it varies
+row by row). Only what cannot be lowered reads the household's members as a list of structs in
+birth order (`"#members"`, built only then), with list lambdas (`list_filter`, `list_transform`,
+`len`, …).
 
 Where the household evaluator would raise (`the` on a list that does not hold exactly one, a
 parameter before its first value, a missing amount), the translation records an *error
