@@ -2,7 +2,7 @@
 
 User names never become Python names: definitions are `d0, d1, …`, parameters `P0, …`,
 constants `K[0], …`, bound persons `v0, …`, temporaries `t0, …`, household fields read once
-`h0, …`; field names and labels appear
+`h0, …`, definitions held in a unit loop `u0, …`; field names and labels appear
 only as string literals written with `repr`. The generated source is kept, so `source()` shows
 exactly what runs (like Jinja's `compile(…, raw=True)`).
 """
@@ -52,6 +52,7 @@ class CompiledBackend:
         self._vars = 0
         self.namespace: dict[str, Any] | None = None
         self._fields: dict[str, str] | None = None  # household fields read into locals, by name
+        self._held: dict[str, str] | None = None  # definitions kept in locals of a unit loop, by name
 
     # -------------------------------------------------------------- public
     def function(self, expr: ir.Expr, subject: str | None) -> Fn:
@@ -126,10 +127,11 @@ class CompiledBackend:
         py = f"d{len(self.def_names)}"
         self.def_names[name] = py
         fields, self._fields = self._fields, None  # a definition reads fields itself
+        held, self._held = self._held, None
         try:
             body = self.expr(self.definitions[name].expr, {})
         finally:
-            self._fields = fields
+            self._fields, self._held = fields, held
         reads = self._reads(name)
         if "today" in reads:  # one value per judged day
             key = f"({py!r}, today)"
@@ -180,15 +182,30 @@ class CompiledBackend:
         self._fields = {}  # household fields are read once, before the loop
         try:
             test = " and ".join(f"({self.expr(e, {})}) is True" for e in exprs) or "True"
+            # once every member is born, a definition that reads only the household and its members
+            # has one value (one memo key): the loop keeps it in a local after its first call
+            self._held = {}
+            try:
+                held = " and ".join(f"({self.expr(e, {})}) is True" for e in exprs) or "True"
+            finally:
+                locals_, self._held = self._held, None
         finally:
             fields, self._fields = self._fields, None
         reads = "".join(f"    {var} = c.h.fields[{name!r}]\n" for name, var in fields.items())
+        loop = (f"    for today, us, ue in days:\n"
+                f"        if {test}:\n"
+                f"            paid.append(today)\n")
+        if locals_:  # the units are in order: when the first is judged after the last birth, all are
+            unset = "".join(f"        {var} = MISS\n" for var in locals_.values())
+            loop = (f"    if days and days[0][0] >= c.last_birth:\n{unset}"
+                    f"        for today, us, ue in days:\n"
+                    f"            if {held}:\n"
+                    f"                paid.append(today)\n"
+                    f"        return paid\n") + loop
         self.chunks.append(f"def {slot.name}(c, days):  # the units for which all of {len(exprs)} conditions hold\n"
                            f"    s = None\n{reads}"
                            f"    paid = []\n"
-                           f"    for today, us, ue in days:\n"
-                           f"        if {test}:\n"
-                           f"            paid.append(today)\n"
+                           f"{loop}"
                            f"    return paid\n")
         self.slots.append(slot)
         return slot
@@ -229,7 +246,13 @@ class CompiledBackend:
         return "rt.members(c, today)"
 
     def _DefRef(self, e: ir.DefRef, scope: dict[str, str]) -> str:
-        return f"{self.definition(e.name)}(c, today)"
+        call = f"{self.definition(e.name)}(c, today)"
+        if self._held is None or scope or "today" in self._reads(e.name):
+            return call
+        var = self._held.get(e.name)
+        if var is None:
+            var = self._held[e.name] = f"u{len(self._held)}"
+        return f"({var} if {var} is not MISS else ({var} := {call}))"
 
     def _ParamRef(self, e: ir.ParamRef, scope: dict[str, str]) -> str:
         return f"rt.param(c, {e.name!r}, {self.parameter(e.name)}, today)"
