@@ -194,3 +194,25 @@ def test_explanations_name_the_reason_of_every_unpaid_unit() -> None:
 def test_results_are_exact_decimals() -> None:
     charter = village('benefit b "第五条":\n  once on 2005-06-01\n  pay 100 yuan / 3\n')
     assert charter.evaluate(household(members=PARENTS), "2005").cash == {"b": Decimal("33.33")}
+
+
+MONTHLY = ('define kids = count(members where role = child)\n\n'
+           'benefit b "第五条":\n  every month on last day\n  when one_child_cert_on <= today and kids = 1\n'
+           '  pay 10 yuan\n')
+
+
+@pytest.mark.parametrize("fields", [
+    {},  # no certificate: no unit is paid
+    {"one_child_cert_on": "2004-03-01"},  # every member born before the period: the count is kept
+    {"one_child_cert_on": "2005-03-31"},
+])
+@pytest.mark.parametrize("born", ["2001-05-05", "2005-05-20"])  # a child born within the period
+def test_monthly_units_are_the_same_with_both_back_ends(fields: dict[str, Any], born: str) -> None:
+    h = household(members=PARENTS + [person("c", "child", "female", born)], **fields)
+    compiled = village(MONTHLY).evaluate(h, "2005")
+    reference = village(MONTHLY, "reference").evaluate(h, "2005")
+    assert compiled == reference
+    assert [str(v) for v in compiled.cash.values()] == [str(v) for v in reference.cash.values()]
+    if fields:
+        assert compiled.cash["b"] == Decimal("10.00") * (12 if born < "2005" and fields["one_child_cert_on"] < "2005"
+                                                         else 10 if born < "2005" else 8)

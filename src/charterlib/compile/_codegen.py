@@ -192,6 +192,9 @@ class CompiledBackend:
         finally:
             fields, self._fields = self._fields, None
         reads = "".join(f"    {var} = c.h.fields[{name!r}]\n" for name, var in fields.items())
+        missing = _missing_field(exprs[0]) if exprs else None
+        if missing is not None:  # the first condition is unknown for every unit: none is paid
+            reads += f"    if {fields[missing]} is None:\n        return paid\n"
         loop = (f"    for today, us, ue in days:\n"
                 f"        if {test}:\n"
                 f"            paid.append(today)\n")
@@ -203,8 +206,8 @@ class CompiledBackend:
                     f"                paid.append(today)\n"
                     f"        return paid\n") + loop
         self.chunks.append(f"def {slot.name}(c, days):  # the units for which all of {len(exprs)} conditions hold\n"
-                           f"    s = None\n{reads}"
-                           f"    paid = []\n"
+                           f"    s = None\n"
+                           f"    paid = []\n{reads}"
                            f"{loop}"
                            f"    return paid\n")
         self.slots.append(slot)
@@ -394,6 +397,18 @@ def _pure(e: ir.Expr) -> bool:
     if isinstance(e, ir.PersonField):
         return not e.person.type.optional and _pure(e.person)
     return isinstance(e, (ir.Const, ir.Context, ir.Var, ir.HouseholdField))
+
+
+def _missing_field(e: ir.Expr) -> str | None:
+    """The optional household field whose absence makes a condition unknown, when the condition is
+    a plain comparison of that field with a value computed at no cost (so nothing else is judged)."""
+    if not isinstance(e, ir.Compare) or _order(e.left.type) is not None:
+        return None
+    for field, other in ((e.left, e.right), (e.right, e.left)):
+        if isinstance(field, ir.HouseholdField) and field.type.optional and _pure(other) \
+                and not other.type.optional:
+            return field.name
+    return None
 
 
 def _order(t: Any) -> tuple[str, ...] | None:
