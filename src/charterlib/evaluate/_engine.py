@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 from typing import Any, Protocol
 
 import attrs
@@ -467,9 +467,13 @@ class Engine:
             each: Decimal | None = fast.money
             if each is None:
                 grants.extend(Grant(aid, None, day) for day in paid)
-            elif each:
-                for _ in paid:
-                    acc = (_ZERO if acc is None else acc) + each
+            elif each and paid:
+                n = len(paid)
+                if acc is None and n < 1000 and fast.money_digits + 3 <= getcontext().prec:
+                    acc = _ZERO + each * n  # exact, so the same as adding the amount n times
+                else:
+                    for _ in paid:
+                        acc = (_ZERO if acc is None else acc) + each
         elif plan.subjects is None and fast.simple:
             hoisted, rest = fast.hoisted, fast.rest
             amount: Any = _UNPAID
@@ -602,7 +606,8 @@ def _vetoed_from(plan: _Benefit, facts: _Facts) -> dt.date | None:
 class _FastPlan:
     """How a benefit is judged when nothing is to be explained."""
 
-    __slots__ = ("fixed_amount", "hoisted", "index", "last", "money", "once", "periodic", "rest", "sift", "simple")
+    __slots__ = ("fixed_amount", "hoisted", "index", "last", "money", "money_digits", "once", "periodic", "rest",
+                 "sift", "simple")
 
     def __init__(self, plan: _Benefit, index: int, hoisted: int, rest: Any, money: Any,
                  definitions: dict[str, ir.Expr]) -> None:
@@ -621,6 +626,8 @@ class _FastPlan:
         self.sift: Callable[[rt.Ctx, tuple[tuple[dt.date, dt.date, dt.date], ...]], list[dt.date]] | None = (
             rest[0] if isinstance(rest, tuple) else None)
         self.money = money
+        # the digits of the fixed amount: n units pay it times n when the product is exact
+        self.money_digits = len(money.as_tuple().digits) if isinstance(money, Decimal) else 0
         self.rest = (rest,) if rest is not None and self.sift is None else plan.conditions[hoisted:]
         self.fixed_amount = a.amount is not None and _invariant(a.amount, definitions)
 
