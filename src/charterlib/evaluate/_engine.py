@@ -223,7 +223,9 @@ class Engine:
             raise c.fail("the evaluation nests too deeply") from None
         if len(grants) > 1:
             grants.sort(key=_grant_order)
-        return Result.of(household.id, period, {k: v for k, v in cash.items() if v} if cash else cash, tuple(grants),
+        if cash and _ZERO in cash.values():  # a benefit that pays nothing in all is left out
+            cash = {k: v for k, v in cash.items() if v}
+        return Result.of(household.id, period, cash, tuple(grants),
                          penalties, facts.obligations if facts is not _NO_FACTS else {})
 
     def _explained(self, household: Household, period: cal.Period, explain: bool = True) -> Result:
@@ -449,7 +451,8 @@ class Engine:
         """Add what a monthly or yearly benefit pays in a period."""
         aid = plan.article.id
         c.article = aid
-        days = self._unit_days_of(plan, fast, period)
+        last = fast.last
+        days = last[1] if last[0] is period else self._unit_days_of(plan, fast, period)
         if not days:
             return
         vetoed = _vetoed_from(plan, facts) if plan.vetoes else None
@@ -543,7 +546,7 @@ class Engine:
             vetoed_from = facts.vetoes.get(veto_id)
             if vetoed_from is not None and vetoed_from <= day:
                 return _UNPAID
-        for fn in plan.conditions:
+        for fn in fast.conditions:
             if fn(c, day, start, end, person) is not True:
                 return _UNPAID
         return rt.money(c, plan.amount(c, day, start, end, person)) if plan.amount is not None else None
@@ -606,8 +609,8 @@ def _vetoed_from(plan: _Benefit, facts: _Facts) -> dt.date | None:
 class _FastPlan:
     """How a benefit is judged when nothing is to be explained."""
 
-    __slots__ = ("fixed_amount", "hoisted", "index", "last", "money", "money_digits", "once", "periodic", "rest",
-                 "sift", "simple")
+    __slots__ = ("conditions", "fixed_amount", "hoisted", "index", "last", "money", "money_digits", "once",
+                 "periodic", "rest", "sift", "simple")
 
     def __init__(self, plan: _Benefit, index: int, hoisted: int, rest: Any, money: Any,
                  definitions: dict[str, ir.Expr]) -> None:
@@ -629,6 +632,9 @@ class _FastPlan:
         # the digits of the fixed amount: n units pay it times n when the product is exact
         self.money_digits = len(money.as_tuple().digits) if isinstance(money, Decimal) else 0
         self.rest = (rest,) if rest is not None and self.sift is None else plan.conditions[hoisted:]
+        # all the conditions, judged in order until one is not true (those after the hoisted ones
+        # joined in one function when the back end can)
+        self.conditions = self.hoisted + self.rest if self.sift is None else plan.conditions
         self.fixed_amount = a.amount is not None and _invariant(a.amount, definitions)
 
 
