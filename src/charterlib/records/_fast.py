@@ -11,7 +11,7 @@ missing one (KeyError) or an unhashable value (TypeError) makes it give up.
 As in the evaluator's generated code, user names never become Python names: field values are
 `f0, f1, …`, label sets `L0, …`, types and defaults `K[0], …`; field names appear only as string
 literals written with `repr`. The generated code calls only this module (`rt`), and its only
-builtins are the types it tests values against.
+builtins are the types it tests values against and `set`, `map`, `tuple` (to build the household).
 """
 
 from __future__ import annotations
@@ -93,19 +93,6 @@ def person(person_id: str, fields: dict[str, Any]) -> Person:
     p.birth = birth if birth.__class__ is dt.date else _NO_BIRTH
     p.fields = fields
     return p
-
-
-def household(household_id: str, fields: dict[str, Any], members: list[Person]) -> Household | None:
-    """A household of typed members, or None when two members share an id."""
-    if len(members) > 1:
-        if len(set(map(_ID, members))) != len(members):
-            return None
-        members.sort(key=_ORDER)
-    h = Household.__new__(Household)
-    h.id = household_id
-    h.fields = fields
-    h.members = tuple(members)
-    return h
 
 
 # ------------------------------------------------------------------ the generator
@@ -255,13 +242,24 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
         add("            members.append(o)")
     else:
         add("            members.append(rt.person(pid, g))")
-    add("        return rt.household(hid, f, members)")
+    # the household, built in place: members with distinct ids, in birth order (then by id)
+    add("        if len(members) > 1:")
+    add("            if len(set(map(ID, members))) != len(members):")
+    add("                return None")
+    add("            members.sort(key=ORDER)")
+    add("        o = NEW(HOUSEHOLD)")
+    add("        o.id = hid")
+    add("        o.fields = f")
+    add("        o.members = tuple(members)")
+    add("        return o")
     add("    except (KeyError, TypeError):  # a field missing, an unhashable value")
     add("        return None")
     namespace: dict[str, Any] = {
         "rt": sys.modules[__name__], "MISS": MISS, "K": src.constants, "NEW": object.__new__, "PERSON": Person,
+        "HOUSEHOLD": Household, "ID": _ID, "ORDER": _ORDER,
         "DATE_OF": date_of, "DATE": date, "len": len,
         "__builtins__": {"dict": dict, "list": list, "str": str, "bool": bool, "int": int,
+                         "set": set, "map": map, "tuple": tuple,
                          "KeyError": KeyError, "TypeError": TypeError},
     }
     namespace.update({f"L{i}": labels for i, labels in enumerate(src.labels)})
