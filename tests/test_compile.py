@@ -24,7 +24,7 @@ def test_generated_source_is_python_that_only_calls_the_runtime(path: Path) -> N
     text = charter.source()
     tree = ast.parse(text)
     names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    allowed = re.compile(r"^(rt|K|MISS|len|c|today|us|ue|s|m|k|r|days|paid|[dPvtrhu]\d+)$")
+    allowed = re.compile(r"^(rt|K|MISS|len|tuple|c|today|us|ue|s|m|k|r|days|paid|[dPvtrhu]\d+)$")
     assert all(allowed.match(n) for n in names), sorted(n for n in names if not allowed.match(n))
     calls = {n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
              and isinstance(n.func.value, ast.Name) and n.func.value.id == "rt"}
@@ -50,10 +50,10 @@ def test_user_names_never_become_python_names() -> None:
     assert result.cash == {}
 
 
-def test_generated_code_has_no_builtins_but_len() -> None:
+def test_generated_code_has_no_builtins_but_len_and_tuple() -> None:
     charter = charterlib.load(CHARTERS / "zhazi.charter")
     namespace = charter._backend.namespace  # noqa: SLF001
-    assert namespace is not None and namespace["__builtins__"] == {"len": len}
+    assert namespace is not None and namespace["__builtins__"] == {"len": len, "tuple": tuple}
 
 
 def test_charter_compile_prints_the_source() -> None:

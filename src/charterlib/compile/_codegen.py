@@ -78,9 +78,9 @@ class CompiledBackend:
 
     def finish(self) -> None:
         """Compile the generated module and bind every slot to its function."""
-        # the generated code needs no builtin but `len`; it gets nothing else
+        # the generated code needs no builtin but `len` and `tuple`; it gets nothing else
         namespace: dict[str, Any] = {"rt": rt, "K": self.constants, "MISS": rt.MISS,
-                                     "__builtins__": {"len": len}}
+                                     "__builtins__": {"len": len, "tuple": tuple}}
         for name, p in self.parameters.items():
             if name in self.param_names:
                 namespace[self.param_names[name]] = tuple((start, c.value) for start, c in p.values)
@@ -359,9 +359,15 @@ class CompiledBackend:
 
     def _Call(self, e: ir.Call, scope: dict[str, str]) -> str:
         f, args = e.function, e.args
-        a = [self.expr(x, scope) if not isinstance(x, ir.Lambda) else self._lambda(x, scope) for x in args]
         if f == "filter":
-            return f"rt.select({a[0]}, {a[1]})"
+            items, fn = self.expr(args[0], scope), args[1]
+            if ":=" in items:  # a comprehension's iterable may not assign: a call per element
+                return f"rt.select({items}, {self._lambda(fn, scope)})"
+            assert isinstance(fn, ir.Lambda)
+            var = self._var()
+            body = self.expr(fn.body, {**scope, fn.var: var})
+            return f"tuple([{var} for {var} in {items} if ({body}) is True])"  # as rt.select
+        a = [self.expr(x, scope) if not isinstance(x, ir.Lambda) else self._lambda(x, scope) for x in args]
         if f == "map":
             mapped = f"rt.project({a[0]}, {a[1]})"
             return f"rt.flatten({mapped})" if args[1].type.kind == "list" else mapped
