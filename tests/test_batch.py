@@ -250,3 +250,12 @@ def test_outputs_hold_the_same_results_whole_or_in_chunks(tmp_path: Path, kind: 
             assert sorted(got, key=lambda r: r["household"]) == expected, (source, chunk_size)
             if chunk_size is None:  # a whole register's results come in the order of household ids
                 assert [r["household"] for r in got] == sorted(r["household"] for r in got)
+
+
+def test_cli_eval_names_a_register_it_cannot_read_without_a_traceback(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.jsonl"
+    code, stdout, stderr = run_cli("eval", "charters/zhazi.charter", str(missing), "--period", "2005",
+                                   "--out", str(tmp_path / "out.jsonl"))
+    assert code == 1
+    assert "Traceback" not in stdout + stderr
+    assert f"cannot read register {missing}" in stderr

@@ -172,7 +172,7 @@ def _batch_eval(args: argparse.Namespace, charter: Charter, period: Period) -> i
     runner = BatchRunner(charter, memory_limit=args.memory_limit, chunk_size=args.chunk_size)
     try:
         summary = runner.run(register, period, out=args.out, errors=args.errors, progress=progress)
-    except (BatchError, OSError) as exc:
+    except (BatchError, CharterError, OSError) as exc:  # an unreadable register, a full disk
         _err(f"error: {exc}")
         return 1
     finally:

@@ -10,7 +10,8 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -290,36 +291,9 @@ class BatchRunner:
     def _run_tables(self, tables: tuple[str, str], period: Period, writer: _Writer, issues: list[RecordIssue],
                     progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
         loader = TableLoader(self.con, self.charter.ir)
-        plan = self._plan
-        chunk_size = self.chunk_size
-        if chunk_size is None:
-            try:
-                households = self._scalar(f"SELECT count(*) FROM {loader.reader(tables[0])}")
-            except duckdb.OutOfMemoryException:
-                raise
-            except (ValueError, duckdb.Error) as exc:
-                raise BatchError(f"cannot read the register: {exc}") from None
-            if self.memory and households > self.memory // 2048:  # too big to judge at once
-                chunk_size = max(10_000, self.memory // 4096)
-        whole = chunk_size is None
-        try:
-            count, warnings = loader.load(*tables, defer=whole and plan is not None and not plan.uses_lists)
-            if plan is not None and plan.uses_lists:
-                loader.add_member_lists(self.planner.person_fields)
-            if loader.deferred:
-                self.con.execute("CREATE OR REPLACE TEMP VIEW pp AS SELECT * FROM pp_all")
-                # the households with their aggregates, and the persons checked in the same pass
-                assert plan is not None
-                self.con.execute("CREATE OR REPLACE TEMP VIEW hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all")
-                self.con.execute(plan.statements[0])
-                row = self.con.execute('SELECT coalesce(sum("#bad"), 0), coalesce(sum("#n"), 0) FROM hh').fetchall()[0]
-                assert row is not None
-                if loader.finish(int(row[0]), int(row[1])):
-                    self.con.execute('DELETE FROM hh WHERE "#hid" IN (SELECT hid FROM record_errors)')
-        except duckdb.OutOfMemoryException:
-            raise
-        except (ValueError, duckdb.Error) as exc:
-            raise BatchError(f"cannot read the register: {exc}") from None
+        with _reading():
+            chunk_size = self._table_chunk_size(loader, tables[0])
+            count, warnings = self._load_tables(loader, tables, whole=chunk_size is None)
         issues.extend(warnings)
         for hid, path, message in self.con.execute("SELECT * FROM record_errors ORDER BY hid, path").fetchall():
             issues.append(RecordIssue(hid if hid is not None else "?", path, message))
@@ -350,6 +324,33 @@ class BatchRunner:
             bar.update(n)
         bar.close()
         return count, failed
+
+    def _table_chunk_size(self, loader: TableLoader, households: str) -> int | None:
+        """The households per chunk of a table register: None (the whole register at once) when it
+        fits the memory limit at about 2 KB a household, else about 4 KB a household of the limit."""
+        if self.chunk_size is not None:
+            return self.chunk_size
+        count = self._scalar(f"SELECT count(*) FROM {loader.reader(households)}")
+        if self.memory and count > self.memory // 2048:
+            return max(10_000, self.memory // 4096)
+        return None
+
+    def _load_tables(self, loader: TableLoader, tables: tuple[str, str], whole: bool) -> tuple[int, list[RecordIssue]]:
+        """Load and check the tables. A whole register without member lists gets `hh` built here: the
+        plan's pass over the persons also counts their bad values, so they need no pass of their own."""
+        plan = self._plan
+        count, warnings = loader.load(*tables, defer=whole and plan is not None and not plan.uses_lists)
+        if plan is not None and plan.uses_lists:
+            loader.add_member_lists(self.planner.person_fields)
+        if loader.deferred:
+            assert plan is not None
+            self.con.execute("CREATE OR REPLACE TEMP VIEW pp AS SELECT * FROM pp_all")
+            self.con.execute("CREATE OR REPLACE TEMP VIEW hh_base AS SELECT * EXCLUDE (\"#row\") FROM hh_all")
+            self.con.execute(plan.statements[0])
+            bad, counted = self.con.execute('SELECT coalesce(sum("#bad"), 0), coalesce(sum("#n"), 0) FROM hh').fetchall()[0]
+            if loader.finish(int(bad), int(counted)):
+                self.con.execute('DELETE FROM hh WHERE "#hid" IN (SELECT hid FROM record_errors)')
+        return count, warnings
 
     def _scalar(self, query: str) -> int:
         rows = self.con.execute(query).fetchall()
@@ -478,6 +479,17 @@ def _tables_of(register: str | Path | Sequence[str | Path]) -> tuple[str, str] |
     if path.suffix.lower() in (".parquet", ".csv"):
         raise BatchError(f"{path}: a table register needs both tables: give the folder, or households and persons")
     return None
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """Report a register DuckDB cannot read as a BatchError (running out of memory passes through)."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException:
+        raise
+    except (ValueError, duckdb.Error) as exc:
+        raise BatchError(f"cannot read the register: {exc}") from None
 
 
 def _bytes(size: str) -> int:
