@@ -99,6 +99,8 @@ class _Writer:
         self.kind = self.path.suffix.lower().lstrip(".") if self.path else ""
         if self.kind not in ("", "jsonl", "json", "csv", "parquet"):
             raise BatchError(f"{path}: results are written as .jsonl, .csv or .parquet")
+        if self.path is not None and not self.path.parent.is_dir():  # say so before the work, not after
+            raise BatchError(f"{path}: cannot write the results there: {self.path.parent} is not a folder")
         self._file: IO[str] | None = None
         self._csv: Any = None
         self._parquet: pq.ParquetWriter | None = None
@@ -146,14 +148,17 @@ class _Writer:
         target = self.path if not self._started else self.path.with_name(self.path.name + ".part")
         quoted = text(str(target))
         if self.kind == "parquet":
-            row = con.execute(f"COPY ({query}) TO {quoted} (FORMAT parquet)").fetchall()[0]
+            statement = f"COPY ({query}) TO {quoted} (FORMAT parquet)"
         elif self.kind == "csv":
-            header = "false" if self._started else "true"
-            row = con.execute(f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {header})").fetchall()[0]
+            statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self._started else 'true'})"
         else:  # one JSON object per line, keys in the order of households.md
             as_json = ("SELECT household, period, CAST(cash AS JSON) AS cash, total_cash, CAST(in_kind AS JSON) AS "
                        "in_kind, CAST(penalties AS JSON) AS penalties, CAST(obligations AS JSON) AS obligations")
-            row = con.execute(f"COPY ({as_json} FROM ({query})) TO {quoted} (FORMAT json)").fetchall()[0]
+            statement = f"COPY ({as_json} FROM ({query})) TO {quoted} (FORMAT json)"
+        try:
+            row = con.execute(statement).fetchall()[0]
+        except duckdb.IOException as exc:
+            raise BatchError(f"{self.path}: cannot write the results: {exc}") from None
         if target != self.path:
             with open(target, "rb") as part, open(self.path, "ab") as whole:
                 shutil.copyfileobj(part, whole)
