@@ -18,6 +18,7 @@ from ..compile._sql import (
     PID,
     ROW,
     Aggregates,
+    FieldsRead,
     Scope,
     SqlCompiler,
     Unsupported,
@@ -61,15 +62,14 @@ class Planner:
     def __init__(self, charter: ir.Charter) -> None:
         self.charter = charter
         self.rank = {cid: i for i, cid in enumerate(charter.chain)}
-        self.person_fields = person_fields(charter)
+        fields = FieldsRead.of(charter)
+        self.person_fields = fields.member_struct(charter)
+        self.value_fields = fields.value_struct()
         self._aggregates: Aggregates | None = None
-        self._value_fields: tuple[str, ...] | None = None
         self._uses_lists = False
 
     def _compiler(self) -> SqlCompiler:
-        sql = SqlCompiler(self.charter, self._aggregates, self.person_fields, self._value_fields)
-        self._value_fields = sql.value_fields
-        return sql
+        return SqlCompiler(self.charter, self._aggregates, self.person_fields, self.value_fields)
 
     def _note(self, sql: SqlCompiler) -> None:
         self._uses_lists |= sql.uses_lists
@@ -465,13 +465,3 @@ def _household_level(e: ir.Expr) -> bool:
     """Whether an expression reads the household's own fields only (no members, no definitions)."""
     return not any(isinstance(x, (ir.Members, ir.DefRef, ir.Var, ir.PersonField)) for x in e.walk())
 
-
-def person_fields(charter: ir.Charter) -> tuple[str, ...]:
-    """The person fields the charter reads, birth date first (the order member structs sort by)."""
-    from ..check import article_expressions
-
-    used = {"birth_date"}
-    exprs = [e for a in charter.articles for e in article_expressions(a)] + [d.expr for d in charter.definitions]
-    for expr in exprs:
-        used.update(sub.name for sub in expr.walk() if isinstance(sub, ir.PersonField))
-    return ("birth_date", *[f.name for f in charter.person_fields if f.name in used and f.name != "birth_date"])

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from ..check import ir
 from ..check.types import Type
-from ..compile._sql import HID, MEMBERS, PID, ident, literal, text
+from ..compile._sql import HID, MEMBERS, PID, FieldsRead, ident, literal, text
 from ..diagnostics import closest
 from ..records import Household, Person, RecordIssue
 
@@ -41,21 +41,6 @@ def sql_type(t: Type) -> str:
     return _SQL[t.kind]
 
 
-def used_fields(charter: ir.Charter) -> tuple[set[str], set[str]]:
-    """The household and person fields the charter's articles read (birth dates always)."""
-    from ..check import article_expressions
-
-    household, person = set(), {"birth_date"}
-    exprs = [e for a in charter.articles for e in article_expressions(a)] + [d.expr for d in charter.definitions]
-    for expr in exprs:
-        for sub in expr.walk():
-            if isinstance(sub, ir.HouseholdField):
-                household.add(sub.name)
-            elif isinstance(sub, ir.PersonField):
-                person.add(sub.name)
-    return household, person
-
-
 def member_type(charter: ir.Charter) -> pa.DataType:
     """The Arrow struct of one member: `#id` and the person fields."""
     return pa.struct([("#id", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
@@ -64,7 +49,7 @@ def member_type(charter: ir.Charter) -> pa.DataType:
 def to_arrow(charter: ir.Charter, households: Sequence[Household], lists: bool = True) -> pa.Table:
     """Validated households as the `hh_base` table the SQL plan reads: the fields the charter reads,
     and the members as a list of structs when `lists`."""
-    used, _ = used_fields(charter)
+    used = FieldsRead.of(charter).household
     declared = [f for f in charter.household_fields if f.name in used]
     values = _columns([h.fields for h in households], [f.name for f in declared])
     columns: dict[str, Any] = {"#hid": [h.id for h in households],
@@ -81,7 +66,7 @@ def to_arrow(charter: ir.Charter, households: Sequence[Household], lists: bool =
 def persons_to_arrow(charter: ir.Charter, households: Sequence[Household]) -> pa.Table:
     """The members of validated households as the `pp` table: `#hid`, `#id` and the person fields
     the charter reads."""
-    _, used = used_fields(charter)
+    used = FieldsRead.of(charter).person
     declared = [f for f in charter.person_fields if f.name in used]
     people = [p for h in households for p in h.members]
     values = _columns([p.fields for p in people], [f.name for f in declared])
@@ -170,7 +155,8 @@ class TableLoader:
             for required in ("id",) + (("household_id",) if where == "persons" else ()):
                 if required not in columns:
                     raise ValueError(f"the {where} table has no `{required}` column")
-        used_household, used_person = used_fields(self.charter)
+        read = FieldsRead.of(self.charter)
+        used_household, used_person = read.household, read.person
         # one pass over each table: every problem of a row as a (path, message) struct, NULL when fine
         h_fields, h_checks = self._table_fields(self.charter.household_fields, "h", h_columns, used_household)
         p_fields, p_checks = self._table_fields(self.charter.person_fields, "p", p_columns, used_person)
@@ -264,7 +250,7 @@ class TableLoader:
                          f"FROM pp_all AS p GROUP BY p.{HID}) AS m ON m.{HID} = h.{HID} ORDER BY h.\"#row\"")
 
     def _table_fields(self, fields: Sequence[ir.Field], alias: str, columns: dict[str, str],
-                      used: set[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+                      used: frozenset[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
         """The typed columns of the fields the charter reads, and each check: (condition that makes a
         row invalid, path, message)."""
         select: list[str] = []

@@ -203,11 +203,9 @@ class SqlCompiler:
         """Definitions (and `members`) already computed as columns: (name, judged day) → column."""
         self.aggregates = aggregates
         self.person_fields = person_fields
-        self.value_fields = value_fields or ("birth_date", *sorted({
-            x.name for e in _expressions(charter) for x in e.walk()
-            if isinstance(x, ir.PersonField) and not isinstance(x.person, ir.Var) and x.name != "birth_date"}))
-        """The person fields read from a person that is a value (`the(children).sex`), not a variable."""
         """The person fields a member struct holds (birth date first, so structs sort by birth)."""
+        self.value_fields = value_fields or FieldsRead.of(charter).value_struct()
+        """The fields of a person that is a value (`the(children)`): those read from one, birth date first."""
         self.uses_lists = False
         """Whether some expression could not be lowered and reads the member lists."""
 
@@ -646,10 +644,40 @@ class SqlCompiler:
         return f"({self.value(person, scope)}).birth_date"
 
 
-def _expressions(charter: ir.Charter) -> list[ir.Expr]:
-    from ..check import article_expressions
+@attrs.frozen
+class FieldsRead:
+    """The fields a charter's articles and definitions read (a person's birth date always)."""
 
-    return [e for a in charter.articles for e in article_expressions(a)] + [d.expr for d in charter.definitions]
+    household: frozenset[str]
+    person: frozenset[str]
+    valued: frozenset[str]
+    """Person fields read from a person that is a value (`the(children).sex`), not a variable."""
+
+    @classmethod
+    def of(cls, charter: ir.Charter) -> FieldsRead:
+        """The fields read by a charter."""
+        from ..check import article_expressions
+
+        household: set[str] = set()
+        person, valued = {"birth_date"}, {"birth_date"}
+        exprs = [e for a in charter.articles for e in article_expressions(a)] + [d.expr for d in charter.definitions]
+        for expr in exprs:
+            for x in expr.walk():
+                if isinstance(x, ir.HouseholdField):
+                    household.add(x.name)
+                elif isinstance(x, ir.PersonField):
+                    person.add(x.name)
+                    if not isinstance(x.person, ir.Var):
+                        valued.add(x.name)
+        return cls(frozenset(household), frozenset(person), frozenset(valued))
+
+    def member_struct(self, charter: ir.Charter) -> tuple[str, ...]:
+        """The person fields read, birth date first, then in the order the charter declares them."""
+        return ("birth_date", *[f.name for f in charter.person_fields if f.name in self.person and f.name != "birth_date"])
+
+    def value_struct(self) -> tuple[str, ...]:
+        """The fields read from persons that are values, birth date first."""
+        return ("birth_date", *sorted(self.valued - {"birth_date"}))
 
 
 def _local(e: ir.Expr, var: str) -> bool:
