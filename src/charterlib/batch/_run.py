@@ -91,8 +91,8 @@ class BatchSummary:
 
 class _Writer:
     """Writes result rows as JSON Lines, CSV or Parquet, chunk by chunk: straight from DuckDB (`copy`)
-    where it can, else from Arrow batches (`write`). JSON Lines are compact, keys in the order of
-    households.md, whichever way a line was written."""
+    where it can, else from Arrow batches (`write`). JSON Lines are compact (every JSON column is),
+    keys in the order of households.md, whichever way a line was written."""
 
     def __init__(self, path: str | Path | None) -> None:
         self.path = Path(path) if path is not None else None
@@ -135,8 +135,8 @@ class _Writer:
         for household, period, total, _pen, cash, in_kind, penalties, obligations in zip(*columns):
             self._file.write(
                 f'{{"household":{json.dumps(household, ensure_ascii=False)},"period":{json.dumps(period)},'
-                f'"cash":{_compact(cash)},"total_cash":"{total}","in_kind":{_compact(in_kind)},'
-                f'"penalties":{_compact(penalties)},"obligations":{_compact(obligations)}}}\n')
+                f'"cash":{cash},"total_cash":"{total}","in_kind":{in_kind},'
+                f'"penalties":{penalties},"obligations":{obligations}}}\n')
 
     def copy(self, con: Any, query: str) -> int:
         """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
@@ -173,19 +173,17 @@ class _Writer:
             self._file.close()
 
 
-def _compact(value: str) -> str:
-    """A JSON text without spaces between its tokens (DuckDB's JSON is compact already)."""
-    return json.dumps(json.loads(value), ensure_ascii=False, separators=(",", ":"))
-
-
 def _result_row(result: Any) -> dict[str, str]:
+    """A household evaluator's result as an output row, its JSON compact like DuckDB's."""
     data = result.to_json()
     penalties = sum((Decimal(v) for v in data["penalties"].values()), Decimal("0.00"))
     return {"household": data["household"], "period": data["period"], "total_cash": data["total_cash"],
-            "penalties_total": f"{penalties:.2f}",
-            "cash": json.dumps(data["cash"], ensure_ascii=False), "in_kind": json.dumps(data["in_kind"], ensure_ascii=False),
-            "penalties": json.dumps(data["penalties"], ensure_ascii=False),
-            "obligations": json.dumps(data["obligations"], ensure_ascii=False)}
+            "penalties_total": f"{penalties:.2f}", **{k: _compact(data[k]) for k in ("cash", "in_kind", "penalties", "obligations")}}
+
+
+def _compact(value: Any) -> str:
+    """JSON without spaces between its tokens, as DuckDB writes it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class BatchRunner:
