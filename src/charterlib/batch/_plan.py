@@ -169,13 +169,14 @@ class Planner:
         act = sql.value(a.fulfilled, self._judged(period))
         errors.append(f"({applies} AND {contract_ok} AND {sql.take_errors()})")
         err = " OR ".join(f"({e}) IS TRUE" for e in errors)
-        level1 = f"SELECT h.*, {trigger} AS {t} FROM hh AS h"
-        in_reach = f"SELECT h.*{''.join(', ' + c for c in columns)} FROM ({level1}) AS h WHERE {reach}"
-        level2 = (f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, "
+        triggered = ident("#triggered")  # each household with its trigger day, computed once for both parts
+        in_reach = f"SELECT h.*{''.join(', ' + c for c in columns)} FROM {triggered} AS h WHERE {reach}"
+        level2 = (f"WITH {triggered} AS (SELECT h.*, {trigger} AS {t} FROM hh AS h) "
+                  f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, "
                   f"({applies} AND {contract_ok}) AS \"#applies\", ({err}) AS \"#err\" FROM ({in_reach}) AS h "
                   f"UNION ALL BY NAME "
                   f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, FALSE AS \"#applies\", "
-                  f"({errors[0]}) IS TRUE AS \"#err\" FROM ({level1}) AS h WHERE NOT coalesce({reach}, FALSE)")
+                  f"({errors[0]}) IS TRUE AS \"#err\" FROM {triggered} AS h WHERE NOT coalesce({reach}, FALSE)")
         status = (f"CASE WHEN NOT h.\"#applies\" THEN 'not_applicable' "
                   f"WHEN h.{act_col} IS NOT NULL AND h.{act_col} <= h.{deadline_col} AND h.{act_col} <= {judged} "
                   f"THEN 'fulfilled' WHEN {judged} <= h.{deadline_col} THEN 'pending' ELSE 'breached' END")
