@@ -407,9 +407,11 @@ class Planner:
 
     # -------------------------------------------------------------- results
     def _errors(self) -> str:
+        """The households where some article failed in SQL, each once (an article flags every unit)."""
         parts = [f"SELECT hid FROM {self.table(a)} WHERE err" for a in self.charter.articles
                  if isinstance(a, (ir.Veto, ir.Obligation, ir.Benefit))]
-        return " UNION ".join(parts) if parts else "SELECT NULL::VARCHAR AS hid WHERE FALSE"
+        return f"SELECT DISTINCT hid FROM ({' UNION ALL '.join(parts)})" if parts else \
+            "SELECT NULL::VARCHAR AS hid WHERE FALSE"
 
     def _results(self, period: Period) -> str:
         benefits = [a for a in self.charter.articles if isinstance(a, ir.Benefit)]
