@@ -682,8 +682,9 @@ class SqlCompiler:
         if f == "birthday":
             birth = self._birth(args[0], scope)
             n = self.value(args[1], scope)
-            years = _REACH["years"]
-            return f"(CASE WHEN {n} BETWEEN {-years} AND {years} THEN {in_calendar(f'CAST({birth} + to_years({n}) AS DATE)')} END)"
+            reach = _REACH["years"]
+            moved = in_calendar(f"CAST({birth} + to_years({n}) AS DATE)")
+            return f"(CASE WHEN {n} BETWEEN {-reach} AND {reach} THEN {moved} END)"
         if f == "age":
             birth = self._birth(args[0], scope)
             on = self.value(args[1], scope)
