@@ -201,9 +201,11 @@ def play(body: str, cwd: Path) -> tuple[list[str], str]:
         if not step.command:
             failures.append("output shown before any `$ ` command")
             continue
-        real_lines.append(f"$ {step.command}")
         if step.command == "echo $?":
+            if i == 0 or found[i - 1].command in ("", "echo $?"):
+                failures.append("`echo $?` shows the status of a command before it")
             continue  # shown with the command before it
+        real_lines.append(f"$ {step.command}")
         argv = charter_argv(step.command)
         if isinstance(argv, str):
             failures.append(f"`{step.command}`: {argv}")
