@@ -682,10 +682,12 @@ def _periodic_days(schedule: ir.Monthly | ir.Yearly, period: cal.Period) -> Iter
             if day not in period:
                 continue
             if i + 1 < len(fixed):
-                following = _clamped(year, *fixed[i + 1])
-            else:
-                following = _clamped(year + 1, *fixed[0])
-            yield day, day, following - dt.timedelta(days=1)
+                last = _clamped(year, *fixed[i + 1]) - dt.timedelta(days=1)
+            elif year < dt.MAXYEAR:
+                last = _clamped(year + 1, *fixed[0]) - dt.timedelta(days=1)
+            else:  # the calendar ends before the next unit would start
+                last = dt.date.max
+            yield day, day, last
 
 
 def _clamped(year: int, month: int, day: int) -> dt.date:
