@@ -336,3 +336,38 @@ def test_a_transcript_runs_what_it_shows(tmp_path: Path) -> None:
         failures = play(body, tmp_path)[0]
         assert any(complaint in f for f in failures), (body, failures)
     assert same("done (0.04 s).", "done (12.5 s).") and not same("done 0.04 s.", "done 12.5 s.")
+
+
+def anchors(text: str) -> set[str]:
+    """The anchors GitHub gives the headings of a document (duplicates get -1, -2 …)."""
+    found: set[str] = set()
+    inside = False
+    for line in text.split("\n"):
+        if line.startswith("```"):
+            inside = not inside
+        if inside or not line.startswith("#"):
+            continue
+        heading = line.lstrip("#").strip().lower()
+        slug = re.sub(r"[^\w\- ]", "", heading).replace(" ", "-")
+        n, candidate = 0, slug
+        while candidate in found:
+            n += 1
+            candidate = f"{slug}-{n}"
+        found.add(candidate)
+    return found
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_link_of_the_docs_leads_somewhere(doc: Path) -> None:
+    text = doc.read_text(encoding="utf-8")
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address
+        name, _, anchor = target.partition("#")
+        linked = (doc.parent / name) if name else doc
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and anchor not in anchors(linked.read_text(encoding="utf-8")):
+            broken.append(target)
+    assert not broken, broken
