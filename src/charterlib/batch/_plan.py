@@ -25,6 +25,7 @@ from ..compile._sql import (
     Unsupported,
     ident,
     literal,
+    sql_names,
     text,
 )
 from ..errors import ArgumentError
@@ -66,6 +67,7 @@ class Planner:
             raise ArgumentError(f"a Planner plans a checked charter (Charter.ir), not {describe(charter)}.")
         self.charter = charter
         self.rank = {cid: i for i, cid in enumerate(charter.chain)}
+        self._tables = sql_names([f"{a.kind}:{a.id}" for a in charter.articles])
         fields = FieldsRead.of(charter)
         self.person_fields = fields.member_struct(charter)
         self.value_fields = fields.value_struct()
@@ -119,10 +121,9 @@ class Planner:
             return [self._benefit(article, period)]
         return []  # eligibilities are judged on demand, not per period
 
-    @staticmethod
-    def table(article: ir.AnyArticle) -> str:
-        """The temporary table of an article's rows."""
-        return ident(f"{article.kind}:{article.id}")
+    def table(self, article: ir.AnyArticle) -> str:
+        """The temporary table of an article's rows (ids differing only in case get tables apart)."""
+        return ident(self._tables[f"{article.kind}:{article.id}"])
 
     # -------------------------------------------------------------- vetoes
     def _veto(self, a: ir.Veto, period: Period) -> str:
@@ -446,12 +447,12 @@ class Planner:
 WITH units AS ({units}),
 cash AS (SELECT hid, benefit, sum(amount) AS amount FROM units WHERE amount IS NOT NULL
          GROUP BY hid, benefit HAVING sum(amount) <> 0),
-cash_json AS (SELECT hid, json_group_object(benefit, CAST(amount AS VARCHAR)) AS cash, sum(amount) AS total
+cash_json AS (SELECT hid, {_object('benefit', 'CAST(amount AS VARCHAR)')} AS cash, sum(amount) AS total
               FROM cash GROUP BY hid),
 grants AS (SELECT hid, to_json(list(json_object('benefit', benefit, 'member', sid, 'on', strftime(d, '%Y-%m-%d'))
                   ORDER BY d, benefit, coalesce(sid, ''))) AS in_kind, count(*) AS n
            FROM units WHERE amount IS NULL GROUP BY hid),
-pen AS (SELECT hid, json_group_object(obligation, CAST(penalty AS VARCHAR)) AS penalties, sum(penalty) AS total
+pen AS (SELECT hid, {_object('obligation', 'CAST(penalty AS VARCHAR)')} AS penalties, sum(penalty) AS total
         FROM ({penalties}) GROUP BY hid)
 SELECT h.{HID} AS household, {text(period.text)} AS period,
        coalesce(c.cash, '{{}}'::JSON) AS cash,
@@ -468,6 +469,13 @@ LEFT JOIN pen AS p ON p.hid = h.{HID}{joins}
 WHERE h.{HID} NOT IN (SELECT hid FROM errors)
 ORDER BY h.{HID}
 """
+
+
+def _object(key: str, value: str) -> str:
+    """An aggregate: a JSON object of the group's rows, keys sorted as the household evaluator sorts them
+    (`json_group_object` takes them in whatever order the rows come)."""
+    return (f"CAST('{{' || string_agg(CAST(to_json({key}) AS VARCHAR) || ':' || CAST(to_json({value}) AS VARCHAR), "
+            f"',' ORDER BY {key}) || '}}' AS JSON)")
 
 
 def _household_level(e: ir.Expr) -> bool:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +47,40 @@ class Unsupported(Exception):
 def ident(name: str) -> str:
     """A quoted SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def sql_names(names: Sequence[str], keep: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The SQL name of each of a list of names: the name itself, unless another differs from it only in
+    case (SQL engines ignore the case of identifiers), then the name and its position (`flag#3`), which
+    no other name can be (`#` is no part of a name of the language); the names in `keep` stay as they are."""
+    folded = Counter(name.casefold() for name in names)
+    return {name: name if name in keep or folded[name.casefold()] == 1 else f"{name}#{i}"
+            for i, name in enumerate(names)}
+
+
+@attrs.frozen
+class Columns:
+    """The SQL column of each household and person field of a charter (see `sql_names`)."""
+
+    household: dict[str, str] = attrs.field(hash=False)
+    person: dict[str, str] = attrs.field(hash=False)
+
+    @classmethod
+    def of(cls, charter: ir.Charter) -> Columns:
+        """The columns of a charter's fields; `birth_date` keeps its name, which the plan reads, and so
+        do the columns every table has (`id`, a person's `household_id`)."""
+        household = sql_names(["id", *(f.name for f in charter.household_fields)], frozenset({"id"}))
+        person = sql_names(["id", "household_id", *(f.name for f in charter.person_fields)],
+                           frozenset({"id", "household_id", "birth_date"}))
+        return cls(household, person)
+
+    def h(self, name: str) -> str:
+        """The quoted column of a household field."""
+        return ident(self.household.get(name, name))
+
+    def p(self, name: str) -> str:
+        """The quoted column of a person field (or member struct field)."""
+        return ident(self.person.get(name, name))
 
 
 def text(value: str) -> str:
@@ -197,6 +233,7 @@ class SqlCompiler:
         self.charter = charter
         self.definitions = {d.name: d for d in charter.definitions}
         self.parameters = {p.name: p for p in charter.parameters}
+        self.names = Columns.of(charter)
         self._aliases = itertools.count(1)
         self.errors: list[str] = []
         self.columns: dict[tuple[str, str], str] = {}
@@ -233,12 +270,12 @@ class SqlCompiler:
         return literal(e.value, e.type.kind)
 
     def _HouseholdField(self, e: ir.HouseholdField, scope: Scope) -> str:
-        return f"h.{ident(e.name)}"
+        return f"h.{self.names.h(e.name)}"
 
     def _PersonField(self, e: ir.PersonField, scope: Scope) -> str:
         if isinstance(e.person, ir.Var) and scope.person(e.person.name) == ROW:
-            return f"p.{ident(e.name)}"
-        return f"({self.value(e.person, scope)}).{ident(e.name)}"
+            return f"p.{self.names.p(e.name)}"
+        return f"({self.value(e.person, scope)}).{self.names.p(e.name)}"
 
     def _Var(self, e: ir.Var, scope: Scope) -> str:
         person = scope.person(e.name)
@@ -248,7 +285,7 @@ class SqlCompiler:
         """A member struct built from a row of the persons table (with `fields`, or every field read)."""
         fields = fields or self.person_fields
         names = [fields[0], "#id", *fields[1:]]
-        return "struct_pack(" + ", ".join(f"{ident(n)} := p.{ident(n)}" for n in names) + ")"
+        return "struct_pack(" + ", ".join(f"{self.names.p(n)} := p.{self.names.p(n)}" for n in names) + ")"
 
     def _Members(self, e: ir.Members, scope: Scope) -> str:
         column = self.columns.get(("#members", scope.today))
