@@ -66,7 +66,7 @@ def day_arg(value: Any, what: str = "the day") -> dt.date:
         return value
     if not isinstance(value, str):
         raise ArgumentError(f"{what} is a date (datetime.date or YYYY-MM-DD), not {describe(value)}.")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip(), re.ASCII):
         raise ArgumentError(f"`{value}` is not a day: write it YYYY-MM-DD (2005-06-30).")
     try:
         return dt.date.fromisoformat(value.strip())

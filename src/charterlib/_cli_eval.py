@@ -279,12 +279,14 @@ def _summary_lines(args: argparse.Namespace, outcome: Outcome, detailed: bool) -
     lines = [say(args, "summary", n=outcome.households, e=outcome.evaluated, b=outcome.with_errors,
                  t=money_text(total), pen=money_text(penalties))]
     if detailed:
-        lines += [f"  {article}: {money_text(amount)}" for article, amount in sorted(outcome.cash.items())]
-        lines += [f"  {say(args, 'penalties_of', a=article)}: {money_text(amount)}"
+        lines += [say(args, "article_total", a=article, v=money_text(amount))
+                  for article, amount in sorted(outcome.cash.items())]
+        lines += [say(args, "penalties_of", a=article, v=money_text(amount))
                   for article, amount in sorted(outcome.penalties.items())]
         lines += [f"  {note}" for note in outcome.notes]
     if outcome.warnings:
-        lines.append(say(args, "warnings", w=outcome.warnings))
+        plural = "s" if outcome.warnings != 1 else ""
+        lines.append(say(args, "warnings", w=outcome.warnings, s=plural))
     return lines
 
 

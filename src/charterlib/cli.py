@@ -42,7 +42,7 @@ from .evaluate import Period
 from .explain import unknown_article
 from .records import read_records
 
-MAX_CHUNK = 2**62
+MAX_CHUNK = 2**63 - 1
 
 
 def _unique(diagnostics: Sequence[Diagnostic], seen: set[tuple[Any, ...]]) -> list[Diagnostic]:
@@ -334,9 +334,10 @@ def _whole_number(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
-    if not 1 <= value <= MAX_CHUNK:
-        raise argparse.ArgumentTypeError(f"{text} is not a number of households: give a whole number from 1 "
-                                         f"to {MAX_CHUNK}")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of households: give a whole number of at least 1")
+    if value > MAX_CHUNK:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of households: give at most {MAX_CHUNK:,}")
     return value
 
 
@@ -369,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=_version())
     parser.add_argument("--path", action="append", default=[], metavar="DIR", help=_PATH_HELP)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check = sub.add_parser("check", help="check charter files and report every mistake")
     check.add_argument("files", nargs="+", metavar="FILE", help="charter files or folders")
     check.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
@@ -449,9 +450,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, and usage errors (2), already printed by argparse
         return exc.code if isinstance(exc.code, int) else USAGE
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return USAGE
     try:
         return int(args.run(args))
     except Refused as exc:

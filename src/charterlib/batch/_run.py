@@ -331,7 +331,7 @@ class BatchRunner:
 
     def _households_from_tables(self, ids: list[str]) -> list[Household]:
         self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])
-        rows = self.con.sql('SELECT * FROM hh_base WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table()
+        rows = self.con.sql('SELECT * FROM hh_base WHERE "#hid" IN (SELECT hid FROM one_by_one) ORDER BY "#hid"').to_arrow_table()
         persons = self.con.sql('SELECT * FROM pp WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table()
         return list(households_from_rows(self.charter.ir, rows.to_pylist(), persons.to_pylist()))
 
@@ -344,7 +344,7 @@ class BatchRunner:
         con = self.con
         plan: Plan | None = self._plan
         if plan is None:
-            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base').fetchall()]
+            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base ORDER BY "#hid"').fetchall()]
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
         for statement in plan.statements[1:] if built else plan.statements:
             con.execute(statement)

@@ -54,7 +54,7 @@ class PeriodError(CharterError):
     """A period was not written as YYYY, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD."""
 
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$|^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$|^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$", re.ASCII)
 
 
 @attrs.frozen
