@@ -31,8 +31,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "nonsense": base / "nonsense.jsonl", "empty_charter": base / "empty.charter",
         "no_examples": base / "plain.charter", "folder": base / "folder", "half": base / "half",
         "tables": base / "tables", "csv": base / "tables" / "households.csv",
-        "persons": base / "tables" / "persons.csv", "out_folder": base / "outs",
+        "persons": base / "tables" / "persons.csv", "out_folder": base / "outs", "reg": base / "register.json",
     }
+    made["reg"].write_bytes((ROOT / R).read_bytes())  # a copy: a run that overwrote its register harms no fixture
     made["empty"].write_text("", encoding="utf-8")
     made["brackets"].write_text("[]\n", encoding="utf-8")
     made["blank"].write_text("\n\n  \n", encoding="utf-8")
@@ -115,12 +116,12 @@ CASES: list[tuple[list[str], int, str]] = [
     (["eval", Z, R, "--period", "2005", "--out", "/dev/null"], 2, "written as .jsonl, .csv or .parquet"),
     (["eval", Z, R, "--period", "2005", "--out", "/nonexistent/dir/r.csv"], 2, "is not a folder"),
     (["eval", Z, R, "--period", "2005", "--out", "{out_folder}"], 2, "written as .jsonl"),
-    (["eval", Z, R, "--period", "2005", "--out", R], 2, "is the register itself"),
+    (["eval", Z, "{reg}", "--period", "2005", "--out", "{reg}"], 2, "is the register itself"),
     (["eval", Z, R, "--period", "2005", "--engine", "household", "--out", "/nonexistent/dir/r.parquet"], 2,
      "is not a folder"),
     (["eval", Z, R, "--period", "2005", "--errors", "/nonexistent/dir/e.jsonl"], 2, "is not a folder"),
     (["eval", Z, R, "--period", "2005", "--errors", "{out_folder}"], 2, "it is a folder"),
-    (["eval", Z, R, "--period", "2005", "--errors", R], 2, "is the register itself"),
+    (["eval", Z, "{reg}", "--period", "2005", "--errors", "{reg}"], 2, "is the register itself"),
     (["eval", Z, R, "--period", "2005", "--out", "{out_folder}/same.jsonl", "--errors", "{out_folder}/same.jsonl"], 2,
      "name the same file"),
     # eval: sizes
