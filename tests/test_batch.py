@@ -256,14 +256,14 @@ def test_cli_eval_names_a_register_it_cannot_read_without_a_traceback(tmp_path: 
     missing = tmp_path / "missing.jsonl"
     code, stdout, stderr = run_cli("eval", "charters/zhazi.charter", str(missing), "--period", "2005",
                                    "--out", str(tmp_path / "out.jsonl"))
-    assert code == 1
+    assert code == 2  # a file that cannot be opened: the command cannot run as asked
     assert "Traceback" not in stdout + stderr
-    assert f"cannot read register {missing}" in stderr
+    assert f"{missing}: no such file" in stderr
 
 
 def test_cli_eval_refuses_an_output_folder_that_does_not_exist(tmp_path: Path) -> None:
     code, stdout, stderr = run_cli("eval", "charters/zhazi.charter", "charters/data/zhazi.json", "--period", "2005",
                                    "--out", str(tmp_path / "missing" / "out.parquet"))
-    assert code == 1
+    assert code == 2
     assert "Traceback" not in stdout + stderr
     assert "cannot write the results there" in stderr

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from ._api import Charter, RegisterItem, load, loads
 from .check import CheckResult, Library, check_file, check_text, ir
 from .diagnostics import Diagnostic, Severity
 from .errors import (
+    ArgumentError,
     CharterDiagnosticsError,
     CharterError,
     CheckError,
     EvaluationError,
+    OutputError,
     ParseError,
     RecordError,
 )
-from .evaluate import Period, Result, Verdict
+from .evaluate import Period, PeriodError, Result, Verdict
 from .examples import ExampleOutcome
 from .explain import Explanation
 from .parse import parse, parse_text
 from .records import Household, Person, RecordIssue
 
+try:
+    __version__ = _metadata.version("charterlib")
+except _metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree that is not installed
+    __version__ = "0+unknown"
+
 __all__ = [
+    "ArgumentError",
     "Charter",
     "CharterDiagnosticsError",
     "CharterError",
@@ -31,8 +41,10 @@ __all__ = [
     "Explanation",
     "Household",
     "Library",
+    "OutputError",
     "ParseError",
     "Period",
+    "PeriodError",
     "Person",
     "RecordError",
     "RecordIssue",
@@ -40,6 +52,7 @@ __all__ = [
     "Result",
     "Severity",
     "Verdict",
+    "__version__",
     "check_file",
     "check_text",
     "ir",

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._args import choice, day_arg, describe, folders_arg, path_arg, text_arg
 from ._source import SourceFile
 from .check import CheckResult, Library, ir
 from .compile import CompiledBackend
-from .errors import CheckError, RecordError
-from .evaluate._calendar import Period, _parse_period
+from .errors import ArgumentError, CheckError, EvaluationError, RecordError
+from .evaluate._calendar import Period
 from .evaluate._engine import Backend, Engine
 from .evaluate._interpret import Reference
 from .evaluate.results import Result, Verdict
@@ -36,8 +37,10 @@ class Charter:
     """A checked charter, compiled once, ready to evaluate any number of households."""
 
     def __init__(self, checked: ir.Charter, backend: str = "compiled") -> None:
-        if backend not in BACKENDS:
-            raise ValueError(f"unknown back end {backend!r}; choose one of {', '.join(BACKENDS)}")
+        if not isinstance(checked, ir.Charter):
+            raise ArgumentError(f"a Charter is made from a checked charter (ir.Charter); to read a charter "
+                                f"file use charterlib.load, not Charter({describe(checked)}).")
+        choice(backend, BACKENDS, "the back end")
         self.ir = checked
         self.backend = backend
         self._backend = BACKENDS[backend](checked)
@@ -84,19 +87,28 @@ class Charter:
             household = self._quick(household) or self.household(household)
         return self.engine.evaluate(household, _period(period), explain)
 
-    def evaluate_register(self, records: Iterable[tuple[str, Any] | Exception], period: str | Period,
-                          ) -> Iterator[RegisterItem]:
-        """Evaluate raw records in order; a bad record is reported and never stops the others."""
+    def evaluate_register(self, records: Iterable[tuple[str, Any] | Exception | Mapping[str, Any]],
+                          period: str | Period) -> Iterator[RegisterItem]:
+        """Evaluate raw records in order (as `read_records` gives them: (position, record) pairs, or
+        the error of a record that could not be read; a bare record is numbered `#1`, `#2`…); a bad
+        record is reported and never stops the others."""
         p = _period(period)
-        validator = self.validator()
-        from .errors import EvaluationError
+        if records is None or isinstance(records, (str, bytes, Mapping, Path)) or not isinstance(records, Iterable):
+            raise ArgumentError(f"the records are a list of household records (or read_records(path)), "
+                                f"not {describe(records)}.")
+        return self._evaluate_register(records, p)
 
-        for item in records:
+    def _evaluate_register(self, records: Iterable[Any], p: Period) -> Iterator[RegisterItem]:
+        validator = self.validator()
+        for number, item in enumerate(records, start=1):
             if isinstance(item, Exception):
                 position = getattr(item, "position", "")
                 yield RegisterItem(position, "?", None, (RecordIssue("?", "", str(item), position=position),))
                 continue
-            position, raw = item
+            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+                position, raw = item
+            else:
+                position, raw = f"#{number}", item
             household, issues = validator.household(raw, position)
             if household is None:
                 hid = next((i.household for i in issues), "?")
@@ -112,17 +124,37 @@ class Charter:
             yield RegisterItem(position, household.id, result, tuple(issues))
 
     def explain(self, household: Household | Mapping[str, Any], period: str | Period,
-                article: str | None = None) -> Explanation:
-        """Why a household gets what it gets: every unit, condition value and status."""
-        from .explain import Explanation
+                article: str | None = None, *, on: dt.date | str | None = None) -> Explanation:
+        """Why a household gets what it gets: every unit, condition value and status; and each
+        eligibility's verdicts with the value of each condition on a day (`on`, else the period's last)."""
+        from .explain import Explanation, unknown_article
 
-        result = self.evaluate(household, period, explain=True)
-        return Explanation(self.ir, result, article)
+        p = _period(period)
+        if article is not None:
+            text_arg(article, "the article")
+            if self.ir.article(article) is None:
+                raise ArgumentError(unknown_article(self.ir, article))
+        judged = [a for a in self.ir.articles if isinstance(a, (ir.Eligibility, ir.Veto)) and article in (None, a.id)]
+        if on is not None and not any(isinstance(a, ir.Eligibility) for a in judged):
+            chosen = self.ir.article(article) if article is not None else None
+            raise ArgumentError("`on` is the day eligibilities are judged; " + (
+                f"article `{article}` is a {chosen.kind}." if chosen is not None else f"charter `{self.id}` has none."))
+        day = day_arg(on, "the day `on`") if on is not None else p.end
+        checked = self.household(household)
+        result = self.engine.evaluate(checked, p, True)
+        verdicts = {a.id: self.engine.eligibility(checked, a.id, day) for a in judged if isinstance(a, ir.Eligibility)}
+        vetoes = self.engine.veto_days(checked, p.end) if any(isinstance(a, ir.Veto) for a in judged) else {}
+        return Explanation(self.ir, result, article, verdicts=verdicts, on=day, vetoes=vetoes)
 
     def eligibility(self, household: Household | Mapping[str, Any], article: str,
                     on: dt.date | str) -> tuple[Verdict, ...]:
         """The verdict of an eligibility for each person it judges, on a day."""
-        day = dt.date.fromisoformat(on) if isinstance(on, str) else on
+        from .explain import unknown_article
+
+        text_arg(article, "the eligibility")
+        if article not in self.engine.eligibilities:
+            raise ArgumentError(unknown_article(self.ir, article, "eligibility"))
+        day = day_arg(on, "the day `on`")
         return self.engine.eligibility(self.household(household), article, day)
 
     def run_examples(self) -> tuple[ExampleOutcome, ...]:
@@ -139,21 +171,27 @@ class Charter:
 
 
 def _period(period: str | Period) -> Period:
-    return period if isinstance(period, Period) else _parse_period(period)
+    return period if isinstance(period, Period) else Period.parse(period)
 
 
 def load(path: str | Path, search_path: Sequence[str | Path] = (), *, backend: str = "compiled") -> Charter:
     """Load, check and compile a charter file; charters it extends are found beside it or on the
     search path. A charter with errors raises CheckError carrying every diagnostic."""
-    result = Library(search_path).check_file(path)
+    file = path_arg(path, "the charter")
+    choice(backend, BACKENDS, "the back end")
+    result = Library(folders_arg(search_path)).check_file(file)
     return _from_result(result, backend)
 
 
 def loads(text: str, name: str = "<text>", search_path: Sequence[str | Path] = (), *,
           backend: str = "compiled") -> Charter:
     """Load a charter given as text (see `load`)."""
-    library = Library(search_path)
-    key = Path(search_path[0]).resolve() / name if search_path else None
+    text_arg(text, "the charter text")
+    text_arg(name, "the name")
+    choice(backend, BACKENDS, "the back end")
+    folders = folders_arg(search_path)
+    library = Library(folders)
+    key = folders[0].resolve() / name if folders else None
     return _from_result(library.check_source(SourceFile(name, text), key), backend)
 
 

@@ -1,32 +1,48 @@
-"""The `charter` command: a thin layer over the library; every output is also available as JSON."""
+"""The `charter` command: a thin layer over the library; every output is also available as JSON.
+
+Exit statuses (README): 0 clean; 1 input errors (charter diagnostics, records or households with errors,
+nothing to do); 2 the command cannot run as asked (a bad flag value, flags that do not go together, a
+file that cannot be opened); 3 every household has a result but something needs a look (warnings).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._api import Charter, RegisterItem, load
+from ._api import Charter
+from ._args import day_arg
+from ._cli_common import (
+    CLEAN,
+    INPUT,
+    LOOK,
+    USAGE,
+    Refused,
+    err,
+    is_table_register,
+    load_charter,
+    out,
+    out_json,
+    readable_file,
+    say,
+    search_path,
+    table,
+    unknown_household,
+)
+from ._cli_eval import cmd_eval
+from ._text import printable
 from .check import CheckResult, Library
-from .diagnostics import Diagnostic, display_width, render_all
-from .errors import CharterDiagnosticsError, CharterError, EvaluationError
+from .diagnostics import Diagnostic, closest, render_all
+from .errors import ArgumentError, CharterError, EvaluationError
 from .evaluate import Period
-from .evaluate.results import money_text
+from .explain import unknown_article
 from .records import read_records
 
-ZERO = Decimal("0.00")
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
+MAX_CHUNK = 2**63 - 1
 
 
 def _unique(diagnostics: Sequence[Diagnostic], seen: set[tuple[Any, ...]]) -> list[Diagnostic]:
@@ -39,19 +55,30 @@ def _unique(diagnostics: Sequence[Diagnostic], seen: set[tuple[Any, ...]]) -> li
     return fresh
 
 
-def _expand(paths: Sequence[str]) -> list[Path]:
+def _charter_files(args: argparse.Namespace, paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """The charter files named (a folder stands for its *.charter files), and the folders holding none."""
     files: list[Path] = []
+    empty: list[str] = []
     for p in paths:
         path = Path(p)
-        files.extend(sorted(path.glob("*.charter")) if path.is_dir() else [path])
-    return files
+        if path.is_dir():
+            found = sorted(f for f in path.glob("*.charter") if f.is_file())
+            files.extend(found)
+            if not found:
+                empty.append(p)
+        else:
+            files.append(readable_file(args, p))
+    return files, empty
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check charter files; print every diagnostic; exit 1 when any has an error."""
-    library = Library(args.path)
-    results: list[CheckResult] = [library.check_file(f) for f in _expand(args.files)]
-    ok = all(r.ok for r in results)
+    library = Library(search_path(args))
+    files, empty = _charter_files(args, args.files)
+    for folder in empty:
+        err(f"error: nothing to check in {folder}: it holds no *.charter file")
+    results: list[CheckResult] = [library.check_file(f) for f in files]
+    ok = all(r.ok for r in results) and not empty
     if args.json:
         payload = {
             "ok": ok,
@@ -65,214 +92,98 @@ def cmd_check(args: argparse.Namespace) -> int:
                 for r in results
             ],
         }
-        _out(json.dumps(payload, ensure_ascii=False, indent=2))
-        return 0 if ok else 1
+        out_json(payload, indent=2)
+        return CLEAN if ok else INPUT
     seen: set[tuple[Any, ...]] = set()
     shown: list[Diagnostic] = []
     for r in results:
         shown.extend(_unique(r.diagnostics, seen))
     if shown:
-        _out(render_all(shown))
+        out(render_all(shown))
     clean = sum(1 for r in results if r.ok)
-    if ok:
-        _out(f"{clean} file{'s' if clean != 1 else ''} checked: no errors.")
+    if not results:
+        return INPUT
+    if clean == len(results):
+        out(f"{clean} file{'s' if clean != 1 else ''} checked: no errors.")
     else:
-        _out(f"{len(results) - clean} of {len(results)} file{'s' if len(results) != 1 else ''} "
-             f"{'have' if len(results) - clean != 1 else 'has'} errors.")
-    return 0 if ok else 1
-
-
-def _load(args: argparse.Namespace) -> Charter | None:
-    try:
-        return load(args.charter, args.path, backend=getattr(args, "backend", "compiled"))
-    except CharterDiagnosticsError as exc:
-        _err(render_all(exc.diagnostics))
-        return None
-
-
-def _table(rows: list[list[str]], right: set[int]) -> str:
-    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - display_width(cell))
-            cells.append(pad + cell if i in right else cell + pad)
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
-
-
-def _status_text(status: dict[str, Any]) -> str:
-    state = status["status"]
-    if state == "pending":
-        return f"pending, due {status['due']}"
-    if state == "fulfilled":
-        return f"fulfilled {status['on']}"
-    if state == "breached":
-        cured = f", cured {status['cured_on']}" if status.get("cured_on") else ""
-        return f"breached since {status['since']}{cured}"
-    return "not applicable"
-
-
-def _results_table(charter: Charter, period: Period, items: list[RegisterItem]) -> str:
-    results = [i.result for i in items if i.result is not None]
-    benefits = [a.id for a in charter.ir.articles if a.kind == "benefit"
-                and any(a.id in r.cash for r in results)]
-    obligations = [a.id for a in charter.ir.articles if a.kind == "obligation"]
-    head = ["household", *benefits, "total cash", "in kind", "penalties", *obligations]
-    rows = [head]
-    for r in results:
-        data = r.to_json()
-        penalties = sum(r.penalties.values(), start=ZERO)
-        rows.append([
-            r.household,
-            *[data["cash"].get(b, "") for b in benefits],
-            data["total_cash"],
-            str(len(r.in_kind)) if r.in_kind else "",
-            money_text(penalties) if r.penalties else "",
-            *[_status_text(data["obligations"][o]) for o in obligations],
-        ])
-    total = sum((r.total_cash for r in results), start=ZERO)
-    penalty_total = sum((v for r in results for v in r.penalties.values()), start=ZERO)
-    rows.append(["total", *[money_text(sum((r.cash.get(b, ZERO) for r in results), start=ZERO))
-                            for b in benefits], money_text(total),
-                 str(sum(len(r.in_kind) for r in results)), money_text(penalty_total), *["" for _ in obligations]])
-    title = f"charter {charter.id} {charter.title} — period {period} — {len(results)} households"
-    return title + "\n\n" + _table(rows, right=set(range(1, len(benefits) + 4)))
-
-
-def _register(args: argparse.Namespace, charter: Charter, period: Period) -> tuple[list[RegisterItem], int]:
-    """Evaluate a register; issues go to stderr; returns the items and how many had errors."""
-    items = list(charter.evaluate_register(read_records(args.register), period))
-    bad = 0
-    for item in items:
-        bad += 1 if item.result is None else 0
-        for issue in item.issues:
-            _err(str(issue))
-    return items, bad
-
-
-def _summary(items: list[RegisterItem], bad: int) -> str:
-    results = [i.result for i in items if i.result is not None]
-    total = sum((r.total_cash for r in results), start=ZERO)
-    penalties = sum((v for r in results for v in r.penalties.values()), start=ZERO)
-    return (f"{len(items)} households read: {len(results)} evaluated, {bad} with errors; "
-            f"total cash {money_text(total)}, penalties {money_text(penalties)}.")
-
-
-def _batch_eval(args: argparse.Namespace, charter: Charter, period: Period) -> int:
-    """Evaluate a register set-at-a-time, writing results and errors to files."""
-    try:
-        from .batch import BatchError, BatchRunner
-    except ImportError:
-        _err("error: the set-at-a-time engine needs the `batch` extra: pip install 'charterlib[batch]'")
-        return 1
-    register: Any = (args.register, args.persons) if args.persons else args.register
-    progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    runner = BatchRunner(charter, memory_limit=args.memory_limit, chunk_size=args.chunk_size)
-    try:
-        summary = runner.run(register, period, out=args.out, errors=args.errors, progress=progress)
-    except (BatchError, CharterError, OSError) as exc:  # an unreadable register, a full disk
-        _err(f"error: {exc}")
-        return 1
-    finally:
-        runner.close()
-    for issue in runner.issues:
-        _err(str(issue))
-    if args.json:
-        _out(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
-    else:
-        _out(summary.text())
-    return 1 if summary.with_errors else 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    """Evaluate every household of a register for a period."""
-    charter = _load(args)
-    if charter is None:
-        return 1
-    try:
-        period = Period.parse(args.period)
-    except CharterError as exc:
-        _err(f"error: {exc}")
-        return 1
-    tables = args.persons is not None or Path(args.register).is_dir() or Path(args.register).suffix.lower() in (
-        ".parquet", ".csv")
-    engine = args.engine if args.engine != "auto" else ("batch" if args.out or tables else "household")
-    if engine == "batch":
-        return _batch_eval(args, charter, period)
-    if tables:
-        _err("error: table registers (Parquet, CSV) are read by the set-at-a-time engine (--engine batch)")
-        return 1
-    try:
-        items, bad = _register(args, charter, period)
-    except CharterError as exc:
-        _err(f"error: {exc}")
-        return 1
-    if args.json:
-        _out(json.dumps([i.result.to_json() for i in items if i.result is not None], ensure_ascii=False,
-                        indent=1))
-        _err(_summary(items, bad))
-    else:
-        _out(_results_table(charter, period, items))
-        _out("")
-        _out(_summary(items, bad))
-    return 1 if bad else 0
+        out(f"{len(results) - clean} of {len(results)} file{'s' if len(results) != 1 else ''} "
+            f"{'have' if len(results) - clean != 1 else 'has'} errors.")
+    return CLEAN if ok else INPUT
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Explain one household's result, article by article."""
-    charter = _load(args)
-    if charter is None:
-        return 1
     try:
-        Period.parse(args.period)
+        period = Period.parse(args.period)
+        on = day_arg(args.on, "--on") if args.on is not None else None
+    except CharterError as exc:
+        raise Refused(str(exc)) from None
+    if is_table_register(args.register, None):
+        raise Refused(say(args, "tables_only_eval", p=args.register, c="explain"))
+    charter = load_charter(args)
+    if charter is None:
+        return INPUT
+    if args.article is not None and charter.ir.article(args.article) is None:
+        raise Refused(unknown_article(charter.ir, args.article))
+    readable_file(args, args.register)
+    ids: list[str] = []
+    try:
         for item in read_records(args.register):
             if isinstance(item, Exception):
                 continue
-            raw = item[1]
-            if isinstance(raw, dict) and raw.get("id") == args.household:
-                explanation = charter.explain(raw, args.period, args.article)
-                if args.json:
-                    _out(json.dumps(explanation.to_json(args.lang), ensure_ascii=False, indent=1))
-                else:
-                    _out(explanation.to_text(args.lang))
-                return 0
-    except CharterError as exc:
-        _err(f"error: {exc}")
-        return 1
-    _err(f"error: no household {args.household} in {args.register}")
-    return 1
+            position, raw = item
+            hid = raw.get("id") if isinstance(raw, dict) else None
+            if hid != args.household:
+                if isinstance(hid, str):
+                    ids.append(hid)
+                continue
+            household, issues = charter.validator().household(raw, position)
+            for issue in issues:
+                err(printable(str(issue)))
+            if household is None:
+                return INPUT
+            explanation = charter.explain(household, period, args.article, on=on)
+            if args.json:
+                out_json(explanation.to_json(args.lang))
+            else:
+                out(explanation.to_text(args.lang))
+            return LOOK if issues else CLEAN
+    except ArgumentError as exc:  # `--on` with no eligibility to judge
+        raise Refused(str(exc)) from None
+    except CharterError as exc:  # a register that cannot be read, an evaluation error
+        err(say(args, "error", m=exc))
+        return INPUT
+    raise Refused(unknown_household(args, args.household, args.register, ids))
 
 
 def cmd_eligible(args: argparse.Namespace) -> int:
     """Judge an eligibility for every person of a register on a day."""
-    charter = _load(args)
-    if charter is None:
-        return 1
-    import datetime as dt
-
     try:
-        on = dt.date.fromisoformat(args.on)
-    except ValueError:
-        _err(f"error: `{args.on}` is not a date (YYYY-MM-DD)")
-        return 1
+        on = day_arg(args.on, "--on")
+    except ArgumentError as exc:
+        raise Refused(str(exc)) from None
+    if is_table_register(args.register, None):
+        raise Refused(say(args, "tables_only_eval", p=args.register, c="eligible"))
+    charter = load_charter(args)
+    if charter is None:
+        return INPUT
     if args.article not in charter.engine.eligibilities:
-        known = ", ".join(charter.engine.eligibilities) or "none"
-        _err(f"error: charter {charter.id} has no eligibility `{args.article}` (eligibilities: {known})")
-        return 1
+        raise Refused(unknown_article(charter.ir, args.article, "eligibility"))
+    readable_file(args, args.register)
     members: dict[str, Any] = {}
-    bad = 0
+    read = bad = warnings = 0
     validator = charter.validator()
     try:
         for item in read_records(args.register):
+            read += 1
             if isinstance(item, Exception):
-                _err(f"error: {getattr(item, 'position', '')}: {item}")
+                err(say(args, "error", m=printable(f"{getattr(item, 'position', '')}: {item}")))
                 bad += 1
                 continue
             household, issues = validator.household(item[1], item[0])
             for issue in issues:
-                _err(str(issue))
+                err(printable(str(issue)))
+                warnings += issue.severity == "warning"
             if household is None:
                 bad += 1
                 continue
@@ -280,31 +191,42 @@ def cmd_eligible(args: argparse.Namespace) -> int:
                 for verdict in charter.eligibility(household, args.article, on):
                     members[verdict.subject] = verdict.to_json()
             except EvaluationError as exc:
-                _err(f"error: {exc}")
+                err(say(args, "error", m=exc))
                 bad += 1
     except CharterError as exc:
-        _err(f"error: {exc}")
-        return 1
+        err(say(args, "error", m=exc))
+        return INPUT
+    if read == 0:
+        if args.json:
+            out_json({"eligibility": args.article, "on": on.isoformat(), "members": {}})
+        err(say(args, "error", m=say(args, "nothing_judged", p=args.register)))
+        return INPUT
     if args.json:
-        _out(json.dumps({"eligibility": args.article, "on": on.isoformat(), "members": members},
-                        ensure_ascii=False, indent=1))
+        out_json({"eligibility": args.article, "on": on.isoformat(), "members": members})
     else:
-        rows = [["person", "eligible", "failed"]]
-        rows += [[pid, "yes" if v["eligible"] else "no", ", ".join(v["failed"])] for pid, v in members.items()]
-        _out(f"{args.article} on {on}:\n\n" + _table(rows, right=set()))
-    return 1 if bad else 0
+        rows = [[say(args, "person"), say(args, "eligible"), say(args, "failed")]]
+        rows += [[pid, say(args, "yes") if v["eligible"] else say(args, "no"), ", ".join(v["failed"])]
+                 for pid, v in members.items()]
+        out(say(args, "on", a=args.article, d=on) + "\n\n" + table(rows, right=set()))
+    if bad:
+        return INPUT
+    return LOOK if warnings else CLEAN
 
 
 def cmd_test(args: argparse.Namespace) -> int:
     """Run the example blocks of charters."""
-    files = _expand(args.files or ["charters"])
-    library = Library(args.path)
+    library = Library(search_path(args))
+    if not args.files and not Path("charters").is_dir():
+        raise Refused("no charters/ folder here: name the charter files or folders to test")
+    files, empty = _charter_files(args, args.files or ["charters"])
+    for folder in empty:
+        err(f"error: nothing to test in {folder}: it holds no *.charter file")
     passed = failed = 0
     outcomes: list[dict[str, Any]] = []
     for path in files:
         result = library.check_file(path)
         if result.charter is None or not result.ok:
-            _err(render_all([d for d in result.diagnostics if d.is_error]))
+            err(render_all([d for d in result.diagnostics if d.is_error]))
             failed += 1
             continue
         if result.charter.kind != "charter":
@@ -314,49 +236,126 @@ def cmd_test(args: argparse.Namespace) -> int:
             if outcome.passed:
                 passed += 1
                 if not args.json:
-                    _out(f"PASS {path}: {outcome.name} {outcome.title or ''}".rstrip())
+                    out(f"PASS {path}: {outcome.name} {outcome.title or ''}".rstrip())
             else:
                 failed += 1
                 if not args.json:
-                    _out(f"FAIL {path}: {outcome.name} {outcome.title or ''} ({outcome.location})")
+                    out(f"FAIL {path}: {outcome.name} {outcome.title or ''} ({outcome.location})")
                     for failure in outcome.failures:
-                        _out(f"     {failure}")
+                        out(f"     {failure}")
     if args.json:
-        _out(json.dumps({"passed": passed, "failed": failed, "examples": outcomes}, ensure_ascii=False, indent=1))
+        out_json({"passed": passed, "failed": failed, "examples": outcomes})
     else:
-        _out(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+        out(f"{passed} passed, {failed} failed")
+    if passed + failed == 0 and not empty:
+        err("error: nothing was tested: " + ", ".join(str(f) for f in files) + " hold no example blocks")
+    return INPUT if failed or empty or passed + failed == 0 else CLEAN
+
+
+class _Warnings(logging.Handler):
+    """Collects what sqlglot says it cannot write faithfully."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+def _dialect(name: str) -> str:
+    import sqlglot
+
+    known = sorted(d.value for d in sqlglot.dialects.Dialects if d.value)
+    if name.lower() in known:
+        return name.lower()
+    best = closest(name, known)
+    hint = f" (did you mean {best}?)" if best else ""
+    raise Refused(f"`{name}` is not an SQL dialect{hint}; dialects: {', '.join(known)}")
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
     """Print the Python source a charter compiles to, or its SQL plan for a period."""
-    charter = _load(args)
-    if charter is None:
-        return 1
     if not args.sql:
-        _out(charter.source())
-        return 0
+        given = [flag for flag, value in (("--period", args.period), ("--dialect", args.dialect)) if value is not None]
+        if given:
+            raise Refused(say(args, "only_sql", f=given[0]))
+        charter = load_charter(args)
+        if charter is None:
+            return INPUT
+        out(charter.source())
+        return CLEAN
     try:
         import sqlglot
 
         from .batch import Planner
         from .compile._sql import Unsupported
     except ImportError:
-        _err("error: the SQL plan needs the `batch` extra: pip install 'charterlib[batch]'")
-        return 1
+        raise Refused(say(args, "needs_batch", what="the SQL plan (--sql)")) from None
     try:
-        plan = Planner(charter.ir).plan(Period.parse(args.period))
+        period = Period.parse(args.period if args.period is not None else "2005")
+    except CharterError as exc:
+        raise Refused(str(exc)) from None
+    dialect = _dialect(args.dialect if args.dialect is not None else "duckdb")
+    charter = load_charter(args)
+    if charter is None:
+        return INPUT
+    try:
+        plan = Planner(charter.ir).plan(period)
     except (CharterError, Unsupported) as exc:
-        _err(f"error: {exc}")
-        return 1
-    for statement in (*plan.statements, f"CREATE TEMP TABLE errors AS {plan.errors}", plan.results):
-        try:
-            text = sqlglot.transpile(statement, read="duckdb", write=args.dialect, pretty=True)[0]
-        except sqlglot.errors.SqlglotError as exc:
-            _err(f"error: cannot write this statement in {args.dialect}: {exc}")
-            return 1
-        _out(text + ";\n")
-    return 0
+        err(f"error: {exc}")
+        return INPUT
+    caught = _Warnings()
+    logger = logging.getLogger("sqlglot")
+    logger.addHandler(caught)
+    propagate, logger.propagate = logger.propagate, False
+    texts = []
+    try:
+        for statement in (*plan.statements, f"CREATE TEMP TABLE errors AS {plan.errors}", plan.results):
+            try:
+                texts.append(sqlglot.transpile(statement, read="duckdb", write=dialect, pretty=True)[0])
+            except sqlglot.errors.SqlglotError as exc:
+                raise Refused(f"the plan cannot be written in {dialect}: {exc}") from None
+    finally:
+        logger.removeHandler(caught)
+        logger.propagate = propagate
+    for text in texts:
+        out(text + ";\n")
+    for message in caught.messages:
+        err(f"warning: {dialect} cannot say this as DuckDB does, so the SQL above may differ there: {message}")
+    return LOOK if caught.messages else CLEAN
+
+
+# ------------------------------------------------------------------ the parser
+def _whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of households: give a whole number of at least 1")
+    if value > MAX_CHUNK:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of households: give at most {MAX_CHUNK:,}")
+    return value
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"charter (charterlib) {__version__}"
+
+
+_PATH_HELP = "another folder to look in for the charters a charter `extends` or `uses` (may be repeated)"
+
+
+def _with_path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--path", action="append", dest="sub_path", metavar="DIR", help=_PATH_HELP)
+
+
+def _with_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--lang", choices=["en", "zh"], default="en", help=f"{what} in English or Chinese")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -364,13 +363,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="charter",
         description="Check village charters and evaluate households against them.",
+        epilog="Exit status: 0 clean; 1 input errors (a charter's mistakes, records with errors, nothing to "
+               "do); 2 the command cannot run as asked (a bad flag value, flags that do not go together, a "
+               "file that cannot be opened); 3 every household has a result but something needs a look "
+               "(warnings).",
     )
-    parser.add_argument("--path", action="append", default=[], metavar="DIR",
-                        help="another folder to look in for charters named by `extends` / `uses`")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--path", action="append", default=[], metavar="DIR", help=_PATH_HELP)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     check = sub.add_parser("check", help="check charter files and report every mistake")
     check.add_argument("files", nargs="+", metavar="FILE", help="charter files or folders")
     check.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
+    _with_path(check)
     check.set_defaults(run=cmd_check)
 
     ev = sub.add_parser("eval", help="evaluate every household of a register for a period")
@@ -381,69 +385,85 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true",
                     help="print one result per household as JSON (with --out: print the summary as JSON)")
     ev.add_argument("--persons", metavar="FILE", help="the persons table, when REGISTER is a households table")
-    ev.add_argument("--out", metavar="FILE", help="write the results to a .jsonl, .csv or .parquet file")
+    ev.add_argument("--out", metavar="FILE", help="write the results to a .jsonl, .csv or .parquet file "
+                    "(either engine writes the same bytes)")
     ev.add_argument("--errors", metavar="FILE", help="write the record and evaluation errors as JSON Lines")
     ev.add_argument("--engine", choices=["auto", "household", "batch"], default="auto",
                     help="household: one household at a time; batch: the whole register in SQL (DuckDB); "
                     "auto: batch for --out and table registers")
     ev.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="show a progress bar on stderr (default: when stderr is a terminal)")
-    ev.add_argument("--memory-limit", default="4GB", metavar="SIZE",
-                    help="memory DuckDB may use before spilling to disk (batch engine; default 4GB)")
-    ev.add_argument("--chunk-size", type=int, default=None, metavar="N",
+    ev.add_argument("--memory-limit", default=None, metavar="SIZE",
+                    help="memory DuckDB may use before spilling to disk, such as 4GB, 500MB or 80%% "
+                         "(batch engine; default 4GB)")
+    ev.add_argument("--chunk-size", type=_whole_number, default=None, metavar="N",
                     help="households evaluated together (batch engine; default: 200000 for JSON registers, "
                          "the whole register for tables, which DuckDB spills to disk beyond --memory-limit)")
+    _with_lang(ev, "the summary and messages")
     ev.add_argument("--backend", choices=["compiled", "reference"], default="compiled", help=argparse.SUPPRESS)
+    _with_path(ev)
     ev.set_defaults(run=cmd_eval)
 
     ex = sub.add_parser("explain", help="explain one household's result, article by article")
     ex.add_argument("charter", metavar="CHARTER")
-    ex.add_argument("register", metavar="REGISTER")
+    ex.add_argument("register", metavar="REGISTER", help="households: a JSON array or JSON Lines")
     ex.add_argument("--household", required=True, metavar="ID")
     ex.add_argument("--period", required=True, metavar="P")
     ex.add_argument("--article", metavar="ID", help="only this article")
-    ex.add_argument("--lang", choices=["en", "zh"], default="en", help="labels and keywords in English or Chinese")
+    ex.add_argument("--on", metavar="DAY", help="the day eligibilities are judged (default: the period's last day)")
+    _with_lang(ex, "labels and keywords")
     ex.add_argument("--json", action="store_true")
+    _with_path(ex)
     ex.set_defaults(run=cmd_explain)
 
     el = sub.add_parser("eligible", help="judge an eligibility for every person of a register on a day")
     el.add_argument("charter", metavar="CHARTER")
-    el.add_argument("register", metavar="REGISTER")
+    el.add_argument("register", metavar="REGISTER", help="households: a JSON array or JSON Lines")
     el.add_argument("--article", required=True, metavar="ID")
     el.add_argument("--on", required=True, metavar="DAY")
+    _with_lang(el, "the table and messages")
     el.add_argument("--json", action="store_true")
+    _with_path(el)
     el.set_defaults(run=cmd_eligible)
 
     te = sub.add_parser("test", help="run the example blocks of charters")
     te.add_argument("files", nargs="*", metavar="FILE", help="charter files or folders (default: charters/)")
     te.add_argument("--json", action="store_true")
+    _with_path(te)
     te.set_defaults(run=cmd_test)
 
     co = sub.add_parser("compile", help="print the Python source a charter compiles to")
     co.add_argument("charter", metavar="CHARTER")
     co.add_argument("--sql", action="store_true", help="print the SQL plan of the set-at-a-time engine instead")
-    co.add_argument("--period", default="2005", metavar="P", help="the period of the SQL plan (default 2005)")
-    co.add_argument("--dialect", default="duckdb", metavar="D",
-                    help="write the SQL for another engine (any sqlglot dialect: spark, trino, postgres …)")
+    co.add_argument("--period", default=None, metavar="P", help="the period of the SQL plan (default 2005)")
+    co.add_argument("--dialect", default=None, metavar="D",
+                    help="write the SQL for another engine (a sqlglot dialect: spark, trino, postgres …)")
+    _with_path(co)
     co.set_defaults(run=cmd_compile)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the `charter` command."""
+    """Run the `charter` command; returns its exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 2
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, and usage errors (2), already printed by argparse
+        return exc.code if isinstance(exc.code, int) else USAGE
     try:
         return int(args.run(args))
+    except Refused as exc:
+        err(say(args, "error", m=exc))
+        return USAGE
     except KeyboardInterrupt:  # pragma: no cover
-        _err("interrupted")
+        err("interrupted")
         return 130
     except BrokenPipeError:  # pragma: no cover
-        return 0
+        return CLEAN
 
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+__all__ = ["build_parser", "main"]

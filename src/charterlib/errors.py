@@ -49,3 +49,11 @@ class EvaluationError(CharterError):
         prefix = f"{', '.join(where)}: " if where else ""
         super().__init__(prefix + message)
         self.reason = message
+
+
+class ArgumentError(CharterError):
+    """A library function was given an argument it cannot use (a wrong type, an unknown name, a bad value)."""
+
+
+class OutputError(CharterError):
+    """A results or errors file cannot be written (an unknown kind, a folder that does not exist, a full disk)."""

@@ -12,6 +12,7 @@ import datetime as dt
 
 import attrs
 
+from .._args import describe
 from ..check import ir
 from ..compile._sql import (
     HID,
@@ -27,6 +28,7 @@ from ..compile._sql import (
     sql_names,
     text,
 )
+from ..errors import ArgumentError
 from ..evaluate._calendar import Period
 from ..evaluate._engine import _periodic_days
 
@@ -61,6 +63,8 @@ class Planner:
     """Builds the SQL plan of a charter for a period."""
 
     def __init__(self, charter: ir.Charter) -> None:
+        if not isinstance(charter, ir.Charter):
+            raise ArgumentError(f"a Planner plans a checked charter (Charter.ir), not {describe(charter)}.")
         self.charter = charter
         self.rank = {cid: i for i, cid in enumerate(charter.chain)}
         self._tables = sql_names([f"{a.kind}:{a.id}" for a in charter.articles])
@@ -86,11 +90,13 @@ class Planner:
                 found.append((article.id, str(exc)))
         return tuple(found)
 
-    def plan(self, period: Period, person_checks: bool = False) -> Plan:
+    def plan(self, period: Period | str, person_checks: bool = False) -> Plan:
         """The plan for a period (raises Unsupported when an article cannot be computed in SQL).
 
         With `person_checks`, the pass over the persons also counts them and their bad values (`pp`
         then has a `#bad` column), so a register is checked without a pass of its own."""
+        if not isinstance(period, Period):
+            period = Period.parse(period)
         statements = []
         order = {"veto": 0, "obligation": 1, "benefit": 2, "eligibility": 3}
         self._aggregates, self._uses_lists = Aggregates(), False

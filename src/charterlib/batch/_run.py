@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import gc
-import json
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -14,27 +11,29 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import attrs
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .._api import Charter
+from .._args import describe, memory_size, path_arg, positive_int
 from .._gc import collector_paused
 from ..compile._sql import HID, Unsupported, ident, text
-from ..errors import CharterError, EvaluationError
+from ..errors import ArgumentError, CharterError, EvaluationError, OutputError
 from ..evaluate._calendar import Period
+from ..evaluate.output import (
+    OUTPUT_COLUMNS,
+    ResultWriter,
+    check_writable,
+    result_row,
+    row_json,
+    write_issues,
+)
 from ..records import Household, RecordIssue, Validator, read_records
 from ._plan import Plan, Planner
 from ._tables import TableLoader, households_from_rows, persons_to_arrow, to_arrow
-
-OUTPUT_COLUMNS = (
-    "household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations",
-    "amount_unknown",
-)
-_JSON_COLUMNS = ("cash", "in_kind", "penalties", "obligations", "amount_unknown")
 
 
 class BatchError(CharterError):
@@ -99,123 +98,59 @@ class BatchSummary:
                 "seconds": round(self.seconds, 3)}
 
 
-class _Writer:
-    """Writes result rows as JSON Lines, CSV or Parquet, chunk by chunk: straight from DuckDB (`copy`)
-    where it can, else from Arrow batches (`write`). JSON Lines are compact (every JSON column is),
-    keys in the order of households.md, whichever way a line was written."""
+class _Writer(ResultWriter):
+    """Writes result rows chunk by chunk: straight from DuckDB (`copy`) where it can, else from Arrow
+    batches and rows of the household evaluator (`write`), the same bytes either way (see `output`)."""
 
     def __init__(self, path: str | Path | None) -> None:
-        self.path = Path(path) if path is not None else None
-        self.kind = self.path.suffix.lower().lstrip(".") if self.path else ""
-        if self.kind not in ("", "jsonl", "json", "csv", "parquet"):
-            raise BatchError(f"{path}: results are written as .jsonl, .csv or .parquet")
-        if self.path is not None and not self.path.parent.is_dir():  # say so before the work, not after
-            raise BatchError(f"{path}: cannot write the results there: {self.path.parent} is not a folder")
-        self._file: IO[str] | None = None
-        self._csv: Any = None
-        self._parquet: pq.ParquetWriter | None = None
-        self._started = False  # something is in the file already
-        self.schema = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
+        try:
+            super().__init__(path)
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
 
     def appends(self) -> bool:
         """Whether `copy` can add to what is written already (not so for Parquet)."""
-        return self.kind != "parquet" or not self._started
+        return self.kind != "parquet" or not self.started
 
     def write(self, table: pa.Table | pa.RecordBatch) -> None:
-        if self.path is None or table.num_rows == 0:
-            return
-        if self.kind == "parquet":
-            if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.path, self.schema)
-                self._started = True
-            if isinstance(table, pa.RecordBatch):
-                table = pa.Table.from_batches([table])
-            self._parquet.write_table(table.cast(self.schema))
-            return
-        if self._file is None:
-            self._file = open(self.path, "a" if self._started else "w", encoding="utf-8", newline="")  # noqa: SIM115
-            self._csv = csv.writer(self._file)
-            if self.kind == "csv" and not self._started:
-                self._csv.writerow(OUTPUT_COLUMNS)
-            self._started = True
-        columns = [table.column(c).to_pylist() for c in OUTPUT_COLUMNS]
-        if self.kind == "csv":
-            self._csv.writerows(zip(*columns))
-            return
-        for household, period, total, _pen, cash, in_kind, penalties, obligations, unknown in zip(*columns):
-            self._file.write(
-                f'{{"household":{_compact(household)},"period":{_compact(period)},'
-                f'"cash":{cash},"total_cash":"{total}","in_kind":{in_kind},'
-                f'"penalties":{penalties},"obligations":{obligations}'
-                + (f',"amount_unknown":{unknown}' if unknown != "[]" else "") + "}\n")
+        try:
+            self.write_arrow(table)
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
 
     def copy(self, con: Any, query: str) -> int:
         """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
         what is written already (see `appends`); returns how many rows were written."""
         assert self.path is not None and self.appends()
-        if self._file is not None:  # lines written by `write` first
-            self._file.close()
-            self._file = None
-        target = self.path if not self._started else self.path.with_name(self.path.name + ".part")
+        target = self.hand_over()
         quoted = text(str(target))
         if self.kind == "parquet":
             statement = f"COPY ({query}) TO {quoted} (FORMAT parquet)"
         elif self.kind == "csv":
-            statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self._started else 'true'})"
+            statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self.started else 'true'})"
         else:  # one JSON object per line, keys in the order of households.md, as `write` writes it: each
-            # line is made as text and written as a CSV of one column that nothing needs to quote
-            line = ("'{\"household\":' || " + _json_text("to_json(household)") + " || ',\"period\":' || "
-                    + _json_text("to_json(period)") + " || ',\"cash\":' || cash || ',\"total_cash\":\"' || total_cash "
+            # line is made as text and written as a one-column CSV with quoting off
+            line = ("'{\"household\":' || " + "CAST(to_json(household) AS VARCHAR)" + " || ',\"period\":' || "
+                    + "CAST(to_json(period) AS VARCHAR)" + " || ',\"cash\":' || cash || ',\"total_cash\":\"' || total_cash "
                     "|| '\",\"in_kind\":' || in_kind || ',\"penalties\":' || penalties || ',\"obligations\":' || "
                     "obligations || CASE WHEN amount_unknown = '[]' THEN '' ELSE ',\"amount_unknown\":' || "
                     "amount_unknown END || '}'")
             statement = (f"COPY (SELECT {line} FROM ({query})) TO {quoted} "
-                         f"(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '\x01', ESCAPE '\x01')")
+                         f"(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '', ESCAPE '')")
         try:
             row = con.execute(statement).fetchall()[0]
+            self.take_back(target)
         except duckdb.IOException as exc:
             raise BatchError(f"{self.path}: cannot write the results: {exc}") from None
-        if target != self.path:
-            with open(target, "rb") as part, open(self.path, "ab") as whole:
-                shutil.copyfileobj(part, whole)
-            target.unlink()
-        self._started = True
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
         return int(row[0]) if row else 0
-
-    def close(self) -> None:
-        if self._parquet is not None:
-            self._parquet.close()
-        if self._file is not None:
-            self._file.close()
-
-
-def _result_row(result: Any) -> dict[str, str]:
-    """A household evaluator's result as an output row, its JSON compact like DuckDB's."""
-    data = result.to_json()
-    penalties = sum((Decimal(v) for v in data["penalties"].values()), Decimal("0.00"))
-    return {"household": data["household"], "period": data["period"], "total_cash": data["total_cash"],
-            "penalties_total": f"{penalties:.2f}", **{k: _compact(data.get(k, [])) for k in _JSON_COLUMNS}}
-
-
-def _compact(value: Any) -> str:
-    """JSON without spaces between its tokens, exactly as DuckDB writes it (control characters escaped
-    with upper-case hexadecimal digits: `\u001B`)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return _ESCAPE.sub(_upper, text) if "\\u" in text else text
-
-
-_ESCAPE = re.compile(r"(\\+)u([0-9a-f]{4})")
-
-
-def _upper(match: re.Match[str]) -> str:
-    """A `\\uxxxx` escape with upper-case digits (and an escaped backslash followed by `u` as it is)."""
-    slashes, digits = match.groups()
-    return match.group(0) if len(slashes) % 2 == 0 else f"{slashes}u{digits.upper()}"
-
-
-def _json_text(sql: str) -> str:
-    """SQL of a JSON value as text (DuckDB's own escapes, which `_compact` follows)."""
-    return f"CAST({sql} AS VARCHAR)"
 
 
 class BatchRunner:
@@ -223,20 +158,28 @@ class BatchRunner:
 
     def __init__(self, charter: Charter, *, chunk_size: int | None = None, memory_limit: str = "4GB",
                  threads: int | None = None) -> None:
+        if not isinstance(charter, Charter):
+            raise ArgumentError(f"the batch engine runs a Charter (from charterlib.load), not {describe(charter)}.")
         self.charter = charter
-        self.chunk_size = chunk_size
+        self.chunk_size = positive_int(chunk_size, "chunk_size") if chunk_size is not None else None
         """Households per chunk: JSON registers are validated in Python 200,000 at a time unless told;
         table registers are evaluated whole when they fit the memory limit (about 2 KB a household),
         else in chunks of about 4 KB a household of it, unless told."""
+        memory = memory_size(memory_limit)  # checked: it is written into SQL
+        threads = positive_int(threads, "threads", 1024) if threads is not None else None
         self.planner = Planner(charter.ir)
         self.unsupported = self.planner.unsupported()
         self.con = duckdb.connect()
         self._tmp = tempfile.TemporaryDirectory(prefix="charterlib-")
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
-        self.con.execute(f"SET temp_directory = '{self._tmp.name}'")
+        try:
+            self.con.execute(f"SET memory_limit = {text(memory)}")
+        except duckdb.Error as exc:
+            self.close()
+            raise ArgumentError(f"memory_limit `{memory_limit}` cannot be used: {exc}") from None
+        self.con.execute(f"SET temp_directory = {text(self._tmp.name)}")
         self.con.execute("SET preserve_insertion_order = true")
         if threads:
-            self.con.execute(f"SET threads = {int(threads)}")
+            self.con.execute(f"SET threads = {threads}")
         rows = self.con.execute("SELECT current_setting('memory_limit')").fetchall()
         self.memory = _bytes(str(rows[0][0])) if rows else 0
 
@@ -251,8 +194,14 @@ class BatchRunner:
         """Evaluate a register: a JSON / JSON Lines file, or a (households, persons) pair of Parquet or
         CSV tables (or a folder holding households.* and persons.*)."""
         p = period if isinstance(period, Period) else Period.parse(period)
+        register = _register_arg(register)
+        if errors is not None:  # said before the work, not after
+            try:
+                check_writable(path_arg(errors, "errors"), "the errors")
+            except OutputError as exc:
+                raise BatchError(str(exc)) from None
         started = time.perf_counter()
-        writer = _Writer(out)
+        writer = _Writer(path_arg(out, "out") if out is not None else None)
         issues: list[RecordIssue] = []
         self._totals: dict[str, Decimal] = {}
         self._penalties: dict[str, Decimal] = {}
@@ -271,8 +220,10 @@ class BatchRunner:
         finally:
             writer.close()
         if errors is not None:
-            with open(errors, "w", encoding="utf-8") as handle:
-                handle.writelines(json.dumps(issue.to_json(), ensure_ascii=False) + "\n" for issue in issues)
+            try:
+                write_issues(errors, issues)
+            except OutputError as exc:
+                raise BatchError(str(exc)) from None
         self.issues = issues
         return BatchSummary(count, self._evaluated, failed, self._one_by_one, self.unsupported,
                             self._totals, self._penalties, time.perf_counter() - started, self._unknown,
@@ -395,7 +346,7 @@ class BatchRunner:
 
     def _households_from_tables(self, ids: list[str]) -> list[Household]:
         self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])
-        rows = self.con.sql('SELECT * FROM hh_base WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table()
+        rows = self.con.sql('SELECT * FROM hh_base WHERE "#hid" IN (SELECT hid FROM one_by_one) ORDER BY "#hid"').to_arrow_table()
         persons = self.con.sql('SELECT * FROM pp WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table()
         return list(households_from_rows(self.charter.ir, rows.to_pylist(), persons.to_pylist()))
 
@@ -408,7 +359,7 @@ class BatchRunner:
         con = self.con
         plan: Plan | None = self._plan
         if plan is None:
-            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base').fetchall()]
+            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base ORDER BY "#hid"').fetchall()]
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
         for statement in plan.statements[1:] if built else plan.statements:
             con.execute(statement)
@@ -470,7 +421,7 @@ class BatchRunner:
                 failed += 1
                 issues.append(RecordIssue(household.id, "", exc.reason + (f" (article {exc.article})" if exc.article else "")))
                 continue
-            rows.append(_result_row(result))
+            rows.append(result_row(result))
             for benefit, amount in result.cash.items():
                 self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + amount
             for obligation, amount in result.penalties.items():
@@ -567,25 +518,31 @@ def run(charter: Charter, register: str | Path | Sequence[str | Path], period: s
         runner.close()
 
 
-def results(charter: Charter, register: str | Path | Sequence[str | Path], period: str | Period,
-            **options: Any) -> tuple[list[dict[str, Any]], BatchSummary, list[RecordIssue]]:
-    """Evaluate a register and return the results as households.md dicts (for tests and small registers)."""
+def results(charter: Charter, register: str | Path | Sequence[str | Path], period: str | Period, *,
+            progress: bool = False, **options: Any) -> tuple[list[dict[str, Any]], BatchSummary, list[RecordIssue]]:
+    """Evaluate a register and return the results as households.md dicts (for tests and small registers);
+    `options` are those of BatchRunner (chunk_size, memory_limit, threads)."""
+    unknown = sorted(set(options) - {"chunk_size", "memory_limit", "threads"})
+    if unknown:
+        raise ArgumentError(f"batch.results takes no option {', '.join(unknown)} (options: chunk_size, "
+                            f"memory_limit, threads, progress).")
     rows: list[dict[str, str]] = []
     runner = BatchRunner(charter, **options)
     try:
-        summary = runner.run(register, period, collect=rows)
+        summary = runner.run(register, period, collect=rows, progress=progress)
         issues = runner.issues
     finally:
         runner.close()
-    parsed = []
-    for r in rows:
-        result = {"household": r["household"], "period": r["period"], "cash": json.loads(r["cash"]),
-                  "total_cash": r["total_cash"], "in_kind": json.loads(r["in_kind"]),
-                  "penalties": json.loads(r["penalties"]), "obligations": json.loads(r["obligations"])}
-        unknown = json.loads(r["amount_unknown"])
-        if unknown:
-            result["amount_unknown"] = unknown
-        parsed.append(result)
-    return parsed, summary, issues
+    return [row_json(r) for r in rows], summary, issues
+
+
+def _register_arg(register: Any) -> str | Path | tuple[str, str]:
+    """A register given as one path, or as a (households, persons) pair of paths."""
+    if isinstance(register, (list, tuple)):
+        if len(register) != 2:
+            raise ArgumentError(f"a register of tables is a (households, persons) pair of files, not "
+                                f"{len(register)} files.")
+        return (str(path_arg(register[0], "the households table")), str(path_arg(register[1], "the persons table")))
+    return path_arg(register, "the register")
 
 

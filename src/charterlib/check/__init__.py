@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._args import text_arg
 from .._source import SourceFile
 from . import ir, types
 from ._checker import article_expressions
@@ -19,6 +20,8 @@ def check_file(path: str | Path, search_path: tuple[str | Path, ...] = ()) -> Ch
 
 def check_text(text: str, name: str = "<text>", search_path: tuple[str | Path, ...] = ()) -> CheckResult:
     """Parse and check charter text; `extends` is found on the search path."""
+    text_arg(text, "the charter text")
+    text_arg(name, "the name")
     library = Library(search_path)
-    key = Path(search_path[0]).resolve() / name if search_path else None
+    key = library.search_path[0].resolve() / name if library.search_path else None
     return library.check_source(SourceFile(name, text), key)

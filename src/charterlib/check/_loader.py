@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 
+from .._args import folders_arg, path_arg
 from .._gc import collector_paused
 from .._source import SourceFile, Span
 from ..diagnostics import Diagnostic, Note
@@ -36,13 +37,13 @@ class Library:
     """Charters found by id in a list of folders; each file is parsed and checked once."""
 
     def __init__(self, search_path: Iterable[str | Path] = ()) -> None:
-        self.search_path = [Path(p) for p in search_path]
+        self.search_path = list(folders_arg(search_path))
         self._results: dict[Path, CheckResult] = {}
         self._in_progress: list[tuple[str, Path]] = []
 
     def check_file(self, path: str | Path) -> CheckResult:
         """Check one file (and, through it, the charters it builds on)."""
-        resolved = Path(path).resolve()
+        resolved = path_arg(path, "the charter").resolve()
         if resolved in self._results:
             return self._results[resolved]
         try:

@@ -66,7 +66,7 @@ class PeriodError(CharterError):
     """A period was not written as YYYY, YYYY-MM or YYYY-MM-DD/YYYY-MM-DD."""
 
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$|^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$|^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$", re.ASCII)
 
 
 @attrs.frozen
@@ -80,6 +80,10 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Read `2005`, `2005-06` or `2005-01-01/2005-12-31`."""
+        if not isinstance(text, str):
+            shown = "None" if text is None else f"{type(text).__name__} {text!r}"
+            raise PeriodError(f"a period is text: a year (\"2005\"), a month (\"2005-06\") or a range of days "
+                              f"(\"2005-01-01/2005-12-31\"), not {shown}.")
         return _parse_period(text)
 
     @classmethod
@@ -108,6 +112,11 @@ class Period:
     @classmethod
     def of(cls, start: dt.date, end: dt.date) -> Period:
         """The period of two days, written as a range."""
+        for day in (start, end):
+            if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+                raise PeriodError(f"a period runs from one datetime.date to another, not from {start!r} to {end!r}.")
+        if end < start:
+            raise PeriodError(f"`{start.isoformat()}/{end.isoformat()}` ends before it starts.")
         return cls(start, end, f"{start.isoformat()}/{end.isoformat()}")
 
     def __contains__(self, day: object) -> bool:

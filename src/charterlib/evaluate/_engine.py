@@ -603,6 +603,14 @@ class Engine:
                                        tuple(missing)))
         return _UNPAID
 
+    def veto_days(self, household: Household, on: dt.date) -> dict[str, dt.date | None]:
+        """The day each veto of the charter applies from for a household, judged on a day (None: none)."""
+        c = rt.Ctx(household)
+        try:
+            return self._facts(c, on).vetoes
+        except RecursionError:
+            raise c.fail("the evaluation nests too deeply") from None
+
     # ------------------------------------------------------------------ eligibility
     def eligibility(self, household: Household, article_id: str, on: dt.date) -> tuple[Verdict, ...]:
         """The verdict for each person the eligibility judges (or the household) on a day."""

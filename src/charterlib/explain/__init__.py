@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._explanation import Explanation
+from ._explanation import Explanation, unknown_article
 from ._printer import expr_text
 
-__all__ = ["Explanation", "expr_text"]
+__all__ = ["Explanation", "expr_text", "unknown_article"]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
+from .._text import printable
 from ..check import ir
-from ..evaluate.results import Check, ObligationStatus, Result, Unit, money_text
+from ..diagnostics import closest
+from ..errors import ArgumentError
+from ..evaluate.results import Check, ObligationStatus, Result, Unit, Verdict, money_text
 from ._printer import expr_text
 
 _WORDS: dict[str, dict[str, Any]] = {
@@ -35,6 +40,9 @@ _WORDS: dict[str, dict[str, Any]] = {
         "contract": "contract signed in time", "no_units": "no unit falls in the period",
         "cash": "Cash", "total": "total", "penalties": "Penalties", "none": "none",
         "not_paid": "not paid", "not_granted": "not granted", "suspended_since": " (in breach since {d})",
+        "judged_on": "judged on {d}", "eligible": "eligible", "not_eligible": "not eligible ({failed})",
+        "not_in_force_yet": "the article is in force only from {d}", "no_subjects": "nobody to judge",
+        "vetoed_from": "vetoes the charter's benefits from {d}", "not_vetoed": "no veto",
     },
     "zh": {
         "paid": "发放 {amount} 元", "granted": "给予",
@@ -61,46 +69,68 @@ _WORDS: dict[str, dict[str, Any]] = {
         "contract": "已按时签订协议书", "no_units": "本期间内没有应判定的单位",
         "cash": "现金", "total": "合计", "penalties": "违约金", "none": "无",
         "not_paid": "未发放", "not_granted": "未给予", "suspended_since": "（自 {d} 起违约）",
+        "judged_on": "于 {d} 判定", "eligible": "符合", "not_eligible": "不符合（{failed}）",
+        "not_in_force_yet": "本条自 {d} 起施行", "no_subjects": "没有应判定的人",
+        "vetoed_from": "自 {d} 起一票否决本章程的福利", "not_vetoed": "未否决",
     },
 }
 _MARK = {True: "✓", False: "✗", None: "?"}
 
 
 class Explanation:
-    """Why a household gets what it gets under a charter in a period."""
+    """Why a household gets what it gets under a charter in a period, and where it stands on its
+    eligibilities on a day (the period's last, unless told)."""
 
-    def __init__(self, charter: ir.Charter, result: Result, article: str | None = None) -> None:
+    def __init__(self, charter: ir.Charter, result: Result, article: str | None = None, *,
+                 verdicts: Mapping[str, Sequence[Verdict]] | None = None, on: dt.date | None = None,
+                 vetoes: Mapping[str, dt.date | None] | None = None) -> None:
+        if not isinstance(charter, ir.Charter):
+            raise ArgumentError(f"an explanation needs a checked charter (ir.Charter), not {type(charter).__name__}.")
+        if not isinstance(result, Result):
+            raise ArgumentError(f"an explanation needs a Result (Charter.evaluate(…, explain=True)), "
+                                f"not {type(result).__name__}.")
+        if article is not None:
+            if not isinstance(article, str):
+                raise ArgumentError(f"the article is an article id (a str), not {type(article).__name__} {article!r}.")
+            if charter.article(article) is None:
+                raise ArgumentError(unknown_article(charter, article))
         self.charter = charter
         self.result = result
         self.article = article
-        if article is not None and charter.article(article) is None:
-            from ..errors import EvaluationError
+        self.on = on if on is not None else result.period.end
+        """The day eligibilities are judged on."""
+        self.verdicts = {k: tuple(v) for k, v in (verdicts or {}).items()}
+        self.vetoes = dict(vetoes or {})
 
-            known = ", ".join(a.id for a in charter.articles)
-            raise EvaluationError(f"no article `{article}` in charter `{charter.id}` (articles: {known})",
-                                  household=result.household)
-
-    def articles(self) -> list[ir.Benefit | ir.Obligation]:
-        """The articles explained (one, or all benefits and obligations)."""
-        chosen: list[ir.Benefit | ir.Obligation] = []
+    def articles(self) -> list[ir.AnyArticle]:
+        """The articles explained (one, or all of the charter's benefits, obligations, eligibilities and
+        vetoes; eligibilities and vetoes when they were judged)."""
+        chosen: list[ir.AnyArticle] = []
         for a in self.charter.articles:
-            if isinstance(a, (ir.Benefit, ir.Obligation)) and self.article in (None, a.id):
+            if self.article not in (None, a.id):
+                continue
+            if isinstance(a, (ir.Benefit, ir.Obligation)) or a.id in self.verdicts or a.id in self.vetoes:
                 chosen.append(a)
         return chosen
 
     # -------------------------------------------------------------- text
     def to_text(self, language: str = "en") -> str:
         """A readable explanation, with English or Chinese labels."""
-        w = _WORDS[language]
+        w = _words(language)
         r = self.result
-        lines = [w["household"].format(h=r.household, c=self.charter.id, t=self.charter.title, p=r.period,
+        lines = [w["household"].format(h=printable(r.household), c=self.charter.id, t=self.charter.title, p=r.period,
                                        j=r.period.end), ""]
         for article in self.articles():
             lines.append(f"{article.title} [{article.id}{_where(article)}]")
             if isinstance(article, ir.Benefit):
                 lines.extend(self._benefit_lines(article, language))
-            else:
+            elif isinstance(article, ir.Obligation):
                 lines.extend(self._obligation_lines(article, r.obligations[article.id], language))
+            elif isinstance(article, ir.Eligibility):
+                lines.extend(self._eligibility_lines(article, language))
+            else:
+                day = self.vetoes.get(article.id)
+                lines.append("  " + (w["vetoed_from"].format(d=day) if day is not None else w["not_vetoed"]))
             lines.append("")
         cash = ", ".join(f"{k} {money_text(v)}" for k, v in sorted(r.cash.items())) or w["none"]
         lines.append(f"{w['cash']}: {cash}; {w['total']} {money_text(r.total_cash)}")
@@ -109,7 +139,7 @@ class Explanation:
         return "\n".join(lines)
 
     def _benefit_lines(self, article: ir.Benefit, language: str) -> list[str]:
-        w = _WORDS[language]
+        w = _words(language)
         units = [u for u in self.result.units if u.benefit == article.id]
         if not units:
             return ["  " + w["no_units"]]
@@ -120,13 +150,13 @@ class Explanation:
             first, last = run[0], run[-1]
             when = first.day.isoformat() if len(run) == 1 else (
                 f"{first.day} … {last.day} ({w['units'].format(n=len(run))})")
-            who = f" {first.member}" if first.member else ""
+            who = f" {printable(first.member)}" if first.member else ""
             lines.append(f"  {when}{who}: {self._outcome(first, article, language)}")
             lines.extend(self._check_lines(first.checks, article, language))
         return lines
 
     def _outcome(self, unit: Unit, article: ir.Benefit, language: str) -> str:
-        w = _WORDS[language]
+        w = _words(language)
         if unit.paid:
             return str(w["paid"].format(amount=money_text(unit.amount)) if unit.amount is not None else w["granted"])
         reason = "amount_unknown_plain" if unit.reason == "amount_unknown" and not unit.detail else unit.reason
@@ -140,7 +170,7 @@ class Explanation:
         return str(text)
 
     def _check_lines(self, checks: tuple[Check, ...], article: ir.Benefit | ir.Obligation, language: str) -> list[str]:
-        w = _WORDS[language]
+        w = _words(language)
         lines = []
         for check in checks:
             if check.kind == "contract":
@@ -154,7 +184,7 @@ class Explanation:
         return lines
 
     def _obligation_lines(self, article: ir.Obligation, status: ObligationStatus, language: str) -> list[str]:
-        w = _WORDS[language]
+        w = _words(language)
         head = w["status"][status.status]
         parts: list[str] = []
         if status.status == "not_applicable":
@@ -179,9 +209,28 @@ class Explanation:
         lines.extend(self._check_lines(status.checks, article, language))
         return lines
 
+    def _eligibility_lines(self, article: ir.Eligibility, language: str) -> list[str]:
+        w = _words(language)
+        lines = ["  " + w["judged_on"].format(d=self.on)]
+        verdicts = self.verdicts.get(article.id, ())
+        if not verdicts:
+            lines.append("  " + w["no_subjects"])
+        for verdict in verdicts:
+            if verdict.eligible:
+                outcome = w["eligible"]
+            else:
+                outcome = w["not_eligible"].format(failed=", ".join(verdict.failed))
+            lines.append(f"  {printable(verdict.subject)}: {outcome}")
+            if "in_force" in verdict.failed:
+                lines.append(f"      {_MARK[False]} {w['not_in_force_yet'].format(d=article.in_force)}")
+            for condition, (label, value) in zip(article.requirements, verdict.values, strict=True):
+                lines.append(f"      {_MARK[value]} {label}: {expr_text(condition.expr, language)}{_line(condition)}")
+        return lines
+
     # -------------------------------------------------------------- JSON
     def to_json(self, language: str = "en") -> dict[str, Any]:
         """The explanation as JSON-ready data (condition texts in the given keyword language)."""
+        _words(language)
         articles = []
         for article in self.articles():
             entry: dict[str, Any] = {"id": article.id, "title": article.title, "kind": article.kind,
@@ -189,6 +238,14 @@ class Explanation:
             if isinstance(article, ir.Benefit):
                 entry["units"] = [self._unit_json(u, article, language) for u in self.result.units
                                   if u.benefit == article.id]
+            elif isinstance(article, ir.Eligibility):
+                entry["on"] = self.on.isoformat()
+                entry["in_force"] = article.in_force.isoformat()
+                entry["verdicts"] = [self._verdict_json(v, article, language)
+                                     for v in self.verdicts.get(article.id, ())]
+            elif isinstance(article, ir.Veto):
+                day = self.vetoes.get(article.id)
+                entry["vetoed_from"] = day.isoformat() if day is not None else None
             else:
                 status = self.result.obligations[article.id]
                 entry["status"] = status.to_json()
@@ -202,6 +259,16 @@ class Explanation:
         return {"household": self.result.household, "charter": self.charter.id,
                 "period": self.result.period.text, "judged_on": self.result.period.end.isoformat(),
                 "articles": articles, "result": self.result.to_json()}
+
+    def _verdict_json(self, verdict: Verdict, article: ir.Eligibility, language: str) -> dict[str, Any]:
+        conditions = []
+        for condition, (label, value) in zip(article.requirements, verdict.values, strict=True):
+            item: dict[str, Any] = {"label": label, "value": value, "text": expr_text(condition.expr, language)}
+            if condition.span is not None:
+                item["source"] = str(condition.span)
+            conditions.append(item)
+        return {"subject": verdict.subject, "eligible": verdict.eligible, "failed": list(verdict.failed),
+                "conditions": conditions}
 
     def _unit_json(self, unit: Unit, article: ir.Benefit, language: str) -> dict[str, Any]:
         data = unit.to_json()
@@ -221,6 +288,22 @@ class Explanation:
                     item["source"] = str(condition.span)
             out.append(item)
         return out
+
+
+def _words(language: str) -> dict[str, Any]:
+    if not isinstance(language, str) or language not in _WORDS:
+        raise ArgumentError(f"the language is `en` or `zh`, not {language!r}.")
+    return _WORDS[language]
+
+
+def unknown_article(charter: ir.Charter, article: str, kind: str = "article") -> str:
+    """The sentence for an article id a charter does not have, with the closest id."""
+    known = [a.id for a in charter.articles if kind == "article" or a.kind == kind]
+    best = closest(article, known)
+    hint = f" Did you mean `{best}`?" if best else ""
+    plural = {"article": "Articles", "eligibility": "Eligibilities"}.get(kind, kind)
+    return (f"charter `{charter.id}` has no {kind} `{printable(article)}`.{hint} "
+            f"({plural}: {', '.join(known) or 'none'}.)")
 
 
 def _where(article: ir.AnyArticle) -> str:

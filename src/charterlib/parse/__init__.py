@@ -9,9 +9,11 @@ import attrs
 from lark import Token
 from lark.exceptions import UnexpectedInput, VisitError
 
+from .._args import describe, text_arg
 from .._gc import collector_paused
 from .._source import SourceFile
 from ..diagnostics import Diagnostic, Note
+from ..errors import ArgumentError
 from . import nodes
 from ._build import CURRENT, ParseState
 from ._driver import Fallback
@@ -42,11 +44,15 @@ _BLOCK_START = re.compile(r"^[^\s#]", re.MULTILINE)
 
 def parse_text(text: str, name: str = "<text>") -> ParseResult:
     """Parse charter text given as a string."""
+    text_arg(text, "the charter text")
+    text_arg(name, "the name")
     return parse(SourceFile(name, text))
 
 
 def parse(source: SourceFile) -> ParseResult:
     """Parse one charter file, reporting every syntax error of the file, block by block."""
+    if not isinstance(source, SourceFile):
+        raise ArgumentError(f"parse takes a SourceFile; for text use parse_text, not parse({describe(source)}).")
     with collector_paused():
         return _parse(source)
 
