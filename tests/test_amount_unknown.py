@@ -84,3 +84,22 @@ def test_the_batch_summary_counts_the_units_of_unknown_amount(tmp_path: Path) ->
     assert summary.households_with_unknown_amounts == 1
     assert summary.evaluated == 2 and summary.with_errors == 0
     assert "b: 1 unit due but of unknown amount" in summary.text()
+
+
+@pytest.mark.parametrize("engine", ["household", "batch"])
+def test_the_command_shows_the_units_and_exits_3(tmp_path: Path, engine: str) -> None:
+    from conftest import run_cli
+
+    charter = tmp_path / "ifmissing.charter"
+    charter.write_text(TEXT, encoding="utf-8")
+    register = tmp_path / "r.json"
+    register.write_text(json.dumps(HOUSEHOLDS), encoding="utf-8")
+    code, stdout, stderr = run_cli("--path", str(CHARTERS), "eval", str(charter), str(register), "--period", "2005",
+                                   "--engine", engine)
+    assert code == 3, stdout + stderr
+    assert "units due but of unknown amount, for values missing from the register: 3 in 1 household (b (1), " \
+           "d (1), e (1))" in stdout
+    assert "amount unknown" in stdout.splitlines()[2]  # a column of the table
+    code, stdout, _ = run_cli("--path", str(CHARTERS), "eval", str(charter), str(register), "--period", "2005",
+                              "--engine", engine, "--lang", "zh")
+    assert code == 3 and "金额无法计算" in stdout
