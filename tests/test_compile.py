@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import ast
 import re
+import types
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 import charterlib
+from charterlib import _sandbox as sandbox
+from charterlib._sandbox import SandboxError
 from charterlib.compile import source
+from charterlib.compile._codegen import RULES
 from conftest import CHARTERS, run_cli
 from strategies import households
 
@@ -54,6 +58,32 @@ def test_generated_code_has_no_builtins_but_len_and_tuple() -> None:
     charter = charterlib.load(CHARTERS / "zhazi.charter")
     namespace = charter._backend.namespace  # noqa: SLF001
     assert namespace is not None and namespace["__builtins__"] == {"len": len, "tuple": tuple}
+
+
+def test_generated_code_reaches_only_the_runtime_functions_it_calls() -> None:
+    charter = charterlib.load(CHARTERS / "zhazi.charter")
+    namespace = charter._backend.namespace  # noqa: SLF001
+    assert namespace is not None
+    runtime = namespace["rt"]
+    assert not isinstance(runtime, types.ModuleType)
+    assert sorted(vars(runtime)) == sorted(RULES.runtime)  # no module, no `sys`, no `cal`, no builtins
+    assert all(callable(f) for f in vars(runtime).values())
+    assert not any(isinstance(v, types.ModuleType) for v in namespace.values())
+
+
+@pytest.mark.parametrize("body", [
+    "c.__class__", "rt.sys", "rt.cal", "c.h.__dict__", "(lambda: 0).__globals__", "open", "__import__",
+    "[x for x in ()]", "getattr", "type(c)",
+])
+def test_the_sandbox_refuses_code_that_names_what_generated_code_never_needs(body: str) -> None:
+    source = f"def r0(c, today, us, ue, s):\n    return {body}\n"
+    with pytest.raises(SandboxError, match="breaks the sandbox"):
+        sandbox.checked(source, RULES, "<test>")
+
+
+def test_the_sandbox_accepts_the_code_of_every_shipped_charter() -> None:
+    for path in SHIPPED:
+        sandbox.checked(charterlib.load(path).source(), RULES, str(path))
 
 
 def test_charter_compile_prints_the_source() -> None:

@@ -9,13 +9,24 @@ exactly what runs (like Jinja's `compile(…, raw=True)`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from .. import _sandbox as sandbox
 from ..check import ir
 from ..evaluate import _runtime as rt
 from ..evaluate._engine import Fn
 
 _PY_COMPARE = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+RULES = sandbox.Rules(
+    names=re.compile(r"c|today|us|ue|s|m|k|r|paid|days|rt|K|MISS|len|tuple|[dvtPuhr]\d+"),
+    attributes=frozenset({"fields", "memo", "get", "last_birth", "h", "append"}),
+    runtime=frozenset({"members", "and3", "or3", "not3", "any3", "all3", "compare", "arith", "negate", "member_of",
+                       "between", "extreme", "extreme_of", "total", "the", "nth", "age", "birthday", "field",
+                       "flatten", "param", "money", "select", "count_if", "any_if", "all_if", "project", "if3"}),
+)
+"""What the generated evaluator may name (see `_sandbox`)."""
 
 
 class Slot:
@@ -78,14 +89,13 @@ class CompiledBackend:
 
     def finish(self) -> None:
         """Compile the generated module and bind every slot to its function."""
-        # the generated code needs no builtin but `len` and `tuple`; it gets nothing else
-        namespace: dict[str, Any] = {"rt": rt, "K": self.constants, "MISS": rt.MISS,
-                                     "__builtins__": {"len": len, "tuple": tuple}}
+        # the generated code needs no builtin but `len` and `tuple`, and of the runtime only its functions
+        namespace = sandbox.namespace(RULES, vars(rt), {"len": len, "tuple": tuple}, K=self.constants, MISS=rt.MISS)
         for name, p in self.parameters.items():
             if name in self.param_names:
                 namespace[self.param_names[name]] = tuple((start, c.value) for start, c in p.values)
-        code = compile(self.source(), f"<charter {self.charter.id!r}>", "exec")
-        exec(code, namespace)  # noqa: S102 - our own generated source, see module docstring
+        code = sandbox.checked(self.source(), RULES, f"<charter {self.charter.id!r}>")
+        exec(code, namespace)  # noqa: S102 - our own generated source, checked by the sandbox
         for slot in self.slots:
             slot.fn = namespace[slot.name]
         self.namespace = namespace
