@@ -24,6 +24,7 @@ from ..compile._sql import (
     Unsupported,
     ident,
     literal,
+    sql_names,
     text,
 )
 from ..evaluate._calendar import Period
@@ -62,6 +63,7 @@ class Planner:
     def __init__(self, charter: ir.Charter) -> None:
         self.charter = charter
         self.rank = {cid: i for i, cid in enumerate(charter.chain)}
+        self._tables = sql_names([f"{a.kind}:{a.id}" for a in charter.articles])
         fields = FieldsRead.of(charter)
         self.person_fields = fields.member_struct(charter)
         self.value_fields = fields.value_struct()
@@ -113,10 +115,9 @@ class Planner:
             return [self._benefit(article, period)]
         return []  # eligibilities are judged on demand, not per period
 
-    @staticmethod
-    def table(article: ir.AnyArticle) -> str:
-        """The temporary table of an article's rows."""
-        return ident(f"{article.kind}:{article.id}")
+    def table(self, article: ir.AnyArticle) -> str:
+        """The temporary table of an article's rows (ids differing only in case get tables apart)."""
+        return ident(self._tables[f"{article.kind}:{article.id}"])
 
     # -------------------------------------------------------------- vetoes
     def _veto(self, a: ir.Veto, period: Period) -> str:
@@ -165,7 +166,7 @@ class Planner:
         if a.contract is not None:
             signed = column(sql.value(a.contract, at_trigger), "#signed")
             errors.append(f"({applies} AND {column(sql.take_errors(), '#se')})")
-            contract_ok = f"coalesce(({signed}) IS NOT NULL AND ({signed}) <= {deadline}, FALSE)"
+            contract_ok = f"coalesce(({signed}) IS NOT NULL AND (({deadline}) IS NULL OR ({signed}) <= {deadline}), FALSE)"
         act = sql.value(a.fulfilled, self._judged(period))
         errors.append(f"({applies} AND {contract_ok} AND {sql.take_errors()})")
         err = " OR ".join(f"({e}) IS TRUE" for e in errors)
@@ -177,9 +178,11 @@ class Planner:
                   f"UNION ALL BY NAME "
                   f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, FALSE AS \"#applies\", "
                   f"({errors[0]}) IS TRUE AS \"#err\" FROM {triggered} AS h WHERE NOT coalesce({reach}, FALSE)")
+        # a deadline past the calendar's end is missing: it never passes (see the household evaluator)
+        open_ = f"h.{deadline_col} IS NULL"
         status = (f"CASE WHEN NOT h.\"#applies\" THEN 'not_applicable' "
-                  f"WHEN h.{act_col} IS NOT NULL AND h.{act_col} <= h.{deadline_col} AND h.{act_col} <= {judged} "
-                  f"THEN 'fulfilled' WHEN {judged} <= h.{deadline_col} THEN 'pending' ELSE 'breached' END")
+                  f"WHEN h.{act_col} IS NOT NULL AND ({open_} OR h.{act_col} <= h.{deadline_col}) AND h.{act_col} <= {judged} "
+                  f"THEN 'fulfilled' WHEN {open_} OR {judged} <= h.{deadline_col} THEN 'pending' ELSE 'breached' END")
         level3 = (f"SELECT h.*, {status} AS \"#status\", CAST(h.{deadline_col} + to_days(1) AS DATE) AS \"#since\" "
                   f"FROM ({level2}) AS h")
         breached = "h.\"#status\" = 'breached'"
@@ -237,6 +240,12 @@ class Planner:
             unit_days = None
         tests = sql.member_set(a.subject.collection) if a.subject is not None else None
         inside = sql.member_test(tests, subject_day) if tests is not None else None
+        own_day = a.subject is not None and not isinstance(schedule, (ir.Monthly, ir.Yearly))
+        if own_day and inside is not None:
+            # a unit on a day of its own (`once on`, `on each of`): every member born by the judged day
+            # is a candidate, a subject when the collection holds them on the unit's day (tested below)
+            assert tests is not None
+            inside = sql.member_test([], judged)
         if a.subject is not None and inside is not None:
             # the subjects are rows of the persons table: no member list is needed
             if isinstance(schedule, ir.Once):
@@ -246,8 +255,11 @@ class Planner:
             query = (f"SELECT h.*, {sql.person_struct()} AS \"#s\" FROM ({query}) AS h "
                      f"JOIN pp AS p ON p.{HID} = h.{HID} WHERE {inside}")
         elif a.subject is not None:
-            people = sql.value(a.subject.collection, Scope(subject_day))
-            people_error = sql.take_errors()
+            if own_day:
+                people, people_error = sql.definition_sql("#members", Scope(judged)), "FALSE"
+            else:
+                people = sql.value(a.subject.collection, Scope(subject_day))
+                people_error = sql.take_errors()
             if isinstance(schedule, ir.Once) and people_error == "FALSE":
                 # keep only the members whose payment day falls in the period before unnesting them,
                 # when that day cannot fail (its errors would be lost with the member)
@@ -277,7 +289,7 @@ class Planner:
                     static = event
                 query = (f"SELECT h.*, {event} AS \"#d\", {event_error} AS \"#e\" FROM ({query}) AS h")
                 low = _d(period.start)
-                where = f'(h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}) OR h."#e0"'
+                where = f'h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}'
             else:
                 assert isinstance(schedule, ir.PerEvent)
                 events = sql.value(schedule.days, subject_scope)
@@ -289,7 +301,15 @@ class Planner:
                          f"CROSS JOIN unnest(h.\"#events\") AS e(d)")
                 low = _d(dt.date(period.start.year, 1, 1))
                 where = f'h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}'
-            query = f"SELECT h.* EXCLUDE (\"#e\"), h.\"#d\" AS \"#us\", h.\"#d\" AS \"#ue\", h.\"#e\" AS \"#e0\" FROM ({query}) AS h"
+            errors = 'h."#e"'
+            if own_day:
+                assert a.subject is not None
+                member, member_error = self._subject_on(sql, a.subject, tests if inside is not None else None)
+                query = f'SELECT h.*, ({member}) IS TRUE AS "#in", {member_error} AS "#ie" FROM ({query}) AS h'
+                errors = f'(h."#e" OR ({where}) AND h."#ie")'
+                where = f'({where}) AND h."#in"'
+            where = f"({where}) OR h.\"#e0\""
+            query = f"SELECT h.* EXCLUDE (\"#e\"), h.\"#d\" AS \"#us\", h.\"#d\" AS \"#ue\", {errors} AS \"#e0\" FROM ({query}) AS h"
         else:
             query = f"SELECT h.*, FALSE AS \"#e0\" FROM ({query}) AS h"
         source = f"({query}) AS h"
@@ -373,6 +393,20 @@ class Planner:
             select = f"SELECT * FROM ({select}) WHERE d >= {_d(period.start)} OR err"
         return f"CREATE OR REPLACE TEMP TABLE {self.table(a)} AS {select}"
 
+    @staticmethod
+    def _subject_on(sql: SqlCompiler, subject: ir.Subject, tests: list[ir.Lambda] | None) -> tuple[str, str]:
+        """Whether the person of a unit (`#s`) is in the `for each` collection on the unit's day (`#d`),
+        and the condition under which that fails: by the collection's tests on the person when it is
+        lowered, else by looking for the person in the collection computed on that day."""
+        day, person = Scope('h."#d"'), 'h."#s"'
+        if tests is not None:
+            parts = [f"({sql.value(t.body, day.bind(t.var, person))}) IS TRUE" for t in tests]
+            return " AND ".join(parts) or "TRUE", sql.take_errors()
+        x = sql.fresh()
+        members = sql.value(subject.collection, day)
+        return (f"list_contains(list_transform({members}, lambda {x}: {x}.{PID}), ({person}).{PID})",
+                sql.take_errors())
+
     def _hoisted(self, a: ir.Benefit, sql: SqlCompiler) -> list[str]:
         """The first conditions of a periodic benefit that read only the household's own fields and
         cannot fail: judged once per household, before its units are listed (the same for every unit)."""
@@ -407,9 +441,11 @@ class Planner:
 
     # -------------------------------------------------------------- results
     def _errors(self) -> str:
+        """The households where some article failed in SQL, each once (an article flags every unit)."""
         parts = [f"SELECT hid FROM {self.table(a)} WHERE err" for a in self.charter.articles
                  if isinstance(a, (ir.Veto, ir.Obligation, ir.Benefit))]
-        return " UNION ".join(parts) if parts else "SELECT NULL::VARCHAR AS hid WHERE FALSE"
+        return f"SELECT DISTINCT hid FROM ({' UNION ALL '.join(parts)})" if parts else \
+            "SELECT NULL::VARCHAR AS hid WHERE FALSE"
 
     def _results(self, period: Period) -> str:
         benefits = [a for a in self.charter.articles if isinstance(a, ir.Benefit)]
@@ -438,12 +474,12 @@ class Planner:
 WITH units AS ({units}),
 cash AS (SELECT hid, benefit, sum(amount) AS amount FROM units WHERE amount IS NOT NULL
          GROUP BY hid, benefit HAVING sum(amount) <> 0),
-cash_json AS (SELECT hid, json_group_object(benefit, CAST(amount AS VARCHAR)) AS cash, sum(amount) AS total
+cash_json AS (SELECT hid, {_object('benefit', 'CAST(amount AS VARCHAR)')} AS cash, sum(amount) AS total
               FROM cash GROUP BY hid),
 grants AS (SELECT hid, to_json(list(json_object('benefit', benefit, 'member', sid, 'on', strftime(d, '%Y-%m-%d'))
                   ORDER BY d, benefit, coalesce(sid, ''))) AS in_kind, count(*) AS n
            FROM units WHERE amount IS NULL GROUP BY hid),
-pen AS (SELECT hid, json_group_object(obligation, CAST(penalty AS VARCHAR)) AS penalties, sum(penalty) AS total
+pen AS (SELECT hid, {_object('obligation', 'CAST(penalty AS VARCHAR)')} AS penalties, sum(penalty) AS total
         FROM ({penalties}) GROUP BY hid)
 SELECT h.{HID} AS household, {text(period.text)} AS period,
        coalesce(c.cash, '{{}}'::JSON) AS cash,
@@ -460,6 +496,13 @@ LEFT JOIN pen AS p ON p.hid = h.{HID}{joins}
 WHERE h.{HID} NOT IN (SELECT hid FROM errors)
 ORDER BY h.{HID}
 """
+
+
+def _object(key: str, value: str) -> str:
+    """An aggregate: a JSON object of the group's rows, keys sorted as the household evaluator sorts them
+    (`json_group_object` takes them in whatever order the rows come)."""
+    return (f"CAST('{{' || string_agg(CAST(to_json({key}) AS VARCHAR) || ':' || CAST(to_json({value}) AS VARCHAR), "
+            f"',' ORDER BY {key}) || '}}' AS JSON)")
 
 
 def _household_level(e: ir.Expr) -> bool:

@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from ..check import ir
 from ..check.types import Type
-from ..compile._sql import HID, MEMBERS, PID, FieldsRead, ident, literal, text
+from ..compile._sql import HID, MEMBERS, PID, Columns, FieldsRead, ident, literal, text
 from ..diagnostics import closest
 from ..records import Household, Person, RecordIssue
 
@@ -43,21 +43,23 @@ def sql_type(t: Type) -> str:
 
 def member_type(charter: ir.Charter) -> pa.DataType:
     """The Arrow struct of one member: `#id` and the person fields."""
-    return pa.struct([("#id", pa.string())] + [(f.name, arrow_type(f.type)) for f in charter.person_fields])
+    names = Columns.of(charter).person
+    return pa.struct([("#id", pa.string())] + [(names[f.name], arrow_type(f.type)) for f in charter.person_fields])
 
 
 def to_arrow(charter: ir.Charter, households: Sequence[Household], lists: bool = True) -> pa.Table:
     """Validated households as the `hh_base` table the SQL plan reads: the fields the charter reads,
     and the members as a list of structs when `lists`."""
     used = FieldsRead.of(charter).household
+    names = Columns.of(charter)
     declared = [f for f in charter.household_fields if f.name in used]
     values = _columns([h.fields for h in households], [f.name for f in declared])
     columns: dict[str, Any] = {"#hid": [h.id for h in households],
-                               **{f.name: column for f, column in zip(declared, values)}}
-    fields = [("#hid", pa.string())] + [(f.name, arrow_type(f.type)) for f in declared]
+                               **{names.household[f.name]: column for f, column in zip(declared, values)}}
+    fields = [("#hid", pa.string())] + [(names.household[f.name], arrow_type(f.type)) for f in declared]
     if lists:
-        names = [f.name for f in charter.person_fields]
-        columns["#members"] = [[{"#id": p.id, **{n: p.fields.get(n) for n in names}} for p in h.members]
+        person = [(f.name, names.person[f.name]) for f in charter.person_fields]
+        columns["#members"] = [[{"#id": p.id, **{column: p.fields.get(n) for n, column in person}} for p in h.members]
                                for h in households]
         fields.append(("#members", pa.list_(member_type(charter))))
     return pa.table(columns, schema=pa.schema(fields))
@@ -67,14 +69,25 @@ def persons_to_arrow(charter: ir.Charter, households: Sequence[Household]) -> pa
     """The members of validated households as the `pp` table: `#hid`, `#id` and the person fields
     the charter reads."""
     used = FieldsRead.of(charter).person
+    names = Columns.of(charter).person
     declared = [f for f in charter.person_fields if f.name in used]
     people = [p for h in households for p in h.members]
     values = _columns([p.fields for p in people], [f.name for f in declared])
     columns: dict[str, Any] = {"#hid": [h.id for h in households for _ in h.members], "#id": [p.id for p in people],
-                               **{f.name: column for f, column in zip(declared, values)}}
+                               **{names[f.name]: column for f, column in zip(declared, values)}}
     schema = pa.schema([("#hid", pa.string()), ("#id", pa.string())]
-                       + [(f.name, arrow_type(f.type)) for f in declared])
+                       + [(names[f.name], arrow_type(f.type)) for f in declared])
     return pa.table(columns, schema=schema)
+
+
+def _header(con: Any, path: str) -> list[str]:
+    """The column names of a table file exactly as written (DuckDB renames those differing only in case)."""
+    if path.lower().endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    rows = con.execute(f"SELECT * FROM read_csv({text(path)}, all_varchar = true, header = false) LIMIT 1").fetchall()
+    return [str(cell) for cell in rows[0]] if rows else []
 
 
 def _columns(records: Sequence[dict[str, Any]], names: Sequence[str]) -> list[list[Any]]:
@@ -88,12 +101,13 @@ def _columns(records: Sequence[dict[str, Any]], names: Sequence[str]) -> list[li
 def households_from_rows(charter: ir.Charter, rows: Iterable[dict[str, Any]],
                          persons: Iterable[dict[str, Any]]) -> Iterator[Household]:
     """Household objects from `hh` and `pp` rows (for the households evaluated one by one)."""
+    names = Columns.of(charter)
     members: dict[str, list[Person]] = {}
     for m in persons:
-        members.setdefault(m["#hid"], []).append(
-            Person(m["#id"], {f.name: _python(m.get(f.name), f.type) for f in charter.person_fields}))
+        members.setdefault(m["#hid"], []).append(Person(m["#id"], {
+            f.name: _python(m.get(names.person[f.name]), f.type) for f in charter.person_fields}))
     for row in rows:
-        fields = {f.name: _python(row.get(f.name), f.type) for f in charter.household_fields}
+        fields = {f.name: _python(row.get(names.household[f.name]), f.type) for f in charter.household_fields}
         yield Household(row["#hid"], fields, members.get(row["#hid"], []))
 
 
@@ -117,6 +131,7 @@ class TableLoader:
     def __init__(self, con: Any, charter: ir.Charter) -> None:
         self.con = con
         self.charter = charter
+        self.names = Columns.of(charter)
 
     @staticmethod
     def reader(path: str) -> str:
@@ -136,11 +151,9 @@ class TableLoader:
         With `defer`, the persons' values and households are left to be checked by the plan's pass
         over the persons (`finish`), when everything else is in order (`deferred` says so)."""
         con = self.con
-        con.execute(f"CREATE OR REPLACE TEMP VIEW raw_h AS SELECT * FROM {self.reader(households)}")
-        con.execute(f"CREATE OR REPLACE TEMP VIEW raw_p AS SELECT * FROM {self.reader(persons)}")
-        h_columns = {r[0]: r[1] for r in con.execute("DESCRIBE raw_h").fetchall()}
-        p_columns = {r[0]: r[1] for r in con.execute("DESCRIBE raw_p").fetchall()}
         warnings: list[RecordIssue] = []
+        h_columns = self._raw("raw_h", households, self.names.household, "households", warnings)
+        p_columns = self._raw("raw_p", persons, self.names.person, "persons", warnings)
         for columns, fields, builtin, where in (
             (h_columns, self.charter.household_fields, {"id", "file_row_number"}, "households"),
             (p_columns, self.charter.person_fields, {"id", "household_id", "file_row_number"}, "persons"),
@@ -158,8 +171,10 @@ class TableLoader:
         read = FieldsRead.of(self.charter)
         used_household, used_person = read.household, read.person
         # one pass over each table: every problem of a row as a (path, message) struct, NULL when fine
-        h_fields, h_checks = self._table_fields(self.charter.household_fields, "h", h_columns, used_household)
-        p_fields, p_checks = self._table_fields(self.charter.person_fields, "p", p_columns, used_person)
+        h_fields, h_checks = self._table_fields(self.charter.household_fields, "h", h_columns, used_household,
+                                                self.names.household)
+        p_fields, p_checks = self._table_fields(self.charter.person_fields, "p", p_columns, used_person,
+                                                self.names.person)
         h_select = [f"CAST(h.id AS VARCHAR) AS {HID}", *h_fields]
         p_select = [f"CAST(p.id AS VARCHAR) AS {PID}", *p_fields]
         con.execute("CREATE OR REPLACE TEMP TABLE record_errors (hid VARCHAR, path VARCHAR, message VARCHAR)")
@@ -181,6 +196,31 @@ class TableLoader:
                     f"{', '.join(p_select)}, ({bad}) AS \"#bad\" FROM raw_p AS p")
         total = con.execute("SELECT count(*) FROM raw_h").fetchall()[0][0]
         return int(total), warnings
+
+    def _raw(self, view: str, path: str, names: dict[str, str], where: str,
+             warnings: list[RecordIssue]) -> dict[str, str]:
+        """Create a view of a table whose columns are named as the plan reads them: a field's column by
+        `Columns`, `id` and `household_id` as they are, any other under a name of its own (SQL engines
+        ignore case, and DuckDB renames a column that differs from an earlier one only in case, so the
+        columns are matched to the file's own header by position). Returns each column's name in the
+        file and its SQL type."""
+        reader = self.reader(path)
+        described = self.con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
+        header = [*_header(self.con, path), "file_row_number"]
+        if len(header) != len(described):  # pragma: no cover - the header is the described columns
+            header = [str(r[0]) for r in described]
+        fixed = {"id": "id", "file_row_number": "file_row_number", "household_id": "household_id"}
+        select, columns = [], {}
+        for i, (original, (column, kind, *_)) in enumerate(zip(header, described)):
+            if original in columns:
+                warnings.append(RecordIssue("*", original, f"the {where} table has a second column named "
+                                            f"`{original}`, ignored", "warning"))
+                continue
+            name = names.get(original) or fixed.get(original) or f"#column{i}"
+            select.append(f"{ident(str(column))} AS {ident(name)}")
+            columns[original] = str(kind)
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {', '.join(select)} FROM {reader}")
+        return columns
 
     def _clean(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]],
                persons_too: bool = True) -> bool:
@@ -244,27 +284,28 @@ class TableLoader:
     def add_member_lists(self, person_fields: Sequence[str]) -> None:
         """Add each household's members to `hh_all`, as a list of structs sorted by (birth date, id)."""
         names = [person_fields[0], "#id", *person_fields[1:]]
-        person = ", ".join(f"{ident(n)} := p.{ident(n)}" for n in names)
+        person = ", ".join(f"{self.names.p(n)} := p.{self.names.p(n)}" for n in names)
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE hh_all AS SELECT h.*, coalesce(m.members, []) AS {MEMBERS} "
                          f"FROM hh_all AS h LEFT JOIN (SELECT p.{HID}, list_sort(list(struct_pack({person}))) AS members "
                          f"FROM pp_all AS p GROUP BY p.{HID}) AS m ON m.{HID} = h.{HID} ORDER BY h.\"#row\"")
 
     def _table_fields(self, fields: Sequence[ir.Field], alias: str, columns: dict[str, str],
-                      used: frozenset[str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+                      used: frozenset[str], names: dict[str, str]) -> tuple[list[str], list[tuple[str, str, str]]]:
         """The typed columns of the fields the charter reads, and each check: (condition that makes a
         row invalid, path, message)."""
         select: list[str] = []
         checks: list[tuple[str, str, str]] = []
         for f in fields:
-            expr, problems = self._field(f, alias, columns)
+            column = ident(names[f.name])
+            expr, problems = self._field(f, f"{alias}.{column}", columns)
             if f.name in used:
-                select.append(f"{expr} AS {ident(f.name)}")
+                select.append(f"{expr} AS {column}")
             checks += [(cond, f.name, msg) for cond, msg in problems]
         return select, checks
 
-    def _field(self, f: ir.Field, alias: str, columns: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
-        """The typed SQL of a field with its default, and the conditions that make a row invalid."""
-        col = f"{alias}.{ident(f.name)}"
+    def _field(self, f: ir.Field, col: str, columns: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+        """The typed SQL of a field (read from column `col`) with its default, and the conditions that
+        make a row invalid."""
         t = f.type
         default = literal(f.default.value, t.kind) if f.default is not None and not isinstance(
             f.default.value, tuple) else ("[]" if t.kind == "list" else "NULL")

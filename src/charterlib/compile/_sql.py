@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +47,53 @@ class Unsupported(Exception):
 def ident(name: str) -> str:
     """A quoted SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def sql_names(names: Sequence[str], keep: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The SQL name of each of a list of names: the name itself, unless another differs from it only in
+    case (SQL engines ignore the case of identifiers), then the name and its position (`flag#3`), which
+    no other name can be (`#` is no part of a name of the language); the names in `keep` stay as they are."""
+    folded = Counter(name.casefold() for name in names)
+    return {name: name if name in keep or folded[name.casefold()] == 1 else f"{name}#{i}"
+            for i, name in enumerate(names)}
+
+
+@attrs.frozen
+class Columns:
+    """The SQL column of each household and person field of a charter (see `sql_names`)."""
+
+    household: dict[str, str] = attrs.field(hash=False)
+    person: dict[str, str] = attrs.field(hash=False)
+
+    @classmethod
+    def of(cls, charter: ir.Charter) -> Columns:
+        """The columns of a charter's fields; `birth_date` keeps its name, which the plan reads, and so
+        do the columns every table has (`id`, a person's `household_id`)."""
+        household = sql_names(["id", *(f.name for f in charter.household_fields)], frozenset({"id"}))
+        person = sql_names(["id", "household_id", *(f.name for f in charter.person_fields)],
+                           frozenset({"id", "household_id", "birth_date"}))
+        return cls(household, person)
+
+    def h(self, name: str) -> str:
+        """The quoted column of a household field."""
+        return ident(self.household.get(name, name))
+
+    def p(self, name: str) -> str:
+        """The quoted column of a person field (or member struct field)."""
+        return ident(self.person.get(name, name))
+
+
+FIRST_DAY, LAST_DAY = "DATE '0001-01-01'", "DATE '9999-12-31'"
+"""The calendar's first and last days: a day computed outside them is missing, as in the household
+evaluator (SQL engines have days beyond them)."""
+
+_REACH = {"days": dt.date.max.toordinal(), "months": 12 * 9999, "years": 9999}
+"""The longest durations that can keep a day of the calendar inside it."""
+
+
+def in_calendar(day: str) -> str:
+    """SQL of a computed day, missing (NULL) when it falls outside the calendar."""
+    return f"(CASE WHEN {day} BETWEEN {FIRST_DAY} AND {LAST_DAY} THEN {day} END)"
 
 
 def text(value: str) -> str:
@@ -199,6 +248,7 @@ class SqlCompiler:
         self.charter = charter
         self.definitions = {d.name: d for d in charter.definitions}
         self.parameters = {p.name: p for p in charter.parameters}
+        self.names = Columns.of(charter)
         self._aliases = itertools.count(1)
         self.errors: list[str] = []
         self.columns: dict[tuple[str, str], str] = {}
@@ -235,12 +285,12 @@ class SqlCompiler:
         return literal(e.value, e.type.kind)
 
     def _HouseholdField(self, e: ir.HouseholdField, scope: Scope) -> str:
-        return f"h.{ident(e.name)}"
+        return f"h.{self.names.h(e.name)}"
 
     def _PersonField(self, e: ir.PersonField, scope: Scope) -> str:
         if isinstance(e.person, ir.Var) and scope.person(e.person.name) == ROW:
-            return f"p.{ident(e.name)}"
-        return f"({self.value(e.person, scope)}).{ident(e.name)}"
+            return f"p.{self.names.p(e.name)}"
+        return f"({self.value(e.person, scope)}).{self.names.p(e.name)}"
 
     def _Var(self, e: ir.Var, scope: Scope) -> str:
         person = scope.person(e.name)
@@ -250,7 +300,7 @@ class SqlCompiler:
         """A member struct built from a row of the persons table (with `fields`, or every field read)."""
         fields = fields or self.person_fields
         names = [fields[0], "#id", *fields[1:]]
-        return "struct_pack(" + ", ".join(f"{ident(n)} := p.{ident(n)}" for n in names) + ")"
+        return "struct_pack(" + ", ".join(f"{self.names.p(n)} := p.{self.names.p(n)}" for n in names) + ")"
 
     def _Members(self, e: ir.Members, scope: Scope) -> str:
         column = self.columns.get(("#members", scope.today))
@@ -509,8 +559,11 @@ class SqlCompiler:
         if not isinstance(duration, ir.Const) or not isinstance(duration.value, tuple):
             raise Unsupported("a duration that is not a constant")
         count, unit = duration.value
+        n = int(str(count)) * sign
+        if abs(n) > _REACH[str(unit)]:  # no day of the calendar moved that far stays in it
+            return "CAST(NULL AS DATE)"
         function = {"days": "to_days", "months": "to_months", "years": "to_years"}[str(unit)]
-        return f"CAST({day} + {function}({int(str(count)) * sign}) AS DATE)"
+        return in_calendar(f"CAST({day} + {function}({n}) AS DATE)")
 
     def _Negate(self, e: ir.Negate, scope: Scope) -> str:
         if e.type.kind == "duration":
@@ -640,7 +693,9 @@ class SqlCompiler:
         if f == "birthday":
             birth = self._birth(args[0], scope)
             n = self.value(args[1], scope)
-            return f"CAST({birth} + to_years({n}) AS DATE)"
+            reach = _REACH["years"]
+            moved = in_calendar(f"CAST({birth} + to_years({n}) AS DATE)")
+            return f"(CASE WHEN {n} BETWEEN {-reach} AND {reach} THEN {moved} END)"
         if f == "age":
             birth = self._birth(args[0], scope)
             on = self.value(args[1], scope)

@@ -294,20 +294,23 @@ class Engine:
         within = plan.within(c, trigger, trigger, trigger, None)
         if within is None:
             raise c.fail("the time allowed (`within`) is missing")
+        # a deadline past the end of the calendar is missing: it never passes, so the obligation can
+        # be fulfilled (or the contract signed) any day, and is pending with no due day until then
         deadline = rt.arith(c, "+", trigger, within)
         if plan.contract is not None:
             signed = plan.contract(c, trigger, trigger, trigger, None)
-            checks.append(Check("contract", 0, signed is not None and signed <= deadline))
-            if signed is None or signed > deadline:
+            in_time = signed is not None and (deadline is None or signed <= deadline)
+            checks.append(Check("contract", 0, in_time))
+            if not in_time:
                 return ObligationStatus(oid, "not_applicable", reason="no_contract", trigger=trigger,
                                         due=deadline, checks=tuple(checks))
         act = plan.fulfilled(c, judged, judged, judged, None)
-        if act is not None and act <= deadline:
+        if act is not None and (deadline is None or act <= deadline):
             if act <= judged:
                 return ObligationStatus(oid, "fulfilled", on=act, trigger=trigger, due=deadline,
                                         checks=tuple(checks))
             act = None
-        if judged <= deadline:
+        if deadline is None or judged <= deadline:
             return ObligationStatus(oid, "pending", due=deadline, trigger=trigger, checks=tuple(checks))
         since = deadline + dt.timedelta(days=1)
         cured = act if act is not None and act <= judged else None
@@ -335,21 +338,24 @@ class Engine:
                     yield self._judge(c, plan, day, start, end, person, facts, explain)
         elif isinstance(schedule, ir.Once):
             assert plan.day is not None
-            for person in self._subjects(c, plan, judged):
+            for person in self._candidates(c, plan, judged):
                 c.article = a.id
                 day = plan.day(c, judged, judged, judged, person)
-                if day is not None and day in period and (person is None or person.birth <= day):
+                if day is not None and day in period and (person is None or person.birth <= day) \
+                        and self._subject_on(c, plan, person, day):
                     yield self._judge(c, plan, day, day, day, person, facts, explain)
         else:
             assert isinstance(schedule, ir.PerEvent) and plan.days is not None
             year_start = dt.date(period.start.year, 1, 1)
-            for person in self._subjects(c, plan, judged):
+            for person in self._candidates(c, plan, judged):
                 c.article = a.id
                 born = person.birth if person is not None else dt.date.min
                 events = sorted(d for d in plan.days(c, judged, judged, judged, person) or ()
                                 if d is not None and year_start <= d <= judged and d >= born)
                 paid_in_year: dict[int, int] = {}
                 for day in events:
+                    if not self._subject_on(c, plan, person, day):
+                        continue
                     unit = self._judge(c, plan, day, day, day, person, facts, explain or day < period.start)
                     if unit is None:
                         continue
@@ -362,6 +368,22 @@ class Engine:
                             paid_in_year[day.year] = count + 1
                     if day >= period.start:
                         yield unit
+
+    def _candidates(self, c: rt.Ctx, plan: _Benefit, judged: dt.date) -> tuple[Person | None, ...]:
+        """Who may have a unit of a benefit paid on a day of its own (`once on`, `on each of`): without
+        `for each`, the household; else every member born by the judged day, each of whom is a subject
+        of a unit when the `for each` collection holds them on that unit's day (`_subject_on`)."""
+        if plan.subjects is None:
+            return _NOBODY
+        return rt.members(c, judged)
+
+    def _subject_on(self, c: rt.Ctx, plan: _Benefit, person: Person | None, day: dt.date) -> bool:
+        """Whether a person is in the `for each` collection of a benefit on a day (the household always is)."""
+        if person is None:
+            return True
+        subjects = self._subjects(c, plan, day)
+        c.article = plan.article.id
+        return any(p is person for p in subjects)
 
     def _subjects(self, c: rt.Ctx, plan: _Benefit, day: dt.date) -> tuple[Person | None, ...]:
         if plan.subjects is None:
@@ -519,11 +541,12 @@ class Engine:
         assert plan.day is not None
         aid = plan.article.id
         judged = period.end
-        for person in self._subjects(c, plan, judged) if plan.subjects is not None else _NOBODY:
+        for person in self._candidates(c, plan, judged):
             c.article = aid
             day = plan.day(c, judged, judged, judged, person)
             if day is not None and isinstance(day, dt.date) and period.start <= day <= judged \
-                    and (person is None or person.birth <= day):  # the day lies in the period
+                    and (person is None or person.birth <= day) \
+                    and self._subject_on(c, plan, person, day):  # the day lies in the period
                 paid = self._paid(c, plan, fast, day, day, day, person, facts)
                 if paid is _UNPAID:
                     continue
@@ -682,10 +705,12 @@ def _periodic_days(schedule: ir.Monthly | ir.Yearly, period: cal.Period) -> Iter
             if day not in period:
                 continue
             if i + 1 < len(fixed):
-                following = _clamped(year, *fixed[i + 1])
-            else:
-                following = _clamped(year + 1, *fixed[0])
-            yield day, day, following - dt.timedelta(days=1)
+                last = _clamped(year, *fixed[i + 1]) - dt.timedelta(days=1)
+            elif year < dt.MAXYEAR:
+                last = _clamped(year + 1, *fixed[0]) - dt.timedelta(days=1)
+            else:  # the calendar ends before the next unit would start
+                last = dt.date.max
+            yield day, day, last
 
 
 def _clamped(year: int, month: int, day: int) -> dt.date:
