@@ -598,9 +598,9 @@ class SqlCompiler:
         return f"(NOT {self.value(e.operand, scope)})"
 
     def _If(self, e: ir.If, scope: Scope) -> str:
-        c = self.value(e.condition, scope)
-        return (f"(CASE WHEN ({c}) IS NULL THEN NULL WHEN {c} THEN {self.value(e.then, scope)} "
-                f"ELSE {self.value(e.otherwise, scope)} END)")
+        c = self.value(e.condition, scope)  # written once: missing matches neither arm
+        return (f"(CASE {c} WHEN TRUE THEN {self.value(e.then, scope)} "
+                f"WHEN FALSE THEN {self.value(e.otherwise, scope)} END)")
 
     def _In(self, e: ir.In, scope: Scope) -> str:
         value = self.value(e.value, scope)
@@ -676,8 +676,9 @@ class SqlCompiler:
             if len(args) == 1 and args[0].type.kind == "list":
                 return f"{'list_max' if highest else 'list_min'}({self.value(args[0], scope)})"
             parts = [self.value(a, scope) for a in args]
-            nulls = " OR ".join(f"({p}) IS NULL" for p in parts)
-            return f"(CASE WHEN {nulls} THEN NULL ELSE {'greatest' if highest else 'least'}({', '.join(parts)}) END)"
+            x, y = self.fresh(), self.fresh()  # each value written once (nested, repeated text grows exponentially)
+            return (f"list_reduce([{', '.join(parts)}], lambda {x}, {y}: CASE WHEN {x} IS NULL OR {y} IS NULL "
+                    f"THEN NULL ELSE {'greatest' if highest else 'least'}({x}, {y}) END)")
         if f == "sum":
             x = self.fresh()
             items = self.value(args[0], scope)
