@@ -144,7 +144,7 @@ class Library:
         if outside(path, folders):
             related.append(Diagnostic(
                 "unreadable-file",
-                f"`{kind} {charter_id}`: `{_display_name(path)}` is a link to `{path.resolve()}`, outside "
+                f"`{kind} {charter_id}`: `{_link_name(path)}` is a link to `{path.resolve()}`, outside "
                 f"the folders where charters are looked up, so it is not read.",
                 span,
                 help="copy the charter into this folder, or name the folder it is in with `--path`",
@@ -182,6 +182,14 @@ def _display_name(path: Path) -> str:
     """A path as shown in messages: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _link_name(path: Path) -> str:
+    """A link as shown in messages (itself, not what it leads to): relative to the working folder when inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
