@@ -488,6 +488,7 @@ SELECT h.{HID} AS household, {text(period.text)} AS period,
        coalesce(p.penalties, '{{}}'::JSON) AS penalties,
        {obligations_json} AS obligations,
        CAST(coalesce(p.total, 0)::DECIMAL(18,2) AS VARCHAR) AS penalties_total,
+       '[]'::JSON AS amount_unknown,
        coalesce(c.total, 0)::DECIMAL(18,2) AS cash_amount,
        coalesce(p.total, 0)::DECIMAL(18,2) AS penalty_amount,
        coalesce(g.n, 0) AS grants
