@@ -127,3 +127,46 @@ def test_a_line_continues_after_a_trailing_comment() -> None:
     module = parse_ok('charter c "t"\n  in force 2005-01-01\n\ndefine x = rural  # 农村户口\n  and urban\n')
     definition = module.items[1]
     assert isinstance(definition, nodes.Definition) and isinstance(definition.expr, nodes.Binary)
+
+
+# ---------------------------------------------------------------- digits and hidden characters (issue 8, item 19)
+
+@pytest.mark.parametrize(("text", "ascii_form"), [
+    ("  in force ２００５-０６-０１\n", "2005-06-01"),
+    ("\ndefine x = １００ yuan\n", "100"),
+    ("\ndefine x = 1２\n", "2"),
+    ("\ndefine x = ０.５\n", "0.5"),
+])
+def test_full_width_digits_are_refused_everywhere_with_their_ascii_spelling(text: str, ascii_form: str) -> None:
+    source = 'charter c "t"\n' + (text if text.startswith("  ") else "  in force 2005-01-01\n" + text)
+    result = parse_text(source)
+    [error] = [d for d in result.diagnostics if d.is_error]
+    assert error.code == "non-ascii-digit"
+    assert error.help == f"write `{ascii_form}`"
+
+
+def test_full_width_digits_inside_names_and_texts_are_kept() -> None:
+    result = parse_text('charter c "２００５年"\n  in force 2005-01-01\n\ndefine 第２子 = 1\n')
+    assert result.ok
+
+
+@pytest.mark.parametrize(("char", "code"), [
+    ("\u202e", "text-direction-character"), ("\u2066", "text-direction-character"),
+    ("\u200b", "invisible-character"), ("\x1b", "invisible-character"),
+])
+def test_direction_and_invisible_characters_in_texts_and_comments_are_warned_about(char: str, code: str) -> None:
+    text = f'charter c "t"\n  in force 2005-01-01\n\ndefine x = "a{char}b"  # c{char}d\n'
+    result = parse_text(text)
+    assert result.ok
+    [warning] = result.diagnostics  # one per line
+    assert warning.code == code and not warning.is_error
+    assert warning.span is not None and (warning.span.line, warning.span.column) == (4, 14)
+
+
+def test_diagnostics_never_print_control_or_direction_characters_raw() -> None:
+    from charterlib.diagnostics import render_all
+
+    text = 'charter c "t\x1b]0;x\x07"\n  in force 2005-01-01\n\ndefine x = "\u202e" + \x1b[2J\n'
+    rendered = render_all(parse_text(text, "bad\x1b[31m.charter").diagnostics)
+    assert "\\x1b" in rendered and "\\u{202e}" in rendered
+    assert not any(not ch.isprintable() and ch not in "\n" for ch in rendered)

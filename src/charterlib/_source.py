@@ -3,9 +3,65 @@
 from __future__ import annotations
 
 import bisect
+import os
+import stat
 from pathlib import Path
 
 import attrs
+
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+"""The largest charter file read (4 MiB): the largest real charters are a few dozen kilobytes."""
+
+
+class UnreadableFile(OSError):
+    """A charter file that cannot be read: not a regular file, too large, or not to be opened."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.strerror = reason
+
+
+def read_bounded(path: str | Path, limit: int = MAX_SOURCE_BYTES, *, head: bool = False) -> bytes:
+    """The bytes of a regular file, at most `limit` of them (only the first `limit` when `head`).
+
+    A folder, a named pipe, a device or a socket is refused before anything is read from it, and
+    opening never waits (a pipe without a writer would otherwise block). A file larger than the
+    limit is refused unless only its head is asked for.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"it is {_kind_of(info.st_mode)}, not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        if head:
+            return data[:limit]
+        raise UnreadableFile(f"it is larger than {limit // (1024 * 1024)} MiB, the most a charter file may hold")
+    return data
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 @attrs.frozen(eq=False)
@@ -25,9 +81,13 @@ class SourceFile:
 
     @classmethod
     def read(cls, path: str | Path) -> SourceFile:
-        """Read a file as UTF-8 (a byte-order mark is dropped)."""
-        text = Path(path).read_text(encoding="utf-8-sig")
-        return cls(str(path), text)
+        """Read a regular file of at most `MAX_SOURCE_BYTES` as UTF-8 (a byte-order mark is dropped).
+
+        Raises OSError (`UnreadableFile` for a folder, a pipe, a device or a file too large) or
+        UnicodeDecodeError.
+        """
+        text = read_bounded(path).decode("utf-8-sig")
+        return cls(str(path), text.replace("\r\n", "\n").replace("\r", "\n"))  # as text mode reads it
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""

@@ -46,14 +46,18 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def render(self) -> str:
-        """The diagnostic as text: header, location, source line with carets, help and notes."""
-        lines = [f"{self.severity.value}[{self.code}]: {self.message}"]
+        """The diagnostic as text: header, location, source line with carets, help and notes.
+
+        Control characters, direction controls and invisible characters of the charter's text (or
+        of a file name) are shown escaped, like `\\x1b` or `\\u{202e}`: never sent to the terminal.
+        """
+        lines = [f"{self.severity.value}[{self.code}]: {visible(self.message)}"]
         if self.span is not None:
-            lines.extend(_excerpt(self.span, self.label))
+            lines.extend(_excerpt(self.span, visible(self.label)))
         if self.help:
-            lines.append(f"   = help: {self.help}")
+            lines.append(f"   = help: {visible(self.help)}")
         for note in self.notes:
-            lines.append(f"note: {note.message}")
+            lines.append(f"note: {visible(note.message)}")
             if note.span is not None:
                 lines.extend(_excerpt(note.span, ""))
         return "\n".join(lines)
@@ -93,6 +97,25 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def visible(text: str) -> str:
+    """Text safe to print: control, format (direction, invisible) and separator characters escaped."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(ch) if not ch.isprintable() and ch not in "\t\u3000" else ch for ch in text)
+
+
+def _escape(ch: str) -> str:
+    if unicodedata.category(ch) == "Zs":  # a space (other than U+0020) is printable enough
+        return ch
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{{{ord(ch):x}}}"
+
+
+_EXCERPT_LINE = 200
+"""A source line longer than this is shown around the span only:"""
+_EXCERPT_BEFORE, _EXCERPT_SPAN, _EXCERPT_AFTER = 60, 120, 40
+"""at most this many characters before, in and after the span."""
+
+
 def _excerpt(span: Span, label: str) -> list[str]:
     source_line = span.source.line_text(span.line)
     gutter = " " * len(str(span.line))
@@ -101,13 +124,22 @@ def _excerpt(span: Span, label: str) -> list[str]:
         end = max(span.end_column - 1, start + 1)
     else:
         end = max(len(source_line.rstrip()), start + 1)
-    pad = display_width(source_line[:start].replace("\t", " "))
-    width = max(1, display_width(source_line[start:end]))
+    before, inside, after = source_line[:start], source_line[start:end], source_line[end:]
+    if len(source_line) > _EXCERPT_LINE:
+        if len(before) > _EXCERPT_BEFORE:
+            before = "…" + before[-(_EXCERPT_BEFORE - 20):]
+        if len(inside) > _EXCERPT_SPAN:
+            inside = inside[: _EXCERPT_SPAN - 1] + "…"
+        if len(after) > _EXCERPT_AFTER:
+            after = after[: _EXCERPT_AFTER - 1] + "…"
+    before, inside, after = visible(before), visible(inside), visible(after)
+    pad = display_width(before.replace("\t", " "))
+    width = max(1, display_width(inside))
     caret = " " * pad + "^" * width + (f" {label}" if label else "")
     return [
-        f"{gutter}--> {span}",
+        f"{gutter}--> {visible(str(span))}",
         f"{gutter} |",
-        f"{span.line} | {source_line}",
+        f"{span.line} | {before}{inside}{after}",
         f"{gutter} | {caret}",
     ]
 

@@ -53,13 +53,18 @@ def _run(charter: Charter, example: ir.Example) -> ExampleOutcome:
         for e in example.expectations:
             failures.extend(_check(charter, household, result, e))
         if result is not None and in_kind_expected:
-            expected = sorted((e.target, e.member, e.on) for e in in_kind_expected)
-            got = sorted((g.benefit, g.member, g.on) for g in result.in_kind)
+            expected = [(e.target, e.member, e.on) for e in in_kind_expected]
+            got = [(g.benefit, g.member, g.on) for g in result.in_kind]
             for extra in [g for g in got if g not in expected]:
-                failures.append(f"unexpected in-kind grant {extra[0]} to {extra[1]} on {extra[2]}")
+                failures.append(f"unexpected in-kind grant {extra[0]} {_to(extra[1])} on {extra[2]}")
         return outcome(failures)
     except CharterError as exc:
         return outcome([f"error: {exc}"])
+
+
+def _to(member: str | None) -> str:
+    """Whom a grant goes to, in words."""
+    return f"to {member}" if member is not None else "to the household"
 
 
 def _check(charter: Charter, household: Any, result: Result | None, e: ir.ExampleExpectation) -> list[str]:
@@ -92,7 +97,7 @@ def _check(charter: Charter, household: Any, result: Result | None, e: ir.Exampl
             return [f"expected nothing, got {result.to_json()}"]
     elif e.kind == "in_kind":
         if not any(g.benefit == e.target and g.member == e.member and g.on == e.on for g in result.in_kind):
-            return [f"expected in-kind {e.target} to {e.member} on {e.on}, not granted"]
+            return [f"expected in-kind {e.target} {_to(e.member)} on {e.on}, not granted"]
     elif e.kind == "obligation":
         status = result.obligations.get(e.target or "")
         if status is None:

@@ -8,9 +8,11 @@ from .._args import text_arg
 from .._source import SourceFile
 from . import ir, types
 from ._checker import article_expressions
+from ._limits import MAX_LENGTH, MAX_NESTING, run_of
 from ._loader import CheckResult, Library
 
-__all__ = ["CheckResult", "Library", "article_expressions", "check_file", "check_text", "ir", "types"]
+__all__ = ["MAX_LENGTH", "MAX_NESTING", "CheckResult", "Library", "article_expressions", "check_file", "check_text",
+           "ir", "run_of", "types"]
 
 
 def check_file(path: str | Path, search_path: tuple[str | Path, ...] = ()) -> CheckResult:

@@ -14,12 +14,20 @@ from ..diagnostics import Diagnostic, Note, Severity, closest
 from ..parse import keywords
 from ..parse import nodes as n
 from . import ir
+from ._confusables import confusable, describe_character, names_in, skeleton
 from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
+from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
 from ._words import localize
 from .types import ERROR, NAMED_TYPES, EnumDef, Type, list_of
 
 Resolver = Callable[[str, str, Span], "ir.Charter | None"]
 """Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""
+
+_FOLLOW_ON = frozenset({
+    "unknown-name", "unknown-field", "unknown-label", "label-without-field", "person-field-outside",
+    "override-nothing", "repeal-nothing", "unknown-article", "unknown-requirement",
+})
+"""Codes of what a name from a charter that could not be had would cause (see `Checker.report`)."""
 
 _STATUSES = ("not_applicable", "pending", "fulfilled", "breached")
 _STATUS_ATTRIBUTES = {"pending": ("due",), "fulfilled": ("on",), "breached": ("since", "cured_on")}
@@ -61,6 +69,14 @@ class Checker:
         self.checking: list[str] = []
         self._names: set[str] | None = None
         self.reported_cycles: set[frozenset[str]] = set()
+        self.order: list[str] = []
+        """The own definitions, each after those it uses."""
+        self.incomplete = False
+        """Whether a charter this one builds on could not be had: then names it would give are unknown."""
+        self.cyclic: set[str] = set()
+        """Own definitions that depend on themselves (reported once per cycle)."""
+        self.labels_meant: dict[str, list[Span]] = {}
+        """Where a label was meant that a definition or parameter takes the name of."""
 
     def release(self) -> None:
         """Break the cycle between the checker and its expression checker (which holds bound
@@ -70,7 +86,13 @@ class Checker:
 
     # -------------------------------------------------------------- reporting
     def report(self, diagnostic: Diagnostic) -> None:
-        """Keep a diagnostic, its keyword mentions spelt in the file's keyword language."""
+        """Keep a diagnostic, its keyword mentions spelt in the file's keyword language.
+
+        When a charter this one builds on could not be had, a name it would give is unknown for
+        that reason alone: such follow-on diagnostics are dropped (the missing charter is reported once).
+        """
+        if self.incomplete and diagnostic.code in _FOLLOW_ON:
+            return
         self.diagnostics.append(localize(diagnostic, self.language))
 
     def error(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
@@ -112,8 +134,35 @@ class Checker:
                 help=f"name the file `{header.id}.charter`",
             )
         if isinstance(header, n.VocabularyHeader):
-            return self._vocabulary(header, items)
-        return self._charter(header, items)
+            result = self._vocabulary(header, items)
+        else:
+            result = self._charter(header, items)
+        self._confusable_names()
+        return result
+
+    def _confusable_names(self) -> None:
+        """Warn about each name of the file that looks like another name but is not it."""
+        words = list(names_in(self.module.span.source))
+        known = {word for word, _ in words} | set(self.household_fields) | set(self.person_fields)
+        known |= set(self.parameters) | set(self.own_parameters) | set(self.definitions)
+        known |= set(self.inherited_definitions) | set(self._label_owners())
+        seen: set[str] = set()
+        for word, span in words:
+            if word in seen:
+                continue
+            seen.add(word)
+            other, odd = confusable(word, known)
+            if odd is None:
+                continue
+            what = describe_character(odd)
+            if other is not None:
+                message = (f"`{word}` looks like `{other}` but is another name: its {what} only looks "
+                           f"like `{skeleton(odd)}`.")
+            else:
+                message = (f"`{word}` mixes Latin letters with {what}, a letter of another script that "
+                           f"looks like `{skeleton(odd)}`.")
+            self.warning("confusable-name", message, span, label="look-alike letter",
+                         help=f"retype the name with the letters it is meant to have, like `{skeleton(word)}`")
 
     # -------------------------------------------------------------- vocabulary files
     def _vocabulary(self, header: n.VocabularyHeader, items: list[n.Decl]) -> ir.Charter | None:
@@ -137,10 +186,13 @@ class Checker:
         parent: ir.Charter | None = None
         for vocabulary_id in header.uses:
             vocabulary = self.resolve(vocabulary_id, "uses", self._line_span(header, "uses"))
-            if vocabulary is not None:
+            if vocabulary is None:
+                self.incomplete = True
+            else:
                 self._inherit_fields(vocabulary)
         if header.extends is not None:
             parent = self.resolve(header.extends, "extends", self._line_span(header, "extends"))
+            self.incomplete |= parent is None
             if parent is not None:
                 self._inherit_fields(parent)
                 if parent.kind == "vocabulary":
@@ -192,6 +244,7 @@ class Checker:
             definition_type=self._definition_type,
             value_names=self._value_names,
             report=self.report,
+            label_meant=self._label_meant,
         )
         self.parameters = {k: v for k, v in inherited_params.items() if k not in repealed}
         for name, param in self.own_parameters.items():
@@ -204,10 +257,13 @@ class Checker:
                                f"{describe(checked.type)}.", param.span)
                 self.parameters[name] = checked
         definitions = {k: v for k, v in self.inherited_definitions.items() if k not in repealed}
-        for name in self.own_definitions:
+        self.order = self._definition_order()
+        for name in self.order:
             self._definition_type(name, self.own_definitions[name].span)
         definitions.update({k: v for k, v in self.definitions.items()})
         self.definitions = definitions
+        depths = Depths(lambda name: d.expr if (d := self.definitions.get(name)) is not None else None)
+        too_deep = self._deep_definitions(depths)
         # articles: inherited ones in place (overrides replace them), then the village's own
         articles: list[ir.AnyArticle] = []
         for article in parent.articles if parent else ():
@@ -228,6 +284,8 @@ class Checker:
                 checked_article = self._article(article_node, in_force)
                 if checked_article is not None:
                     articles.append(checked_article)
+        self._deep_expressions(depths, too_deep, [a for a in articles if a.origin == self.charter_id])
+        self._shadowed_labels()
         self._suspensions(items, articles)
         self._dangling(repealed, articles)
         chain = (parent.chain if parent else ()) + (header.id,)
@@ -459,9 +517,155 @@ class Checker:
             return None
         return ir.Parameter(node.name, t, tuple(values), node.title, self.charter_id, span=node.span)
 
+    def _label_meant(self, name: str, enum: EnumDef, use: Span) -> bool:
+        """Whether `name`, a definition or parameter named like a label of `enum`, stands for the label
+        where a value of `enum` is expected: it does unless it is itself of that enumeration (the
+        place is kept for `_shadowed_labels`)."""
+        if name in self.checking or name in self.cyclic:
+            meant = True  # a definition cannot use itself: the label is meant
+        else:
+            t = self._definition_type(name, use) if name in self._value_names() - set(self.own_parameters) \
+                and name not in self.parameters else self._parameter_type(name)
+            meant = t is None or t.enum != enum
+        if meant:
+            self.labels_meant.setdefault(name, []).append(use)
+        return meant
+
+    def _shadowed_labels(self) -> None:
+        """A definition or parameter may not take the name of a label: where the label is meant, the
+        reader could not tell which one is."""
+        owners = self._label_owners()
+        declared: list[tuple[str, str, Span]] = [(k, "parameter", v.span) for k, v in self.own_parameters.items()]
+        declared += [(k, "definition", v.span) for k, v in self.own_definitions.items()]
+        for name, what, span in sorted(declared, key=lambda item: item[2].start):
+            if name not in owners:
+                continue
+            field, enum = owners[name]
+            title = enum.title(name)
+            uses = self.labels_meant.get(name, [])
+            self.error(
+                "shadows-label",
+                f"The {what} `{name}` takes the name of the label `{name}`"
+                + (f" ({title})" if title else "") + f" of `{field.name}`: wherever the label is meant, "
+                f"a reader could not tell the label from the {what}.",
+                span,
+                help=f"give the {what} another name, like `the_{name}`",
+                notes=tuple(Note(f"here the label `{name}` of `{field.name}` is meant", use) for use in uses[:3]),
+            )
+
+    def _label_owners(self) -> dict[str, tuple[ir.Field, EnumDef]]:
+        """Every label of the enumerations of the fields in scope, with its (first) field."""
+        owners: dict[str, tuple[ir.Field, EnumDef]] = {}
+        for field in list(self.household_fields.values()) + list(self.person_fields.values()):
+            enum = field.type.enum or (field.type.element.enum if field.type.element else None)
+            if enum is None:
+                continue
+            for label in enum.labels:
+                owners.setdefault(label, (field, enum))
+        return owners
+
+    def _definition_order(self) -> list[str]:
+        """The own definitions, each after those it uses, so that checking one never recurses into
+        another (a chain of 200 definitions would pass Python's recursion limit). The definitions
+        in a cycle are reported here, once per cycle, and then typed as erroneous where used."""
+        labels = self._label_owners()  # a name that is also a label may mean the label (`role = wife`)
+        uses = {name: _names_used(node.expr, self.person_fields) & self.own_definitions.keys() - labels.keys()
+                for name, node in self.own_definitions.items()}
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1: on the path being explored, 2: done
+        for start in self.own_definitions:
+            if start in state:
+                continue
+            path = [start]
+            pending = [iter(sorted(uses[start], key=list(self.own_definitions).index))]
+            state[start] = 1
+            while path:
+                following = next(pending[-1], None)
+                if following is None:
+                    state[path[-1]] = 2
+                    order.append(path.pop())
+                    pending.pop()
+                    continue
+                if state.get(following) == 1:
+                    self._cycle(path[path.index(following):] + [following])
+                elif following not in state:
+                    state[following] = 1
+                    path.append(following)
+                    pending.append(iter(sorted(uses[following], key=list(self.own_definitions).index)))
+        return order
+
+    def _cycle(self, cycle: list[str]) -> None:
+        """Report a cycle of definitions (once); its definitions are erroneous where used."""
+        self.cyclic.update(cycle)
+        key = frozenset(cycle)
+        if key in self.reported_cycles:
+            return
+        self.reported_cycles.add(key)
+        self.error(
+            "definition-cycle",
+            f"The definition `{cycle[0]}` depends on itself: {' → '.join(cycle)}.",
+            self.own_definitions[cycle[0]].span,
+            notes=tuple(Note(f"`{step}` is defined here", self.own_definitions[step].span)
+                        for step in cycle[1:-1]),
+            help="a definition may use other definitions, but not, even through them, itself",
+        )
+
+    def _deep_definitions(self, depths: Depths) -> set[str]:
+        """Report each own definition too deep to compute, where the excess starts.
+
+        Returns the names of the definitions that are wrong, or use one that is: what uses them is
+        not reported again.
+        """
+        found: set[str] = set()
+        for name in self.order:  # each after those it uses
+            checked = self.definitions.get(name)
+            if checked is None or name in self.cyclic or _erroneous(checked.expr):
+                found.add(name)
+                continue
+            if any(isinstance(e, ir.DefRef) and e.name in found for e in checked.expr.walk()):
+                found.add(name)  # said where the excess starts, in a definition it uses
+                continue
+            depth = depths.of_definition(name)
+            if depth.too_deep or depth.too_long:
+                found.add(name)
+                self._too_deep(depth, self.own_definitions[name].span, f"The definition `{name}`")
+        return found
+
+    def _deep_expressions(self, depths: Depths, too_deep: set[str], articles: list[ir.AnyArticle]) -> None:
+        """Report each expression of the charter's own articles too deep to compute."""
+        for article in articles:
+            for expr in _article_exprs(article):
+                if _erroneous(expr) or any(isinstance(e, ir.DefRef) and e.name in too_deep for e in expr.walk()):
+                    continue
+                depth = depths.of(expr)
+                if depth.too_deep or depth.too_long:
+                    self._too_deep(depth, expr.span, "This expression")
+
+    def _too_deep(self, depth: Depth, span: Span | None, what: str) -> None:
+        via = depth.nesting_via if depth.too_deep else depth.length_via
+        if depth.too_deep:
+            amount = (f"nests {depth.nesting} levels deep (a run like `a or b or c` or `a + b + c` counts "
+                      f"as one level); at most {MAX_NESTING} can be computed")
+        else:
+            amount = (f"nests {depth.length} operations one within another (each `or`, `and`, `+` … of a "
+                      f"run counts); at most {MAX_LENGTH} can be computed")
+        if via:
+            chain = " → ".join(f"`{v}`" for v in via) if len(via) <= 6 else \
+                " → ".join(f"`{v}`" for v in via[:3]) + " → … → " + f"`{via[-1]}`"
+            self.error("definitions-too-deep", f"{what}, with the definitions it uses ({chain}), {amount}.",
+                       span, help="use fewer definitions one within another, or simpler ones")
+            return
+        code = "expression-too-deep" if depth.too_deep else "expression-too-long"
+        self.error(code, f"{what} {amount}.", span,
+                   help="write it with fewer terms: a long run of `or` tests of one value is better "
+                   "written `VALUE in {A, B, …}`" if not depth.too_deep
+                   else "write it with fewer levels")
+
     def _definition_type(self, name: str, use: Span) -> Type | None:
         if name in self.definitions:
             return self.definitions[name].expr.type
+        if name in self.cyclic and self.checking:
+            return ERROR  # a use within the cycle (reported once, by `_cycle`)
         if name in self.checking:
             cycle = self.checking[self.checking.index(name):] + [name]
             key = frozenset(cycle)
@@ -478,8 +682,13 @@ class Checker:
             return ERROR
         if name in self.own_definitions:
             node = self.own_definitions[name]
+            if len(self.checking) >= MAX_NESTING:  # only when used before its turn (by a parameter)
+                self.error("definitions-too-deep", f"The definition `{self.checking[0]}` uses definitions "
+                           f"more than {MAX_NESTING} deep, more than can be computed.",
+                           self.own_definitions[self.checking[0]].span)
+                return ERROR
             self.checking.append(name)
-            expr = self.expressions.check(node.expr, Scope())
+            expr = self.expressions.root(node.expr, Scope())
             self.checking.pop()
             inherited = self.inherited_definitions.get(name)
             if inherited is not None and not inherited.expr.type.same_base(expr.type):
@@ -768,11 +977,17 @@ class Checker:
                         if key not in _STATUS_ATTRIBUTES.get(e.status or "", ()):
                             self.error("unknown-status-attribute", f"A `{e.status}` obligation has no "
                                        f"`{key}` day.", e.span)
-            if e.kind in ("eligible", "ineligible") and household is not None:
+            if e.kind == "in_kind" and e.target is not None:
+                self._grant_expectation(e, by_id.get(e.target))
+            if e.kind in ("eligible", "ineligible", "in_kind") and household is not None and e.member is not None:
                 raw_members: Any = household.get("members", [])
                 members = [m.get("id") for m in raw_members]
                 if e.member not in members:
-                    self.error("unknown-member", f"The example household has no person `{e.member}`.", e.span)
+                    best = closest(e.member, [str(m) for m in members])
+                    self.error("unknown-member", f"The example household has no person `{e.member}`"
+                               + (f"; its persons are {', '.join(f'`{m}`' for m in members)}." if members
+                                  else "."), e.span,
+                               help=f"did you mean `{best}`?" if best else "")
             expectations.append(ir.ExampleExpectation(
                 e.kind, e.target, amount, e.member, e.on, e.status, e.attributes, e.failing, span=e.span))
         needs_period = any(x.kind in ("cash", "total", "in_kind", "penalty", "nothing", "obligation")
@@ -784,6 +999,24 @@ class Checker:
             self.error("example-without-household", f"Example `{node.name}` has no `household`.", node.span)
         return ir.Example(node.name, node.title, node.period, household, tuple(expectations),
                           self.charter_id, span=node.span)
+
+    def _grant_expectation(self, e: n.Expectation, article: ir.AnyArticle | None) -> None:
+        """`expect in kind`: of a benefit granted in kind, naming a person exactly when it grants to each
+        person of a list (`for each`), not when it grants to the household."""
+        if not isinstance(article, ir.Benefit):
+            return  # reported as an unknown article
+        day = e.on.isoformat() if e.on else "DAY"
+        if article.amount is not None:
+            self.error("expectation-mismatch", f"Benefit `{article.id}` pays cash; it is expected with "
+                       f"`expect cash {article.id} AMOUNT`, not in kind.", e.span)
+        elif article.subject is not None and e.member is None:
+            self.error("expectation-mismatch", f"Benefit `{article.id}` grants to each person it lists "
+                       f"with ⟦for each⟧, so the expectation names the person.", e.span,
+                       help=f'write `expect in kind {article.id} "PERSON" on {day}`')
+        elif article.subject is None and e.member is not None:
+            self.error("expectation-mismatch", f"Benefit `{article.id}` grants to the household, not to a "
+                       f"person, so the expectation names none.", e.span,
+                       help=f"write `expect in kind {article.id} on {day}`")
 
     def _record(self, assignments: tuple[n.Assignment, ...], fields: dict[str, ir.Field],
                 scope: str) -> dict[str, object]:
@@ -842,6 +1075,23 @@ def _reserved_words() -> dict[str, str]:
     table = keywords()
     return {spelling: table[t].english[0] for t in _EXPRESSION_KEYWORDS
             for spelling in table[t].english + table[t].chinese if " " not in spelling}
+
+
+def _names_used(node: n.Node, person_fields: dict[str, ir.Field]) -> set[str]:
+    """The bare names an expression mentions (person fields aside), found without recursion."""
+    found: set[str] = set()
+    stack: list[n.Node] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, n.Name) and current.name not in person_fields:
+            found.add(current.name)
+        stack.extend(current.children())
+    return found
+
+
+def _erroneous(expr: ir.Expr) -> bool:
+    """Whether an expression holds a part already reported as wrong."""
+    return any(e.type.kind == "error" for e in expr.walk())
 
 
 def _with_unit(scope: Scope) -> Scope:

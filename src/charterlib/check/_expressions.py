@@ -10,6 +10,7 @@ from .._source import Span
 from ..diagnostics import Diagnostic, Note, closest
 from ..parse import nodes as n
 from . import ir
+from ._limits import MAX_NESTING, syntax_run
 from .types import (
     BOOL,
     DATE,
@@ -20,6 +21,7 @@ from .types import (
     MONEY,
     PERSON,
     TEXT,
+    EnumDef,
     Type,
     list_of,
 )
@@ -106,6 +108,7 @@ class ExpressionChecker:
         definition_type: Callable[[str, Span], Type | None],
         value_names: Callable[[], Collection[str]],
         report: Callable[[Diagnostic], None],
+        label_meant: Callable[[str, EnumDef, Span], bool] = lambda name, enum, span: False,
     ) -> None:
         self.charter_id = charter_id
         self.household_fields = household_fields
@@ -114,6 +117,13 @@ class ExpressionChecker:
         self.definition_type = definition_type
         self.value_names = value_names
         self.report = report
+        self.label_meant = label_meant
+        """Whether a definition or parameter named like a label of an enumeration stands, at a place
+        where a value of that enumeration is expected, for the label (see `Checker.label_meant`)."""
+        self.level = 0
+        """How many levels deep the expression being checked is (see `check`)."""
+        self.refused = False
+        """Whether the expression being checked was found too deep (said once per expression)."""
 
     # -------------------------------------------------------------- helpers
     def error(self, code: str, message: str, span: Span, *, label: str = "", help: str = "",
@@ -146,10 +156,40 @@ class ExpressionChecker:
 
     # -------------------------------------------------------------- dispatch
     def check(self, node: n.Expr, scope: Scope, hint: Type | None = None) -> ir.Expr:
-        """The typed form of an expression; errors are reported and typed as ERROR."""
-        method = getattr(self, "_" + type(node).__name__)
-        result: ir.Expr = method(node, scope, hint)
+        """The typed form of an expression; errors are reported and typed as ERROR.
+
+        An expression nested deeper than `MAX_NESTING` levels is refused where it passes the limit,
+        so checking recurses no deeper than that (a run like `a or b or c` is one level, checked in a loop).
+        """
+        if self.level == 0:
+            self.refused = False
+        if self.level >= MAX_NESTING:
+            if not self.refused:
+                self.refused = True
+                self.error(
+                    "expression-too-deep",
+                    f"This expression nests more than {MAX_NESTING} levels deep (a run like `a or b or c` "
+                    f"or `a + b + c` counts as one level), more than can be computed.",
+                    node.span,
+                    label=f"level {MAX_NESTING + 1}",
+                    help="write it with fewer levels",
+                )
+            return ir.Const(ERROR, None, span=node.span)
+        self.level += 1
+        try:
+            method = getattr(self, "_" + type(node).__name__)
+            result: ir.Expr = method(node, scope, hint)
+        finally:
+            self.level -= 1
         return result
+
+    def root(self, node: n.Expr, scope: Scope, hint: Type | None = None) -> ir.Expr:
+        """`check` for an expression on its own (a definition's), wherever checking stands."""
+        level, refused, self.level = self.level, self.refused, 0
+        try:
+            return self.check(node, scope, hint)
+        finally:
+            self.level, self.refused = level, refused
 
     def _Name(self, node: n.Name, scope: Scope, hint: Type | None) -> ir.Expr:
         name, span = node.name, node.span
@@ -158,6 +198,10 @@ class ExpressionChecker:
         if scope.implicit is not None and name in self.person_fields:
             person = ir.Var(PERSON, scope.implicit, span=span)
             return ir.PersonField(self.person_fields[name].type, person, name, span=span)
+        if (hint is not None and hint.enum is not None and hint.kind in ("enum", "labels")
+                and name in hint.enum.labels and name in self.value_names()
+                and self.label_meant(name, hint.enum, span)):
+            return ir.Const(Type("enum", enum=hint.enum), name, span=span)  # (the shadowing is reported)
         definition = self.definition_type(name, span)
         if definition is not None:
             return ir.DefRef(definition, name, span=span)
@@ -266,11 +310,22 @@ class ExpressionChecker:
 
     def _Binary(self, node: n.Binary, scope: Scope, hint: Type | None) -> ir.Expr:
         if node.op in ("and", "or"):
-            left = self.condition(node.left, scope, f"⟦{node.op}⟧")
-            right = self.condition(node.right, scope, f"⟦{node.op}⟧")
-            t = BOOL.maybe(left.type.optional or right.type.optional)
+            # a run `a or b or c` is checked in a loop, whatever its length
+            run = syntax_run(node)
+            what = f"⟦{node.op}⟧"
             cls = ir.And if node.op == "and" else ir.Or
-            return cls(t, left, right, span=node.span)
+            expr = self.condition(run[0].left, scope, what)
+            for step in run:
+                right = self.condition(step.right, scope, what)
+                expr = cls(BOOL.maybe(expr.type.optional or right.type.optional), expr, right, span=step.span)
+            return expr
+        if node.op in ("+", "-"):
+            run = syntax_run(node)
+            left, right = self._pair(run[0].left, run[0].right, scope)
+            expr = self._arith(run[0], left, right)
+            for step in run[1:]:
+                expr = self._arith(step, expr, self.check(step.right, scope, expr.type))
+            return expr
         left, right = self._pair(node.left, node.right, scope)
         if node.op in ("=", "!=", "<", "<=", ">", ">="):
             return self._compare(node, left, right)
@@ -278,18 +333,17 @@ class ExpressionChecker:
 
     def _pair(self, a: n.Expr, b: n.Expr, scope: Scope) -> tuple[ir.Expr, ir.Expr]:
         """Check two operands; a bare label on either side takes its enum from the other."""
-        if isinstance(a, n.Name) and self._is_free_label(a.name, scope):
+        if isinstance(a, n.Name) and self._is_label(a.name, scope):
             right = self.check(b, scope)
             return self.check(a, scope, right.type), right
         left = self.check(a, scope)
         return left, self.check(b, scope, left.type)
 
-    def _is_free_label(self, name: str, scope: Scope) -> bool:
+    def _is_label(self, name: str, scope: Scope) -> bool:
+        """Whether a bare name may be a label (even one a definition or parameter takes the name of)."""
         if name in scope.persons or name in self.household_fields or name == "members":
             return False
         if scope.implicit is not None and name in self.person_fields:
-            return False
-        if name in self.value_names():
             return False
         return any(f.type.enum and name in f.type.enum.labels for f in self._enum_fields())
 

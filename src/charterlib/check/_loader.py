@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
 
 from .._args import folders_arg, path_arg
 from .._gc import collector_paused
-from .._source import SourceFile, Span
-from ..diagnostics import Diagnostic, Note
+from .._source import SourceFile, Span, read_bounded
+from ..diagnostics import Diagnostic, Note, did_you_mean
 from ..parse import parse
 from . import ir
 from ._checker import Checker
 
 _HEADER = re.compile(r"^\s*(?:charter|章程|vocabulary|词汇表)\s+([^\s\"“]+)", re.MULTILINE)
+_HEAD_BYTES = 4096
+"""How much of a file is read to learn the id in its header (comments may come first)."""
 
 
 @attrs.frozen
@@ -92,39 +95,60 @@ class Library:
         return result
 
     def find(self, charter_id: str, folder: Path | None = None) -> Path | None:
-        """The file of a charter id: `<id>.charter` first, else any `*.charter` whose header has it."""
-        folders = ([folder] if folder else []) + self.search_path
+        """The file of a charter id: `<id>.charter` first, else any `*.charter` whose header has it.
+
+        Only the head of each candidate is read, and only of regular files inside the folders
+        searched (a link out of them is not followed; see `outside`).
+        """
+        folders = self._folders(folder)
         for where in folders:
             exact = where / f"{charter_id}.charter"
-            if exact.is_file():
-                return exact
+            if (exact.exists() or exact.is_symlink()) and not exact.is_dir():
+                return exact  # whatever it is, it is the file named: `check_file` says if it cannot be read
         for where in folders:
-            if not where.is_dir():
-                continue
-            for candidate in sorted(where.glob("*.charter")):
-                try:
-                    head = candidate.read_text(encoding="utf-8-sig")[:4000]
-                except (OSError, UnicodeDecodeError):
-                    continue
-                if _header_id(head) == charter_id:
+            for candidate, header in self._headers(where, folders):
+                if header == charter_id:
                     return candidate
         return None
+
+    def _folders(self, folder: Path | None) -> list[Path]:
+        return ([folder] if folder else []) + self.search_path
+
+    def _headers(self, where: Path, folders: list[Path]) -> Iterator[tuple[Path, str | None]]:
+        """The `*.charter` files of a folder that can be read, with the id in each one's header."""
+        if not where.is_dir():
+            return
+        for candidate in sorted(where.glob("*.charter")):
+            if candidate.is_dir() or outside(candidate, folders):
+                continue
+            head = _head(candidate)
+            if head is not None:
+                yield candidate, _header_id(head)
 
     def _resolve(self, charter_id: str, kind: str, span: Span, folder: Path,
                  related: list[Diagnostic]) -> ir.Charter | None:
         path = self.find(charter_id, folder)
+        folders = self._folders(folder)
         if path is None:
-            known = sorted({_header_id(p.read_text(encoding="utf-8-sig")[:4000]) or p.stem
-                            for where in [folder, *self.search_path] if where.is_dir()
-                            for p in where.glob("*.charter")})
-            from ..diagnostics import did_you_mean
-
+            known = sorted({header or candidate.stem for where in folders
+                            for candidate, header in self._headers(where, folders)})
             related.append(Diagnostic(
                 "unknown-charter",
                 f"`{kind} {charter_id}`: no charter with id `{charter_id}` was found next to this file"
-                + (" or on the search path." if self.search_path else "."),
+                + (" or on the search path" if self.search_path else "")
+                + "; what this charter takes from it is not checked until it is found.",
                 span,
-                help=did_you_mean(charter_id, known) or f"put `{charter_id}.charter` in {folder}",
+                help=did_you_mean(charter_id, known) or f"put `{charter_id}.charter` in {folder}"
+                + ("" if self.search_path else ", or name its folder with `--path`"),
+            ))
+            return None
+        if outside(path, folders):
+            related.append(Diagnostic(
+                "unreadable-file",
+                f"`{kind} {charter_id}`: `{_link_name(path)}` is a link to `{path.resolve()}`, outside "
+                f"the folders where charters are looked up, so it is not read.",
+                span,
+                help="copy the charter into this folder, or name the folder it is in with `--path`",
             ))
             return None
         resolved = path.resolve()
@@ -161,6 +185,32 @@ def _display_name(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _link_name(path: Path) -> str:
+    """A link as shown in messages (itself, not what it leads to): relative to the working folder when inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def outside(path: Path, folders: Iterable[Path]) -> bool:
+    """Whether a file found in one of `folders` is a link that leads out of all of them."""
+    try:
+        target = path.resolve()
+        return not any(target.is_relative_to(where.resolve()) for where in folders)
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+def _head(path: Path) -> str | None:
+    """The start of a regular file as text, or None when it cannot be read or is not UTF-8."""
+    try:
+        data = read_bounded(path, _HEAD_BYTES, head=True)
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=False)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _header_id(text: str) -> str | None:

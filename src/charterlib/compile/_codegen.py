@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .. import _sandbox as sandbox
-from ..check import ir
+from ..check import ir, run_of
 from ..evaluate import _runtime as rt
 from ..evaluate._engine import Fn
 
@@ -274,13 +274,26 @@ class CompiledBackend:
         return {"today": "today", "unit_start": "us", "unit_end": "ue"}[e.which]
 
     def _Arith(self, e: ir.Arith, scope: dict[str, str]) -> str:
+        run = run_of(e)
+        if len(run) > 1:  # a run `a + b - c …` is one flat expression, however long
+            return self._arith_run(run, scope)
         left, right = self.expr(e.left, scope), self.expr(e.right, scope)
-        simple = {"int", "decimal", "money"}
-        if (e.op in "+-" and e.left.type.kind in simple and e.right.type.kind in simple
-                and not e.left.type.optional and not e.right.type.optional
-                and (e.left.type.kind == e.right.type.kind)):
+        if _simple(e):
             return f"({left} {e.op} {right})"
         return f"rt.arith(c, {e.op!r}, {left}, {right})"
+
+    def _arith_run(self, run: list[ir.And | ir.Or | ir.Arith], scope: dict[str, str]) -> str:
+        steps = [step for step in run if isinstance(step, ir.Arith)]
+        first = self.expr(run[0].left, scope)
+        if all(_simple(step) for step in steps):
+            return "(" + first + "".join(f" {step.op} {self.expr(step.right, scope)}" for step in steps) + ")"
+        t = self._temp()
+        parts = [f"{t} := {first}"]
+        for step in steps:
+            right = self.expr(step.right, scope)
+            parts.append(f"{t} := ({t} {step.op} {right})" if _simple(step)
+                         else f"{t} := rt.arith(c, {step.op!r}, {t}, {right})")
+        return f"({', '.join(parts)})[-1]"
 
     def _Negate(self, e: ir.Negate, scope: dict[str, str]) -> str:
         return f"rt.negate({self.expr(e.operand, scope)})"
@@ -303,6 +316,9 @@ class CompiledBackend:
         return f"rt.compare({e.op!r}, {left}, {right}, {self.const(order) if order else 'None'})"
 
     def _And(self, e: ir.And, scope: dict[str, str]) -> str:
+        run = run_of(e)
+        if len(run) > 1:
+            return self._logic_run(run, scope, "and")
         left, right = self.expr(e.left, scope), self.expr(e.right, scope)
         if not e.left.type.optional and not e.right.type.optional:
             return f"({left} and {right})"
@@ -310,11 +326,26 @@ class CompiledBackend:
         return f"(False if ({t} := {left}) is False else rt.and3({t}, {right}))"
 
     def _Or(self, e: ir.Or, scope: dict[str, str]) -> str:
+        run = run_of(e)
+        if len(run) > 1:
+            return self._logic_run(run, scope, "or")
         left, right = self.expr(e.left, scope), self.expr(e.right, scope)
         if not e.left.type.optional and not e.right.type.optional:
             return f"({left} or {right})"
         t = self._temp()
         return f"(True if ({t} := {left}) is True else rt.or3({t}, {right}))"
+
+    def _logic_run(self, run: list[ir.And | ir.Or | ir.Arith], scope: dict[str, str], op: str) -> str:
+        """A run `a or b or c …` as one flat expression: judged left to right until one decides it."""
+        operands = [run[0].left] + [step.right for step in run]
+        texts = [self.expr(x, scope) for x in operands]
+        if not any(x.type.optional for x in operands):
+            return "(" + f" {op} ".join(texts) + ")"
+        decisive = "True" if op == "or" else "False"
+        temps = [self._temp() for _ in texts]
+        decided = " or ".join(f"({t} := {x}) is {decisive}" for t, x in zip(temps, texts))
+        unknown = " or ".join(f"{t} is None" for t in temps)
+        return f"({decisive} if ({decided}) else (None if ({unknown}) else {'False' if op == 'or' else 'True'}))"
 
     def _Not(self, e: ir.Not, scope: dict[str, str]) -> str:
         operand = self.expr(e.operand, scope)
@@ -406,6 +437,14 @@ class CompiledBackend:
 
     def _Lambda(self, e: ir.Lambda, scope: dict[str, str]) -> str:  # pragma: no cover
         raise AssertionError("lambdas only appear as arguments of list functions")
+
+
+def _simple(e: ir.Arith) -> bool:
+    """Whether `+` or `-` on two numbers or amounts of one kind that cannot be missing is Python's own."""
+    simple = {"int", "decimal", "money"}
+    return (e.op in "+-" and e.left.type.kind in simple and e.right.type.kind in simple
+            and not e.left.type.optional and not e.right.type.optional
+            and e.left.type.kind == e.right.type.kind)
 
 
 def _pure(e: ir.Expr) -> bool:

@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from ..check import ir
+from ..check import ir, run_of
 
 HID = '"#hid"'
 """The household id column of `hh`; `#` keeps it apart from any field a charter declares."""
@@ -161,6 +161,8 @@ _SQL_OPS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 ROW = "#row"
 """Binds a person variable to the row of the persons table `pp` (alias `p`) instead of a struct."""
 
+_NTH_MAX = 1_000_000
+"""DuckDB's `min(value, k)` takes k below this."""
 _LOWERED = frozenset({"count", "any", "all", "the", "nth", "min", "max", "earliest", "latest", "sum"})
 _LOCAL = (ir.Const, ir.HouseholdField, ir.PersonField, ir.Var, ir.ParamRef, ir.Arith, ir.Negate, ir.Compare,
           ir.And, ir.Or, ir.Not, ir.If, ir.In, ir.Between, ir.IsSet, ir.Case, ir.ListOf)
@@ -382,6 +384,8 @@ class SqlCompiler:
             return None
         k = args[1].value if f == "nth" and isinstance(args[1], ir.Const) else 0
         assert isinstance(k, int)
+        if k >= _NTH_MAX:  # DuckDB's `min(x, k)` refuses it: read from the member list instead
+            return None
         sink = self.aggregates
         household = any(isinstance(x, ir.HouseholdField) for t in tests for x in t.walk()) or (
             body is not None and any(isinstance(x, ir.HouseholdField) for x in body.walk()))
@@ -543,10 +547,12 @@ class SqlCompiler:
             return self.shift(self.value(e.right, scope), e.left, 1)
         if e.op == "/" or "duration" in (lk, rk):
             raise Unsupported(f"`{e.op}` on {lk} and {rk}")
-        left, right = self.value(e.left, scope), self.value(e.right, scope)
+        run = run_of(e)  # a run `a + b - c …` is one flat sum (SQL parsers nest parentheses by recursion)
+        text = self.value(run[0].left, scope) + "".join(
+            f" {step.op} {self.value(step.right, scope)}" for step in run if isinstance(step, ir.Arith))
         if e.type.kind == "money":
-            return f"CAST(({left} {e.op} {right}) AS DECIMAL(38,10))"
-        return f"({left} {e.op} {right})"
+            return f"CAST(({text}) AS DECIMAL(38,10))"
+        return f"({text})"
 
     def shift(self, day: str, duration: ir.Expr, sign: int) -> str:
         """A day moved by a constant duration, by the month rule."""
@@ -578,18 +584,23 @@ class SqlCompiler:
         return f"({left} {_SQL_OPS[e.op]} {right})"
 
     def _And(self, e: ir.And, scope: Scope) -> str:
-        return f"({self.value(e.left, scope)} AND {self.value(e.right, scope)})"
+        return self._run(e, scope, "AND")
 
     def _Or(self, e: ir.Or, scope: Scope) -> str:
-        return f"({self.value(e.left, scope)} OR {self.value(e.right, scope)})"
+        return self._run(e, scope, "OR")
+
+    def _run(self, e: ir.And | ir.Or, scope: Scope, op: str) -> str:
+        """A run `a OR b OR c …` as one flat condition (SQL's AND/OR are three-valued already)."""
+        operands = [run_of(e)[0].left] + [step.right for step in run_of(e)]
+        return "(" + f" {op} ".join(self.value(x, scope) for x in operands) + ")"
 
     def _Not(self, e: ir.Not, scope: Scope) -> str:
         return f"(NOT {self.value(e.operand, scope)})"
 
     def _If(self, e: ir.If, scope: Scope) -> str:
-        c = self.value(e.condition, scope)
-        return (f"(CASE WHEN ({c}) IS NULL THEN NULL WHEN {c} THEN {self.value(e.then, scope)} "
-                f"ELSE {self.value(e.otherwise, scope)} END)")
+        c = self.value(e.condition, scope)  # written once: missing matches neither arm
+        return (f"(CASE {c} WHEN TRUE THEN {self.value(e.then, scope)} "
+                f"WHEN FALSE THEN {self.value(e.otherwise, scope)} END)")
 
     def _In(self, e: ir.In, scope: Scope) -> str:
         value = self.value(e.value, scope)
@@ -665,8 +676,9 @@ class SqlCompiler:
             if len(args) == 1 and args[0].type.kind == "list":
                 return f"{'list_max' if highest else 'list_min'}({self.value(args[0], scope)})"
             parts = [self.value(a, scope) for a in args]
-            nulls = " OR ".join(f"({p}) IS NULL" for p in parts)
-            return f"(CASE WHEN {nulls} THEN NULL ELSE {'greatest' if highest else 'least'}({', '.join(parts)}) END)"
+            x, y = self.fresh(), self.fresh()  # each value written once (nested, repeated text grows exponentially)
+            return (f"list_reduce([{', '.join(parts)}], lambda {x}, {y}: CASE WHEN {x} IS NULL OR {y} IS NULL "
+                    f"THEN NULL ELSE {'greatest' if highest else 'least'}({x}, {y}) END)")
         if f == "sum":
             x = self.fresh()
             items = self.value(args[0], scope)

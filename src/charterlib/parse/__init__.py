@@ -18,6 +18,7 @@ from . import nodes
 from ._build import CURRENT, ParseState
 from ._driver import Fallback
 from ._grammar import Keyword, driver, keywords, language_of, parser
+from ._hidden import hidden_characters
 from ._layout import LayoutError
 from ._messages import translate
 
@@ -73,12 +74,13 @@ def _parse(source: SourceFile) -> ParseResult:
                 CURRENT.set(state)
                 module = parser().parse(text)
         except (UnexpectedInput, LayoutError):
-            return ParseResult(source, None, tuple(_errors_by_block(source, text)), "en")
+            found = _errors_by_block(source, text) + hidden_characters(source)
+            return ParseResult(source, None, tuple(found), "en")
         except VisitError as exc:  # a Builder method failed: never expected, but never a traceback either
             raise exc.orig_exc from None
     finally:
         CURRENT.reset(token)
-    diagnostics = state.diagnostics
+    diagnostics = state.diagnostics + hidden_characters(source)
     language = _check_keyword_language(state.keywords, source, diagnostics)
     if any(d.is_error for d in diagnostics):
         return ParseResult(source, None, tuple(diagnostics), language)

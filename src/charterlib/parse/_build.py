@@ -23,6 +23,8 @@ def _date_problem(text: str) -> str | None:
         dt.date.fromisoformat(text)
     except ValueError:
         year, month, day = (int(p) for p in text.split("-"))
+        if year == 0:
+            return "there is no year 0 (the calendar runs from 0001-01-01 to 9999-12-31)"
         if not 1 <= month <= 12:
             return f"month {month} does not exist"
         return f"{_MONTH_NAMES[month - 1]} {year} has no day {day}"
@@ -32,6 +34,43 @@ def _date_problem(text: str) -> str | None:
 _MONTH_NAMES = (
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 )
+
+
+INT_MAX = 2**63 - 1
+"""The largest whole number (64-bit, as in SQL's BIGINT); a literal is never negative (`-` is an operator)."""
+MONEY_DIGITS = 16
+"""Digits before the point of an amount of money (SQL DECIMAL(18,2))."""
+DECIMAL_DIGITS = (28, 10)
+"""Digits before and after the point of a decimal number (SQL DECIMAL(38,10))."""
+DURATION_MAX = {"days": 3_652_058, "months": 119_987, "years": 9_998}
+"""The longest durations: from 0001-01-01 to 9999-12-31; any day moved by more is off the calendar."""
+
+
+def _number_problem(text: str, kind: str) -> str | None:
+    """Why a literal number is out of the range of its kind (`int`, `decimal`, `money`), or None.
+
+    The digits are counted before anything converts them (Python refuses to convert whole numbers
+    of more than 4300 digits).
+    """
+    whole, _, fraction = text.partition(".")
+    whole = whole.lstrip("0")
+    if kind == "int":
+        if len(whole) > 19 or int(whole or "0") > INT_MAX:
+            return f"`{_short(text)}` is larger than the largest whole number, {INT_MAX}"
+        return None
+    before = MONEY_DIGITS if kind == "money" else DECIMAL_DIGITS[0]
+    if len(whole) > before:
+        what = "an amount of money holds" if kind == "money" else "a number holds"
+        return f"`{_short(text)}` has {len(whole)} digits before the point, but {what} at most {before}"
+    if kind == "decimal" and len(fraction.rstrip("0")) > DECIMAL_DIGITS[1]:
+        return (f"`{_short(text)}` has {len(fraction.rstrip('0'))} digits after the point, but a number "
+                f"holds at most {DECIMAL_DIGITS[1]}")
+    return None
+
+
+def _short(text: str) -> str:
+    """A long literal shown by its ends."""
+    return text if len(text) <= 40 else f"{text[:16]}…{text[-16:]} ({len(text)} characters)"
 
 
 class ParseState:
@@ -151,6 +190,22 @@ class Builder(Transformer[Token, n.Module]):
             return None
         return dt.date.fromisoformat(str(token))
 
+    def in_range(self, token: Token, kind: str, span: Span | None = None) -> bool:
+        """Whether a literal number fits its kind; a located diagnostic when it does not."""
+        problem = _number_problem(str(token), kind)
+        if problem is None:
+            return True
+        self.diagnostics.append(Diagnostic(
+            "number-out-of-range", f"{problem}.", span or self.tspan(token), label="out of range",
+            help="every evaluator computes with these ranges; see the language reference, Literals"))
+        return False
+
+    def whole(self, token: Token | None) -> int | None:
+        """A literal whole number (None, with a diagnostic, when it is out of range)."""
+        if token is None or not self.in_range(token, "int"):
+            return None
+        return int(str(token))
+
     def text(self, token: Token | None) -> str | None:
         """The content of a string token without its quotes."""
         return None if token is None else str(token)[1:-1]
@@ -196,11 +251,7 @@ class Builder(Transformer[Token, n.Module]):
     def adopted(self, meta: Meta, c: list[Any]) -> Any:
         _, day, _by, body, _present, present, _of, entitled, _favour, favour = c
         adoption = n.Adoption(
-            self.day(day),
-            self.text(body),
-            int(present) if present is not None else None,
-            int(entitled) if entitled is not None else None,
-            int(favour) if favour is not None else None,
+            self.day(day), self.text(body), self.whole(present), self.whole(entitled), self.whole(favour),
             span=self._span(meta),
         )
         return self._line(meta, "adopted", adoption, str(day))
@@ -300,7 +351,7 @@ class Builder(Transformer[Token, n.Module]):
 
     def per_event(self, meta: Meta, c: list[Any]) -> n.PerEvent:
         _on, _each, days, _most, cap, _per = c
-        return n.PerEvent(days, int(cap) if cap is not None else None, span=self._span(meta))
+        return n.PerEvent(days, self.whole(cap), span=self._span(meta))
 
     def for_each(self, meta: Meta, c: list[Any]) -> n.ForEach:
         return n.ForEach(str(c[1]), c[3], span=self._span(meta))
@@ -398,6 +449,8 @@ class Builder(Transformer[Token, n.Module]):
 
     def number_value(self, meta: Meta, c: list[Any]) -> n.Value:
         text = str(c[0])
+        if not self.in_range(c[0], "decimal" if "." in text else "int"):
+            return n.Value(None, span=self._span(meta))
         return n.Value(Decimal(text) if "." in text else int(text), span=self._span(meta))
 
     def string_value(self, meta: Meta, c: list[Any]) -> n.Value:
@@ -553,6 +606,8 @@ class Builder(Transformer[Token, n.Module]):
         return n.Literal("text", self.text(c[0]), span=self._span(meta))
 
     def money(self, meta: Meta, c: list[Any]) -> n.Money:
+        if not self.in_range(c[0], "money", self._span(meta)):
+            return n.Money(Decimal(0), span=self._span(meta))
         amount = Decimal(str(c[0]))
         if amount != amount.quantize(Decimal("0.01")):
             self.diagnostics.append(
@@ -577,10 +632,23 @@ class Builder(Transformer[Token, n.Module]):
                     label="durations count whole days, months or years",
                 )
             )
-        return n.Duration(int(Decimal(text)), unit, span=self._span(meta))  # type: ignore[arg-type]
+        count = int(Decimal(text)) if len(text.partition(".")[0].lstrip("0")) <= 19 else DURATION_MAX[unit] + 1
+        if count > DURATION_MAX[unit]:
+            self.diagnostics.append(
+                Diagnostic(
+                    "number-out-of-range",
+                    f"`{_short(text)} {unit}` is longer than the calendar, which spans {DURATION_MAX[unit]} "
+                    f"{unit} (0001-01-01 to 9999-12-31): every day moved by it would be off the calendar.",
+                    self._span(meta),
+                    label="out of range",
+                )
+            )
+        return n.Duration(count, unit, span=self._span(meta))  # type: ignore[arg-type]
 
     def number(self, meta: Meta, c: list[Any]) -> n.Literal:
         text = str(c[0])
+        if not self.in_range(c[0], "decimal" if "." in text else "int"):
+            return n.Literal("int", 0, span=self._span(meta))
         if "." in text:
             try:
                 return n.Literal("decimal", Decimal(text), span=self._span(meta))
@@ -593,6 +661,6 @@ class Builder(Transformer[Token, n.Module]):
 
 
 for _name, _method in list(vars(Builder).items()):
-    if callable(_method) and not _name.startswith("_") and _name not in ("day", "text", "tspan", "transform"):
+    if callable(_method) and not _name.startswith("_") and _name not in ("day", "text", "tspan", "transform", "in_range", "whole"):
         setattr(Builder, _name, _with_extent(_method))
 

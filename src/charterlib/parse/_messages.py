@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 
 from lark import Token
@@ -154,6 +155,27 @@ def _match_example(exc: UnexpectedInput) -> str | None:
     return label if isinstance(label, str) else None
 
 
+def _non_ascii_digit(source: SourceFile, pos: int) -> Diagnostic:
+    """A number or date written with full-width (or other non-ASCII) digits, and its ASCII spelling."""
+    end = pos
+    text = source.text
+    while end < len(text) and (unicodedata.category(text[end]) == "Nd" or text[end] in "-./－．／"):
+        end += 1
+    while end > pos + 1 and unicodedata.category(text[end - 1]) != "Nd":
+        end -= 1
+    written = text[pos:end]
+    ascii_form = "".join(str(unicodedata.digit(ch)) if unicodedata.category(ch) == "Nd"
+                         else unicodedata.normalize("NFKC", ch) for ch in written)
+    kind = "a full-width digit" if 0xFF10 <= ord(text[pos]) <= 0xFF19 else "not an ASCII digit"
+    return Diagnostic(
+        "non-ascii-digit",
+        f"`{text[pos]}` is {kind}: numbers and dates are written with the digits 0 to 9.",
+        source.span(pos, end),
+        label="digits to retype",
+        help=f"write `{ascii_form}`",
+    )
+
+
 def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnostic:
     """One diagnostic for one Lark exception."""
     language = file_language(source.text)
@@ -188,6 +210,8 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
                 label="unexpected character",
                 help="charter lines end without punctuation; remove it",
             )
+        if not char.isascii() and unicodedata.category(char) == "Nd":
+            return _non_ascii_digit(source, pos)
         if char in _FULL_WIDTH:
             return Diagnostic(
                 "bad-character",

@@ -35,10 +35,12 @@ class Node:
                         yield item
 
     def walk(self) -> Iterator[Node]:
-        """This node and all its descendants, depth first."""
-        yield self
-        for child in self.children():
-            yield from child.walk()
+        """This node and all its descendants, depth first (without recursion: trees may be deep)."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(list(node.children())))
 
 
 # ------------------------------------------------------------------ expressions
