@@ -12,13 +12,12 @@ import datetime as dt
 
 import attrs
 
-from ..check import ir
+from ..check import FieldsRead, ir
 from ..compile._sql import (
     HID,
     PID,
     ROW,
     Aggregates,
-    FieldsRead,
     Scope,
     SqlCompiler,
     Unsupported,

@@ -9,9 +9,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..check import ir
+from ..check import FieldsRead, ir
 from ..check.types import Type
-from ..compile._sql import HID, MEMBERS, PID, Columns, FieldsRead, ident, literal, text
+from ..compile._sql import HID, MEMBERS, PID, Columns, ident, literal, text
 from ..diagnostics import closest
 from ..records import Household, Person, RecordIssue
 

@@ -8,8 +8,9 @@ from .._source import SourceFile
 from . import ir, types
 from ._checker import article_expressions
 from ._loader import CheckResult, Library
+from .analysis import FieldsRead
 
-__all__ = ["CheckResult", "Library", "article_expressions", "check_file", "check_text", "ir", "types"]
+__all__ = ["CheckResult", "FieldsRead", "Library", "article_expressions", "check_file", "check_text", "ir", "types"]
 
 
 def check_file(path: str | Path, search_path: tuple[str | Path, ...] = ()) -> CheckResult:
