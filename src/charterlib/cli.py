@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._api import Charter, RegisterItem, load
+from ._api import Charter, RegisterItem, RegisterSummary, load
 from .check import CheckResult, Library
 from .diagnostics import Diagnostic, display_width, render_all
 from .errors import CharterDiagnosticsError, CharterError, EvaluationError
@@ -144,12 +144,10 @@ def _results_table(charter: Charter, period: Period, items: list[RegisterItem]) 
 def _register(args: argparse.Namespace, charter: Charter, period: Period) -> tuple[list[RegisterItem], int]:
     """Evaluate a register; issues go to stderr; returns the items and how many had errors."""
     items = list(charter.evaluate_register(read_records(args.register), period))
-    bad = 0
-    for item in items:
-        bad += 1 if item.result is None else 0
-        for issue in item.issues:
-            _err(str(issue))
-    return items, bad
+    summary = RegisterSummary.of(items)
+    for issue in summary.issues:  # each once: an issue of a whole table concerns many households
+        _err(str(issue))
+    return items, summary.with_errors
 
 
 def _summary(items: list[RegisterItem], bad: int) -> str:

@@ -419,11 +419,11 @@ def _scalar(t: Type, value: str) -> tuple[str, str, Check]:
     if kind in ("money", "decimal"):
         digits, places = (MONEY_DIGITS, MONEY_PLACES) if kind == "money" else (DECIMAL_DIGITS, DECIMAL_PLACES)
         what = "an amount" if kind == "money" else "a number"
-        shaped = f"regexp_full_match({value}, '-?[0-9]+(\\.[0-9]+)?')"
-        before = f"length(ltrim(regexp_extract({value}, '^-?([0-9]+)', 1), '0'))"
-        after = f"length(rtrim(regexp_extract({value}, '\\.([0-9]+)$', 1), '0'))"
+        shaped = f"regexp_full_match({trimmed}, '-?[0-9]+(\\.[0-9]+)?')"
+        before = f"length(ltrim(regexp_extract({trimmed}, '^-?([0-9]+)', 1), '0'))"
+        after = f"length(rtrim(regexp_extract({trimmed}, '\\.([0-9]+)$', 1), '0'))"
         ok = f"({shaped} AND {before} <= {digits} AND {after} <= {places})"
-        return ok, f"CASE WHEN {ok} THEN CAST({value} AS {_SQL[kind]}) END", [
+        return ok, f"CASE WHEN {ok} THEN CAST({trimmed} AS {_SQL[kind]}) END", [
             (f"NOT {shaped}", text(f" is not {what} (digits, with a point before the decimals)")),
             (f"{shaped} AND {before} > {digits}", text(f" is out of range: {'amounts' if kind == 'money' else 'decimals'} "
                                                        f"have at most {digits} digits before the point")),
@@ -431,9 +431,9 @@ def _scalar(t: Type, value: str) -> tuple[str, str, Check]:
              "' is finer than 0.01 yuan'" if kind == "money" else text(f" has more than {places} digits after the point")),
         ]
     if kind == "date":
-        ok = (f"(regexp_full_match({value}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND {value} >= '0001-01-01' "
-              f"AND TRY_CAST({value} AS DATE) IS NOT NULL)")
-        return ok, f"CASE WHEN {ok} THEN TRY_CAST({value} AS DATE) END", [(f"NOT {ok}", "' is not a date (YYYY-MM-DD)'")]
+        ok = (f"(regexp_full_match({trimmed}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND {trimmed} >= '0001-01-01' "
+              f"AND TRY_CAST({trimmed} AS DATE) IS NOT NULL)")
+        return ok, f"CASE WHEN {ok} THEN TRY_CAST({trimmed} AS DATE) END", [(f"NOT {ok}", "' is not a date (YYYY-MM-DD)'")]
     raise ValueError(f"fields of type {t} cannot be read from tables")  # pragma: no cover
 
 
