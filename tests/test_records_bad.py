@@ -41,7 +41,7 @@ def test_a_field_misspelling_one_the_charter_reads_is_an_error_naming_both(tmp_p
     assert outcome.results["B"]["cash"] == {"deposit": "450.00"}
     [issue] = [i for i in outcome.issues if i.household == "A"]
     assert issue.severity == "error" and issue.path == "信誉金缴纳日"
-    assert "`信誉金交纳日`, which the charter reads, is missing" in issue.message
+    assert "the charter's field `信誉金交纳日` is missing" in issue.message
 
 
 def test_a_person_field_misspelt_is_an_error_at_its_path(tmp_path: Path) -> None:
@@ -60,6 +60,14 @@ def test_unknown_fields_that_are_no_misspelling_of_a_field_read_stay_counted_war
     outcome = both(RT, register)
     assert outcome.with_errors == 0 and outcome.evaluated == 3 and outcome.warnings == 3
     assert {i.severity for i in outcome.issues} == {"warning"}
+
+
+def test_a_required_field_misspelt_is_one_error_naming_both(tmp_path: Path) -> None:
+    record = household("A")
+    record["vilage"] = record.pop("village")
+    outcome = both(ZHAZI, write_jsonl(tmp_path / "r.jsonl", [record]))
+    [issue] = outcome.issues
+    assert issue.path == "vilage" and "`village`" in issue.message
 
 
 def test_the_cli_names_both_fields_and_exits_1(tmp_path: Path) -> None:

@@ -283,7 +283,8 @@ def column_issues(table: TableFile, fields: Sequence[ir.Field], read: frozenset[
         if column in known or column in builtin:
             continue
         hint = closest(column, known)
-        if hint is not None and hint not in table.columns and hint in read:
+        if hint is not None and hint not in table.columns and hint not in covered and (
+                hint in read or any(f.name == hint and f.required for f in fields)):
             errors.append(RecordIssue("*", column, f"column {near_miss(column, hint)}; every household with a "
                                       f"row in the {where} table has this error", "error", at))
             covered.add(hint)

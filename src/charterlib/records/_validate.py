@@ -285,7 +285,9 @@ class Validator:
             field = declared.get(name)
             if field is None:
                 if name not in builtin:
-                    self._unknown(name, raw, declared, prefix, issue, builtin)
+                    missed = self._unknown(name, raw, declared, prefix, issue, builtin)
+                    if missed is not None:
+                        covered = covered | {missed}
                 continue
             kind = field.type.kind  # fast paths for well-formed values; anything else gets the full check
             if given.__class__ is str and (
@@ -326,20 +328,24 @@ class Validator:
         return values
 
     def _unknown(self, name: str, raw: Mapping[str, Any], declared: Mapping[str, ir.Field], prefix: str,
-                 issue: Any, builtin: set[str]) -> None:
+                 issue: Any, builtin: set[str]) -> str | None:
         """Report a field the charter does not declare: a warning, or an error when it looks like a
-        misspelling of a field the charter reads and the record lacks (its value would be lost)."""
+        misspelling of a field the record lacks and the charter reads or requires (its value would be
+        lost); returns that field in the second case."""
         hint = closest(name, list(declared) + sorted(builtin))
-        if hint is not None and hint not in raw and hint in self._read[id(declared)]:
+        if hint is not None and hint not in raw and hint in declared and (
+                hint in self._read[id(declared)] or declared[hint].required):
             issue(prefix + name, near_miss(name, hint))
-            return
+            return hint
         issue(prefix + name, "unknown field, ignored" + (f" (did you mean `{hint}`?)" if hint else ""), "warning")
+        return None
 
 
 def near_miss(name: str, field: str) -> str:
-    """The error of a field or column `name` given where the charter reads `field`, which is missing."""
-    return (f"`{name}` is not a field of the charter, and `{field}`, which the charter reads, is missing: "
-            f"did you mean `{field}`? (not evaluated: what depends on `{field}` would be lost)")
+    """The error of a field or column `name` given where the charter reads (or requires) `field`,
+    which is missing."""
+    return (f"`{name}` is not a field of the charter, and the charter's field `{field}` is missing: did you mean "
+            f"`{field}`? (not evaluated: what depends on `{field}` would be lost)")
 
 
 def _no_quick(raw: Any) -> Household | None:
