@@ -157,6 +157,7 @@ def test_a_missing_column_is_one_error_counting_every_household(tmp_path: Path) 
     assert (outcome.households, outcome.evaluated, outcome.with_errors) == (8, 0, 8)
     [issue] = outcome.issues  # was one error per row
     assert (issue.household, issue.path, issue.position) == ("*", "village", "households.csv")
+    assert issue.message.endswith("(8 households)")
     code, _, err = run_cli("eval", "charters/zhazi.charter", str(h), "--persons", str(p), "--period", "2005",
                            "--out", str(tmp_path / "out.jsonl"))
     assert code == 1 and len(err.splitlines()) == 1

@@ -284,11 +284,12 @@ class TableLoader:
              f"WHERE tbl = 'persons' AND hid IS NOT NULL) WHERE hid NOT IN (SELECT id FROM household_ids) GROUP BY hid"),
         ]
         con.execute("INSERT INTO record_errors " + " UNION ALL ".join(f"SELECT * FROM ({c})" for c in checks))
-        for table, columns, affected in (
-            (self.h, self.h_columns, "SELECT id FROM raw_h WHERE id IS NOT NULL"),
-            (self.p, self.p_columns, f"SELECT DISTINCT household_id FROM raw_p AS p WHERE {homed}"),
+        for columns, affected in (
+            (self.h_columns, "SELECT id FROM raw_h"),
+            (self.p_columns, f"SELECT DISTINCT household_id FROM raw_p AS p WHERE {homed}"),
         ):
-            for issue in columns.errors:
+            households = int(con.execute(f"SELECT count(*) FROM ({affected})").fetchall()[0][0]) if columns.errors else 0
+            for issue in columns.counted(households):
                 con.execute("INSERT INTO record_errors VALUES (NULL, ?, ?, ?, '*')",
                             [issue.path, issue.message, issue.position])
             if columns.errors:

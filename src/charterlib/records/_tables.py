@@ -264,6 +264,11 @@ class ColumnIssues:
     covered: frozenset[str]
     """Fields whose absence the errors report already (so that rows do not report it again)."""
 
+    def counted(self, households: int) -> tuple[RecordIssue, ...]:
+        """The errors, each saying how many households it fails."""
+        many = "s" if households != 1 else ""
+        return tuple(attrs.evolve(e, message=f"{e.message} ({households} household{many})") for e in self.errors)
+
 
 def column_issues(table: TableFile, fields: Sequence[ir.Field], read: frozenset[str]) -> ColumnIssues:
     """Judge a table's columns against the fields of its records (raises RecordError when the column
@@ -422,12 +427,13 @@ class _TableReader:
             else:
                 unknown.append(bad)
         first = list(self.h_columns.warnings + self.p_columns.warnings)
-        p_errors = self.p_columns.errors
+        h_errors = self.h_columns.counted(len(households))
+        p_errors = self.p_columns.counted(len(members))
 
         def record(line: int, key: str | None, cells: dict[str, Any]) -> Positioned:
             position = h.position(line)
             label = key or "?"
-            issues = [*first, *self.h_columns.errors]
+            issues = [*first, *h_errors]
             first.clear()
             if key and counts[key] > 1:
                 issues.append(RecordIssue(key, "id", f"household id \"{key}\" appears {counts[key]} times in the "
