@@ -11,6 +11,7 @@ import pytest
 import charterlib
 from charterlib import batch
 from conftest import CHARTERS
+from engines import every_engine
 
 SHIPPED = ["zhazi", "xinbian", "yongzhong", "zimu", "yatian"]
 
@@ -34,3 +35,64 @@ def test_periods_at_the_ends_of_the_calendar_evaluate_alike_everywhere(tmp_path:
     path.write_text(json.dumps(register, ensure_ascii=False), encoding="utf-8")
     rows, summary, _ = batch.results(compiled, path, period)
     assert {r["household"]: r for r in rows} == {k: v for k, v in expected.items() if v is not None}
+
+
+HEADER = 'charter edge "t"\n  level town\n  uses family_planning\n  in force 0001-01-01\n\n'
+EDGE_CHARTERS = {
+    "deadline": HEADER + ("obligation o \"t\":\n  triggered on one_child_cert_on\n  within 1 month\n"
+                          "  fulfilled on contract_signed_on\n  on breach:\n    penalty 50 yuan within 30 days\n"),
+    "contract": HEADER + ("obligation o \"t\":\n  contract signed on contract_signed_on\n"
+                          "  triggered on one_child_cert_on\n  within 6 months\n  fulfilled on preferential_cert_on\n"),
+    "birthday": HEADER + ("define children \"c\" = members where role = child\n"
+                          "define d = birthday(nth(children, 1), 9999)\n\n"
+                          "benefit b \"t\":\n  every month on last day\n  when d > today\n  pay 10 yuan\n"),
+    "months": HEADER + ("define d = one_child_cert_on + 99999 months\n\n"
+                        "benefit b \"t\":\n  every month on last day\n  when d > today or d is missing\n  pay 10 yuan\n"),
+    "minus": HEADER + ("define d = one_child_cert_on - 1 day\n\n"
+                       "benefit b \"t\":\n  every month on last day\n  when d < today or d is missing\n  pay 1 yuan\n"),
+    "per member": HEADER + ("benefit sixty \"t\":\n  for each p in members\n  once on birthday(p, 60)\n"
+                            "  pay 10 yuan\n\n"
+                            "benefit age \"t\":\n  for each p in members where age of it on today >= 0\n"
+                            "  every year on 12-31\n  pay 1 yuan\n"),
+}
+EDGE_REGISTER = [
+    {"id": "D1", "village": "v", "one_child_cert_on": "9999-12-15", "contract_signed_on": "9999-12-01",
+     "preferential_cert_on": "9999-12-31", "members": [
+         {"id": "D1-w", "role": "wife", "sex": "female", "birth_date": "0001-01-01"},
+         {"id": "D1-c", "role": "child", "sex": "male", "birth_date": "9999-12-01"}]},
+    {"id": "D2", "village": "v", "one_child_cert_on": "0001-01-01", "contract_signed_on": "0001-01-01", "members": [
+        {"id": "D2-w", "role": "wife", "sex": "female", "birth_date": "0001-01-01"},
+        {"id": "D2-c", "role": "child", "sex": "male", "birth_date": "0001-01-01"}]},
+    {"id": "D3", "village": "v", "one_child_cert_on": "9999-12-31", "contract_signed_on": "9999-12-31", "members": [
+        {"id": "D3-w", "role": "wife", "sex": "female", "birth_date": "9940-02-29"},
+        {"id": "D3-c", "role": "child", "sex": "male", "birth_date": "9999-12-31"}]},
+    {"id": "D4", "village": "v", "one_child_cert_on": "2005-03-01", "contract_signed_on": "2005-01-01", "members": [
+        {"id": "D4-w", "role": "wife", "sex": "female", "birth_date": "1945-06-30"},
+        {"id": "D4-c", "role": "child", "sex": "male", "birth_date": "2005-01-01"}]},
+]
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_CHARTERS))
+@pytest.mark.parametrize("period", ["2005", "9999", "9999-12", "0001", "0001-01-01/0001-01-31"])
+def test_days_computed_outside_the_calendar_are_missing_in_every_engine(tmp_path: Path, name: str,
+                                                                         period: str) -> None:
+    compiled = charterlib.loads(EDGE_CHARTERS[name], "edge.charter", search_path=[CHARTERS])
+    reference = charterlib.loads(EDGE_CHARTERS[name], "edge.charter", search_path=[CHARTERS], backend="reference")
+    outcomes = every_engine(compiled, reference, EDGE_REGISTER, period, tmp_path)
+    assert not [k for k, v in outcomes.items() if isinstance(v, tuple)], outcomes  # nothing fails
+
+
+def test_a_deadline_past_the_calendar_is_pending_with_no_due_day() -> None:
+    charter = charterlib.loads(EDGE_CHARTERS["deadline"], "edge.charter", search_path=[CHARTERS])
+    household = dict(EDGE_REGISTER[2], contract_signed_on=None)
+    assert charter.evaluate(household, "9999").to_json()["obligations"] == {"o": {"status": "pending", "due": None}}
+    text = charter.explain(household, "9999").to_text()
+    assert "due after the calendar's last day (9999-12-31)" in text
+
+
+def test_a_birth_on_the_first_day_of_the_calendar_is_a_birth_date() -> None:
+    zhazi = charterlib.load(CHARTERS / "zhazi.charter")
+    household = json.loads((CHARTERS / "data" / "zhazi.json").read_text(encoding="utf-8"))[0]
+    household["members"][-1]["birth_date"] = "0001-01-01"
+    zhazi.evaluate(household, "2005")  # the child is 2004 years old, not without a birth date
+    zhazi.explain(household, "2005").to_text("zh")

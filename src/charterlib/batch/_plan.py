@@ -165,7 +165,7 @@ class Planner:
         if a.contract is not None:
             signed = column(sql.value(a.contract, at_trigger), "#signed")
             errors.append(f"({applies} AND {column(sql.take_errors(), '#se')})")
-            contract_ok = f"coalesce(({signed}) IS NOT NULL AND ({signed}) <= {deadline}, FALSE)"
+            contract_ok = f"coalesce(({signed}) IS NOT NULL AND (({deadline}) IS NULL OR ({signed}) <= {deadline}), FALSE)"
         act = sql.value(a.fulfilled, self._judged(period))
         errors.append(f"({applies} AND {contract_ok} AND {sql.take_errors()})")
         err = " OR ".join(f"({e}) IS TRUE" for e in errors)
@@ -177,9 +177,11 @@ class Planner:
                   f"UNION ALL BY NAME "
                   f"SELECT h.*, {deadline} AS {deadline_col}, {act} AS {act_col}, FALSE AS \"#applies\", "
                   f"({errors[0]}) IS TRUE AS \"#err\" FROM {triggered} AS h WHERE NOT coalesce({reach}, FALSE)")
+        # a deadline past the calendar's end is missing: it never passes (see the household evaluator)
+        open_ = f"h.{deadline_col} IS NULL"
         status = (f"CASE WHEN NOT h.\"#applies\" THEN 'not_applicable' "
-                  f"WHEN h.{act_col} IS NOT NULL AND h.{act_col} <= h.{deadline_col} AND h.{act_col} <= {judged} "
-                  f"THEN 'fulfilled' WHEN {judged} <= h.{deadline_col} THEN 'pending' ELSE 'breached' END")
+                  f"WHEN h.{act_col} IS NOT NULL AND ({open_} OR h.{act_col} <= h.{deadline_col}) AND h.{act_col} <= {judged} "
+                  f"THEN 'fulfilled' WHEN {open_} OR {judged} <= h.{deadline_col} THEN 'pending' ELSE 'breached' END")
         level3 = (f"SELECT h.*, {status} AS \"#status\", CAST(h.{deadline_col} + to_days(1) AS DATE) AS \"#since\" "
                   f"FROM ({level2}) AS h")
         breached = "h.\"#status\" = 'breached'"

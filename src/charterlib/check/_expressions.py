@@ -342,7 +342,8 @@ class ExpressionChecker:
                 "date and a duration; `*` and `/` scale numbers and money",
             )
             return ir.Arith(ERROR, node.op, left, right, span=node.span)
-        return ir.Arith(result.maybe(optional), node.op, left, right, span=node.span)
+        # a day moved by a duration may fall outside the calendar: it is missing then
+        return ir.Arith(result.maybe(optional or result.kind == "date"), node.op, left, right, span=node.span)
 
     def _IfElse(self, node: n.IfElse, scope: Scope, hint: Type | None) -> ir.Expr:
         condition = self.condition(node.condition, scope, "⟦if⟧")
@@ -641,7 +642,8 @@ class ExpressionChecker:
             return ir.Const(ERROR, None, span=node.span)
         person = self.expect(node.args[0], scope, ("person",), "⟦birthday⟧")
         which = self.expect(node.args[1], scope, ("int",), "the number in ⟦birthday⟧")
-        return ir.Call(DATE.maybe(person.type.optional), "birthday", (person, which), span=node.span)
+        # missing when it falls outside the calendar (the 9999th birthday)
+        return ir.Call(DATE.maybe(True), "birthday", (person, which), span=node.span)
 
 
 def _glued_keyword(name: str) -> str | None:

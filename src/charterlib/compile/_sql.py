@@ -83,6 +83,19 @@ class Columns:
         return ident(self.person.get(name, name))
 
 
+FIRST_DAY, LAST_DAY = "DATE '0001-01-01'", "DATE '9999-12-31'"
+"""The calendar's first and last days: a day computed outside them is missing, as in the household
+evaluator (SQL engines have days beyond them)."""
+
+_REACH = {"days": dt.date.max.toordinal(), "months": 12 * 9999, "years": 9999}
+"""The longest durations that can keep a day of the calendar inside it."""
+
+
+def in_calendar(day: str) -> str:
+    """SQL of a computed day, missing (NULL) when it falls outside the calendar."""
+    return f"(CASE WHEN {day} BETWEEN {FIRST_DAY} AND {LAST_DAY} THEN {day} END)"
+
+
 def text(value: str) -> str:
     """A SQL string literal."""
     return "'" + value.replace("'", "''") + "'"
@@ -540,8 +553,11 @@ class SqlCompiler:
         if not isinstance(duration, ir.Const) or not isinstance(duration.value, tuple):
             raise Unsupported("a duration that is not a constant")
         count, unit = duration.value
+        n = int(str(count)) * sign
+        if abs(n) > _REACH[str(unit)]:  # no day of the calendar moved that far stays in it
+            return "CAST(NULL AS DATE)"
         function = {"days": "to_days", "months": "to_months", "years": "to_years"}[str(unit)]
-        return f"CAST({day} + {function}({int(str(count)) * sign}) AS DATE)"
+        return in_calendar(f"CAST({day} + {function}({n}) AS DATE)")
 
     def _Negate(self, e: ir.Negate, scope: Scope) -> str:
         if e.type.kind == "duration":
@@ -666,7 +682,9 @@ class SqlCompiler:
         if f == "birthday":
             birth = self._birth(args[0], scope)
             n = self.value(args[1], scope)
-            return f"CAST({birth} + to_years({n}) AS DATE)"
+            reach = _REACH["years"]
+            moved = in_calendar(f"CAST({birth} + to_years({n}) AS DATE)")
+            return f"(CASE WHEN {n} BETWEEN {-reach} AND {reach} THEN {moved} END)"
         if f == "age":
             birth = self._birth(args[0], scope)
             on = self.value(args[1], scope)

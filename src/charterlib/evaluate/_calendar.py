@@ -12,34 +12,46 @@ import attrs
 from ..errors import CharterError
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day number `months` later, or the last day of that month when it is shorter."""
+def add_months(day: dt.date, months: int) -> dt.date | None:
+    """The same day number `months` later, or the last day of that month when it is shorter; missing
+    (None) when that falls outside the calendar (0001-01-01 to 9999-12-31)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    if not 1 <= year <= 9999:
-        raise OverflowError("date out of range")
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
 
 
-def add_duration(day: dt.date, count: int, unit: str) -> dt.date:
-    """A day plus a duration of days, months or years (months and years by the month rule)."""
+def add_duration(day: dt.date, count: int, unit: str) -> dt.date | None:
+    """A day plus a duration of days, months or years (months and years by the month rule); missing
+    (None) when that falls outside the calendar."""
     if unit == "days":
-        return day + dt.timedelta(days=count)
+        if not -_DAYS <= count <= _DAYS:
+            return None
+        ordinal = day.toordinal() + count
+        return dt.date.fromordinal(ordinal) if 1 <= ordinal <= _DAYS else None
     return add_months(day, count * 12 if unit == "years" else count)
 
 
-def birthday(birth: dt.date, n: int) -> dt.date:
-    """The N-th birthday: the birth date plus N years by the month rule (29 Feb → 28 Feb)."""
+_DAYS = dt.date.max.toordinal()
+"""The days of the calendar: 0001-01-01 is day 1, 9999-12-31 this one."""
+
+
+def birthday(birth: dt.date, n: int) -> dt.date | None:
+    """The N-th birthday: the birth date plus N years by the month rule (29 Feb → 28 Feb); missing
+    (None) when it falls outside the calendar."""
     return add_months(birth, 12 * n)
 
 
 def age(birth: dt.date, on: dt.date) -> int:
     """Completed years on a day: how many birthdays have passed by then."""
     years = on.year - birth.year
-    if years > 0 and birthday(birth, years) > on:
-        years -= 1
+    if years > 0:
+        anniversary = add_months(birth, 12 * years)  # in the year of `on`: within the calendar
+        if anniversary is None or anniversary > on:
+            years -= 1
     elif years <= 0:
         years = 0 if on >= birth else -1
     return years

@@ -294,20 +294,23 @@ class Engine:
         within = plan.within(c, trigger, trigger, trigger, None)
         if within is None:
             raise c.fail("the time allowed (`within`) is missing")
+        # a deadline past the end of the calendar is missing: it never passes, so the obligation can
+        # be fulfilled (or the contract signed) any day, and is pending with no due day until then
         deadline = rt.arith(c, "+", trigger, within)
         if plan.contract is not None:
             signed = plan.contract(c, trigger, trigger, trigger, None)
-            checks.append(Check("contract", 0, signed is not None and signed <= deadline))
-            if signed is None or signed > deadline:
+            in_time = signed is not None and (deadline is None or signed <= deadline)
+            checks.append(Check("contract", 0, in_time))
+            if not in_time:
                 return ObligationStatus(oid, "not_applicable", reason="no_contract", trigger=trigger,
                                         due=deadline, checks=tuple(checks))
         act = plan.fulfilled(c, judged, judged, judged, None)
-        if act is not None and act <= deadline:
+        if act is not None and (deadline is None or act <= deadline):
             if act <= judged:
                 return ObligationStatus(oid, "fulfilled", on=act, trigger=trigger, due=deadline,
                                         checks=tuple(checks))
             act = None
-        if judged <= deadline:
+        if deadline is None or judged <= deadline:
             return ObligationStatus(oid, "pending", due=deadline, trigger=trigger, checks=tuple(checks))
         since = deadline + dt.timedelta(days=1)
         cured = act if act is not None and act <= judged else None

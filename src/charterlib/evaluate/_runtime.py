@@ -117,7 +117,8 @@ def compare(op: str, a: Any, b: Any, order: Sequence[str] | None = None) -> bool
 
 
 def arith(c: Ctx, op: str, a: Any, b: Any) -> Any:
-    """`+ - * /` on numbers, money, dates and durations; missing when a side is missing."""
+    """`+ - * /` on numbers, money, dates and durations; missing when a side is missing, and a day
+    moved outside the calendar is missing too."""
     if a is None or b is None:
         return None
     try:
@@ -212,19 +213,18 @@ def age(c: Ctx, person: Person | None, on: dt.date | None) -> int | None:
     """Completed years of a person on a day."""
     if person is None or on is None:
         return None
-    if person.birth == dt.date.min:
+    if person.fields.get("birth_date") is None:
         raise c.fail(f"person {person.id} has no birth date")
     return cal.age(person.birth, on)
 
 
 def birthday(c: Ctx, person: Person | None, n: int | None) -> dt.date | None:
-    """The N-th birthday of a person (month rule)."""
+    """The N-th birthday of a person (month rule); missing when it falls outside the calendar."""
     if person is None or n is None:
         return None
-    try:
-        return cal.birthday(person.birth, n)
-    except (OverflowError, ValueError):
-        raise c.fail(f"the birthday {n} of person {person.id} is outside the calendar") from None
+    if person.fields.get("birth_date") is None:
+        raise c.fail(f"person {person.id} has no birth date")
+    return cal.birthday(person.birth, n)
 
 
 def field(person: Person | None, name: str) -> Any:

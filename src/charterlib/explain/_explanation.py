@@ -27,7 +27,8 @@ _WORDS: dict[str, dict[str, Any]] = {
                                    "condition_false": "its condition is not met",
                                    "exception": "an exception applies",
                                    "no_contract": "the household did not sign the contract in time"},
-        "due": "due {d}", "fulfilled": "fulfilled on {d}", "breached": "in breach since {d}",
+        "due": "due {d}", "no_due": "due after the calendar's last day (9999-12-31)",
+        "fulfilled": "fulfilled on {d}", "breached": "in breach since {d}",
         "cured": "cured on {d}", "trigger": "triggered on {d}", "penalty": "penalty {a}, due {d}",
         "contract": "contract signed in time", "no_units": "no unit falls in the period",
         "cash": "Cash", "total": "total", "penalties": "Penalties", "none": "none",
@@ -50,7 +51,8 @@ _WORDS: dict[str, dict[str, Any]] = {
                                    "condition_false": "条件不符",
                                    "exception": "属于除外情形",
                                    "no_contract": "未按时签订协议书"},
-        "due": "期限 {d}", "fulfilled": "于 {d} 履行", "breached": "自 {d} 起违约",
+        "due": "期限 {d}", "no_due": "期限在历法最后一天（9999-12-31）之后",
+        "fulfilled": "于 {d} 履行", "breached": "自 {d} 起违约",
         "cured": "于 {d} 纠正", "trigger": "于 {d} 触发", "penalty": "违约金 {a} 元，{d} 到期",
         "contract": "已按时签订协议书", "no_units": "本期间内没有应判定的单位",
         "cash": "现金", "total": "合计", "penalties": "违约金", "none": "无",
@@ -158,6 +160,8 @@ class Explanation:
                 parts.append(w["trigger"].format(d=status.trigger))
             if status.due is not None:
                 parts.append(w["due"].format(d=status.due) + f" ({expr_text(article.within, language)})")
+            elif status.status == "pending":  # the deadline falls outside the calendar
+                parts.append(w["no_due"] + f" ({expr_text(article.within, language)})")
             if status.status == "fulfilled":
                 parts.append(w["fulfilled"].format(d=status.on))
             if status.status == "breached":
