@@ -226,11 +226,14 @@ class TableLoader:
         line = ident(LINE)
         h_at = f"{text(self.h.name + ' ' + self.h.unit + ' ')} || CAST(h.{line} AS VARCHAR)"
         p_at = f"{text(self.p.name + ' ' + self.p.unit + ' ')} || CAST(p.{line} AS VARCHAR)"
-        con.execute("CREATE OR REPLACE TEMP TABLE rejected_rows (tbl VARCHAR, hid VARCHAR, line BIGINT, "
-                    "position VARCHAR, message VARCHAR)")
-        rows = [(t.where, r.key, r.line, r.position, r.message) for t in (self.h, self.p) for r in t.rejected]
-        if rows:
-            con.executemany("INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?)", rows)
+        rows = [r for t in (self.h, self.p) for r in t.rejected]
+        con.register("rejected_arrow", pa.table({
+            "tbl": pa.array([t.where for t in (self.h, self.p) for _ in t.rejected], pa.string()),
+            "hid": pa.array([r.key for r in rows], pa.string()), "line": pa.array([r.line for r in rows], pa.int64()),
+            "position": pa.array([r.position for r in rows], pa.string()),
+            "message": pa.array([r.message for r in rows], pa.string())}))
+        con.execute("CREATE OR REPLACE TEMP TABLE rejected_rows AS SELECT * FROM rejected_arrow")
+        con.unregister("rejected_arrow")
         h_structs = [f"CASE WHEN {cond} THEN {{'path': {text(path)}, 'message': {msg}}} END"
                      for cond, path, msg in h_checks]
         p_structs = [f"CASE WHEN {cond} THEN {{'path': {text(path)}, 'message': {msg}}} END"

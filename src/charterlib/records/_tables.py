@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -67,7 +68,7 @@ class TableFile:
     @property
     def name(self) -> str:
         """The file's name, as positions give it."""
-        return Path(self.path).name
+        return os.path.basename(self.path)
 
     @property
     def unit(self) -> str:
@@ -362,6 +363,7 @@ def read_tables(households: str | Path, persons: str | Path, charter: ir.Charter
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     try:
         yield from _TableReader(con, str(households), str(persons), charter).records()
     finally:

@@ -207,7 +207,8 @@ class Validator:
 
     def household(self, raw: Any, position: str = "") -> tuple[Household | None, list[RecordIssue]]:
         """A typed household (None when it has errors) and its issues."""
-        quick = self.quick(raw)
+        table = isinstance(raw, TableRecord)  # ids were checked across the register by its reader
+        quick = self.quick(dict(raw) if table and not raw.issues else raw)
         if quick is not None:  # well formed: only the ids seen before can still be wrong
             seen = self.seen_persons
             if quick.id not in self.seen_households and not any(p.id in seen for p in quick.members):
@@ -216,7 +217,6 @@ class Validator:
                     seen[p.id] = quick.id
                 return quick, []
         issues: list[RecordIssue] = []
-        table = isinstance(raw, TableRecord)  # ids were checked across the register by its reader
         covered: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         if table:
             if raw.unread:
