@@ -252,3 +252,22 @@ def test_read_tables_gives_one_record_per_household_with_its_persons(tmp_path: P
     record: Any = items[0][1]
     assert record["id"] == "A" and record["rural"] is True and [m["id"] for m in record["members"]] == ["A-w", "A-c0"]
     assert json.dumps(record)  # plain JSON values
+
+
+@pytest.mark.parametrize(("sql_type", "value", "good"), [
+    ("BIGINT", "9223372036854775807", False), ("BIGINT", "99999999999999", True), ("HUGEINT", "1" + "0" * 30, False),
+    ("BIGINT", "10000000000000000", False),
+    ("DECIMAL(38,10)", "12.3400000000", True), ("DECIMAL(38,10)", "12.3450000000", False),
+    ("DECIMAL(18,2)", "99999999999999.99", True), ("DECIMAL(20,2)", "10000000000000000.00", False),
+    ("VARCHAR", "12.34", True), ("FLOAT", "0.1", True),
+])
+def test_money_from_any_parquet_column_type_keeps_its_range(tmp_path: Path, sql_type: str, value: str, good: bool) -> None:
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT 'A' AS id, 'v' AS village, CAST('{value}' AS {sql_type}) AS subsidy) TO "
+                f"'{tmp_path / 'households.parquet'}' (FORMAT parquet)")
+    con.execute(f"COPY (SELECT 'A-w' AS id, 'A' AS household_id, 'wife' AS role, 'female' AS sex, "
+                f"DATE '1980-01-01' AS birth_date) TO '{tmp_path / 'persons.parquet'}' (FORMAT parquet)")
+    outcome = both(RT, (tmp_path / "households.parquet", tmp_path / "persons.parquet"))
+    assert (outcome.evaluated == 1) == good, outcome.issues
+    if not good:
+        assert errors(outcome) == {("A", "subsidy")}
