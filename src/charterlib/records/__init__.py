@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
+from ._cells import cell_value, list_cells
 from ._load import loads, parse_records, read_records
 from ._model import Household, Person
-from ._tables import (
-    LINE,
-    ColumnIssues,
-    Rejected,
-    TableFile,
-    cell_value,
-    column_issues,
-    is_table,
-    list_cells,
-    open_table,
-    read_tables,
-)
+from ._table_records import read_tables
+from ._tables import LINE, ColumnIssues, Rejected, TableFile, column_issues, is_table, open_table
 from ._validate import (
     DECIMAL_DIGITS,
     DECIMAL_PLACES,

@@ -3,8 +3,9 @@
 Both engines read the files the same way (`open_table`): a CSV row that cannot be read (not UTF-8,
 a cell too many or too few, an unclosed quote, a line over 2 MB) is set aside as that row's error,
 with the id it names when that id can be read from it; the columns are judged once per column
-(`column_issues`). The household evaluator then builds one raw record per household (`read_tables`),
-which `Validator` checks as it checks JSON; the batch engine checks the same rows in SQL.
+(`column_issues`). The household evaluator then builds one raw record per household (`read_tables`,
+in `_table_records`), which `Validator` checks as it checks JSON; the batch engine checks the same
+rows in SQL by the same rules (`batch/_tables.py`), cells by `_cells`.
 """
 
 from __future__ import annotations
@@ -14,18 +15,16 @@ import gzip
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ..check import FieldsRead, ir
-from ..check.types import Type
+from ..check import ir
 from ..diagnostics import closest
 from ..errors import RecordError
-from ._load import Positioned
-from ._validate import RecordIssue, TableRecord, near_miss
+from ._validate import RecordIssue, near_miss
 
 LINE = "#line"
 """The column of a table's rows holding their line (CSV, the header being line 1) or row (Parquet)."""
@@ -90,11 +89,13 @@ def is_table(path: str | Path) -> bool:
     return str(path).lower().endswith(TABLE_SUFFIXES)
 
 
-def _quote(name: str) -> str:
+def sql_name(name: str) -> str:
+    """A SQL identifier, quoted."""
     return '"' + name.replace('"', '""') + '"'
 
 
 def _text(value: str) -> str:
+    """A SQL string literal."""
     return "'" + value.replace("'", "''") + "'"
 
 
@@ -175,19 +176,19 @@ def open_table(con: Any, path: str, view: str, where: str, names: Mapping[str, s
             doubled.append(original)
             continue
         target = original if original in fixed else names.get(original) or f"#column{i}"
-        value = f"CAST({_quote(column)} AS VARCHAR)" if original in fixed else _quote(column)
-        select.append(f"{value} AS {_quote(target)}")
+        value = f"CAST({sql_name(column)} AS VARCHAR)" if original in fixed else sql_name(column)
+        select.append(f"{value} AS {sql_name(target)}")
         columns[original] = target
         column_types[original] = "VARCHAR" if original in fixed else kind
-    select.append(f"{line} AS {_quote(LINE)}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {_quote(view)} AS SELECT {', '.join(select)} FROM {source}")
+    select.append(f"{line} AS {sql_name(LINE)}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {sql_name(view)} AS SELECT {', '.join(select)} FROM {source}")
     return TableFile(path, where, view, tuple(header), columns, column_types, tuple(rejected), tuple(doubled))
 
 
 def _materialise_csv(con: Any, path: str, view: str, width: int) -> str:
     """Read a CSV file (`view` is a plain SQL name) once into a table (every cell as text, the rows in file order, `#k` counting
     them from 0), setting aside the rows that cannot be read; returns the table's name."""
-    table = _quote(f"{view}#csv")
+    table = sql_name(f"{view}#csv")
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(max(width, 1))) + "}"
     rejects = _text(f"{view}_rejects")
     scans = _text(f"{view}_scans")
@@ -241,12 +242,12 @@ def _lines(con: Any, view: str, rejected: Sequence[Rejected]) -> str:
     """The SQL of each read row's line: rows in file order, around the lines set aside."""
     if not rejected:
         return '"#k" + 2'
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {_quote(view + '#gaps')} AS SELECT a, max(j) AS j FROM (SELECT "
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {sql_name(view + '#gaps')} AS SELECT a, max(j) AS j FROM (SELECT "
                 f"line - 2 - (row_number() OVER (ORDER BY line) - 1) AS a, row_number() OVER (ORDER BY line) AS j "
                 f"FROM (SELECT unnest(?::BIGINT[]) AS line)) GROUP BY a", [[r.line for r in rejected]])
-    table = _quote(view + "#csv")
+    table = sql_name(view + "#csv")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT t.* EXCLUDE (\"#k\"), t.\"#k\" + 2 + "
-                f"coalesce(g.j, 0) AS \"#k\" FROM {table} AS t ASOF LEFT JOIN {_quote(view + '#gaps')} AS g "
+                f"coalesce(g.j, 0) AS \"#k\" FROM {table} AS t ASOF LEFT JOIN {sql_name(view + '#gaps')} AS g "
                 f"ON t.\"#k\" >= g.a ORDER BY t.\"#k\"")
     return '"#k"'
 
@@ -305,187 +306,3 @@ def column_issues(table: TableFile, fields: Sequence[ir.Field], read: frozenset[
                                       "error", at))
             covered.add(f.name)
     return ColumnIssues(tuple(warnings), tuple(errors), frozenset(covered))
-
-
-# ------------------------------------------------------------------ cells
-
-_INT = re.compile(r"-?[0-9]+")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def cell_value(text: str, t: Type) -> Any:
-    """A table cell (text) as the JSON value a record would give: a whole number, true or false, a
-    list; text as written (without surrounding spaces for numbers, dates and lists). A cell that is
-    not written as its type asks is kept as text, for the validator to name."""
-    kind = t.kind
-    if kind in ("text", "enum"):
-        return text
-    trimmed = text.strip(" ")
-    if kind == "bool":
-        lowered = trimmed.lower()
-        return True if lowered == "true" else False if lowered == "false" else text
-    if kind == "int":
-        if not _INT.fullmatch(trimmed):
-            return text
-        digits = trimmed.lstrip("-").lstrip("0")
-        return int(trimmed) if len(digits) <= 30 else _too_long(trimmed)
-    if kind == "list":
-        assert t.element is not None
-        elements = list_cells(trimmed)
-        return text if elements is None else [cell_value(e, t.element) for e in elements]
-    return trimmed  # money, decimal, date: checked by the validator as JSON text is
-
-
-def _too_long(digits: str) -> Any:
-    from decimal import Decimal
-
-    return Decimal(digits)  # reported as out of range, as a JSON integer of its size is
-
-
-def list_cells(text: str) -> list[str] | None:
-    """The elements of a list written in a cell, `[a, b, c]` (None when it is not written so)."""
-    if len(text) < 2 or text[0] != "[" or text[-1] != "]" or "[" in text[1:-1] or "]" in text[1:-1]:
-        return None
-    inner = text[1:-1]
-    if not inner.strip(" "):
-        return []
-    elements = [e.strip(" ") for e in inner.split(",")]
-    return None if any(not e for e in elements) else elements
-
-
-# ------------------------------------------------------------------ a register for the household evaluator
-
-
-def read_tables(households: str | Path, persons: str | Path, charter: ir.Charter) -> Iterator[Positioned]:
-    """The raw records of a table register, one per household, for `Validator` (and so for the
-    household evaluator): `TableRecord`s carrying what the tables say of them, in the order of the
-    households table; then the persons rows that belong to no household of it, each an error."""
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
-    try:
-        yield from _TableReader(con, str(households), str(persons), charter).records()
-    finally:
-        con.close()
-
-
-class _TableReader:
-    """Builds the raw records of a table register (see `read_tables`)."""
-
-    def __init__(self, con: Any, households: str, persons: str, charter: ir.Charter) -> None:
-        self.con = con
-        self.h = open_table(con, households, "raw_h", "households", {})
-        self.p = open_table(con, persons, "raw_p", "persons", {})
-        read = FieldsRead.of(charter)
-        self.h_fields = {f.name: f for f in charter.household_fields}
-        self.p_fields = {f.name: f for f in charter.person_fields}
-        self.h_columns = column_issues(self.h, charter.household_fields, read.household)
-        self.p_columns = column_issues(self.p, charter.person_fields, read.person)
-
-    def _rows(self, table: TableFile, fields: Mapping[str, ir.Field]) -> list[tuple[int, str | None, dict[str, Any]]]:
-        """Each row read: its line, its key, and its cells of known fields as record values."""
-        known = [(name, column) for name, column in table.columns.items() if name in fields]
-        cells = ", ".join(f"CAST({_quote(c)} AS VARCHAR)" for _, c in known)
-        extra = f", {_quote('id')}" if table.where == "persons" else ""
-        query = (f"SELECT {_quote(LINE)}, {_quote(table.key)}{extra}{', ' + cells if cells else ''} "
-                 f"FROM {_quote(table.view)} ORDER BY {_quote(LINE)}")
-        out = []
-        offset = 3 if extra else 2
-        for row in self.con.execute(query).fetchall():
-            record: dict[str, Any] = {}
-            if extra and row[2] is not None:
-                record["id"] = row[2]
-            for (name, _), value in zip(known, row[offset:]):
-                if value is not None:
-                    record[name] = cell_value(value, fields[name].type)
-            out.append((int(row[0]), row[1], record))
-        return out
-
-    def records(self) -> Iterator[Positioned]:
-        h, p = self.h, self.p
-        households = self._rows(h, self.h_fields)
-        persons = self._rows(p, self.p_fields)
-        ids = [hid for _, hid, _ in households if hid] + [r.key for r in h.rejected if r.key]
-        counts: dict[str, int] = {}
-        for key in ids:
-            counts[key] = counts.get(key, 0) + 1
-        person_counts: dict[str, int] = {}
-        for _, _, person in persons:
-            if person.get("id"):
-                person_counts[person["id"]] = person_counts.get(person["id"], 0) + 1
-        members: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-        homeless: list[tuple[int, dict[str, Any]]] = []
-        for line, owner, person in persons:
-            if owner:
-                members.setdefault(owner, []).append((line, person))
-            else:
-                homeless.append((line, person))
-        rejected_of: dict[str, list[Rejected]] = {}
-        unknown = []
-        for bad in p.rejected:
-            if bad.key:
-                rejected_of.setdefault(bad.key, []).append(bad)
-            else:
-                unknown.append(bad)
-        first = list(self.h_columns.warnings + self.p_columns.warnings)
-        h_errors = self.h_columns.counted(len(households))
-        p_errors = self.p_columns.counted(len(members))
-
-        def record(line: int, key: str | None, cells: dict[str, Any]) -> Positioned:
-            position = h.position(line)
-            label = key or "?"
-            issues = [*first, *h_errors]
-            first.clear()
-            if key and counts[key] > 1:
-                issues.append(RecordIssue(key, "id", f"household id \"{key}\" appears {counts[key]} times in the "
-                                          f"households table", position=position))
-            people = []
-            for i, (person_line, person) in enumerate(members.get(key, []) if key else []):
-                pid = person.get("id")
-                if pid and person_counts[pid] > 1:
-                    issues.append(RecordIssue(label, f"members[{i}].id", f"person id \"{pid}\" appears "
-                                              f"{person_counts[pid]} times in the persons table",
-                                              position=p.position(person_line)))
-                people.append(person)
-            if key and key in members:
-                issues.extend(p_errors)
-            for r in rejected_of.get(key, []) if key else []:
-                issues.append(RecordIssue(label, "members", r.message, position=r.position))
-            raw = TableRecord(cells, members=people)
-            if key:
-                raw["id"] = key
-            raw.issues = tuple(issues)
-            raw.covered = self.h_columns.covered
-            raw.covered_persons = self.p_columns.covered
-            return position, raw
-
-        def unread(position: str, label: str, path: str, message: str) -> Positioned:
-            raw = TableRecord()
-            raw.issues = (*first, RecordIssue(label, path, message, position=position))
-            first.clear()
-            raw.unread = True
-            return position, raw
-
-        rows: list[tuple[int, Positioned]] = [(line, record(line, key, cells)) for line, key, cells in households]
-        for r in h.rejected:
-            rows.append((r.line, unread(r.position, r.key or "?", "", r.message)))
-        rows.sort(key=lambda item: item[0])
-        yield from (item for _, item in rows)
-        known = set(ids)
-        orphans: dict[str, list[str]] = {}
-        for key, people_rows in members.items():
-            if key not in known:
-                orphans.setdefault(key, []).extend(p.position(line) for line, _ in people_rows)
-        for key, rejects in rejected_of.items():
-            if key not in known:
-                orphans.setdefault(key, []).extend(r.position for r in rejects)
-        for key, positions in orphans.items():
-            yield unread(positions[0], key, "members", f"persons refer to household \"{key}\", which is not in "
-                         f"the households table ({len(positions)} row{'s' if len(positions) > 1 else ''})")
-        for line, person in homeless:
-            who = f"person \"{person['id']}\"" if person.get("id") else "a person without an id"
-            yield unread(p.position(line), "?", "household_id", f"{who} has no household_id: no household can be "
-                         f"evaluated with them")
-        for r in unknown:
-            yield unread(r.position, "?", "", f"{r.message}; its household cannot be known")
