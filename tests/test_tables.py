@@ -9,6 +9,8 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import charterlib
 from charterlib.records import read_tables
@@ -271,3 +273,48 @@ def test_money_from_any_parquet_column_type_keeps_its_range(tmp_path: Path, sql_
     assert (outcome.evaluated == 1) == good, outcome.issues
     if not good:
         assert errors(outcome) == {("A", "subsidy")}
+
+
+ODD_CELLS = ["0", "-0", "007", "12", "12.5", "12.50", "12.505", " 12 ", "1e3", "+1", "1_000", "１２", "-", ".5", "5.",
+             "9223372036854775807", "9223372036854775808", "99999999999999.99", "1" + "0" * 16, "0." + "0" * 9 + "1",
+             "true", "TRUE", " false", "yes", "2005-01-01", " 2005-01-01 ", "2005-1-01", "2005-02-29", "0000-01-01",
+             "0001-01-01", "9999-12-31", "[]", "[ ]", "[2005-01-01]", "[2005-01-01, 2005-02-01]", "[2005-01-01,]",
+             "[[2005-01-01]]", "2005-01-01]", "wife", "wife ", "\"quoted\"", "x,y"]
+CELL = st.one_of(st.sampled_from(ODD_CELLS), st.text(alphabet="0123456789.-e []，,tT", max_size=8))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(st.tuples(st.sampled_from(["size", "subsidy", "area", "信誉金交纳日", "rural", "village"]),
+                                CELL), min_size=1, max_size=12))
+def test_both_engines_read_any_cell_alike(tmp_path_factory: pytest.TempPathFactory,
+                                          cells: list[tuple[str, str]]) -> None:
+    """The household evaluator's reader (records) and the batch engine's SQL apply the same rules to
+    any text in a cell: the same households end with errors, the others with the same results."""
+    columns = ["size", "subsidy", "area", "信誉金交纳日", "rural", "village"]
+    rows = []
+    for i, (column, value) in enumerate(cells):
+        row = {"size": "1", "subsidy": "1.00", "area": "1.5", "信誉金交纳日": "", "rural": "true", "village": "v",
+               column: value}
+        rows.append(f"H{i}," + ",".join('"' + row[c].replace('"', '""') + '"' for c in columns))
+    tmp_path = tmp_path_factory.mktemp("cells")
+    h, p = tables(tmp_path, rows, [f"H{i}-w,H{i},wife,female,1980-01-01" for i in range(len(cells))],
+                  h_header="id," + ",".join(columns))
+    both(RT, (h, p))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(st.tuples(st.sampled_from(["role", "birth_date", "pregnancy_checks", "bonus_on", "name"]),
+                                CELL), min_size=1, max_size=12))
+def test_both_engines_read_any_person_cell_alike(tmp_path_factory: pytest.TempPathFactory,
+                                                 cells: list[tuple[str, str]]) -> None:
+    """The same for the cells of persons (labels, dates, lists of dates, text)."""
+    columns = ["role", "birth_date", "pregnancy_checks", "bonus_on", "name"]
+    persons = []
+    for i, (column, value) in enumerate(cells):
+        row = {"role": "wife", "birth_date": "1980-01-01", "pregnancy_checks": "", "bonus_on": "", "name": "",
+               column: value}
+        persons.append(f"H{i}-w,H{i},female," + ",".join('"' + row[c].replace('"', '""') + '"' for c in columns))
+    tmp_path = tmp_path_factory.mktemp("cells")
+    h, p = tables(tmp_path, [f"H{i},v" for i in range(len(cells))], persons, h_header="id,village",
+                  p_header="id,household_id,sex," + ",".join(columns))
+    both(RT, (h, p))
