@@ -56,8 +56,9 @@ def _read(out: Path) -> list[dict[str, Any]]:
         rows = pq.read_table(out).to_pylist()
     else:
         rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    return [{k: json.loads(v) if k in ("cash", "in_kind", "penalties", "obligations") and isinstance(v, str) else v
-             for k, v in r.items() if k != "penalties_total"} for r in rows]
+    parsed = [{k: json.loads(v) if k in ("cash", "in_kind", "penalties", "obligations", "amount_unknown")
+               and isinstance(v, str) else v for k, v in r.items() if k != "penalties_total"} for r in rows]
+    return [{k: v for k, v in r.items() if k != "amount_unknown" or v} for r in parsed]
 
 
 @pytest.mark.parametrize("text", [ONE_ARTICLE, MISSING_AMOUNT], ids=["the", "amount"])

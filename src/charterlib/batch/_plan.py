@@ -239,6 +239,12 @@ class Planner:
             unit_days = None
         tests = sql.member_set(a.subject.collection) if a.subject is not None else None
         inside = sql.member_test(tests, subject_day) if tests is not None else None
+        own_day = a.subject is not None and not isinstance(schedule, (ir.Monthly, ir.Yearly))
+        if own_day and inside is not None:
+            # a unit on a day of its own (`once on`, `on each of`): every member born by the judged day
+            # is a candidate, a subject when the collection holds them on the unit's day (tested below)
+            assert tests is not None
+            inside = sql.member_test([], judged)
         if a.subject is not None and inside is not None:
             # the subjects are rows of the persons table: no member list is needed
             if isinstance(schedule, ir.Once):
@@ -248,8 +254,11 @@ class Planner:
             query = (f"SELECT h.*, {sql.person_struct()} AS \"#s\" FROM ({query}) AS h "
                      f"JOIN pp AS p ON p.{HID} = h.{HID} WHERE {inside}")
         elif a.subject is not None:
-            people = sql.value(a.subject.collection, Scope(subject_day))
-            people_error = sql.take_errors()
+            if own_day:
+                people, people_error = sql.definition_sql("#members", Scope(judged)), "FALSE"
+            else:
+                people = sql.value(a.subject.collection, Scope(subject_day))
+                people_error = sql.take_errors()
             if isinstance(schedule, ir.Once) and people_error == "FALSE":
                 # keep only the members whose payment day falls in the period before unnesting them,
                 # when that day cannot fail (its errors would be lost with the member)
@@ -279,7 +288,7 @@ class Planner:
                     static = event
                 query = (f"SELECT h.*, {event} AS \"#d\", {event_error} AS \"#e\" FROM ({query}) AS h")
                 low = _d(period.start)
-                where = f'(h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}) OR h."#e0"'
+                where = f'h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}'
             else:
                 assert isinstance(schedule, ir.PerEvent)
                 events = sql.value(schedule.days, subject_scope)
@@ -291,7 +300,15 @@ class Planner:
                          f"CROSS JOIN unnest(h.\"#events\") AS e(d)")
                 low = _d(dt.date(period.start.year, 1, 1))
                 where = f'h."#d" IS NOT NULL AND h."#d" BETWEEN {low} AND {judged} AND h."#d" >= {born}'
-            query = f"SELECT h.* EXCLUDE (\"#e\"), h.\"#d\" AS \"#us\", h.\"#d\" AS \"#ue\", h.\"#e\" AS \"#e0\" FROM ({query}) AS h"
+            errors = 'h."#e"'
+            if own_day:
+                assert a.subject is not None
+                member, member_error = self._subject_on(sql, a.subject, tests if inside is not None else None)
+                query = f'SELECT h.*, ({member}) IS TRUE AS "#in", {member_error} AS "#ie" FROM ({query}) AS h'
+                errors = f'(h."#e" OR ({where}) AND h."#ie")'
+                where = f'({where}) AND h."#in"'
+            where = f"({where}) OR h.\"#e0\""
+            query = f"SELECT h.* EXCLUDE (\"#e\"), h.\"#d\" AS \"#us\", h.\"#d\" AS \"#ue\", {errors} AS \"#e0\" FROM ({query}) AS h"
         else:
             query = f"SELECT h.*, FALSE AS \"#e0\" FROM ({query}) AS h"
         source = f"({query}) AS h"
@@ -375,6 +392,20 @@ class Planner:
             select = f"SELECT * FROM ({select}) WHERE d >= {_d(period.start)} OR err"
         return f"CREATE OR REPLACE TEMP TABLE {self.table(a)} AS {select}"
 
+    @staticmethod
+    def _subject_on(sql: SqlCompiler, subject: ir.Subject, tests: list[ir.Lambda] | None) -> tuple[str, str]:
+        """Whether the person of a unit (`#s`) is in the `for each` collection on the unit's day (`#d`),
+        and the condition under which that fails: by the collection's tests on the person when it is
+        lowered, else by looking for the person in the collection computed on that day."""
+        day, person = Scope('h."#d"'), 'h."#s"'
+        if tests is not None:
+            parts = [f"({sql.value(t.body, day.bind(t.var, person))}) IS TRUE" for t in tests]
+            return " AND ".join(parts) or "TRUE", sql.take_errors()
+        x = sql.fresh()
+        members = sql.value(subject.collection, day)
+        return (f"list_contains(list_transform({members}, lambda {x}: {x}.{PID}), ({person}).{PID})",
+                sql.take_errors())
+
     def _hoisted(self, a: ir.Benefit, sql: SqlCompiler) -> list[str]:
         """The first conditions of a periodic benefit that read only the household's own fields and
         cannot fail: judged once per household, before its units are listed (the same for every unit)."""
@@ -456,6 +487,7 @@ SELECT h.{HID} AS household, {text(period.text)} AS period,
        coalesce(p.penalties, '{{}}'::JSON) AS penalties,
        {obligations_json} AS obligations,
        CAST(coalesce(p.total, 0)::DECIMAL(18,2) AS VARCHAR) AS penalties_total,
+       '[]'::JSON AS amount_unknown,
        coalesce(c.total, 0)::DECIMAL(18,2) AS cash_amount,
        coalesce(p.total, 0)::DECIMAL(18,2) AS penalty_amount,
        coalesce(g.n, 0) AS grants

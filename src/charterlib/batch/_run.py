@@ -32,7 +32,9 @@ from ._tables import TableLoader, households_from_rows, persons_to_arrow, to_arr
 
 OUTPUT_COLUMNS = (
     "household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations",
+    "amount_unknown",
 )
+_JSON_COLUMNS = ("cash", "in_kind", "penalties", "obligations", "amount_unknown")
 
 
 class BatchError(CharterError):
@@ -51,6 +53,9 @@ class BatchSummary:
     totals: dict[str, Decimal] = attrs.field(hash=False)
     penalties_by_article: dict[str, Decimal] = attrs.field(hash=False)
     seconds: float = 0.0
+    amount_unknown: dict[str, int] = attrs.field(factory=dict, hash=False)
+    """Per benefit, the units due whose amount could not be computed (each household's `amount_unknown`)."""
+    households_with_unknown_amounts: int = 0
     warnings: int = 0
     """Warnings about the register (a field or column the charter does not know, a column given twice):
     nothing was lost, but something needs a look."""
@@ -83,6 +88,9 @@ class BatchSummary:
         for article, reason in self.one_by_one_articles:
             lines.append(f"  article {article} cannot run set-at-a-time ({reason}): every household is "
                          f"evaluated one by one.")
+        for article, units in sorted(self.amount_unknown.items()):
+            lines.append(f"  {article}: {units} unit{'s' if units != 1 else ''} due but of unknown amount "
+                         f"(values missing; see `amount_unknown` in the results), not in the totals.")
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
@@ -92,6 +100,8 @@ class BatchSummary:
                 "penalties": f"{self.penalties:.2f}", "totals": {k: f"{v:.2f}" for k, v in sorted(self.totals.items())},
                 "penalties_by_article": {k: f"{v:.2f}" for k, v in sorted(self.penalties_by_article.items())},
                 "unvectorized_articles": [{"article": a, "reason": r} for a, r in self.one_by_one_articles],
+                "amount_unknown": dict(sorted(self.amount_unknown.items())),
+                "households_with_unknown_amounts": self.households_with_unknown_amounts,
                 "seconds": round(self.seconds, 3)}
 
 
@@ -138,11 +148,12 @@ class _Writer:
         if self.kind == "csv":
             self._csv.writerows(zip(*columns))
             return
-        for household, period, total, _pen, cash, in_kind, penalties, obligations in zip(*columns):
+        for household, period, total, _pen, cash, in_kind, penalties, obligations, unknown in zip(*columns):
             self._file.write(
-                f'{{"household":{json.dumps(household, ensure_ascii=False)},"period":{json.dumps(period)},'
+                f'{{"household":{_compact(household)},"period":{_compact(period)},'
                 f'"cash":{cash},"total_cash":"{total}","in_kind":{in_kind},'
-                f'"penalties":{penalties},"obligations":{obligations}}}\n')
+                f'"penalties":{penalties},"obligations":{obligations}'
+                + (f',"amount_unknown":{unknown}' if unknown != "[]" else "") + "}\n")
 
     def copy(self, con: Any, query: str) -> int:
         """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
@@ -157,10 +168,15 @@ class _Writer:
             statement = f"COPY ({query}) TO {quoted} (FORMAT parquet)"
         elif self.kind == "csv":
             statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self._started else 'true'})"
-        else:  # one JSON object per line, keys in the order of households.md
-            as_json = ("SELECT household, period, CAST(cash AS JSON) AS cash, total_cash, CAST(in_kind AS JSON) AS "
-                       "in_kind, CAST(penalties AS JSON) AS penalties, CAST(obligations AS JSON) AS obligations")
-            statement = f"COPY ({as_json} FROM ({query})) TO {quoted} (FORMAT json)"
+        else:  # one JSON object per line, keys in the order of households.md, as `write` writes it: each
+            # line is made as text and written as a CSV of one column that nothing needs to quote
+            line = ("'{\"household\":' || " + _json_text("to_json(household)") + " || ',\"period\":' || "
+                    + _json_text("to_json(period)") + " || ',\"cash\":' || cash || ',\"total_cash\":\"' || total_cash "
+                    "|| '\",\"in_kind\":' || in_kind || ',\"penalties\":' || penalties || ',\"obligations\":' || "
+                    "obligations || CASE WHEN amount_unknown = '[]' THEN '' ELSE ',\"amount_unknown\":' || "
+                    "amount_unknown END || '}'")
+            statement = (f"COPY (SELECT {line} FROM ({query})) TO {quoted} "
+                         f"(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '\x01', ESCAPE '\x01')")
         try:
             row = con.execute(statement).fetchall()[0]
         except duckdb.IOException as exc:
@@ -184,12 +200,28 @@ def _result_row(result: Any) -> dict[str, str]:
     data = result.to_json()
     penalties = sum((Decimal(v) for v in data["penalties"].values()), Decimal("0.00"))
     return {"household": data["household"], "period": data["period"], "total_cash": data["total_cash"],
-            "penalties_total": f"{penalties:.2f}", **{k: _compact(data[k]) for k in ("cash", "in_kind", "penalties", "obligations")}}
+            "penalties_total": f"{penalties:.2f}", **{k: _compact(data.get(k, [])) for k in _JSON_COLUMNS}}
 
 
 def _compact(value: Any) -> str:
-    """JSON without spaces between its tokens, as DuckDB writes it."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """JSON without spaces between its tokens, exactly as DuckDB writes it (control characters escaped
+    with upper-case hexadecimal digits: `\u001B`)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ESCAPE.sub(_upper, text) if "\\u" in text else text
+
+
+_ESCAPE = re.compile(r"(\\+)u([0-9a-f]{4})")
+
+
+def _upper(match: re.Match[str]) -> str:
+    """A `\\uxxxx` escape with upper-case digits (and an escaped backslash followed by `u` as it is)."""
+    slashes, digits = match.groups()
+    return match.group(0) if len(slashes) % 2 == 0 else f"{slashes}u{digits.upper()}"
+
+
+def _json_text(sql: str) -> str:
+    """SQL of a JSON value as text (DuckDB's own escapes, which `_compact` follows)."""
+    return f"CAST({sql} AS VARCHAR)"
 
 
 class BatchRunner:
@@ -230,7 +262,8 @@ class BatchRunner:
         issues: list[RecordIssue] = []
         self._totals: dict[str, Decimal] = {}
         self._penalties: dict[str, Decimal] = {}
-        self._evaluated = self._one_by_one = 0
+        self._evaluated = self._one_by_one = self._with_unknown = 0
+        self._unknown: dict[str, int] = {}
         try:
             tables = _tables_of(register)
             try:
@@ -248,8 +281,8 @@ class BatchRunner:
                 handle.writelines(json.dumps(issue.to_json(), ensure_ascii=False) + "\n" for issue in issues)
         self.issues = issues
         return BatchSummary(count, self._evaluated, failed, self._one_by_one, self.unsupported,
-                            self._totals, self._penalties, time.perf_counter() - started,
-                            sum(1 for issue in issues if issue.severity == "warning"))
+                            self._totals, self._penalties, time.perf_counter() - started, self._unknown,
+                            self._with_unknown, sum(1 for issue in issues if issue.severity == "warning"))
 
     # -------------------------------------------------------------- JSON registers
     def _run_json(self, path: Path, period: Period, writer: _Writer, issues: list[RecordIssue], progress: bool,
@@ -451,6 +484,9 @@ class BatchRunner:
                 self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + amount
             for obligation, amount in result.penalties.items():
                 self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + amount
+            for unit in result.amount_unknown:
+                self._unknown[unit.benefit] = self._unknown.get(unit.benefit, 0) + 1
+            self._with_unknown += 1 if result.amount_unknown else 0
         return rows, failed
 
 
@@ -550,10 +586,15 @@ def results(charter: Charter, register: str | Path | Sequence[str | Path], perio
         issues = runner.issues
     finally:
         runner.close()
-    parsed = [{"household": r["household"], "period": r["period"], "cash": json.loads(r["cash"]),
-               "total_cash": r["total_cash"], "in_kind": json.loads(r["in_kind"]),
-               "penalties": json.loads(r["penalties"]), "obligations": json.loads(r["obligations"])}
-              for r in rows]
+    parsed = []
+    for r in rows:
+        result = {"household": r["household"], "period": r["period"], "cash": json.loads(r["cash"]),
+                  "total_cash": r["total_cash"], "in_kind": json.loads(r["in_kind"]),
+                  "penalties": json.loads(r["penalties"]), "obligations": json.loads(r["obligations"])}
+        unknown = json.loads(r["amount_unknown"])
+        if unknown:
+            result["amount_unknown"] = unknown
+        parsed.append(result)
     return parsed, summary, issues
 
 

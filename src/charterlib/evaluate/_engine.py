@@ -19,7 +19,7 @@ from ..errors import EvaluationError
 from ..records import Household, Person
 from . import _calendar as cal
 from . import _runtime as rt
-from .results import Check, Grant, ObligationStatus, Result, Unit, Verdict
+from .results import Check, Grant, ObligationStatus, Result, Unit, UnknownAmount, Verdict
 
 Fn = Callable[[rt.Ctx, dt.date, dt.date, dt.date, Person | None], Any]
 
@@ -64,6 +64,8 @@ class _Benefit:
     contract: Fn | None
     vetoes: tuple[str, ...]
     suspenders: tuple[tuple[str, str], ...]
+    probes: tuple[tuple[str, Fn], ...] = ()
+    """The values the amount reads (fields, definitions), to name those missing when it is."""
 
 
 @attrs.frozen
@@ -128,6 +130,7 @@ class Engine:
                 f(a.contract, var) if a.contract is not None else None,
                 vetoes,
                 tuple(suspenders.get(a.id, ())),
+                tuple((label, f(e, var)) for label, e in _amount_reads(a.amount, var)),
             ))
         self.benefits = tuple(benefits)
         self.eligibilities = {
@@ -226,7 +229,8 @@ class Engine:
         if cash and _ZERO in cash.values():  # a benefit that pays nothing in all is left out
             cash = {k: v for k, v in cash.items() if v}
         return Result.of(household.id, period, cash, tuple(grants),
-                         penalties, facts.obligations if facts is not _NO_FACTS else {})
+                         penalties, facts.obligations if facts is not _NO_FACTS else {},
+                         _unknown(c, period) if c.unknown else ())
 
     def _explained(self, household: Household, period: cal.Period, explain: bool = True) -> Result:
         """An evaluation keeping every unit with its reasons (and the general path of any other)."""
@@ -258,7 +262,7 @@ class Engine:
             raise c.fail("the evaluation nests too deeply") from None
         grants.sort(key=lambda g: (g.on, g.benefit, g.member or ""))
         return Result(household.id, period, {k: v for k, v in cash.items() if v}, tuple(grants),
-                      penalties, facts.obligations, tuple(units))
+                      penalties, facts.obligations, tuple(units), _unknown(c, period))
 
     def _facts(self, c: rt.Ctx, judged: dt.date) -> _Facts:
         vetoes: dict[str, dt.date | None] = {}
@@ -338,21 +342,24 @@ class Engine:
                     yield self._judge(c, plan, day, start, end, person, facts, explain)
         elif isinstance(schedule, ir.Once):
             assert plan.day is not None
-            for person in self._subjects(c, plan, judged):
+            for person in self._candidates(c, plan, judged):
                 c.article = a.id
                 day = plan.day(c, judged, judged, judged, person)
-                if day is not None and day in period and (person is None or person.birth <= day):
+                if day is not None and day in period and (person is None or person.birth <= day) \
+                        and self._subject_on(c, plan, person, day):
                     yield self._judge(c, plan, day, day, day, person, facts, explain)
         else:
             assert isinstance(schedule, ir.PerEvent) and plan.days is not None
             year_start = dt.date(period.start.year, 1, 1)
-            for person in self._subjects(c, plan, judged):
+            for person in self._candidates(c, plan, judged):
                 c.article = a.id
                 born = person.birth if person is not None else dt.date.min
                 events = sorted(d for d in plan.days(c, judged, judged, judged, person) or ()
                                 if d is not None and year_start <= d <= judged and d >= born)
                 paid_in_year: dict[int, int] = {}
                 for day in events:
+                    if not self._subject_on(c, plan, person, day):
+                        continue
                     unit = self._judge(c, plan, day, day, day, person, facts, explain or day < period.start)
                     if unit is None:
                         continue
@@ -365,6 +372,22 @@ class Engine:
                             paid_in_year[day.year] = count + 1
                     if day >= period.start:
                         yield unit
+
+    def _candidates(self, c: rt.Ctx, plan: _Benefit, judged: dt.date) -> tuple[Person | None, ...]:
+        """Who may have a unit of a benefit paid on a day of its own (`once on`, `on each of`): without
+        `for each`, the household; else every member born by the judged day, each of whom is a subject
+        of a unit when the `for each` collection holds them on that unit's day (`_subject_on`)."""
+        if plan.subjects is None:
+            return _NOBODY
+        return rt.members(c, judged)
+
+    def _subject_on(self, c: rt.Ctx, plan: _Benefit, person: Person | None, day: dt.date) -> bool:
+        """Whether a person is in the `for each` collection of a benefit on a day (the household always is)."""
+        if person is None:
+            return True
+        subjects = self._subjects(c, plan, day)
+        c.article = plan.article.id
+        return any(p is person for p in subjects)
 
     def _subjects(self, c: rt.Ctx, plan: _Benefit, day: dt.date) -> tuple[Person | None, ...]:
         if plan.subjects is None:
@@ -382,7 +405,7 @@ class Engine:
         if day < a.in_force:
             if not explain:
                 return None
-            return Unit(a.id, member, day, start, end, False, None, "not_in_force", f"in force from {a.in_force}")
+            return Unit(a.id, member, day, start, end, False, None, "not_in_force", a.in_force.isoformat())
         for veto_id in plan.vetoes:
             vetoed_from = facts.vetoes.get(veto_id)
             if vetoed_from is not None and vetoed_from <= day:
@@ -399,8 +422,8 @@ class Engine:
             for fn in plan.conditions:  # the common case, without the bookkeeping explanations need
                 if fn(c, day, start, end, person) is not True:
                     return None
-            amount = rt.money(c, plan.amount(c, day, start, end, person)) if plan.amount is not None else None
-            return Unit(a.id, member, day, start, end, True, amount, "paid")
+            amount = self._amount(c, plan, day, start, end, person)
+            return None if amount is _UNPAID else Unit(a.id, member, day, start, end, True, amount, "paid")
         if plan.contract is not None:
             signed = plan.contract(c, day, start, end, person)
             ok = signed is not None and signed <= day
@@ -424,9 +447,11 @@ class Engine:
             breached = status.status == "breached" and status.since is not None and status.since <= day
             if breached and (until == "good" or status.cured_on is None or day < status.cured_on):
                 return unit(False, "suspended", oid, checks=tuple(checks))
-        amount = None
-        if plan.amount is not None:
-            amount = rt.money(c, plan.amount(c, day, start, end, person))
+        amount = self._amount(c, plan, day, start, end, person)
+        if amount is _UNPAID:
+            if not explain:
+                return None
+            return unit(False, "amount_unknown", ", ".join(c.unknown[-1].missing), checks=tuple(checks))
         return unit(True, "paid", "", amount, tuple(checks))
 
     # ------------------------------------------------------------------ benefits, without explanations
@@ -496,7 +521,9 @@ class Engine:
                         break
                 else:
                     if amount is _UNPAID or not fast.fixed_amount:
-                        amount = rt.money(c, plan.amount(c, day, start, end, None)) if plan.amount is not None else None
+                        amount = self._amount(c, plan, day, start, end, None)
+                        if amount is _UNPAID:
+                            continue
                     if amount is None:
                         grants.append(Grant(aid, None, day))
                     elif amount:
@@ -522,11 +549,12 @@ class Engine:
         assert plan.day is not None
         aid = plan.article.id
         judged = period.end
-        for person in self._subjects(c, plan, judged) if plan.subjects is not None else _NOBODY:
+        for person in self._candidates(c, plan, judged):
             c.article = aid
             day = plan.day(c, judged, judged, judged, person)
             if day is not None and isinstance(day, dt.date) and period.start <= day <= judged \
-                    and (person is None or person.birth <= day):  # the day lies in the period
+                    and (person is None or person.birth <= day) \
+                    and self._subject_on(c, plan, person, day):  # the day lies in the period
                 paid = self._paid(c, plan, fast, day, day, day, person, facts)
                 if paid is _UNPAID:
                     continue
@@ -552,7 +580,28 @@ class Engine:
         for fn in fast.conditions:
             if fn(c, day, start, end, person) is not True:
                 return _UNPAID
-        return rt.money(c, plan.amount(c, day, start, end, person)) if plan.amount is not None else None
+        return self._amount(c, plan, day, start, end, person)
+
+    def _amount(self, c: rt.Ctx, plan: _Benefit, day: dt.date, start: dt.date, end: dt.date,
+                person: Person | None) -> Any:
+        """What a unit that is due pays: an exact amount, None for a grant in kind, or _UNPAID when the
+        amount is missing (the unit is kept in `c.unknown` with the values it lacks)."""
+        if plan.amount is None:
+            return None
+        value = plan.amount(c, day, start, end, person)
+        if value is not None:
+            return rt.money(c, value)
+        missing: list[str] = []
+        for label, probe in plan.probes:
+            try:
+                if probe(c, day, start, end, person) is None:
+                    missing.append(label)
+            except EvaluationError:  # a value the amount did not need
+                continue
+        c.article = plan.article.id
+        c.unknown.append(UnknownAmount(plan.article.id, person.id if person is not None else None, day,
+                                       tuple(missing)))
+        return _UNPAID
 
     # ------------------------------------------------------------------ eligibility
     def eligibility(self, household: Household, article_id: str, on: dt.date) -> tuple[Verdict, ...]:
@@ -581,6 +630,24 @@ _ZERO = Decimal("0.00")
 _UNPAID: Any = object()
 _NOBODY: tuple[None] = (None,)
 _NO_FACTS = _Facts({}, {})
+
+
+def _unknown(c: rt.Ctx, period: cal.Period) -> tuple[UnknownAmount, ...]:
+    """The units of the period whose amount is unknown, each once, in the order of grants (units before
+    the period are judged only to count a yearly cap)."""
+    found = {(u.day, u.benefit, u.member or ""): u for u in c.unknown if period.start <= u.day <= period.end}
+    return tuple(found[k] for k in sorted(found))
+
+
+def _amount_reads(amount: ir.Expr | None, subject: str | None) -> list[tuple[str, ir.Expr]]:
+    """The fields and definitions an amount reads, each once, named as the charter writes them."""
+    found: dict[str, ir.Expr] = {}
+    for e in amount.walk() if amount is not None else ():
+        if isinstance(e, (ir.HouseholdField, ir.DefRef)):
+            found.setdefault(e.name, e)
+        elif isinstance(e, ir.PersonField) and isinstance(e.person, ir.Var) and e.person.name == subject:
+            found.setdefault(f"{subject}.{e.name}", e)
+    return list(found.items())
 
 
 def _grant_order(g: Grant) -> tuple[dt.date, str, str]:

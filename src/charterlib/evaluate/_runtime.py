@@ -23,11 +23,13 @@ MISS = object()
 class Ctx:
     """The state of one household's evaluation: the household, caches, the article being judged."""
 
-    __slots__ = ("article", "h", "last_birth", "members_at", "memo")
+    __slots__ = ("article", "h", "last_birth", "members_at", "memo", "unknown")
 
     def __init__(self, household: Household) -> None:
         self.h = household
         self.memo: dict[Any, Any] = {}
+        self.unknown: list[Any] = []
+        """The units whose amount came out missing (`results.UnknownAmount`), as they are met."""
         self.members_at: dict[dt.date, tuple[Person, ...]] = {}
         self.article = ""
         members = household.members

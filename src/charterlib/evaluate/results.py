@@ -73,6 +73,21 @@ class Grant:
 
 
 @attrs.frozen
+class UnknownAmount:
+    """A unit of a benefit that is due but whose amount could not be computed, and the values it lacks."""
+
+    benefit: str
+    member: str | None
+    day: dt.date
+    missing: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The unit as JSON-ready data."""
+        return {"benefit": self.benefit, "member": self.member, "day": self.day.isoformat(),
+                "missing": list(self.missing)}
+
+
+@attrs.frozen
 class ObligationStatus:
     """An obligation's status as of a day, with the days that explain it."""
 
@@ -117,10 +132,13 @@ class Result:
     penalties: dict[str, Decimal] = attrs.field(hash=False)
     obligations: dict[str, ObligationStatus] = attrs.field(hash=False)
     units: tuple[Unit, ...] = attrs.field(default=(), eq=False)
+    amount_unknown: tuple[UnknownAmount, ...] = ()
+    """The units due in the period whose amount could not be computed (not in `cash`)."""
 
     @classmethod
     def of(cls, household: str, period: Period, cash: dict[str, Decimal], in_kind: tuple[Grant, ...],
-           penalties: dict[str, Decimal], obligations: dict[str, ObligationStatus]) -> Result:
+           penalties: dict[str, Decimal], obligations: dict[str, ObligationStatus],
+           amount_unknown: tuple[UnknownAmount, ...] = ()) -> Result:
         """A result without units, built without the generic initialiser (the evaluator's fast path)."""
         result = _new(cls)
         _set_household(result, household)
@@ -130,6 +148,7 @@ class Result:
         _set_penalties(result, penalties)
         _set_obligations(result, obligations)
         _set_units(result, ())
+        _set_unknown(result, amount_unknown)
         return result
 
     @property
@@ -138,8 +157,9 @@ class Result:
         return sum(self.cash.values(), Decimal("0.00"))
 
     def to_json(self) -> dict[str, Any]:
-        """The result exactly in the format of households.md."""
-        return {
+        """The result exactly in the format of households.md, and `amount_unknown` when a unit's amount
+        could not be computed."""
+        data = {
             "household": self.household,
             "period": self.period.text,
             "cash": {k: money_text(v) for k, v in sorted(self.cash.items())},
@@ -148,10 +168,14 @@ class Result:
             "penalties": {k: money_text(v) for k, v in sorted(self.penalties.items())},
             "obligations": {k: v.to_json() for k, v in self.obligations.items()},
         }
+        if self.amount_unknown:
+            data["amount_unknown"] = [u.to_json() for u in self.amount_unknown]
+        return data
 
 
 _new = object.__new__
-(_set_household, _set_period, _set_cash, _set_in_kind, _set_penalties, _set_obligations, _set_units) = (
+(_set_household, _set_period, _set_cash, _set_in_kind, _set_penalties, _set_obligations, _set_units,
+ _set_unknown) = (
     Result.__dict__[f.name].__set__ for f in attrs.fields(Result))
 
 

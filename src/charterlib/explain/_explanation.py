@@ -19,6 +19,8 @@ _WORDS: dict[str, dict[str, Any]] = {
         "exception": "not paid: an exception applies",
         "suspended": "not paid: suspended by the breach of {detail}",
         "cap_reached": "not paid: the yearly cap is reached ({detail})",
+        "amount_unknown": "not paid: due, but the amount is unknown ({detail} missing)",
+        "amount_unknown_plain": "not paid: due, but the amount is unknown",
         "units": "{n} units", "household": "Household {h} under charter {c} {t}, period {p} (judged as of {j})",
         "status": {"not_applicable": "not applicable", "pending": "pending", "fulfilled": "fulfilled",
                    "breached": "breached"},
@@ -43,6 +45,8 @@ _WORDS: dict[str, dict[str, Any]] = {
         "exception": "未发放：属于除外情形",
         "suspended": "未发放：因违反 {detail} 暂停",
         "cap_reached": "未发放：已达每年上限（{detail}）",
+        "amount_unknown": "未发放：应发，但金额无法计算（缺少 {detail}）",
+        "amount_unknown_plain": "未发放：应发，但金额无法计算",
         "units": "共 {n} 期", "household": "户 {h}，章程 {c}《{t}》，期间 {p}（以 {j} 为准）",
         "status": {"not_applicable": "不适用", "pending": "待履行", "fulfilled": "已履行",
                    "breached": "违约"},
@@ -125,7 +129,8 @@ class Explanation:
         w = _WORDS[language]
         if unit.paid:
             return str(w["paid"].format(amount=money_text(unit.amount)) if unit.amount is not None else w["granted"])
-        text = w[unit.reason].format(detail=unit.detail)
+        reason = "amount_unknown_plain" if unit.reason == "amount_unknown" and not unit.detail else unit.reason
+        text = w[reason].format(detail=unit.detail)
         if unit.reason == "suspended":
             status = self.result.obligations.get(unit.detail)
             if status is not None and status.since is not None:
