@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ FAST_CHARTERS = {
     "zhazi": ZHAZI, "yatian": charterlib.load(CHARTERS / "yatian.charter"),
     "hongshandian": charterlib.load(CHARTERS / "hongshandian.charter"),
     "simple": charterlib.load(ROOT / "bench" / "simple.charter", search_path=[CHARTERS]),
+    "records_test": charterlib.load(ROOT / "tests" / "fixtures" / "records_test.charter", search_path=[CHARTERS]),
 }
 
 
@@ -132,7 +134,7 @@ ODD_VALUES = st.one_of(
 FIELD_NAMES = ["id", "members", "village", "rural", "one_child_cert_on", "preferential_cert_on", "rurall",
                "role", "sex", "birth_date", "ethnicity", "education", "contraception", "contraception_on",
                "pregnancy_checks", "out_of_policy_birth", "admitted_on", "admission_tier", "violated_policy",
-               "name"]
+               "name", "size", "subsidy", "area", "信誉金交纳日", "信誉金缴纳日", "bonus_on"]
 
 
 @st.composite
@@ -177,10 +179,12 @@ def _same_as_general(charter: charterlib.Charter, record: Any) -> None:
 
 ODD_LIST = ["han", "child", "female", "wife", "none", "iud", "sterilization", "", "x", "2005-02-30", "2005-W01-1",
             "20050101", "2005-01-01", "1999-12-31", " 2005-01-01", "2005-01-01T00:00", "2005-1-01", "0.5",
-            None, True, False, 0, 1, 2.5, float("nan"), [], ["2005-01-01"], ["2005-01-01", "soon"], [None], {}, ()]
+            None, True, False, 0, 1, 2.5, float("nan"), [], ["2005-01-01"], ["2005-01-01", "soon"], [None], {}, (),
+            2 ** 63 - 1, 2 ** 63, -(2 ** 63), -(2 ** 63) - 1, Decimal("1" + "0" * 30), Decimal("0.5"),
+            "9999999999999999.99", "1e3", "0000-01-01", [[[[]]]]]
 
 
-@pytest.mark.parametrize("name", ["zhazi", "simple"])
+@pytest.mark.parametrize("name", ["zhazi", "simple", "records_test"])
 def test_the_fast_validator_agrees_on_every_odd_value_of_every_field(name: str) -> None:
     charter = FAST_CHARTERS[name]
     for field in FIELD_NAMES:

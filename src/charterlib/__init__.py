@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import metadata as _metadata
 
-from ._api import Charter, RegisterItem, load, loads
+from ._api import Charter, RegisterItem, RegisterSummary, load, loads
 from .check import CheckResult, Library, check_file, check_text, ir
 from .diagnostics import Diagnostic, Severity
 from .errors import (
@@ -49,6 +49,7 @@ __all__ = [
     "RecordError",
     "RecordIssue",
     "RegisterItem",
+    "RegisterSummary",
     "Result",
     "Severity",
     "Verdict",

@@ -33,6 +33,32 @@ class RegisterItem:
     issues: tuple[RecordIssue, ...]
 
 
+@attrs.frozen
+class RegisterSummary:
+    """What evaluating a register one household at a time gave: every household read ends in exactly
+    one of `evaluated` or `with_errors`; `warnings` counts what needs a look though nothing was lost
+    (a field or column the charter does not know); `issues` holds every issue once, in order (an issue
+    of a whole table, such as a bad column, is shared by the items of every household it concerns)."""
+
+    households: int
+    evaluated: int
+    with_errors: int
+    warnings: int
+    issues: tuple[RecordIssue, ...]
+
+    @classmethod
+    def of(cls, items: Iterable[RegisterItem]) -> RegisterSummary:
+        """The summary of the items of `Charter.evaluate_register`."""
+        households = evaluated = 0
+        issues: dict[RecordIssue, None] = {}
+        for item in items:
+            households += 1
+            evaluated += item.result is not None
+            issues.update(dict.fromkeys(item.issues))
+        warnings = sum(1 for issue in issues if issue.severity == "warning")
+        return cls(households, evaluated, households - evaluated, warnings, tuple(issues))
+
+
 class Charter:
     """A checked charter, compiled once, ready to evaluate any number of households."""
 

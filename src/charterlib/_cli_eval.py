@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from ._api import Charter
+from ._api import Charter, RegisterSummary
 from ._args import memory_size
 from ._cli_common import (
     CLEAN,
@@ -171,7 +171,7 @@ def _household(args: argparse.Namespace, charter: Charter, period: Period, regis
     finally:
         bar.close()
     results = sorted((i.result for i in items if i.result is not None), key=lambda r: r.household)
-    issues = [issue for item in items for issue in item.issues]
+    issues = list(RegisterSummary.of(items).issues)  # an issue of a whole table once, not once per household
     cash: dict[str, Decimal] = {}
     penalties: dict[str, Decimal] = {}
     for r in results:

@@ -13,13 +13,12 @@ import datetime as dt
 import attrs
 
 from .._args import describe
-from ..check import ir
+from ..check import FieldsRead, ir
 from ..compile._sql import (
     HID,
     PID,
     ROW,
     Aggregates,
-    FieldsRead,
     Scope,
     SqlCompiler,
     Unsupported,

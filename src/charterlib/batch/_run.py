@@ -55,6 +55,9 @@ class BatchSummary:
     amount_unknown: dict[str, int] = attrs.field(factory=dict, hash=False)
     """Per benefit, the units due whose amount could not be computed (each household's `amount_unknown`)."""
     households_with_unknown_amounts: int = 0
+    warnings: int = 0
+    """Warnings about the register (a field or column the charter does not know, a column given twice):
+    nothing was lost, but something needs a look."""
 
     @property
     def total_cash(self) -> Decimal:
@@ -71,6 +74,9 @@ class BatchSummary:
         lines = [(f"{self.households} households read: {self.evaluated} evaluated, {self.with_errors} with "
                   f"errors; total cash {self.total_cash:.2f}, penalties {self.penalties:.2f} "
                   f"({self.seconds:.2f} s).")]
+        if self.warnings:
+            lines.append(f"  {self.warnings} warning{'s' if self.warnings != 1 else ''} about the register "
+                         f"(fields or columns the charter does not know): see the issues.")
         for article, amount in sorted(self.totals.items()):
             lines.append(f"  {article}: {amount:.2f}")
         for article, amount in sorted(self.penalties_by_article.items()):
@@ -89,7 +95,7 @@ class BatchSummary:
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data."""
         return {"households": self.households, "evaluated": self.evaluated, "with_errors": self.with_errors,
-                "one_by_one": self.one_by_one, "total_cash": f"{self.total_cash:.2f}",
+                "warnings": self.warnings, "one_by_one": self.one_by_one, "total_cash": f"{self.total_cash:.2f}",
                 "penalties": f"{self.penalties:.2f}", "totals": {k: f"{v:.2f}" for k, v in sorted(self.totals.items())},
                 "penalties_by_article": {k: f"{v:.2f}" for k, v in sorted(self.penalties_by_article.items())},
                 "unvectorized_articles": [{"article": a, "reason": r} for a, r in self.one_by_one_articles],
@@ -227,7 +233,7 @@ class BatchRunner:
         self.issues = issues
         return BatchSummary(count, self._evaluated, failed, self._one_by_one, self.unsupported,
                             self._totals, self._penalties, time.perf_counter() - started, self._unknown,
-                            self._with_unknown)
+                            self._with_unknown, sum(1 for issue in issues if issue.severity == "warning"))
 
     # -------------------------------------------------------------- JSON registers
     def _run_json(self, path: Path, period: Period, writer: _Writer, issues: list[RecordIssue], progress: bool,
@@ -280,11 +286,14 @@ class BatchRunner:
                     progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
         loader = TableLoader(self.con, self.charter.ir)
         with _reading():
-            chunk_size = self._table_chunk_size(loader, tables[0])
-            count, warnings = self._load_tables(loader, tables, whole=chunk_size is None)
+            rows_read = loader.open(*tables)
+            chunk_size = self._table_chunk_size(rows_read)
+            count, warnings = self._load_tables(loader, whole=chunk_size is None)
         issues.extend(warnings)
-        for hid, path, message in self.con.execute("SELECT * FROM record_errors ORDER BY hid, path").fetchall():
-            issues.append(RecordIssue(hid if hid is not None else "?", path, message))
+        for label, hid, path, message, position in self.con.execute(
+                "SELECT coalesce(label, hid, '?'), hid, path, message, position FROM record_errors "
+                "ORDER BY hid NULLS LAST, position, path, message").fetchall():
+            issues.append(RecordIssue(label, path, message, position=position or ""))
         if loader.deferred:
             rows = self._scalar("SELECT count(*) FROM hh")
             failed = count - rows
@@ -313,21 +322,21 @@ class BatchRunner:
         bar.close()
         return count, failed
 
-    def _table_chunk_size(self, loader: TableLoader, households: str) -> int | None:
+    def _table_chunk_size(self, households: int) -> int | None:
         """The households per chunk of a table register: None (the whole register at once) when it
         fits the memory limit at about 2 KB a household, else about 4 KB a household of the limit."""
         if self.chunk_size is not None:
             return self.chunk_size
-        count = self._scalar(f"SELECT count(*) FROM {loader.reader(households)}")
-        if self.memory and count > self.memory // 2048:
+        if self.memory and households > self.memory // 2048:
             return max(10_000, self.memory // 4096)
         return None
 
-    def _load_tables(self, loader: TableLoader, tables: tuple[str, str], whole: bool) -> tuple[int, list[RecordIssue]]:
-        """Load and check the tables. A whole register without member lists gets `hh` built here: the
-        plan's pass over the persons also counts their bad values, so they need no pass of their own."""
+    def _load_tables(self, loader: TableLoader, whole: bool) -> tuple[int, list[RecordIssue]]:
+        """Load and check the opened tables: the households read and the register's warnings. A whole
+        register without member lists gets `hh` built here: the plan's pass over the persons also
+        counts their bad values, so they need no pass of their own."""
         plan = self._plan
-        count, warnings = loader.load(*tables, defer=whole and plan is not None and not plan.uses_lists)
+        warnings = loader.load(defer=whole and plan is not None and not plan.uses_lists)
         if plan is not None and plan.uses_lists:
             loader.add_member_lists(self.planner.person_fields)
         if loader.deferred:
@@ -337,8 +346,8 @@ class BatchRunner:
             self.con.execute(plan.statements[0])
             bad, counted = self.con.execute('SELECT coalesce(sum("#bad"), 0), coalesce(sum("#n"), 0) FROM hh').fetchall()[0]
             if loader.finish(int(bad), int(counted)):
-                self.con.execute('DELETE FROM hh WHERE "#hid" IN (SELECT hid FROM record_errors)')
-        return count, warnings
+                self.con.execute('DELETE FROM hh WHERE "#hid" IN (SELECT hid FROM failed_ids)')
+        return loader.read, warnings
 
     def _scalar(self, query: str) -> int:
         rows = self.con.execute(query).fetchall()

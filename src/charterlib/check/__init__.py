@@ -10,9 +10,10 @@ from . import ir, types
 from ._checker import article_expressions
 from ._limits import MAX_LENGTH, MAX_NESTING, run_of
 from ._loader import CheckResult, Library
+from .analysis import FieldsRead
 
-__all__ = ["MAX_LENGTH", "MAX_NESTING", "CheckResult", "Library", "article_expressions", "check_file", "check_text",
-           "ir", "run_of", "types"]
+__all__ = ["MAX_LENGTH", "MAX_NESTING", "CheckResult", "FieldsRead", "Library", "article_expressions", "check_file",
+           "check_text", "ir", "run_of", "types"]
 
 
 def check_file(path: str | Path, search_path: tuple[str | Path, ...] = ()) -> CheckResult:

@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
-from ._load import parse_records, read_records
+from ._cells import cell_value, list_cells
+from ._load import loads, parse_records, read_records
 from ._model import Household, Person
-from ._validate import RecordIssue, Validator, validate_all
+from ._table_records import read_tables
+from ._tables import LINE, ColumnIssues, Rejected, TableFile, column_issues, is_table, open_table
+from ._validate import (
+    DECIMAL_DIGITS,
+    DECIMAL_PLACES,
+    INT_MAX,
+    INT_MIN,
+    MONEY_DIGITS,
+    MONEY_PLACES,
+    RecordIssue,
+    TableRecord,
+    Validator,
+    near_miss,
+    validate_all,
+)
 
-__all__ = ["Household", "Person", "RecordIssue", "Validator", "parse_records", "read_records", "validate_all"]
+__all__ = [
+    "DECIMAL_DIGITS", "DECIMAL_PLACES", "INT_MAX", "INT_MIN", "LINE", "MONEY_DIGITS", "MONEY_PLACES",
+    "ColumnIssues", "Household", "Person", "RecordIssue", "Rejected", "TableFile", "TableRecord", "Validator",
+    "cell_value", "column_issues", "is_table", "list_cells", "loads", "near_miss", "open_table", "parse_records",
+    "read_records", "read_tables", "validate_all",
+]

@@ -26,7 +26,7 @@ from typing import Any
 from ..check import ir
 from ..check.types import Type
 from ._model import _NO_BIRTH, Household, Person
-from ._validate import _Invalid
+from ._validate import INT_MAX, INT_MIN, _Invalid
 from ._validate import convert as _general
 
 MISS: Any = object()
@@ -129,6 +129,8 @@ class _Source:
         simple = {"text": "str", "bool": "bool", "int": "int"}
         if kind in simple:
             test = f"{record}[{name}].__class__ is not {simple[kind]}"
+            if kind == "int":  # 64-bit, as in every engine
+                test = f"({test} or not {INT_MIN} <= {record}[{name}] <= {INT_MAX})"
             if t.optional:
                 test = f"{test} and {record}[{name}] is not None"
             add(f"{indent}if {test}:")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
-from ..check import ir
+from ..check import FieldsRead, ir
 from ..check.types import Type
 from ..diagnostics import closest
 from ._model import Household, Person
@@ -39,9 +40,75 @@ class RecordIssue:
         return data
 
 
+class TableRecord(dict[str, Any]):
+    """A raw record built from the rows of a table register, with the issues its tables give it
+    (a bad column, a row that could not be read, an id used twice): the register's reader checks
+    ids across the whole register, so the validator does not check them again."""
+
+    issues: tuple[RecordIssue, ...] = ()
+    unread: bool = False
+    """The row could not be read (or belongs to no household): its issues say all there is."""
+    covered: frozenset[str] = frozenset()
+    """Household fields whose absence the issues report already, once for the whole table."""
+    covered_persons: frozenset[str] = frozenset()
+    """The same for person fields."""
+
+
+# value ranges, the same in every engine (SQL: BIGINT, DECIMAL(18,2), DECIMAL(38,10))
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+MONEY_DIGITS, MONEY_PLACES = 16, 2
+DECIMAL_DIGITS, DECIMAL_PLACES = 28, 10
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+"""A number written as text: digits, a point and digits (no exponent, no spaces, no other digits)."""
+
+
 def _describe(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    try:
+        text = f'"{value}"' if isinstance(value, str) else str(value) if isinstance(value, Decimal) else repr(value)
+    except (RecursionError, ValueError):  # a value nested too deeply, an int too long for text
+        text = f"a {type(value).__name__} too large to show"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _digits(number: Decimal) -> int:
+    """Digits of a finite number before its point."""
+    return max(number.adjusted() + 1, 0) if number else 0
+
+
+def _places(number: Decimal) -> int:
+    """Digits of a finite number after its point, trailing zeros left out."""
+    _sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    if exponent >= 0:
+        return 0
+    zeros = 0
+    while zeros < min(-exponent, len(digits)) and digits[-1 - zeros] == 0:
+        zeros += 1
+    return -exponent - zeros
+
+
+def _number(value: Any, kind: str) -> Decimal:
+    """A money or decimal value checked against its range."""
+    what = "an amount" if kind == "money" else "a number"
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise _Invalid(f"{_describe(value)} is not {what}")
+    if isinstance(value, str) and not NUMBER.fullmatch(value):
+        raise _Invalid(f"{_describe(value)} is not {what} (digits, with a point before the decimals)")
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(value) if isinstance(value, (int, str)) \
+            else Decimal(repr(value))
+    except (InvalidOperation, ValueError):
+        raise _Invalid(f"{_describe(value)} is not {what}") from None
+    if not number.is_finite():
+        raise _Invalid(f"{_describe(value)} is not {what}")
+    digits, places = (MONEY_DIGITS, MONEY_PLACES) if kind == "money" else (DECIMAL_DIGITS, DECIMAL_PLACES)
+    if _digits(number) > digits:
+        raise _Invalid(f"{_describe(value)} is out of range: {'amounts' if kind == 'money' else 'decimals'} have "
+                       f"at most {digits} digits before the point")
+    if _places(number) > places:
+        raise _Invalid(f"{_describe(value)} is finer than 0.01 yuan" if kind == "money" else
+                       f"{_describe(value)} has more than {places} digits after the point")
+    return number.quantize(Decimal("0.01")) if kind == "money" else number
 
 
 class _Invalid(Exception):
@@ -65,23 +132,15 @@ def convert(value: Any, t: Type) -> Any:
             raise _Invalid(f"{_describe(value)} is not a bool (true or false)")
         return value
     if kind == "int":
+        if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == 0:
+            raise _Invalid(f"{_describe(value)} is out of range: whole numbers are 64-bit, from {INT_MIN} to {INT_MAX}")
         if isinstance(value, bool) or not isinstance(value, int):
             raise _Invalid(f"{_describe(value)} is not a whole number")
+        if not INT_MIN <= value <= INT_MAX:
+            raise _Invalid(f"{_describe(value)} is out of range: whole numbers are 64-bit, from {INT_MIN} to {INT_MAX}")
         return value
     if kind in ("decimal", "money"):
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise _Invalid(f"{_describe(value)} is not a number")
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise _Invalid(f"{_describe(value)} is not a number") from None
-        if not number.is_finite():
-            raise _Invalid(f"{_describe(value)} is not a number")
-        if kind == "money":
-            if number != number.quantize(Decimal("0.01")):
-                raise _Invalid(f"{_describe(value)} is finer than 0.01 yuan")
-            return number.quantize(Decimal("0.01"))
-        return number
+        return _number(value, kind)
     if kind == "date":
         if not isinstance(value, str):
             raise _Invalid(f"{_describe(value)} is not a date (YYYY-MM-DD)")
@@ -114,6 +173,7 @@ class Validator:
     person_fields: dict[str, ir.Field]
     _defaults: dict[int, tuple[dict[str, Any], tuple[str, ...]]]
     _labels: dict[str, frozenset[str]]
+    _read: dict[int, frozenset[str]]
     quick: Callable[[Any], Household | None]
 
     def __init__(self, charter: ir.Charter, template: Validator | None = None) -> None:
@@ -122,6 +182,7 @@ class Validator:
             self.person_fields = template.person_fields
             self._defaults = template._defaults
             self._labels = template._labels
+            self._read = template._read
             self.quick = template.quick
         else:
             from ._fast import compile_validator
@@ -137,12 +198,17 @@ class Validator:
             self._labels = {f"{f.scope}.{f.name}": frozenset(f.type.enum.labels)
                             for f in (*charter.household_fields, *charter.person_fields)
                             if f.type.kind == "enum" and f.type.enum is not None}
+            read = FieldsRead.of(charter)
+            self._read = {id(self.household_fields): read.household, id(self.person_fields): read.person}
         self.seen_households: dict[str, str] = {}
+        """Every household id met so far (with or without errors), with the position of its record."""
         self.seen_persons: dict[str, str] = {}
+        """Every person id met so far, with the household it was met in."""
 
     def household(self, raw: Any, position: str = "") -> tuple[Household | None, list[RecordIssue]]:
         """A typed household (None when it has errors) and its issues."""
-        quick = self.quick(raw)
+        table = isinstance(raw, TableRecord)  # ids were checked across the register by its reader
+        quick = self.quick(dict(raw) if table and not raw.issues else raw)
         if quick is not None:  # well formed: only the ids seen before can still be wrong
             seen = self.seen_persons
             if quick.id not in self.seen_households and not any(p.id in seen for p in quick.members):
@@ -151,6 +217,12 @@ class Validator:
                     seen[p.id] = quick.id
                 return quick, []
         issues: list[RecordIssue] = []
+        covered: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        if table:
+            if raw.unread:
+                return None, list(raw.issues)
+            issues.extend(raw.issues)
+            covered = (raw.covered, raw.covered_persons)
         label = position or "?"
         if not isinstance(raw, Mapping):
             issues.append(RecordIssue(label, "", f"a household is a JSON object, not {_describe(raw)}",
@@ -166,7 +238,7 @@ class Validator:
         def issue(path: str, message: str, severity: str = "error") -> None:
             issues.append(RecordIssue(label, path, message, severity, position))
 
-        fields = self._fields(raw, self.household_fields, "", issue, {"id", "members"})
+        fields = self._fields(raw, self.household_fields, "", issue, {"id", "members"}, covered[0])
         members: list[Person] = []
         raw_members = raw.get("members")
         if raw_members is None:
@@ -184,34 +256,38 @@ class Validator:
                     issue(f"{path}.id", "required field missing" if pid is None
                           else f"{_describe(pid)} is not a person id (text)")
                     pid = f"{label}#{i}"
+                elif table:
+                    pass
                 elif pid in self.seen_persons and self.seen_persons[pid] != label:
                     issue(f"{path}.id", f"person id \"{pid}\" is already used in household "
                           f"{self.seen_persons[pid]}; person ids are unique in a register")
                 elif any(p.id == pid for p in members):
                     issue(f"{path}.id", f"person id \"{pid}\" appears twice in this household")
-                person_fields = self._fields(raw_person, self.person_fields, f"{path}.", issue, {"id"})
+                person_fields = self._fields(raw_person, self.person_fields, f"{path}.", issue, {"id"}, covered[1])
                 members.append(Person(pid, person_fields))
-        if label in self.seen_households and label != "?":
-            issue("id", f"household id \"{label}\" appears twice in the register "
-                  f"(first at {self.seen_households[label] or 'an earlier record'})")
+        if label != "?" and not table:
+            if label in self.seen_households:
+                issue("id", f"household id \"{label}\" appears twice in the register "
+                      f"(first at {self.seen_households[label] or 'an earlier record'})")
+            else:
+                self.seen_households[label] = position
+            for p in members:
+                self.seen_persons.setdefault(p.id, label)
         if any(i.severity == "error" for i in issues):
             return None, issues
-        self.seen_households[label] = position
-        for p in members:
-            self.seen_persons[p.id] = label
         return Household(label, fields, members), issues
 
     def _fields(self, raw: Mapping[str, Any], declared: Mapping[str, ir.Field], prefix: str,
-                issue: Any, builtin: set[str]) -> dict[str, Any]:
+                issue: Any, builtin: set[str], covered: frozenset[str] = frozenset()) -> dict[str, Any]:
         defaults, required = self._defaults[id(declared)]
         values = dict(defaults)
         for name, given in raw.items():
             field = declared.get(name)
             if field is None:
                 if name not in builtin:
-                    hint = closest(name, list(declared) + sorted(builtin))
-                    issue(prefix + name, "unknown field, ignored" + (f" (did you mean `{hint}`?)" if hint else ""),
-                          "warning")
+                    missed = self._unknown(name, raw, declared, prefix, issue, builtin)
+                    if missed is not None:
+                        covered = covered | {missed}
                 continue
             kind = field.type.kind  # fast paths for well-formed values; anything else gets the full check
             if given.__class__ is str and (
@@ -247,9 +323,29 @@ class Validator:
             except _Invalid as bad:
                 issue(path, bad.message)
         for name in required:
-            if name not in raw:
+            if name not in raw and name not in covered:
                 issue(prefix + name, "required field missing")
         return values
+
+    def _unknown(self, name: str, raw: Mapping[str, Any], declared: Mapping[str, ir.Field], prefix: str,
+                 issue: Any, builtin: set[str]) -> str | None:
+        """Report a field the charter does not declare: a warning, or an error when it looks like a
+        misspelling of a field the record lacks and the charter reads or requires (its value would be
+        lost); returns that field in the second case."""
+        hint = closest(name, list(declared) + sorted(builtin))
+        if hint is not None and hint not in raw and hint in declared and (
+                hint in self._read[id(declared)] or declared[hint].required):
+            issue(prefix + name, near_miss(name, hint))
+            return hint
+        issue(prefix + name, "unknown field, ignored" + (f" (did you mean `{hint}`?)" if hint else ""), "warning")
+        return None
+
+
+def near_miss(name: str, field: str) -> str:
+    """The error of a field or column `name` given where the charter reads (or requires) `field`,
+    which is missing."""
+    return (f"`{name}` is not a field of the charter, and the charter's field `{field}` is missing: did you mean "
+            f"`{field}`? (not evaluated: what depends on `{field}` would be lost)")
 
 
 def _no_quick(raw: Any) -> Household | None:
