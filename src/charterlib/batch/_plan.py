@@ -195,8 +195,8 @@ class Planner:
         penalty_err = "FALSE"
         if a.penalty is not None:
             amount = sql.value(a.penalty, Scope('h."#since"'))
-            penalty_err = f"({breached} AND ({sql.take_errors()} OR ({amount}) IS NULL))"
-            penalty = f"CASE WHEN {breached} THEN round(CAST({amount} AS DECIMAL(38,10)), 2)::DECIMAL(18,2) END"
+            penalty_err = f"({breached} AND ({sql.take_errors()} OR ({money(amount)}) IS NULL))"
+            penalty = f"CASE WHEN {breached} THEN {money(amount)} END"
             due = 'h."#since"'
             if a.penalty_within is not None:
                 due = sql.shift(due, a.penalty_within, 1)
@@ -379,9 +379,9 @@ class Planner:
         amount = "NULL::DECIMAL(18,2)"
         if a.amount is not None:
             column = add(a.amount, None)
-            amount_error = f'(h."#ok" AND h.{column} IS NULL)'
+            amount = money(f"h.{column}")
+            amount_error = f'(h."#ok" AND {amount} IS NULL)'  # missing, or more than money holds
             query = f"SELECT * REPLACE (h.\"#err\" OR {amount_error} AS \"#err\") FROM ({query}) AS h"
-            amount = f"round(CAST(h.{column} AS DECIMAL(38,10)), 2)::DECIMAL(18,2)"
         sid = f'(h."#s").{PID}' if a.subject is not None else "NULL::VARCHAR"
         select = (f"SELECT h.{HID} AS hid, {sid} AS sid, h.\"#d\" AS d, h.\"#ok\" AS paid, "
                   f"CASE WHEN h.\"#ok\" THEN {amount} END AS amount, h.\"#err\" AS err FROM ({query}) AS h")
@@ -488,20 +488,26 @@ pen AS (SELECT hid, {_object('obligation', 'CAST(penalty AS VARCHAR)')} AS penal
         FROM ({penalties}) GROUP BY hid)
 SELECT h.{HID} AS household, {text(period.text)} AS period,
        coalesce(c.cash, '{{}}'::JSON) AS cash,
-       CAST(coalesce(c.total, 0)::DECIMAL(18,2) AS VARCHAR) AS total_cash,
+       CAST(coalesce(c.total, 0)::DECIMAL(38,2) AS VARCHAR) AS total_cash,
        coalesce(g.in_kind, '[]'::JSON) AS in_kind,
        coalesce(p.penalties, '{{}}'::JSON) AS penalties,
        {obligations_json} AS obligations,
-       CAST(coalesce(p.total, 0)::DECIMAL(18,2) AS VARCHAR) AS penalties_total,
+       CAST(coalesce(p.total, 0)::DECIMAL(38,2) AS VARCHAR) AS penalties_total,
        '[]'::JSON AS amount_unknown,
-       coalesce(c.total, 0)::DECIMAL(18,2) AS cash_amount,
-       coalesce(p.total, 0)::DECIMAL(18,2) AS penalty_amount,
+       coalesce(c.total, 0)::DECIMAL(38,2) AS cash_amount,
+       coalesce(p.total, 0)::DECIMAL(38,2) AS penalty_amount,
        coalesce(g.n, 0) AS grants
 FROM hh AS h LEFT JOIN cash_json AS c ON c.hid = h.{HID} LEFT JOIN grants AS g ON g.hid = h.{HID}
 LEFT JOIN pen AS p ON p.hid = h.{HID}{joins}
 WHERE h.{HID} NOT IN (SELECT hid FROM errors)
 ORDER BY h.{HID}
 """
+
+
+def money(value: str) -> str:
+    """SQL of an amount to pay, exact to the fen (half up); NULL when missing or beyond what money holds
+    (16 digits before the point), where the household evaluator fails (totals may be larger)."""
+    return f"TRY_CAST(round(TRY_CAST({value} AS DECIMAL(38,10)), 2) AS DECIMAL(18,2))"
 
 
 def _object(key: str, value: str) -> str:

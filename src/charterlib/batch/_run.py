@@ -211,7 +211,7 @@ class BatchRunner:
         issues: list[RecordIssue] = []
         self._totals: dict[str, Decimal] = {}
         self._penalties: dict[str, Decimal] = {}
-        self._evaluated = self._one_by_one = self._with_unknown = 0
+        self._evaluated = self._one_by_one = self._with_unknown = self._overflowed = 0
         self._unknown: dict[str, int] = {}
         try:
             tables = _tables_of(register)
@@ -367,12 +367,19 @@ class BatchRunner:
         evaluation errors."""
         con = self.con
         plan: Plan | None = self._plan
+        try:
+            if plan is not None:
+                for statement in plan.statements[1:] if built else plan.statements:
+                    con.execute(statement)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE errors AS {plan.errors}")
+        except _DATA_ERRORS:
+            # a value beyond what SQL's numbers hold (64-bit whole numbers, DECIMAL(38)): the household
+            # evaluator computes exactly, so the households of this chunk are evaluated by it instead
+            self._overflowed += 1
+            plan = None
         if plan is None:
             ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base ORDER BY "#hid"').fetchall()]
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
-        for statement in plan.statements[1:] if built else plan.statements:
-            con.execute(statement)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE errors AS {plan.errors}")
         columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
         results = f"SELECT {columns} FROM ({plan.results})"
         ids = [r[0] for r in con.execute("SELECT hid FROM errors ORDER BY hid").fetchall()]
@@ -442,6 +449,8 @@ class BatchRunner:
 
 
 _BATCH_ROWS = 100_000
+_DATA_ERRORS = (duckdb.DataError, duckdb.InvalidInputException)
+"""What DuckDB raises when a value does not fit its types (overflow, a failed cast), never a mistake of ours."""
 _OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
 
 

@@ -17,6 +17,8 @@ from ..records import Household, Person
 from . import _calendar as cal
 
 CENT = Decimal("0.01")
+MONEY_LIMIT = Decimal(10) ** 16
+"""Amounts to pay have at most 16 digits before the point (SQL DECIMAL(18,2))."""
 MISS = object()
 
 
@@ -259,10 +261,15 @@ def param(c: Ctx, name: str, values: Sequence[tuple[dt.date | None, Any]], today
 
 
 def money(c: Ctx, amount: Any) -> Decimal:
-    """An amount to pay, exact to the fen (half up)."""
+    """An amount to pay, exact to the fen (half up), of at most 16 digits before the point."""
     if amount is None:
         raise c.fail("the amount to pay is missing")
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    value = Decimal(amount)
+    if value.is_finite() and abs(value) < MONEY_LIMIT:
+        paid = value.quantize(CENT, rounding=ROUND_HALF_UP)
+        if abs(paid) < MONEY_LIMIT:
+            return paid
+    raise c.fail(f"the amount to pay, {amount}, is larger than money holds (at most 9999999999999999.99 yuan)")
 
 
 # ------------------------------------------------------------------ list helpers for generated code

@@ -1,0 +1,65 @@
+"""Numbers beyond what SQL holds (64-bit whole numbers, DECIMAL(18,2) amounts, sums of them) are one
+household's matter in every engine, never the run's: the batch engine gives the household evaluator's answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import charterlib
+from conftest import CHARTERS
+from engines import every_engine
+
+TEXT = '''charter num "t"
+  level town
+  uses family_planning
+  in force 2004-01-01
+
+household fields:
+  subsidy: money = 0 yuan "补助"
+  size: integer = 0 "人口"
+
+benefit b "t":
+  every month on last day
+  when size * size >= 0
+  pay subsidy
+
+benefit c "t":
+  once on 2005-06-01
+  when size > 3
+  pay 1 yuan * size
+'''
+COMPILED = charterlib.loads(TEXT, "num.charter", search_path=[CHARTERS])
+REFERENCE = charterlib.loads(TEXT, "num.charter", search_path=[CHARTERS], backend="reference")
+INT64_MAX = 2**63 - 1
+
+
+def _household(hid: str, subsidy: str, size: int) -> dict[str, Any]:
+    return {"id": hid, "village": "v", "subsidy": subsidy, "size": size,
+            "members": [{"id": f"{hid}-p", "role": "wife", "sex": "female", "birth_date": "1980-01-01"}]}
+
+
+REGISTER = [
+    _household("small", "10.00", 4),
+    _household("int64max", "10.00", INT64_MAX),          # size * size overflows BIGINT; 1 yuan * size is no amount
+    _household("sixteen", "9999999999999999.99", 4),     # 12 units of the largest amount: a sum beyond DECIMAL(18,2)
+    _household("square", "1.00", 3037000500),            # size * size just past 2**63
+    _household("negative", "-9999999999999999.99", -INT64_MAX - 1),
+]
+
+
+@pytest.mark.parametrize("period", ["2005", "2005-06"])
+def test_numbers_beyond_sql_are_the_households_matter_in_every_engine(tmp_path: Path, period: str) -> None:
+    outcomes = every_engine(COMPILED, REFERENCE, REGISTER, period, tmp_path)
+    assert outcomes["small"]["total_cash"] == ("124.00" if period == "2005" else "14.00")
+    assert isinstance(outcomes["int64max"], tuple)  # 9223372036854775807.00 yuan is more than money holds
+    if period == "2005":
+        assert outcomes["sixteen"]["total_cash"] == "120000000000000003.88"  # exact, not a failed run
+
+
+def test_an_amount_beyond_money_is_an_evaluation_error_naming_the_article() -> None:
+    with pytest.raises(charterlib.EvaluationError, match=r"article c.*larger than money holds|larger than money "
+                                                         r"holds.*"):
+        COMPILED.evaluate(REGISTER[1], "2005")
