@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-import charterlib
 from conftest import CHARTERS
 from engines import every_engine
+
+import charterlib
 
 TEXT = '''charter num "t"
   level town
