@@ -58,6 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
         "one_by_one": "{n} households were evaluated one by one by the household evaluator (an article "
                       "would have failed on them in SQL).",
         "unvectorized": "article {a} cannot run set-at-a-time ({r}): every household is evaluated one by one.",
+        "unvectorized_all": "the charter cannot run set-at-a-time ({r}): every household is evaluated one by one.",
         "title": "charter {c} {t} — period {p} — {n} households",
         "household": "household", "total_cash": "total cash", "in_kind": "in kind", "penalties": "penalties",
         "total": "total",
@@ -98,6 +99,7 @@ WORDS: dict[str, dict[str, str]] = {
         "penalties_of": "  {a}（违约金）：{v} 元",
         "one_by_one": "{n} 户由逐户引擎计算（某条款在 SQL 中无法计算这些户）。",
         "unvectorized": "条款 {a} 无法整批计算（{r}）：每户都逐户计算。",
+        "unvectorized_all": "本章程无法整批计算（{r}）：每户都逐户计算。",
         "title": "章程 {c}《{t}》— 期间 {p} — {n} 户",
         "household": "户", "total_cash": "现金合计", "in_kind": "实物", "penalties": "违约金", "total": "合计",
         "pending": "待履行，期限 {d}", "fulfilled": "于 {d} 履行", "breached": "自 {d} 起违约",

@@ -231,7 +231,8 @@ def _batch(args: argparse.Namespace, charter: Charter, period: Period, register:
     if summary.one_by_one:
         notes.append(say(args, "one_by_one", n=summary.one_by_one))
     for article, reason in summary.one_by_one_articles:
-        notes.append(say(args, "unvectorized", a=article, r=reason))
+        notes.append(say(args, "unvectorized_all", r=reason) if article == "*" else
+                     say(args, "unvectorized", a=article, r=reason))
     extra = {"one_by_one": summary.one_by_one,
              "unvectorized_articles": [{"article": a, "reason": r} for a, r in summary.one_by_one_articles],
              "seconds": round(summary.seconds, 3)}

@@ -85,8 +85,8 @@ class BatchSummary:
             lines.append(f"  {self.one_by_one} households were evaluated one by one by the household "
                          f"evaluator (an article would have failed on them in SQL).")
         for article, reason in self.one_by_one_articles:
-            lines.append(f"  article {article} cannot run set-at-a-time ({reason}): every household is "
-                         f"evaluated one by one.")
+            what = "the charter" if article == "*" else f"article {article}"
+            lines.append(f"  {what} cannot run set-at-a-time ({reason}): every household is evaluated one by one.")
         for article, units in sorted(self.amount_unknown.items()):
             lines.append(f"  {article}: {units} unit{'s' if units != 1 else ''} due but of unknown amount "
                          f"(values missing; see `amount_unknown` in the results), not in the totals.")

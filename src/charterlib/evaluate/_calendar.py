@@ -107,6 +107,7 @@ class Period:
             raise PeriodError(f"`{text}` is not a period: {exc}.") from None
         if end < start:
             raise PeriodError(f"`{text}` ends before it starts.")
+        _bounded(start, end, text.strip())
         return cls(start, end, text.strip())
 
     @classmethod
@@ -117,6 +118,7 @@ class Period:
                 raise PeriodError(f"a period runs from one datetime.date to another, not from {start!r} to {end!r}.")
         if end < start:
             raise PeriodError(f"`{start.isoformat()}/{end.isoformat()}` ends before it starts.")
+        _bounded(start, end, f"{start.isoformat()}/{end.isoformat()}")
         return cls(start, end, f"{start.isoformat()}/{end.isoformat()}")
 
     def __contains__(self, day: object) -> bool:
@@ -124,6 +126,18 @@ class Period:
 
     def __str__(self) -> str:
         return self.text
+
+
+MAX_PERIOD_YEARS = 100
+"""The longest period evaluated at once: a bound on the units (1,200 months) a run lists per household."""
+
+
+def _bounded(start: dt.date, end: dt.date, text: str) -> None:
+    """Refuse a period longer than MAX_PERIOD_YEARS, before any work (a longer span is evaluated as
+    several periods, whose results add up)."""
+    if (end.year - start.year) * 12 + end.month - start.month >= 12 * MAX_PERIOD_YEARS:
+        raise PeriodError(f"`{text}` spans more than {MAX_PERIOD_YEARS} years: evaluate it as several periods "
+                          f"(their results add up).")
 
 
 @functools.lru_cache(maxsize=256)
