@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CHARTERS, ROOT, run_cli
 
 import charterlib
 from charterlib import batch
 from charterlib.batch._plan import MAX_ARTICLES
 from charterlib.evaluate import Period
-from conftest import CHARTERS, ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "bench"))
-from large_charter import charter_text  # noqa: E402
+from large_charter import charter_text
 
 
 @pytest.mark.parametrize("text", ["0001-01-01/9999-12-31", "2000-01-01/2100-01-01"])

@@ -31,7 +31,6 @@ from ..errors import ArgumentError
 from ..evaluate._calendar import Period
 from ..evaluate._engine import _periodic_days
 
-
 MAX_ARTICLES = 500
 """The most articles a plan holds: each is a statement whose cost grows with the others (1,000 articles
 took 26 s and 0.8 GB for a register of 7 households, 2,000 took 113 s and 2.5 GB); a larger charter is
@@ -89,8 +88,9 @@ class Planner:
         """The articles this back end cannot compute, with the reason (checked with any period); `*` for
         a charter too large for a plan (more than MAX_ARTICLES articles)."""
         if len(self.charter.articles) > MAX_ARTICLES:
-            return (("*", f"it has {len(self.charter.articles)} articles, more than the {MAX_ARTICLES} a plan takes "
-                          f"in bounded time and memory"),)
+            reason = (f"it has {len(self.charter.articles)} articles, more than the {MAX_ARTICLES} a plan takes "
+                      f"in bounded time and memory")
+            return (("*", reason),)
         found = []
         for article in self.charter.articles:
             try:
