@@ -291,8 +291,6 @@ def test_long_runs_at_the_limit_compile_to_sql(kind: str, tmp_path: Path) -> Non
     assert "Traceback" not in out + err
 
 
-@pytest.mark.xfail(strict=True, reason="sqlglot parses nested functions by recursion: `compile --sql` needs a larger "
-                   "recursion budget there (cli.py, the lead's)")
 def test_deep_nesting_at_the_limit_compiles_to_sql(tmp_path: Path) -> None:
     path = tmp_path / "limits.charter"
     path.write_text(_shape("max", _largest_accepted("max")), encoding="utf-8")

@@ -47,3 +47,18 @@ def test_a_charter_too_large_for_a_plan_is_evaluated_household_by_household(tmp_
     expected = {i.household: i.result.to_json() for i in
                 charter.evaluate_register([(str(n), r) for n, r in enumerate(register)], "2005") if i.result}
     assert {r["household"]: r for r in rows} == expected
+
+
+def test_an_expression_whose_sql_would_explode_is_evaluated_household_by_household(tmp_path: Path) -> None:
+    day = "today"
+    for _ in range(7):  # `age` names its day three times in SQL: 3 ** 7 copies of the innermost day
+        day = f"birthday(the(children), age of the(children) on {day})"
+    text = ('charter agey "t"\n  level town\n  uses family_planning\n  in force 2004-01-01\n\n'
+            f"define children = members where role = child\ndefine d = {day}\n\n"
+            'benefit b "t":\n  every month on last day\n  when d is set\n  pay 1 yuan\n')
+    charter = charterlib.loads(text, "agey.charter", search_path=[CHARTERS])
+    register = json.loads((CHARTERS / "data" / "zhazi.json").read_text(encoding="utf-8"))
+    rows, summary, issues = batch.results(charter, CHARTERS / "data" / "zhazi.json", "2005")
+    assert [a for a, _ in summary.one_by_one_articles] == ["b"]
+    expected = charter.evaluate_register([(str(n), r) for n, r in enumerate(register)], "2005")
+    assert {r["household"]: r for r in rows} == {i.household: i.result.to_json() for i in expected if i.result}

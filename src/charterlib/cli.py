@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -315,9 +316,12 @@ def cmd_compile(args: argparse.Namespace) -> int:
     try:
         for statement in (*plan.statements, f"CREATE TEMP TABLE errors AS {plan.errors}", plan.results):
             try:
-                texts.append(sqlglot.transpile(statement, read="duckdb", write=dialect, pretty=True)[0])
+                texts.append(_deep(lambda s=statement: sqlglot.transpile(s, read="duckdb", write=dialect,
+                                                                          pretty=True)[0]))
             except sqlglot.errors.SqlglotError as exc:
                 raise Refused(f"the plan cannot be written in {dialect}: {exc}") from None
+            except RecursionError:
+                raise Refused(f"the plan nests too deeply for sqlglot to write it in {dialect}") from None
     finally:
         logger.removeHandler(caught)
         logger.propagate = propagate
@@ -326,6 +330,35 @@ def cmd_compile(args: argparse.Namespace) -> int:
     for message in caught.messages:
         err(f"warning: {dialect} cannot say this as DuckDB does, so the SQL above may differ there: {message}")
     return LOOK if caught.messages else CLEAN
+
+
+def _deep(work: Callable[[], str]) -> str:
+    """The result of work that recurses as deep as the nesting it reads (sqlglot parses a plan by
+    recursion, a level or more per level of a charter's expression): run in a thread of its own with a
+    large stack and recursion limit, both bounded, so a plan the checker accepts is always written."""
+    found: dict[str, Any] = {}
+
+    def run() -> None:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 40_000))
+        try:
+            found["text"] = work()
+        except BaseException as exc:  # handed to the calling thread, as it is
+            found["error"] = exc
+        finally:
+            sys.setrecursionlimit(limit)
+
+    size = threading.stack_size()
+    threading.stack_size(512 * 1024 * 1024)
+    try:
+        thread = threading.Thread(target=run, name="charter-sql")
+        thread.start()
+    finally:
+        threading.stack_size(size)
+    thread.join()
+    if "error" in found:
+        raise found["error"]
+    return str(found["text"])
 
 
 # ------------------------------------------------------------------ the parser

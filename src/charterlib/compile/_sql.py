@@ -40,6 +40,11 @@ MEMBERS = '"#members"'
 """The members of a household: a list of structs (`#id` and the person fields) in birth order."""
 
 
+MAX_SQL = 200_000
+"""The longest SQL of one expression: a few functions repeat an operand (`age` its day, `case` its subject),
+so nesting them multiplies the text; past this, the article is evaluated by the household evaluator."""
+
+
 class Unsupported(Exception):
     """An expression this back end cannot compute exactly in SQL."""
 
@@ -277,6 +282,9 @@ class SqlCompiler:
         if method is None:
             raise Unsupported(type(e).__name__)
         result: str = method(e, scope)
+        if len(result) > MAX_SQL:
+            raise Unsupported(f"its SQL would be longer than {MAX_SQL:,} characters: SQL has no way to name a "
+                              f"value once, and this expression repeats some at every level")
         return result
 
     def _Const(self, e: ir.Const, scope: Scope) -> str:
