@@ -8,6 +8,7 @@ file that cannot be opened); 3 every household has a result but something needs 
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 import threading
@@ -316,8 +317,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     try:
         for statement in (*plan.statements, f"CREATE TEMP TABLE errors AS {plan.errors}", plan.results):
             try:
-                texts.append(_deep(lambda s=statement: sqlglot.transpile(s, read="duckdb", write=dialect,
-                                                                          pretty=True)[0]))
+                texts.append(_deep(functools.partial(_transpile, statement, dialect)))
             except sqlglot.errors.SqlglotError as exc:
                 raise Refused(f"the plan cannot be written in {dialect}: {exc}") from None
             except RecursionError:
@@ -332,6 +332,12 @@ def cmd_compile(args: argparse.Namespace) -> int:
     return LOOK if caught.messages else CLEAN
 
 
+def _transpile(statement: str, dialect: str) -> str:
+    import sqlglot
+
+    return str(sqlglot.transpile(statement, read="duckdb", write=dialect, pretty=True)[0])
+
+
 def _deep(work: Callable[[], str]) -> str:
     """The result of work that recurses as deep as the nesting it reads (sqlglot parses a plan by
     recursion, a level or more per level of a charter's expression): run in a thread of its own with a
@@ -343,7 +349,7 @@ def _deep(work: Callable[[], str]) -> str:
         sys.setrecursionlimit(max(limit, 40_000))
         try:
             found["text"] = work()
-        except BaseException as exc:  # handed to the calling thread, as it is
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread, as it is
             found["error"] = exc
         finally:
             sys.setrecursionlimit(limit)
