@@ -71,6 +71,21 @@ def test_generated_code_reaches_only_the_runtime_functions_it_calls() -> None:
     assert not any(isinstance(v, types.ModuleType) for v in namespace.values())
 
 
+def test_the_generated_validator_reaches_neither_sys_nor_the_module_it_comes_from() -> None:
+    from charterlib.records._fast import RULES as VALIDATOR, generate
+
+    charter = charterlib.load(CHARTERS / "zhazi.charter")
+    generated = generate(charter.ir)
+    assert generated is not None
+    text, namespace = generated
+    assert not isinstance(namespace["rt"], types.ModuleType)
+    assert sorted(vars(namespace["rt"])) == ["convert", "items", "person"]
+    assert not any(isinstance(v, types.ModuleType) for v in namespace.values())
+    sandbox.checked(text, VALIDATOR, "<validator>")
+    with pytest.raises(SandboxError):
+        sandbox.checked(text + "\ndef validate(raw):\n    return rt.sys\n", VALIDATOR, "<validator>")
+
+
 @pytest.mark.parametrize("body", [
     "c.__class__", "rt.sys", "rt.cal", "c.h.__dict__", "(lambda: 0).__globals__", "open", "__import__",
     "[x for x in ()]", "getattr", "type(c)",

@@ -3,7 +3,7 @@
 Escaping (every user name mangled, every user text a `repr` literal) is the first defence; this is the
 second, as a sandbox is in Jinja. Before the code runs, every name it uses is checked: a variable must
 be one the generator makes (`c`, `today`, `d3`, `v12`…), an attribute one of the few it reads
-(`fields`, `memo`…) or a runtime function, and no name may hold a dunder (`__class__`, `__import__`…).
+(`fields`, `memo`…) or a runtime function, and no other name may hold a dunder (`__import__`…).
 The code then runs with only the builtins it needs (none to import or to build a class), and `rt` is a
 namespace that holds only the runtime functions it calls (not a module, whose globals hold every
 builtin).
@@ -54,11 +54,13 @@ def checked(source: str, rules: Rules, where: str) -> types.CodeType:
 
 
 def _allowed(name: str, rules: Rules) -> bool:
+    if name in rules.attributes or name in rules.runtime:
+        return True
     if "__" in name:
         return False
     if name[:1] == "." and name[1:].isdigit():  # the iterator argument of a comprehension
         return True
-    return bool(rules.names.fullmatch(name)) or name in rules.attributes or name in rules.runtime
+    return bool(rules.names.fullmatch(name))
 
 
 def namespace(rules: Rules, functions: Mapping[str, Any], builtins: Mapping[str, Any],

@@ -10,7 +10,8 @@ missing one (KeyError) or an unhashable value (TypeError) makes it give up.
 
 As in the evaluator's generated code, user names never become Python names: field values are
 `f0, f1, …`, label sets `L0, …`, types and defaults `K[0], …`; field names appear only as string
-literals written with `repr`. The generated code calls only this module (`rt`), and its only
+literals written with `repr`. The generated code calls only three functions of this module (`rt`, a
+namespace that holds just them: see `_sandbox`, which checks every name the code uses), and its only
 builtins are the types it tests values against and `set`, `map`, `tuple` (to build the household).
 """
 
@@ -18,11 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import sys
 from collections.abc import Callable, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from .. import _sandbox as sandbox
 from ..check import ir
 from ..check.types import Type
 from ._model import _NO_BIRTH, Household, Person
@@ -93,6 +96,15 @@ def person(person_id: str, fields: dict[str, Any]) -> Person:
     p.birth = birth if birth.__class__ is dt.date else _NO_BIRTH
     p.fields = fields
     return p
+
+
+RULES = sandbox.Rules(
+    names=re.compile(r"raw|f|g|o|v|d|p|hid|pid|people|members|defaults|validate|rt|K|MISS|NEW|PERSON|HOUSEHOLD|"
+                     r"ID|ORDER|DATE|DATE_OF|len|dict|list|str|bool|int|set|map|tuple|KeyError|TypeError|[LG]\d+"),
+    attributes=frozenset({"__class__", "append", "birth", "fields", "id", "members", "pop", "sort"}),
+    runtime=frozenset({"items", "convert", "person"}),
+)
+"""What the generated validator may name (see `_sandbox`): `__class__` is only compared, with `is`, to a type."""
 
 
 # ------------------------------------------------------------------ the generator
@@ -256,14 +268,12 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
     add("        return o")
     add("    except (KeyError, TypeError):  # a field missing, an unhashable value")
     add("        return None")
-    namespace: dict[str, Any] = {
-        "rt": sys.modules[__name__], "MISS": MISS, "K": src.constants, "NEW": object.__new__, "PERSON": Person,
-        "HOUSEHOLD": Household, "ID": _ID, "ORDER": _ORDER,
-        "DATE_OF": date_of, "DATE": date, "len": len,
-        "__builtins__": {"dict": dict, "list": list, "str": str, "bool": bool, "int": int,
-                         "set": set, "map": map, "tuple": tuple,
-                         "KeyError": KeyError, "TypeError": TypeError},
-    }
+    namespace = sandbox.namespace(
+        RULES, vars(sys.modules[__name__]),
+        {"dict": dict, "list": list, "str": str, "bool": bool, "int": int, "set": set, "map": map, "tuple": tuple,
+         "KeyError": KeyError, "TypeError": TypeError},
+        MISS=MISS, K=src.constants, NEW=object.__new__, PERSON=Person, HOUSEHOLD=Household, ID=_ID, ORDER=_ORDER,
+        DATE_OF=date_of, DATE=date, len=len)
     namespace.update({f"L{i}": labels for i, labels in enumerate(src.labels)})
     namespace.update({f"G{i}": getter for i, getter in enumerate(src.getters)})
     return "\n".join(src.lines) + "\n", namespace
@@ -275,7 +285,7 @@ def compile_validator(charter: ir.Charter) -> Fast | None:
     if generated is None:
         return None
     text, namespace = generated
-    code = compile(text, f"<validator of charter {charter.id!r}>", "exec")
-    exec(code, namespace)  # noqa: S102 - our own generated source, see module docstring
+    code = sandbox.checked(text, RULES, f"<validator of charter {charter.id!r}>")
+    exec(code, namespace)  # noqa: S102 - our own generated source, checked by the sandbox
     fn: Fast = namespace["validate"]
     return fn
