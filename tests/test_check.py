@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+import charterlib
+from charterlib import batch
 from charterlib.check import Library, check_file, check_text, ir
 from charterlib.check.types import BOOL, DATE, INT, MONEY
 from conftest import CHARTERS, run_cli
@@ -548,3 +550,21 @@ def test_an_in_kind_expectation_names_a_member_exactly_when_the_grant_is_per_per
     [error] = [d for d in result.diagnostics if d.is_error]
     assert error.code == code
     assert error.span is not None and error.span.line == 20
+
+
+def test_every_person_has_a_birth_date_declared_or_not(tmp_path: Path) -> None:
+    head = 'charter t "t"\n  level town\n  in force 2004-01-01\n\nhousehold fields:\n  village: text "村"\n\n'
+    body = 'define n = count(members)\n\nbenefit b "t":\n  every month on last day\n  when n > 0\n  pay 1 yuan\n'
+    wrong = check_text(head + 'person fields:\n  birth_date: optional date "生"\n\n' + body, "t.charter", ())
+    assert [d.code for d in wrong.diagnostics if d.is_error] == ["birth-date-field"]
+    charter = charterlib.loads(head + body, "t.charter")
+    assert [f.name for f in charter.ir.person_fields] == ["birth_date"]
+    register = [{"id": "A", "village": "v", "members": [{"id": "A1", "birth_date": "2005-06-01"}, {"id": "A2"}]},
+                {"id": "B", "village": "v", "members": [{"id": "B1", "birth_date": "2005-06-01"}]}]
+    items = list(charter.evaluate_register([(str(i), r) for i, r in enumerate(register)], "2005"))
+    assert [i.result.cash if i.result else [x.path for x in i.issues] for i in items] == [
+        ["members[1].birth_date"], {"b": Decimal("7.00")}]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(register), encoding="utf-8")
+    rows, summary, _ = batch.results(charter, path, "2005")
+    assert [r["cash"] for r in rows] == [{"b": "7.00"}] and summary.with_errors == 1

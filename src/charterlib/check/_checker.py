@@ -18,7 +18,7 @@ from ._confusables import confusable, describe_character, names_in, skeleton
 from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
 from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
 from ._words import localize
-from .types import ERROR, NAMED_TYPES, EnumDef, Type, list_of
+from .types import DATE, ERROR, NAMED_TYPES, EnumDef, Type, list_of
 
 Resolver = Callable[[str, str, Span], "ir.Charter | None"]
 """Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""
@@ -209,6 +209,8 @@ class Checker:
         for item in items:
             if isinstance(item, n.Fields):
                 self._own_fields(item)
+        if "birth_date" not in self.person_fields:  # every person counts from a day: the day of birth
+            self.person_fields["birth_date"] = ir.Field("person", "birth_date", DATE, None, "出生日期", self.charter_id)
         # names: parameters and definitions, inherited then own
         inherited_params = {p.name: p for p in parent.parameters} if parent else {}
         self.inherited_definitions = {d.name: d for d in parent.definitions} if parent else {}
@@ -370,6 +372,11 @@ class Checker:
                            f"{where}.", decl.span, notes=(Note("first declared here", existing.span),))
                 continue
             t = self._type(decl.type, decl.name)
+            if block.scope == "person" and decl.name == "birth_date" and (t.kind != "date" or t.optional
+                                                                           or decl.default is not None):
+                self.error("birth-date-field", "`birth_date` is the day from which a person counts as a member: "
+                           "it is a date every person has.", decl.span, help="declare it `birth_date: date`")
+                continue
             default = None
             if decl.default is not None and t.kind != "error":
                 default = self._default(decl.default, t, decl.name)
