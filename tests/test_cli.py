@@ -362,3 +362,26 @@ def test_compile_sql_for_another_dialect_says_what_it_cannot_write() -> None:
     assert (code == 3) == ("warning: spark cannot say this as DuckDB does" in stderr)
     code, _, stderr = run_cli("compile", Z, "--sql")
     assert code == 0 and stderr == ""
+
+
+def test_table_registers_are_read_by_every_command_and_engine(tmp_path: Path) -> None:
+    from engines import write_tables
+
+    register = json.loads((CHARTERS / "data" / "zhazi.json").read_text(encoding="utf-8"))
+    folder = str(write_tables(tmp_path / "tables", register, "csv"))
+    shown = {}
+    for engine in ("household", "batch"):
+        code, stdout, stderr = run_cli("eval", Z, folder, "--period", "2005", "--engine", engine, "--json")
+        assert code == 0, stderr
+        shown[engine] = json.loads(stdout)
+    assert shown["household"] == shown["batch"] and len(shown["batch"]) == len(register)
+    code, stdout, stderr = run_cli("explain", Z, folder, "--household", "ZZ-2", "--period", "2005")
+    assert code == 0, stderr
+    code_json, stdout_json, _ = run_cli("explain", Z, "charters/data/zhazi.json", "--household", "ZZ-2",
+                                        "--period", "2005")
+    assert stdout == stdout_json
+    code, stdout, stderr = run_cli("eligible", "charters/yatian.charter", str(write_tables(
+        tmp_path / "yatian", json.loads((CHARTERS / "data" / "yatian.json").read_text(encoding="utf-8")), "parquet")),
+        "--article", "family_planning_officer", "--on", "2005-06-01", "--json")
+    assert code == 0, stderr
+    assert json.loads(stdout)["members"]

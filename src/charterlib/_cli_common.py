@@ -40,8 +40,6 @@ WORDS: dict[str, dict[str, str]] = {
         "only_batch": "{f} applies to the batch engine only (--engine batch, or --out)",
         "only_sql": "{f} applies to the SQL plan only (with --sql)",
         "persons_json": "--persons goes with a households table (.csv or .parquet), not with {p}",
-        "household_tables": "the household engine reads JSON registers; {p} is a table register: leave out "
-                            "--engine household (or give --engine batch)",
         "needs_batch": "{what} needs the `batch` extra: pip install 'charterlib[batch]'",
         "same_file": "--out and --errors name the same file {p}",
         "overwrite": "{f} {p} is the register itself: give another file",
@@ -68,8 +66,6 @@ WORDS: dict[str, dict[str, str]] = {
         "on": "{a} on {d}:",
         "no_household": "no household {h} in {p}{hint}",
         "did_you_mean": " (did you mean {x}?)",
-        "tables_only_eval": "{p} is a table register: `charter {c}` reads JSON registers (a JSON array or "
-                            "JSON Lines); `charter eval` reads tables too",
     },
     "zh": {
         "error": "错误：{m}",
@@ -83,7 +79,6 @@ WORDS: dict[str, dict[str, str]] = {
         "only_batch": "{f} 只用于整批计算引擎（--engine batch 或 --out）",
         "only_sql": "{f} 只用于 SQL 计划（与 --sql 一起使用）",
         "persons_json": "--persons 要与户表（.csv 或 .parquet）一起使用，不能与 {p} 一起使用",
-        "household_tables": "逐户引擎读取 JSON 户籍册；{p} 是表格户籍册：请去掉 --engine household（或用 --engine batch）",
         "needs_batch": "{what}需要安装 `batch` 扩展：pip install 'charterlib[batch]'",
         "same_file": "--out 和 --errors 指向同一个文件 {p}",
         "overwrite": "{f} {p} 就是户籍册本身：请另给一个文件",
@@ -108,8 +103,6 @@ WORDS: dict[str, dict[str, str]] = {
         "on": "{a}，于 {d}：",
         "no_household": "{p} 中没有户 {h}{hint}",
         "did_you_mean": "（是不是 {x}？）",
-        "tables_only_eval": "{p} 是表格户籍册：`charter {c}` 读取 JSON 户籍册（JSON 数组或 JSON Lines）；"
-                            "`charter eval` 也能读取表格",
     },
 }
 
@@ -204,6 +197,22 @@ def load_charter(args: argparse.Namespace) -> Charter | None:
 def is_table_register(register: str, persons: str | None) -> bool:
     """Whether a register is given as tables (a folder, a .csv or .parquet file, or with --persons)."""
     return persons is not None or Path(register).is_dir() or Path(register).suffix.lower() in (".parquet", ".csv")
+
+
+def register_records(args: argparse.Namespace, charter: Any, register: str | tuple[str, str]) -> Any:
+    """The raw records of a register for the household evaluator: a JSON array or JSON Lines, or tables
+    read as records (which needs DuckDB, from the `batch` extra)."""
+    from .records import read_records
+
+    if isinstance(register, str):
+        return read_records(register)
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        raise Refused(say(args, "needs_batch", what="reading a table register")) from None
+    from .records import read_tables
+
+    return read_tables(register[0], register[1], charter.ir)
 
 
 def table_files(args: argparse.Namespace, register: str, persons: str | None) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from ._cli_common import (
     out,
     out_json,
     readable_file,
+    register_records,
     say,
     table,
     table_files,
@@ -32,7 +33,7 @@ from .errors import ArgumentError, CharterError, OutputError
 from .evaluate import Period
 from .evaluate.output import ResultWriter, check_writable, output_kind, result_row, write_issues
 from .evaluate.results import money_text
-from .records import RecordIssue, read_records
+from .records import RecordIssue
 
 ZERO = Decimal("0.00")
 
@@ -80,7 +81,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if engine == "batch":
             outcome = _batch(args, charter, period, register, progress)
         else:
-            outcome = _household(args, charter, period, str(register), progress)
+            outcome = _household(args, charter, period, register, progress)
     except OutputError as exc:
         raise Refused(str(exc)) from None
     except CharterError as exc:  # a register that cannot be read as a whole
@@ -104,8 +105,6 @@ def _engine(args: argparse.Namespace, tables: bool) -> str:
         except ArgumentError as exc:
             raise Refused(str(exc)) from None
     if args.engine == "household":
-        if tables:
-            raise Refused(say(args, "household_tables", p=args.register))
         if batch_flags:
             raise Refused(say(args, "only_batch", f=batch_flags[0]))
         return "household"
@@ -160,12 +159,13 @@ def _progress(args: argparse.Namespace, engine: str) -> bool:
 
 
 # ------------------------------------------------------------------ engines
-def _household(args: argparse.Namespace, charter: Charter, period: Period, register: str, progress: bool) -> Outcome:
-    """Evaluate a JSON register one household at a time."""
+def _household(args: argparse.Namespace, charter: Charter, period: Period, register: str | tuple[str, str],
+               progress: bool) -> Outcome:
+    """Evaluate a register one household at a time."""
     bar = _bar(progress)
     items = []
     try:
-        for item in charter.evaluate_register(read_records(register), period):
+        for item in charter.evaluate_register(register_records(args, charter, register), period):
             items.append(item)
             bar.update(1)
     finally:

@@ -30,9 +30,11 @@ from ._cli_common import (
     out,
     out_json,
     readable_file,
+    register_records,
     say,
     search_path,
     table,
+    table_files,
     unknown_household,
 )
 from ._cli_eval import cmd_eval
@@ -42,7 +44,6 @@ from .diagnostics import Diagnostic, closest, render_all
 from .errors import ArgumentError, CharterError, EvaluationError
 from .evaluate import Period
 from .explain import unknown_article
-from .records import read_records
 
 MAX_CHUNK = 2**63 - 1
 
@@ -120,17 +121,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
         on = day_arg(args.on, "--on") if args.on is not None else None
     except CharterError as exc:
         raise Refused(str(exc)) from None
-    if is_table_register(args.register, None):
-        raise Refused(say(args, "tables_only_eval", p=args.register, c="explain"))
     charter = load_charter(args)
     if charter is None:
         return INPUT
     if args.article is not None and charter.ir.article(args.article) is None:
         raise Refused(unknown_article(charter.ir, args.article))
-    readable_file(args, args.register)
+    register = (table_files(args, args.register, None) if is_table_register(args.register, None)
+                else str(readable_file(args, args.register)))
     ids: list[str] = []
     try:
-        for item in read_records(args.register):
+        for item in register_records(args, charter, register):
             if isinstance(item, Exception):
                 continue
             position, raw = item
@@ -164,19 +164,18 @@ def cmd_eligible(args: argparse.Namespace) -> int:
         on = day_arg(args.on, "--on")
     except ArgumentError as exc:
         raise Refused(str(exc)) from None
-    if is_table_register(args.register, None):
-        raise Refused(say(args, "tables_only_eval", p=args.register, c="eligible"))
     charter = load_charter(args)
     if charter is None:
         return INPUT
     if args.article not in charter.engine.eligibilities:
         raise Refused(unknown_article(charter.ir, args.article, "eligibility"))
-    readable_file(args, args.register)
+    register = (table_files(args, args.register, None) if is_table_register(args.register, None)
+                else str(readable_file(args, args.register)))
     members: dict[str, Any] = {}
     read = bad = warnings = 0
     validator = charter.validator()
     try:
-        for item in read_records(args.register):
+        for item in register_records(args, charter, register):
             read += 1
             if isinstance(item, Exception):
                 err(say(args, "error", m=printable(f"{getattr(item, 'position', '')}: {item}")))
