@@ -46,7 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_progress": "--progress needs tqdm, from the `batch` extra: pip install 'charterlib[batch]'",
         "empty": "nothing was evaluated: the register {p} holds no households.",
         "nothing_judged": "nothing was judged: the register {p} holds no households.",
-        "summary": "{n} households read: {e} evaluated, {b} with errors; total cash {t}, penalties {pen}.",
+        "summary": "{n} household{s} read: {e} evaluated, {b} with errors; total cash {t}, penalties {pen}.",
         "warnings": "{w} warning{s}: see above; every household has a result, but the register needs a look.",
         "amount_unknown": "units due but of unknown amount, for values missing from the register: {u} in {h} "
                           "household{hs} ({a}); not in the totals (see amount_unknown in the results).",
@@ -57,7 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "would have failed on them in SQL).",
         "unvectorized": "article {a} cannot run set-at-a-time ({r}): every household is evaluated one by one.",
         "unvectorized_all": "the charter cannot run set-at-a-time ({r}): every household is evaluated one by one.",
-        "title": "charter {c} {t} — period {p} — {n} households",
+        "title": "charter {c} {t} — period {p} — {n} household{s}",
         "household": "household", "total_cash": "total cash", "in_kind": "in kind", "penalties": "penalties",
         "total": "total",
         "pending": "pending, due {d}", "fulfilled": "fulfilled {d}", "breached": "breached since {d}",

@@ -286,7 +286,8 @@ def _show(args: argparse.Namespace, charter: Charter, period: Period, outcome: O
 def _summary_lines(args: argparse.Namespace, outcome: Outcome, detailed: bool) -> list[str]:
     total = sum(outcome.cash.values(), ZERO)
     penalties = sum(outcome.penalties.values(), ZERO)
-    lines = [say(args, "summary", n=outcome.households, e=outcome.evaluated, b=outcome.with_errors,
+    lines = [say(args, "summary", n=outcome.households, s="" if outcome.households == 1 else "s",
+                 e=outcome.evaluated, b=outcome.with_errors,
                  t=money_text(total), pen=money_text(penalties))]
     if detailed:
         lines += [say(args, "article_total", a=article, v=money_text(amount))
@@ -365,5 +366,5 @@ def results_table(args: argparse.Namespace, charter: Charter, period: Period, ro
         ])
     lines.append([say(args, "total"), *[money_text(by_benefit[b]) for b in benefits], money_text(cash_total),
                   str(grants), money_text(penalty_total), *["" for _ in obligations], *([""] if unknown else [])])
-    title = say(args, "title", c=charter.id, t=charter.title, p=period, n=len(rows))
+    title = say(args, "title", c=charter.id, t=charter.title, p=period, n=len(rows), s="" if len(rows) == 1 else "s")
     return title + "\n\n" + table(lines, right=set(range(1, len(benefits) + 4)))

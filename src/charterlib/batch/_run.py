@@ -71,7 +71,7 @@ class BatchSummary:
 
     def text(self) -> str:
         """The summary as lines of text."""
-        lines = [(f"{self.households} households read: {self.evaluated} evaluated, {self.with_errors} with "
+        lines = [(f"{self.households} household{'' if self.households == 1 else 's'} read: {self.evaluated} evaluated, {self.with_errors} with "
                   f"errors; total cash {self.total_cash:.2f}, penalties {self.penalties:.2f} "
                   f"({self.seconds:.2f} s).")]
         if self.warnings:

@@ -396,6 +396,14 @@ class ExpressionChecker:
                 "date and a duration; `*` and `/` scale numbers and money",
             )
             return ir.Arith(ERROR, node.op, left, right, span=node.span)
+        if result.kind == "duration" and all(isinstance(x, ir.Const) and isinstance(x.value, tuple)
+                                             for x in (left, right)):
+            (_, left_unit), (_, right_unit) = left.value, right.value  # type: ignore[attr-defined,misc]
+            if left_unit != right_unit:
+                self.error("type-mismatch", f"⟦{node.op}⟧ cannot join {left_unit} and {right_unit}: a month has "
+                           f"no fixed number of days, so durations of different units have no sum.", node.span,
+                           help="move the day twice instead: `D + 1 month + 30 days` is `(D + 1 month) + 30 days`")
+                return ir.Arith(ERROR, node.op, left, right, span=node.span)
         # a day moved by a duration may fall outside the calendar: it is missing then
         return ir.Arith(result.maybe(optional or result.kind == "date"), node.op, left, right, span=node.span)
 
