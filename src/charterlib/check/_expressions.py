@@ -398,7 +398,7 @@ class ExpressionChecker:
             return ir.Arith(ERROR, node.op, left, right, span=node.span)
         if result.kind == "duration" and all(isinstance(x, ir.Const) and isinstance(x.value, tuple)
                                              for x in (left, right)):
-            (_, left_unit), (_, right_unit) = left.value, right.value  # type: ignore[attr-defined,misc]
+            (_, left_unit), (_, right_unit) = left.value, right.value  # type: ignore[attr-defined]
             if left_unit != right_unit:
                 self.error("type-mismatch", f"⟦{node.op}⟧ cannot join {left_unit} and {right_unit}: a month has "
                            f"no fixed number of days, so durations of different units have no sum.", node.span,
