@@ -18,6 +18,7 @@ import charterlib
 from charterlib import batch
 from charterlib.evaluate import Period
 from conftest import CHARTERS, ROOT, run_cli
+from engines import write_tables
 from strategies import households
 
 NAMES = ["zhazi", "xinbian", "yongzhong", "zimu", "hongshandian"]
@@ -75,25 +76,9 @@ def test_batch_reproduces_the_acceptance_cases_without_fallback(tmp_path: Path, 
 
 
 def _tables(tmp_path: Path, records: list[dict[str, Any]]) -> tuple[Path, Path]:
-    h_rows, p_rows = [], []
-    for r in records:
-        h_rows.append({k: v for k, v in r.items() if k != "members"})
-        for m in r.get("members", []):
-            p_rows.append({"household_id": r["id"], **m})
-    households, persons = tmp_path / "households.csv", tmp_path / "persons.csv"
-    for path, rows in ((households, h_rows), (persons, p_rows)):
-        columns = sorted({k for row in rows for k in row})
-        lines = [",".join(columns)]
-        for row in rows:
-            cells = []
-            for c in columns:
-                v = row.get(c)
-                if isinstance(v, list):
-                    v = "[" + ", ".join(v) + "]"
-                cells.append("" if v is None else ('"' + str(v).replace('"', '""') + '"' if isinstance(v, (str, list)) else str(v).lower()))
-            lines.append(",".join(cells))
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return households, persons
+    """The register as households.csv and persons.csv in tmp_path."""
+    write_tables(tmp_path, records, "csv")
+    return tmp_path / "households.csv", tmp_path / "persons.csv"
 
 
 def test_csv_tables_give_the_same_results_as_json(tmp_path: Path) -> None:
