@@ -96,3 +96,28 @@ def test_a_birth_on_the_first_day_of_the_calendar_is_a_birth_date() -> None:
     household["members"][-1]["birth_date"] = "0001-01-01"
     zhazi.evaluate(household, "2005")  # the child is 2004 years old, not without a birth date
     zhazi.explain(household, "2005").to_text("zh")
+
+
+LEAP = HEADER + ("define kids \"c\" = members where role = child\n\n"
+                 "benefit leap \"t\":\n  every year on 02-28, 02-29, 12-31\n  when unit end >= unit start\n  pay 10 yuan\n\n"
+                 "benefit minor \"t\":\n  every year on 06-30\n  when age of nth(kids, 1) on unit end < 18\n  pay 1 yuan\n")
+NO_CHILD = [{"id": "N", "village": "v", "members": [
+    {"id": "N-1", "role": "wife", "sex": "female", "birth_date": "1970-01-01"}]}]
+
+
+@pytest.mark.parametrize("period", ["2005", "2004", "9999"])
+def test_days_of_a_year_that_fall_on_one_day_make_one_unit(tmp_path: Path, period: str) -> None:
+    # 02-29 is 02-28 in a common year: once, not twice (twice paid it twice, the first unit ending the day
+    # before it started)
+    compiled = charterlib.loads(LEAP, "edge.charter", search_path=[CHARTERS])
+    reference = charterlib.loads(LEAP, "edge.charter", search_path=[CHARTERS], backend="reference")
+    outcomes = every_engine(compiled, reference, NO_CHILD, period, tmp_path)
+    assert outcomes["N"]["cash"].get("leap") == ("30.00" if period == "2004" else "20.00")
+
+
+def test_the_age_of_no_one_is_missing_in_every_engine(tmp_path: Path) -> None:
+    # SQL once gave -1 (so `< 18` held and the batch engine paid a household without children)
+    compiled = charterlib.loads(LEAP, "edge.charter", search_path=[CHARTERS])
+    reference = charterlib.loads(LEAP, "edge.charter", search_path=[CHARTERS], backend="reference")
+    outcomes = every_engine(compiled, reference, NO_CHILD, "2005", tmp_path)
+    assert "minor" not in outcomes["N"]["cash"]

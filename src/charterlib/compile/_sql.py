@@ -709,7 +709,7 @@ class SqlCompiler:
             birth = self._birth(args[0], scope)
             on = self.value(args[1], scope)
             years = f"(year({on}) - year({birth}))"
-            return (f"(CASE WHEN {years} > 0 THEN {years} - CASE WHEN CAST({birth} + to_years({years}) AS DATE)"
+            return (f"(CASE WHEN {years} IS NULL THEN NULL WHEN {years} > 0 THEN {years} - CASE WHEN CAST({birth} + to_years({years}) AS DATE)"
                     f" > {on} THEN 1 ELSE 0 END WHEN {on} >= {birth} THEN 0 ELSE -1 END)")
         raise Unsupported(f"function {f}")
 

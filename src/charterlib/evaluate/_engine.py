@@ -755,12 +755,13 @@ def _periodic_days(schedule: ir.Monthly | ir.Yearly, period: cal.Period) -> Iter
         return
     fixed = sorted(schedule.days)
     for year in range(period.start.year, period.end.year + 1):
-        for i, (month, day_number) in enumerate(fixed):
-            day = _clamped(year, month, day_number)
+        # 02-29 is 02-28 in a common year: days that fall on one day make one unit there, not two
+        days = sorted({_clamped(year, month, day_number) for month, day_number in fixed})
+        for i, day in enumerate(days):
             if day not in period:
                 continue
-            if i + 1 < len(fixed):
-                last = _clamped(year, *fixed[i + 1]) - dt.timedelta(days=1)
+            if i + 1 < len(days):
+                last = days[i + 1] - dt.timedelta(days=1)
             elif year < dt.MAXYEAR:
                 last = _clamped(year + 1, *fixed[0]) - dt.timedelta(days=1)
             else:  # the calendar ends before the next unit would start
