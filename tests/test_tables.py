@@ -181,6 +181,16 @@ def test_a_person_column_misspelt_fails_the_households_with_persons(tmp_path: Pa
     assert set(outcome.results) == {"B"} and outcome.with_errors == 1
 
 
+def test_a_persons_table_without_rows_or_columns_fails_no_household_and_says_so(tmp_path: Path) -> None:
+    # the batch engine reported "(0 households)" errors under household "*" (and the household engine
+    # nothing): a table of no persons lacking the person columns fails no household, and is a warning
+    h, p = tables(tmp_path, ["A,v,true", "B,v,false"], [], p_header="household_id,id")
+    outcome = both(KIDS, (h, p))
+    assert (outcome.households, outcome.evaluated, outcome.with_errors, outcome.warnings) == (2, 2, 0, 3)
+    assert {(i.path, i.severity) for i in outcome.issues} == {(f, "warning") for f in ("role", "sex", "birth_date")}
+    assert all(i.message.endswith("(no household has a row in the table)") for i in outcome.issues)
+
+
 def test_unknown_columns_are_warnings_counted_once_per_column(tmp_path: Path) -> None:
     hh, pp = register(tmp_path)
     h, p = tables(tmp_path, [r + ",x,y" for r in hh], pp, h_header=H_HEADER + ",remark,rural")

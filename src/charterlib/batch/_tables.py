@@ -161,8 +161,10 @@ class TableLoader:
         self.read = int(con.execute("SELECT count(*) FROM raw_h").fetchall()[0][0]) + len(self.h.rejected)
         sound = not (self.h.rejected or self.p.rejected or self.h_columns.errors or self.p_columns.errors)
         self.deferred = defer and sound and self._clean(h_checks, [], persons_too=False)
+        self.warnings_of_columns: list[RecordIssue] = []
         if not self.deferred and not (sound and self._clean(h_checks, p_checks)):
             self._problems(h_checks, p_checks)
+            warnings += self.warnings_of_columns  # a missing column in a table without rows
         if self.deferred:  # every household is valid so far: read them where the plan needs them
             con.execute(f"CREATE OR REPLACE TEMP VIEW hh_all AS SELECT {', '.join(h_select)}, 0 AS \"#row\" "
                         f"FROM raw_h AS h")
@@ -274,11 +276,13 @@ class TableLoader:
             (self.p_columns, f"SELECT DISTINCT household_id FROM raw_p AS p WHERE {homed}"),
         ):
             households = int(con.execute(f"SELECT count(*) FROM ({affected})").fetchall()[0][0]) if columns.errors else 0
+            if not households:  # they fail no household
+                self.warnings_of_columns.extend(columns.counted(0))
+                continue
             for issue in columns.counted(households):
                 con.execute("INSERT INTO record_errors VALUES (NULL, ?, ?, ?, '*')",
                             [issue.path, issue.message, issue.position])
-            if columns.errors:
-                con.execute(f"INSERT INTO failed_ids {affected}")
+            con.execute(f"INSERT INTO failed_ids {affected}")
         con.execute("INSERT INTO failed_ids SELECT DISTINCT hid FROM record_errors WHERE hid IS NOT NULL")
         extra = con.execute(
             f"SELECT (SELECT count(*) FROM raw_p AS p WHERE NOT ({homed})) + (SELECT count(*) FROM rejected_rows "

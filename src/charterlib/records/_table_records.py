@@ -88,6 +88,9 @@ class _TableReader:
         first = list(self.h_columns.warnings + self.p_columns.warnings)
         h_errors = self.h_columns.counted(len(households))
         p_errors = self.p_columns.counted(len(members))
+        if not members:  # they fail no household: said once, as warnings
+            first.extend(p_errors)
+            p_errors = ()
 
         def record(line: int, key: str | None, cells: dict[str, Any]) -> Positioned:
             position = h.position(line)

@@ -267,7 +267,11 @@ class ColumnIssues:
     """Fields whose absence the errors report already (so that rows do not report it again)."""
 
     def counted(self, households: int) -> tuple[RecordIssue, ...]:
-        """The errors, each saying how many households it fails."""
+        """The errors, each saying how many households it fails; warnings when it fails none (a table with
+        no rows: nothing is lost, but the table needs a look)."""
+        if not households:
+            return tuple(attrs.evolve(e, message=f"{e.message} (no household has a row in the table)",
+                                      severity="warning") for e in self.errors)
         many = "s" if households != 1 else ""
         return tuple(attrs.evolve(e, message=f"{e.message} ({households} household{many})") for e in self.errors)
 
