@@ -58,6 +58,9 @@ class BatchSummary:
     warnings: int = 0
     """Warnings about the register (a field or column the charter does not know, a column given twice):
     nothing was lost, but something needs a look."""
+    beyond_sql: int = 0
+    """Households evaluated one by one because their chunk held numbers beyond what SQL holds (64-bit
+    whole numbers, DECIMAL(38)); included in `one_by_one`."""
 
     @property
     def total_cash(self) -> Decimal:
@@ -81,9 +84,13 @@ class BatchSummary:
             lines.append(f"  {article}: {amount:.2f}")
         for article, amount in sorted(self.penalties_by_article.items()):
             lines.append(f"  {article} (penalties): {amount:.2f}")
-        if self.one_by_one:
-            lines.append(f"  {self.one_by_one} households were evaluated one by one by the household "
+        flagged = 0 if self.one_by_one_articles else self.one_by_one - self.beyond_sql
+        if flagged:
+            lines.append(f"  {_households(flagged)} evaluated one by one by the household "
                          f"evaluator (an article would have failed on them in SQL).")
+        if self.beyond_sql and not self.one_by_one_articles:
+            lines.append(f"  {_households(self.beyond_sql)} evaluated one by one by the household evaluator "
+                         f"(their part of the register held numbers beyond what SQL holds).")
         for article, reason in self.one_by_one_articles:
             what = "the charter" if article == "*" else f"article {article}"
             lines.append(f"  {what} cannot run set-at-a-time ({reason}): every household is evaluated one by one.")
@@ -95,7 +102,8 @@ class BatchSummary:
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data."""
         return {"households": self.households, "evaluated": self.evaluated, "with_errors": self.with_errors,
-                "warnings": self.warnings, "one_by_one": self.one_by_one, "total_cash": f"{self.total_cash:.2f}",
+                "warnings": self.warnings, "one_by_one": self.one_by_one,
+                "beyond_sql": self.beyond_sql, "total_cash": f"{self.total_cash:.2f}",
                 "penalties": f"{self.penalties:.2f}", "totals": {k: f"{v:.2f}" for k, v in sorted(self.totals.items())},
                 "penalties_by_article": {k: f"{v:.2f}" for k, v in sorted(self.penalties_by_article.items())},
                 "unvectorized_articles": [{"article": a, "reason": r} for a, r in self.one_by_one_articles],
@@ -211,7 +219,7 @@ class BatchRunner:
         issues: list[RecordIssue] = []
         self._totals: dict[str, Decimal] = {}
         self._penalties: dict[str, Decimal] = {}
-        self._evaluated = self._one_by_one = self._with_unknown = self._overflowed = 0
+        self._evaluated = self._one_by_one = self._with_unknown = self._beyond_sql = 0
         self._unknown: dict[str, int] = {}
         try:
             tables = _tables_of(register)
@@ -233,7 +241,8 @@ class BatchRunner:
         self.issues = issues
         return BatchSummary(count, self._evaluated, failed, self._one_by_one, self.unsupported,
                             self._totals, self._penalties, time.perf_counter() - started, self._unknown,
-                            self._with_unknown, sum(1 for issue in issues if issue.severity == "warning"))
+                            self._with_unknown, sum(1 for issue in issues if issue.severity == "warning"),
+                            self._beyond_sql)
 
     # -------------------------------------------------------------- JSON registers
     def _run_json(self, path: Path, period: Period, writer: _Writer, issues: list[RecordIssue], progress: bool,
@@ -367,6 +376,7 @@ class BatchRunner:
         evaluation errors."""
         con = self.con
         plan: Plan | None = self._plan
+        beyond = False
         try:
             if plan is not None:
                 for statement in plan.statements[1:] if built else plan.statements:
@@ -375,10 +385,11 @@ class BatchRunner:
         except _DATA_ERRORS:
             # a value beyond what SQL's numbers hold (64-bit whole numbers, DECIMAL(38)): the household
             # evaluator computes exactly, so the households of this chunk are evaluated by it instead
-            self._overflowed += 1
             plan = None
+            beyond = True
         if plan is None:
             ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base ORDER BY "#hid"').fetchall()]
+            self._beyond_sql += len(ids) if beyond else 0
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
         columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
         results = f"SELECT {columns} FROM ({plan.results})"
@@ -452,6 +463,10 @@ _BATCH_ROWS = 100_000
 _DATA_ERRORS = (duckdb.DataError, duckdb.InvalidInputException)
 """What DuckDB raises when a value does not fit its types (overflow, a failed cast), never a mistake of ours."""
 _OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
+
+
+def _households(n: int) -> str:
+    return f"{n} household was" if n == 1 else f"{n} households were"
 
 
 def _units_of(planner: Planner) -> str:
