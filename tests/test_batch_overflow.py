@@ -3,6 +3,7 @@ household's matter in every engine, never the run's: the batch engine gives the 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +64,17 @@ def test_an_amount_beyond_money_is_an_evaluation_error_naming_the_article() -> N
     with pytest.raises(charterlib.EvaluationError, match=r"article c.*larger than money holds|larger than money "
                                                          r"holds.*"):
         COMPILED.evaluate(REGISTER[1], "2005")
+
+
+def test_the_summary_counts_the_households_sent_one_by_one_for_numbers_beyond_sql(tmp_path: Path) -> None:
+    from charterlib import batch
+
+    path = tmp_path / "register.json"
+    path.write_text(json.dumps(REGISTER), encoding="utf-8")
+    _, whole, _ = batch.results(COMPILED, path, "2005")
+    assert whole.beyond_sql == whole.one_by_one == len(REGISTER)  # one chunk: all of it
+    assert "5 households were evaluated one by one by the household evaluator (their part of the register " \
+           "held numbers beyond what SQL holds)" in whole.text()
+    assert "an article would have failed" not in whole.text() and whole.to_json()["beyond_sql"] == 5
+    _, chunks, _ = batch.results(COMPILED, path, "2005", chunk_size=1)
+    assert 0 < chunks.beyond_sql < whole.beyond_sql  # by chunks of one, "small" is evaluated in SQL
