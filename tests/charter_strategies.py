@@ -209,7 +209,7 @@ def _obligation(draw: st.DrawFn, number: int, benefits: list[str]) -> str:
 
 @st.composite
 def charters(draw: st.DrawFn, sql_less: bool = True, judged_at_end: bool = True) -> Generated:
-    """A charter in use: 1 to 5 benefits, up to 2 obligations and perhaps a veto; now and then (unless not
+    """A charter in use: 1 to 5 benefits, up to 2 obligations, perhaps an eligibility `e` and a veto; now and then (unless not
     `sql_less`) one benefit has no SQL form. Without `judged_at_end`, nothing that is computed as of the
     period's last day changes with that day: no obligation, no veto, and the days of household schedules
     read fields, not who is in the household."""
@@ -229,6 +229,16 @@ def charters(draw: st.DrawFn, sql_less: bool = True, judged_at_end: bool = True)
         without_sql = without_sql or no_sql
     for number in range(len(ids) + 1, len(ids) + 1 + (draw(st.integers(0, 2)) if judged_at_end else 0)):
         parts.append(draw(_obligation(number, ids)))
+    if chance(draw, 2):
+        p = "p" if draw(st.booleans()) else None
+        lines = [f'eligibility e "第{len(ids) + 9}条 生成的资格":']
+        if p:
+            lines.append(f"  for each {p} in {draw(st.sampled_from(_SUBJECTS))}")
+        for i in range(draw(st.integers(1, 3))):
+            lines.append(f"  require c{i + 1}: {draw(_condition(p, False))}")
+        if chance(draw, 3):
+            lines.append(f"  unless {draw(_condition(p, False))}")
+        parts.append("\n".join(lines))
     if judged_at_end and chance(draw, 4):
         day = draw(st.sampled_from(["earliest((kids where out_of_policy_birth).birth_date)", "ends_on"]))
         parts.append(f'veto v "一票否决":\n  from {day}')

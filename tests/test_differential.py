@@ -16,6 +16,7 @@ CHARTERLIB_DIFF_SHRINK=0 to report a failing example as found, without the minut
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import os
 import tempfile
 from decimal import Decimal
@@ -26,6 +27,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import charterlib
+from charterlib.evaluate import Period
 from charter_strategies import HEADER, SCHEDULE_KINDS, Generated, charters
 from conftest import CHARTERS
 from engines import every_engine, household_outcomes
@@ -126,6 +128,26 @@ SEEN_REGISTER = [
 ]
 
 
+def _eligible_alike(compiled: charterlib.Charter, reference: charterlib.Charter, register: list[dict[str, Any]],
+                    period: str) -> int:
+    """The eligibility `e` (when the charter has one) gets the same verdicts, or the same error, from both
+    household evaluators, on the period's last day and at the calendar's ends; returns the verdicts."""
+    if "e" not in compiled.engine.eligibilities:
+        return 0
+    verdicts = 0
+    for record in register:
+        for day in (Period.parse(period).end, dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2004, 2, 29)):
+            answers: list[Any] = []
+            for charter in (compiled, reference):
+                try:
+                    answers.append(charter.eligibility(record, "e", day))
+                except charterlib.CharterError as exc:  # a bad record, `the` on two children…
+                    answers.append(["error", type(exc).__name__, str(exc)])
+            assert answers[0] == answers[1], (record["id"], day)
+            verdicts += isinstance(answers[0], tuple)
+    return verdicts
+
+
 def test_every_entry_point_gives_one_answer() -> None:
     reached: collections.Counter[str] = collections.Counter()
 
@@ -138,6 +160,7 @@ def test_every_entry_point_gives_one_answer() -> None:
         with tempfile.TemporaryDirectory() as folder:
             outcomes = every_engine(compiled, reference, register, period, Path(folder), summaries=summaries)
         _explained_alike(compiled, register, period, outcomes)
+        reached["eligibility verdicts"] += _eligible_alike(compiled, reference, register, period)
         households = len(register)
         for summary in summaries:
             assert summary.households == households
@@ -162,7 +185,7 @@ def test_every_entry_point_gives_one_answer() -> None:
     run()
     never = [path for path in ["set at a time", "one by one", "numbers beyond SQL", "an article SQL cannot compute",
                                "households with results", "households with errors", "amounts unknown", "penalties",
-                               "in kind", *SCHEDULE_KINDS] if not reached[path]]
+                               "in kind", "eligibility verdicts", *SCHEDULE_KINDS] if not reached[path]]
     assert not never, f"never reached: {never} ({dict(reached)})"
 
 
