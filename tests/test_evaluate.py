@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import charterlib
 from charterlib.evaluate import Period, PeriodError, add_months, age, birthday
-from conftest import CHARTERS
+from conftest import CHARTERS, run_cli
 
 D = dt.date
 
@@ -216,3 +218,32 @@ def test_monthly_units_are_the_same_with_both_back_ends(fields: dict[str, Any], 
     if fields:
         assert compiled.cash["b"] == Decimal("10.00") * (12 if born < "2005" and fields["one_child_cert_on"] < "2005"
                                                          else 10 if born < "2005" else 8)
+
+
+UNJUDGED_TEXT = ('charter unjudged "t"\n  level town\n  uses family_planning\n  in force 2000-01-01\n\n'
+                 'define kids = members where role = child\n\n'
+                 'benefit b "第一条":\n  once on 2005-06-01\n  pay 10 yuan\n\n'
+                 'eligibility e "第二条":\n  require rural\n  unless age of the(kids) < 3\n')
+UNJUDGED = charterlib.loads(UNJUDGED_TEXT, "unjudged.charter", search_path=[CHARTERS])
+TWINS = {"id": "T", "village": "v", "members": [
+    {"id": "T-1", "role": "child", "sex": "female", "birth_date": "2001-01-01"},
+    {"id": "T-2", "role": "child", "sex": "male", "birth_date": "2001-01-01"}]}
+
+
+def test_an_eligibility_that_cannot_be_judged_is_said_in_the_explanation_not_raised(tmp_path: Path) -> None:
+    # explain failed on a household that evaluates, because an eligibility (not part of the result) errs
+    explanation = UNJUDGED.explain(TWINS, "2005")
+    assert explanation.result.cash == {"b": Decimal("10.00")}
+    assert "cannot be judged: `the` needs exactly one, but there are 2: T-1, T-2" in explanation.to_text()
+    assert "无法判定：" in explanation.to_text("zh")
+    [entry] = [a for a in explanation.to_json()["articles"] if a["id"] == "e"]
+    assert entry["error"].startswith("`the` needs exactly one") and entry["verdicts"] == []
+    with pytest.raises(charterlib.EvaluationError, match="article e"):  # asked for by name: the error is the answer
+        UNJUDGED.explain(TWINS, "2005", "e")
+    charter = tmp_path / "unjudged.charter"
+    charter.write_text(UNJUDGED_TEXT, encoding="utf-8")
+    register = tmp_path / "r.json"
+    register.write_text(json.dumps([TWINS]), encoding="utf-8")
+    code, out, err = run_cli("--path", str(CHARTERS), "explain", str(charter), str(register), "--household", "T",
+                             "--period", "2005")
+    assert code == 3 and "cannot be judged" in out and "household T, article e: `the` needs" in err

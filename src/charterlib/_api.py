@@ -168,9 +168,19 @@ class Charter:
         day = day_arg(on, "the day `on`") if on is not None else p.end
         checked = self.household(household)
         result = self.engine.evaluate(checked, p, True)
-        verdicts = {a.id: self.engine.eligibility(checked, a.id, day) for a in judged if isinstance(a, ir.Eligibility)}
+        verdicts: dict[str, tuple[Verdict, ...]] = {}
+        failed: dict[str, str] = {}
+        for a in judged:
+            if isinstance(a, ir.Eligibility):
+                try:
+                    verdicts[a.id] = self.engine.eligibility(checked, a.id, day)
+                except EvaluationError as exc:
+                    if article is not None:  # the one article asked for: its error is the answer
+                        raise
+                    failed[a.id] = exc.reason  # the household's results stand; this article says why not
         vetoes = self.engine.veto_days(checked, p.end) if any(isinstance(a, ir.Veto) for a in judged) else {}
-        return Explanation(self.ir, result, article, verdicts=verdicts, on=day, vetoes=vetoes)
+        return Explanation(self.ir, result, article, verdicts=verdicts, on=day, vetoes=vetoes,
+                           unjudged=failed)
 
     def eligibility(self, household: Household | Mapping[str, Any], article: str,
                     on: dt.date | str) -> tuple[Verdict, ...]:

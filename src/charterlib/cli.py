@@ -149,7 +149,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 out_json(explanation.to_json(args.lang))
             else:
                 out(explanation.to_text(args.lang))
-            return LOOK if issues else CLEAN
+            for article_id, reason in explanation.unjudged.items():
+                err(printable(f"household {household.id}, article {article_id}: {reason}"))
+            return LOOK if issues or explanation.unjudged else CLEAN
     except ArgumentError as exc:  # `--on` with no eligibility to judge
         raise Refused(str(exc)) from None
     except CharterError as exc:  # a register that cannot be read, an evaluation error

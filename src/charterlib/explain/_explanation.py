@@ -42,6 +42,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "not_paid": "not paid", "not_granted": "not granted", "suspended_since": " (in breach since {d})",
         "judged_on": "judged on {d}", "eligible": "eligible", "not_eligible": "not eligible ({failed})",
         "not_in_force_yet": "the article is in force only from {d}", "no_subjects": "nobody to judge",
+        "unjudged": "cannot be judged: {e}",
         "vetoed_from": "vetoes the charter's benefits from {d}", "not_vetoed": "no veto",
     },
     "zh": {
@@ -71,6 +72,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "not_paid": "未发放", "not_granted": "未给予", "suspended_since": "（自 {d} 起违约）",
         "judged_on": "于 {d} 判定", "eligible": "符合", "not_eligible": "不符合（{failed}）",
         "not_in_force_yet": "本条自 {d} 起施行", "no_subjects": "没有应判定的人",
+        "unjudged": "无法判定：{e}",
         "vetoed_from": "自 {d} 起一票否决本章程的福利", "not_vetoed": "未否决",
     },
 }
@@ -83,7 +85,8 @@ class Explanation:
 
     def __init__(self, charter: ir.Charter, result: Result, article: str | None = None, *,
                  verdicts: Mapping[str, Sequence[Verdict]] | None = None, on: dt.date | None = None,
-                 vetoes: Mapping[str, dt.date | None] | None = None) -> None:
+                 vetoes: Mapping[str, dt.date | None] | None = None,
+                 unjudged: Mapping[str, str] | None = None) -> None:
         if not isinstance(charter, ir.Charter):
             raise ArgumentError(f"an explanation needs a checked charter (ir.Charter), not {type(charter).__name__}.")
         if not isinstance(result, Result):
@@ -101,6 +104,8 @@ class Explanation:
         """The day eligibilities are judged on."""
         self.verdicts = {k: tuple(v) for k, v in (verdicts or {}).items()}
         self.vetoes = dict(vetoes or {})
+        self.unjudged = dict(unjudged or {})
+        """The eligibilities that could not be judged on the day, with the evaluation error that says why."""
 
     def articles(self) -> list[ir.AnyArticle]:
         """The articles explained (one, or all of the charter's benefits, obligations, eligibilities and
@@ -109,7 +114,8 @@ class Explanation:
         for a in self.charter.articles:
             if self.article not in (None, a.id):
                 continue
-            if isinstance(a, (ir.Benefit, ir.Obligation)) or a.id in self.verdicts or a.id in self.vetoes:
+            if isinstance(a, (ir.Benefit, ir.Obligation)) or a.id in self.verdicts or a.id in self.vetoes \
+                    or a.id in self.unjudged:
                 chosen.append(a)
         return chosen
 
@@ -213,7 +219,9 @@ class Explanation:
         w = _words(language)
         lines = ["  " + w["judged_on"].format(d=self.on)]
         verdicts = self.verdicts.get(article.id, ())
-        if not verdicts:
+        if article.id in self.unjudged:
+            lines.append("  " + w["unjudged"].format(e=self.unjudged[article.id]))
+        elif not verdicts:
             lines.append("  " + w["no_subjects"])
         for verdict in verdicts:
             if verdict.eligible:
@@ -243,6 +251,8 @@ class Explanation:
                 entry["in_force"] = article.in_force.isoformat()
                 entry["verdicts"] = [self._verdict_json(v, article, language)
                                      for v in self.verdicts.get(article.id, ())]
+                if article.id in self.unjudged:
+                    entry["error"] = self.unjudged[article.id]
             elif isinstance(article, ir.Veto):
                 day = self.vetoes.get(article.id)
                 entry["vetoed_from"] = day.isoformat() if day is not None else None
