@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 import charterlib
 from charterlib import _sandbox as sandbox
 from charterlib._sandbox import SandboxError
-from charterlib.compile import source
+from charterlib.evaluate import source
 from charterlib.compile._codegen import RULES
 from conftest import CHARTERS, run_cli
 from strategies import households

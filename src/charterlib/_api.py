@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ._args import choice, day_arg, describe, folders_arg, path_arg, text_arg
 from ._source import SourceFile
 from .check import CheckResult, Library, ir
-from .compile import CompiledBackend
+from .compile import BACKENDS
 from .errors import ArgumentError, CheckError, EvaluationError, RecordError
-from .evaluate._calendar import Period
-from .evaluate._engine import Backend, Engine
-from .evaluate._interpret import Reference
-from .evaluate.results import Result, Verdict
+from .evaluate import Engine, Period, Result, Verdict, source
+from .examples import ExampleOutcome, run_examples
+from .explain import Explanation, unknown_article
 from .records import Household, RecordIssue, Validator
-
-BACKENDS: dict[str, Callable[[ir.Charter], Backend]] = {"compiled": CompiledBackend, "reference": Reference}
 
 
 @attrs.frozen
@@ -153,8 +150,6 @@ class Charter:
                 article: str | None = None, *, on: dt.date | str | None = None) -> Explanation:
         """Why a household gets what it gets: every unit, condition value and status; and each
         eligibility's verdicts with the value of each condition on a day (`on`, else the period's last)."""
-        from .explain import Explanation, unknown_article
-
         p = _period(period)
         if article is not None:
             text_arg(article, "the article")
@@ -185,8 +180,6 @@ class Charter:
     def eligibility(self, household: Household | Mapping[str, Any], article: str,
                     on: dt.date | str) -> tuple[Verdict, ...]:
         """The verdict of an eligibility for each person it judges, on a day."""
-        from .explain import unknown_article
-
         text_arg(article, "the eligibility")
         if article not in self.engine.eligibilities:
             raise ArgumentError(unknown_article(self.ir, article, "eligibility"))
@@ -195,14 +188,10 @@ class Charter:
 
     def run_examples(self) -> tuple[ExampleOutcome, ...]:
         """Run the charter's example blocks (its own and inherited ones)."""
-        from .examples import run_examples
-
         return run_examples(self)
 
     def source(self) -> str:
         """The Python source the compiler generated for this charter."""
-        from .compile import source
-
         return source(self.ir)
 
 
@@ -237,6 +226,3 @@ def _from_result(result: CheckResult, backend: str) -> Charter:
     return Charter(result.charter, backend)
 
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .examples import ExampleOutcome
-    from .explain import Explanation

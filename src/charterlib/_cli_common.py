@@ -15,8 +15,9 @@ from typing import Any
 
 from ._api import Charter, load
 from ._text import printable, printable_lines
-from .diagnostics import display_width, render_all
+from .diagnostics import closest, display_width, render_all
 from .errors import CharterDiagnosticsError
+from .records import read_records, read_tables
 
 CLEAN, INPUT, USAGE, LOOK = 0, 1, 2, 3
 """Exit statuses: clean; input errors (or nothing to do); the command cannot run as asked; results that
@@ -202,16 +203,12 @@ def is_table_register(register: str, persons: str | None) -> bool:
 def register_records(args: argparse.Namespace, charter: Any, register: str | tuple[str, str]) -> Any:
     """The raw records of a register for the household evaluator: a JSON array or JSON Lines, or tables
     read as records (which needs DuckDB, from the `batch` extra)."""
-    from .records import read_records
-
     if isinstance(register, str):
         return read_records(register)
     try:
         import duckdb  # noqa: F401
     except ImportError:
         raise Refused(say(args, "needs_batch", what="reading a table register")) from None
-    from .records import read_tables
-
     return read_tables(register[0], register[1], charter.ir)
 
 
@@ -238,8 +235,6 @@ def table_files(args: argparse.Namespace, register: str, persons: str | None) ->
 
 def unknown_household(args: argparse.Namespace, household: str, register: str, ids: Sequence[str]) -> str:
     """The sentence for a household id not in a register, with the closest id."""
-    from .diagnostics import closest
-
     best = closest(household, ids)
     hint = say(args, "did_you_mean", x=best) if best else ""
     return say(args, "no_household", h=household, p=register, hint=hint)

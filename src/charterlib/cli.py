@@ -294,7 +294,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
         import sqlglot
 
         from .batch import Planner
-        from .compile._sql import Unsupported
+        from .compile.sql import Unsupported
     except ImportError:
         raise Refused(say(args, "needs_batch", what="the SQL plan (--sql)")) from None
     try:

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
 from .check import ir
 from .errors import CharterError
-from .evaluate.results import Result, money_text
+from .evaluate.results import Result, Verdict, money_text
+from .records import Household
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ._api import Charter
+
+class Charter(Protocol):
+    """What running examples needs of a charter (`charterlib.Charter` is one)."""
+
+    @property
+    def id(self) -> str:
+        """The charter id."""
+
+    @property
+    def ir(self) -> ir.Charter:
+        """The checked charter."""
+
+    def household(self, record: Any) -> Household:
+        """The record as a validated household."""
+
+    def evaluate(self, household: Any, period: Any) -> Result:
+        """The household's result for a period."""
+
+    def eligibility(self, household: Any, article: str, on: dt.date | str) -> tuple[Verdict, ...]:
+        """An eligibility's verdicts on a day."""
 
 
 @attrs.frozen

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..check.types import Type
-from ..compile._sql import text
+from ..compile.sql import text
 from ..records import (
     DECIMAL_DIGITS,
     DECIMAL_PLACES,

@@ -14,7 +14,7 @@ import attrs
 
 from .._args import describe
 from ..check import FieldsRead, ir
-from ..compile._sql import (
+from ..compile.sql import (
     HID,
     PID,
     ROW,
@@ -28,8 +28,8 @@ from ..compile._sql import (
     text,
 )
 from ..errors import ArgumentError
-from ..evaluate._calendar import Period
-from ..evaluate._engine import _periodic_days
+from ..evaluate import periodic_days
+from ..runtime import Period
 
 MAX_ARTICLES = 500
 """The most articles a plan holds: each is a statement whose cost grows with the others (1,000 articles
@@ -235,7 +235,7 @@ class Planner:
         side_errors: list[str] = []  # rows that an unnest would drop, but whose household is in error
         hoisted: list[str] = []
         if isinstance(schedule, (ir.Monthly, ir.Yearly)):
-            days = list(_periodic_days(schedule, period))
+            days = list(periodic_days(schedule, period))
             if not days:
                 return (f"CREATE OR REPLACE TEMP TABLE {self.table(a)} AS SELECT NULL::VARCHAR AS hid, "
                         f"NULL::VARCHAR AS sid, NULL::DATE AS d, FALSE AS paid, NULL::DECIMAL(18,2) AS amount, "

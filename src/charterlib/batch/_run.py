@@ -17,12 +17,12 @@ import attrs
 import duckdb
 import pyarrow as pa
 
-from .._api import Charter
 from .._args import describe, memory_size, path_arg, positive_int
 from .._gc import collector_paused
-from ..compile._sql import HID, Unsupported, ident, text
+from ..check import ir
+from ..compile.sql import HID, Unsupported, ident, literal, text
 from ..errors import ArgumentError, CharterError, EvaluationError, OutputError
-from ..evaluate._calendar import Period
+from ..evaluate import Evaluates
 from ..evaluate.output import (
     OUTPUT_COLUMNS,
     ResultWriter,
@@ -32,6 +32,7 @@ from ..evaluate.output import (
     write_issues,
 )
 from ..records import Household, RecordIssue, Validator, read_records
+from ..runtime import Period
 from ._plan import Plan, Planner
 from ._tables import TableLoader, households_from_rows, persons_to_arrow, to_arrow
 
@@ -170,9 +171,9 @@ class _Writer(ResultWriter):
 class BatchRunner:
     """Evaluates registers with a charter's SQL plan; falls back to the household evaluator where it must."""
 
-    def __init__(self, charter: Charter, *, chunk_size: int | None = None, memory_limit: str = "4GB",
+    def __init__(self, charter: Evaluates, *, chunk_size: int | None = None, memory_limit: str = "4GB",
                  threads: int | None = None) -> None:
-        if not isinstance(charter, Charter):
+        if not isinstance(charter, Evaluates):
             raise ArgumentError(f"the batch engine runs a Charter (from charterlib.load), not {describe(charter)}.")
         self.charter = charter
         self.chunk_size = positive_int(chunk_size, "chunk_size") if chunk_size is not None else None
@@ -470,18 +471,12 @@ def _households(n: int) -> str:
 
 
 def _units_of(planner: Planner) -> str:
-    from ..check import ir
-    from ..compile._sql import text
-
     parts = [f"SELECT hid, {text(a.id)} AS benefit, amount FROM {planner.table(a)} WHERE paid"
              for a in planner.charter.articles if isinstance(a, ir.Benefit)]
     return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS benefit, NULL AS amount WHERE FALSE"
 
 
 def _penalties_of(planner: Planner, period: Period) -> str:
-    from ..check import ir
-    from ..compile._sql import literal, text
-
     parts = [f"SELECT hid, {text(a.id)} AS obligation, penalty FROM {planner.table(a)} WHERE penalty IS NOT NULL "
              f"AND penalty <> 0 AND penalty_due BETWEEN {literal(period.start, 'date')} AND {literal(period.end, 'date')}"
              for a in planner.charter.articles if isinstance(a, ir.Obligation)]
@@ -540,7 +535,7 @@ def _bar(progress: bool, total: int | None) -> Any:
     return tqdm(total=total, unit=" households", file=sys.stderr, dynamic_ncols=True)
 
 
-def run(charter: Charter, register: str | Path | Sequence[str | Path], period: str | Period, *,
+def run(charter: Evaluates, register: str | Path | Sequence[str | Path], period: str | Period, *,
         out: str | Path | None = None, errors: str | Path | None = None, progress: bool = False,
         chunk_size: int | None = None) -> BatchSummary:
     """Evaluate a whole register set-at-a-time (see BatchRunner.run)."""
@@ -551,7 +546,7 @@ def run(charter: Charter, register: str | Path | Sequence[str | Path], period: s
         runner.close()
 
 
-def results(charter: Charter, register: str | Path | Sequence[str | Path], period: str | Period, *,
+def results(charter: Evaluates, register: str | Path | Sequence[str | Path], period: str | Period, *,
             progress: bool = False, **options: Any) -> tuple[list[dict[str, Any]], BatchSummary, list[RecordIssue]]:
     """Evaluate a register and return the results as households.md dicts (for tests and small registers);
     `options` are those of BatchRunner (chunk_size, memory_limit, threads)."""

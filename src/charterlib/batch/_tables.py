@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from ..check import FieldsRead, ir
 from ..check.types import Type
-from ..compile._sql import HID, MEMBERS, PID, Columns, ident, literal, text
+from ..compile.sql import HID, MEMBERS, PID, Columns, ident, literal, text
 from ..errors import RecordError
 from ..records import (
     LINE,

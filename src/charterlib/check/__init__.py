@@ -8,11 +8,12 @@ from .._args import text_arg
 from .._source import SourceFile
 from . import ir, types
 from ._checker import article_expressions
+from ._expressions import FUNCTIONS
 from ._limits import MAX_LENGTH, MAX_NESTING, run_of
 from ._loader import CheckResult, Library
 from .analysis import FieldsRead
 
-__all__ = ["MAX_LENGTH", "MAX_NESTING", "CheckResult", "FieldsRead", "Library", "article_expressions", "check_file",
+__all__ = ["FUNCTIONS", "MAX_LENGTH", "MAX_NESTING", "CheckResult", "FieldsRead", "Library", "article_expressions", "check_file",
            "check_text", "ir", "run_of", "types"]
 
 

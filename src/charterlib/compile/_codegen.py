@@ -1,4 +1,4 @@
-"""Compiles the typed IR into Python source that only calls the small `_runtime` module.
+"""Compiles the typed IR into Python source that only calls the small runtime (`runtime.functions`).
 
 User names never become Python names: definitions are `d0, d1, …`, parameters `P0, …`,
 constants `K[0], …`, bound persons `v0, …`, temporaries `t0, …`, household fields read once
@@ -14,8 +14,8 @@ from typing import Any
 
 from .. import _sandbox as sandbox
 from ..check import ir, run_of
-from ..evaluate import _runtime as rt
-from ..evaluate._engine import Fn
+from ..runtime import functions as rt
+from ..runtime.functions import Fn
 
 _PY_COMPARE = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 

@@ -2,10 +2,51 @@
 
 from __future__ import annotations
 
-from ._calendar import Period, PeriodError, add_months, age, birthday
-from ._engine import Engine
-from ._interpret import Reference
+from typing import Protocol, runtime_checkable
+
+from ..check import ir
+from ..compile import CompiledBackend, Reference
+from ..runtime import Period, PeriodError, add_months, age, birthday
+from ._engine import Engine, periodic_days
 from .results import Check, Grant, ObligationStatus, Result, Unit, Verdict
 
-__all__ = ["Check", "Engine", "Grant", "ObligationStatus", "Period", "PeriodError", "Reference", "Result",
-           "Unit", "Verdict", "add_months", "age", "birthday"]
+__all__ = [
+    "Check",
+    "Engine",
+    "Evaluates",
+    "Grant",
+    "ObligationStatus",
+    "Period",
+    "PeriodError",
+    "Reference",
+    "Result",
+    "Unit",
+    "Verdict",
+    "add_months",
+    "age",
+    "birthday",
+    "periodic_days",
+    "source",
+]
+
+
+@runtime_checkable
+class Evaluates(Protocol):
+    """A charter ready to evaluate households one by one: its typed IR and its engine (`charterlib.Charter`
+    is one); what later stages (the batch engine) take, rather than the façade."""
+
+    @property
+    def ir(self) -> ir.Charter:
+        """The checked charter."""
+
+    @property
+    def engine(self) -> Engine:
+        """Its engine, built with one of the back ends."""
+
+
+def source(charter: ir.Charter) -> str:
+    """The Python source the compiler generates for a charter (what the compiled evaluator runs: the
+    engine asks for a function per expression it judges, so it is the engine that drives the compiler)."""
+    backend = CompiledBackend(charter)
+    Engine(charter, backend)
+    return backend.source()

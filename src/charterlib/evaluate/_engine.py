@@ -10,27 +10,18 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, getcontext
-from typing import Any, Protocol
+from typing import Any
 
 import attrs
 
 from ..check import ir
+from ..compile import Backend
 from ..errors import EvaluationError
 from ..records import Household, Person
-from . import _calendar as cal
-from . import _runtime as rt
+from ..runtime import calendar as cal
+from ..runtime import functions as rt
+from ..runtime.functions import Fn
 from .results import Check, Grant, ObligationStatus, Result, Unit, UnknownAmount, Verdict
-
-Fn = Callable[[rt.Ctx, dt.date, dt.date, dt.date, Person | None], Any]
-
-
-class Backend(Protocol):
-    """Turns IR expressions into functions."""
-
-    name: str
-
-    def function(self, expr: ir.Expr, subject: str | None) -> Fn:
-        """A function computing the expression; `subject` names the `for each` person, if any."""
 
 
 @attrs.frozen
@@ -739,10 +730,10 @@ def _invariant(expr: ir.Expr, definitions: dict[str, ir.Expr], seen: frozenset[s
 @functools.lru_cache(maxsize=512)
 def _unit_days(schedule: ir.Monthly | ir.Yearly, start: dt.date, end: dt.date) -> tuple[tuple[dt.date, dt.date, dt.date], ...]:
     """The units of a periodic schedule in a period, computed once per schedule and period."""
-    return tuple(_periodic_days(schedule, cal.Period(start, end, "")))
+    return tuple(periodic_days(schedule, cal.Period(start, end, "")))
 
 
-def _periodic_days(schedule: ir.Monthly | ir.Yearly, period: cal.Period) -> Iterator[tuple[dt.date, dt.date, dt.date]]:
+def periodic_days(schedule: ir.Monthly | ir.Yearly, period: cal.Period) -> Iterator[tuple[dt.date, dt.date, dt.date]]:
     """Each unit (assessment day, first day, last day) whose assessment day lies in the period."""
     if isinstance(schedule, ir.Monthly):
         year, month = period.start.year, period.start.month

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ._calendar import Period
+from ..runtime.calendar import Period
 
 
 def money_text(amount: Decimal) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..check import ir
-from ..check._expressions import FUNCTIONS
+from ..check import FUNCTIONS, ir
 from ..parse import keywords
 
 _PRECEDENCE = {ir.Or: 1, ir.And: 2, ir.Not: 3, ir.Compare: 4, ir.In: 4, ir.Between: 4, ir.IsSet: 4,

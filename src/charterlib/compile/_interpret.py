@@ -8,9 +8,8 @@ from typing import Any
 
 from ..check import ir
 from ..records import Person
-from . import _runtime as rt
-
-Fn = Callable[[rt.Ctx, dt.date, dt.date, dt.date, Person | None], Any]
+from ..runtime import functions as rt
+from ..runtime.functions import Fn
 
 
 class Env:

@@ -8,13 +8,13 @@ decides, and otherwise are unknown (None), which no condition accepts as true.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..errors import EvaluationError
 from ..records import Household, Person
-from . import _calendar as cal
+from . import calendar as cal
 
 CENT = Decimal("0.01")
 MONEY_LIMIT = Decimal(10) ** 16
@@ -323,3 +323,7 @@ def if3(condition: bool | None, then: Any, otherwise: Any) -> Any:
     if condition is None:
         return None
     return then() if condition else otherwise()
+
+
+Fn = Callable[[Ctx, dt.date, dt.date, dt.date, Person | None], Any]
+"""An IR expression made callable by a back end: (ctx, today, unit start, unit end, subject) → value."""
