@@ -10,7 +10,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .._source import Span
-from ..diagnostics import Diagnostic, Note, Severity, closest
+from ..diagnostics import Diagnostic, Note, Severity, did_you_mean
 from ..parse import keywords
 from ..parse import nodes as n
 from . import ir
@@ -402,8 +402,7 @@ class Checker:
         known = NAMED_TYPES.get(node.name)
         if known is None:
             self.error("unknown-type", f"`{node.name}` is not a type.", node.span, label="unknown type",
-                       help=(f"did you mean `{closest(node.name, NAMED_TYPES)}`?"
-                             if closest(node.name, NAMED_TYPES) else
+                       help=(did_you_mean(node.name, NAMED_TYPES) or
                              "the types are bool, integer, decimal, money, date, duration, text, "
                              "enum {…}, optional T and list of T"))
             return ERROR
@@ -463,8 +462,7 @@ class Checker:
                 f"⟦override⟧ replaces an inherited {what}, but no charter this one extends defines "
                 f"`{name}`.",
                 node.span,
-                help=(f"did you mean `{closest(name, inherited)}`?" if closest(name, inherited)
-                      else "remove ⟦override⟧"),
+                help=did_you_mean(name, inherited) or "remove ⟦override⟧",
             )
             return
         own[name] = node
@@ -475,7 +473,7 @@ class Checker:
             names = [name for t in inherited for name in t]
             self.error("repeal-nothing", f"`repeal {item.name}`: no charter this one extends defines "
                        f"`{item.name}`.", item.span,
-                       help=f"did you mean `{closest(item.name, names)}`?" if closest(item.name, names) else "")
+                       help=did_you_mean(item.name, names))
             return
         repealed[item.name] = item
 
@@ -917,8 +915,7 @@ class Checker:
                         self.error("unknown-article", f"`{ref.name}` is not an article of charter "
                                    f"`{self.charter_id}` or of those it extends.", ref.span,
                                    label="unknown article",
-                                   help=(f"did you mean `{closest(ref.name, benefits)}`?"
-                                         if closest(ref.name, benefits) else ""))
+                                   help=did_you_mean(ref.name, benefits))
 
     def _dangling(self, repealed: dict[str, n.Repeal], articles: list[ir.AnyArticle]) -> None:
         """A repealed definition or parameter must not be used by what remains."""
@@ -966,19 +963,19 @@ class Checker:
                     pool = [a.id for a in articles if a.kind == wanted]
                     self.error("unknown-article", f"`{e.target}` is not {'an' if wanted[0] in 'aeiou' else 'a'} "
                                f"{wanted} of charter `{self.charter_id}`.", e.span,
-                               help=f"did you mean `{closest(e.target, pool)}`?" if closest(e.target, pool) else "")
+                               help=did_you_mean(e.target, pool))
                 elif e.kind == "ineligible" and isinstance(article, ir.Eligibility):
                     known = [r.label for r in article.requirements if r.label is not None]
                     for label in e.failing:
                         if label not in known:
                             self.error("unknown-requirement", f"Eligibility `{e.target}` has no condition "
                                        f"named `{label}`; its conditions are {', '.join(known)}.", e.span,
-                                       help=f"did you mean `{closest(label, known)}`?" if closest(label, known) else "")
+                                       help=did_you_mean(label, known))
             if e.kind == "obligation":
                 if e.status not in _STATUSES:
                     self.error("unknown-status", f"`{e.status}` is not an obligation status; the statuses "
                                f"are {', '.join(_STATUSES)}.", e.span,
-                               help=f"did you mean `{closest(e.status or '', _STATUSES)}`?" if closest(e.status or '', _STATUSES) else "")
+                               help=did_you_mean(e.status or "", _STATUSES))
                 else:
                     for key, _ in e.attributes:
                         if key not in _STATUS_ATTRIBUTES.get(e.status or "", ()):
@@ -990,11 +987,10 @@ class Checker:
                 raw_members: Any = household.get("members", [])
                 members = [m.get("id") for m in raw_members]
                 if e.member not in members:
-                    best = closest(e.member, [str(m) for m in members])
                     self.error("unknown-member", f"The example household has no person `{e.member}`"
                                + (f"; its persons are {', '.join(f'`{m}`' for m in members)}." if members
                                   else "."), e.span,
-                               help=f"did you mean `{best}`?" if best else "")
+                               help=did_you_mean(e.member, [str(m) for m in members]))
             expectations.append(ir.ExampleExpectation(
                 e.kind, e.target, amount, e.member, e.on, e.status, e.attributes, e.failing, span=e.span))
         needs_period = any(x.kind in ("cash", "total", "in_kind", "penalty", "nothing", "obligation")
@@ -1033,7 +1029,7 @@ class Checker:
             if field is None:
                 self.error("unknown-field", f"`{a.name}` is not a {scope} field of charter "
                            f"`{self.charter_id}`.", a.span,
-                           help=f"did you mean `{closest(a.name, fields)}`?" if closest(a.name, fields) else "")
+                           help=did_you_mean(a.name, fields))
                 continue
             record[a.name] = self._json_value(a.value, field.type, a.name)
         return record
@@ -1050,7 +1046,7 @@ class Checker:
                            f"`{raw.name}` is not a value of `{name}`"
                            + (f", whose labels are {', '.join(labels)}." if labels else f" ({describe(t)})."),
                            value.span,
-                           help=f"did you mean `{closest(raw.name, labels)}`?" if closest(raw.name, labels) else "")
+                           help=did_you_mean(raw.name, labels))
             return raw.name
         if isinstance(raw, dt.date):
             if t.kind != "date":

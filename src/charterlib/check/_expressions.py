@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import attrs
 
 from .._source import Span
-from ..diagnostics import Diagnostic, Note, closest
+from ..diagnostics import Diagnostic, Note, did_you_mean
 from ..parse import nodes as n
 from . import ir
 from ._limits import MAX_NESTING, syntax_run
@@ -221,7 +221,7 @@ class ExpressionChecker:
                 f"{', '.join(hint.enum.labels)}.",
                 span,
                 label="unknown label",
-                help=self._suggest(name, hint.enum.labels),
+                help=did_you_mean(name, hint.enum.labels),
             )
             return ir.Const(ERROR, None, span=span)
         if name in self.person_fields:
@@ -256,18 +256,13 @@ class ExpressionChecker:
             span,
             label="unknown name",
             help=(f"a keyword is followed by a space: write `{glued} {name[len(glued):]}`" if glued
-                  else self._suggest(name, candidates)),
+                  else did_you_mean(name, candidates)),
         )
         return ir.Const(ERROR, None, span=span)
 
     def _enum_fields(self) -> list[ir.Field]:
         fields = list(self.household_fields.values()) + list(self.person_fields.values())
         return [f for f in fields if f.type.enum is not None]
-
-    @staticmethod
-    def _suggest(word: str, candidates: Iterable[str]) -> str:
-        best = closest(word, candidates)
-        return f"did you mean `{best}`?" if best else ""
 
     def _Literal(self, node: n.Literal, scope: Scope, hint: Type | None) -> ir.Expr:
         t = {"bool": BOOL, "int": INT, "decimal": DECIMAL, "text": TEXT, "date": DATE}[node.kind]
@@ -504,7 +499,7 @@ class ExpressionChecker:
                 f"`{node.name}` is not a person field of charter `{self.charter_id}`.",
                 node.name_span,
                 label="unknown field",
-                help=self._suggest(node.name, self.person_fields),
+                help=did_you_mean(node.name, self.person_fields),
             )
             return ir.Const(ERROR, None, span=node.span)
         if is_list:
@@ -572,7 +567,7 @@ class ExpressionChecker:
             if arm.label not in enum.labels:
                 self.error("unknown-label", f"`{arm.label}` is not a label of `{enum.name}`, whose "
                            f"labels are {', '.join(enum.labels)}.", arm.span,
-                           help=self._suggest(arm.label, enum.labels))
+                           help=did_you_mean(arm.label, enum.labels))
                 continue
             if arm.label in seen:
                 self.error("duplicate-label", f"`{arm.label}` has two arms in this ⟦case⟧.", arm.span,
@@ -599,7 +594,7 @@ class ExpressionChecker:
                 f"`{node.function}` is not a built-in function.",
                 node.function_span,
                 label="unknown function",
-                help=self._suggest(node.function, FUNCTIONS) or "the built-in functions are "
+                help=did_you_mean(node.function, FUNCTIONS) or "the built-in functions are "
                 + ", ".join(sorted({v for v in FUNCTIONS.values()})),
             )
             return ir.Const(ERROR, None, span=node.span)
