@@ -1,0 +1,1056 @@
+SELECT
+  *
+INTO #hh
+FROM (
+  SELECT
+    h.*,
+    a0.[#a1] AS [#a1],
+    COALESCE(a0.[#a2], 0) AS [#a2],
+    a0.[#a3] AS [#a3],
+    a0.[#a4] AS [#a4],
+    COALESCE(a1.[#a5], 0) AS [#a5],
+    COALESCE(a1.[#a6], 0) AS [#a6],
+    COALESCE(a1.[#a7], 0) AS [#a7],
+    COALESCE(a1.[#a8], 0) AS [#a8]
+  FROM hh_base AS h
+  LEFT JOIN (
+    SELECT
+      p.[#hid] AS [#hid],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1
+          AND (
+            p.[out_of_policy_birth]
+          ) = 1,
+          p.[birth_date],
+          NULL
+        )
+      ) AS [#a1],
+      COUNT(
+        IIF(
+          p.birth_date <= CAST('2005-01-31' AS DATE)
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          1,
+          NULL
+        )
+      ) AS [#a2],
+      ARRAY_AGG(
+        IIF(
+          p.birth_date > CAST('2005-01-31' AS DATE)
+          AND p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.birth_date,
+          NULL
+        )
+      ) IGNORE NULLS AS [#a3],
+      MIN(IIF((
+        (
+          p.[role] = 'child'
+        )
+      ) = 1, p.[#p], NULL)) AS [#a4]
+    FROM (
+      SELECT
+        *,
+        STRUCT(p.[birth_date] AS [birth_date], p.[#id] AS [#id]) AS [#p]
+      FROM pp AS p
+    ) AS p
+    GROUP BY
+      p.[#hid]
+  ) AS a0
+    ON a0.[#hid] = h.[#hid]
+  LEFT JOIN (
+    SELECT
+      h.[#hid] AS [#hid],
+      COUNT(
+        IIF(
+          p.birth_date <= h.[preferential_cert_on]
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          1,
+          NULL
+        )
+      ) AS [#a5],
+      COUNT(
+        IIF(
+          p.birth_date <= h.[preferential_cert_on]
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1
+          AND (
+            (
+              p.[sex] = 'female'
+            )
+          ) = 0,
+          1,
+          NULL
+        )
+      ) AS [#a6],
+      COUNT(
+        IIF(
+          p.birth_date <= h.[preferential_cert_on]
+          AND (
+            (
+              p.[role] IN ('husband', 'wife')
+            )
+          ) = 1
+          AND (
+            (
+              (
+                p.[contraception] = 'sterilization'
+              )
+              AND (
+                p.[contraception_on] <= h.[preferential_cert_on]
+              )
+            )
+          ) = 1,
+          1,
+          NULL
+        )
+      ) AS [#a7],
+      COUNT(
+        IIF(
+          p.birth_date <= h.[preferential_cert_on]
+          AND (
+            (
+              p.[role] IN ('husband', 'wife')
+            )
+          ) = 1
+          AND (
+            (
+              (
+                p.[contraception] = 'sterilization'
+              )
+              AND (
+                p.[contraception_on] <= h.[preferential_cert_on]
+              )
+            )
+          ) IS NULL,
+          1,
+          NULL
+        )
+      ) AS [#a8]
+    FROM hh_base AS h
+    JOIN (
+      SELECT
+        *,
+        STRUCT(p.[birth_date] AS [birth_date], p.[#id] AS [#id]) AS [#p]
+      FROM pp AS p
+    ) AS p
+      ON p.[#hid] = h.[#hid]
+    WHERE
+      (
+        (
+          h.[preferential_cert_on]
+        ) BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+      )
+    GROUP BY
+      h.[#hid]
+  ) AS a1
+    ON a1.[#hid] = h.[#hid]
+) AS temp;
+SELECT
+  *
+INTO [#veto:veto]
+FROM (
+  SELECT
+    h.[#hid] AS hid,
+    h.[#a1] AS v,
+    0 AS err
+  FROM hh AS h
+) AS temp;
+SELECT
+  *
+INTO [#benefit:health_fee]
+FROM (
+  SELECT
+    h.[#hid] AS hid,
+    CAST(NULL AS VARCHAR(MAX)) AS sid,
+    h.[#d] AS d,
+    h.[#ok] AS paid,
+    CASE
+      WHEN h.[#ok] <> 0
+      THEN TRY_CAST(ROUND(TRY_CAST(h.[#x5] AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
+    END AS amount,
+    h.[#err] AS err
+  FROM (
+    SELECT
+      *
+      REPLACE (h.[#err] <> 0
+      OR (
+        h.[#ok] <> 0
+        AND TRY_CAST(ROUND(TRY_CAST(h.[#x5] AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
+      ) AS [#err])
+    FROM (
+      SELECT
+        *
+        REPLACE (h.[#ok] AS [#ok], (
+          h.[#err] <> 0
+          OR (
+            h.[#ok] <> 0 AND (
+              (
+                h.[#d] < CAST('2004-01-01' AS DATE)
+              ) = 1
+            )
+          )
+        ) AS [#err])
+      FROM (
+        SELECT
+          *,
+          (
+            CASE
+              WHEN h.[#d] >= CAST('2004-01-01' AS DATE)
+              THEN CAST('10.00' AS DECIMAL(18, 2))
+              ELSE NULL
+            END
+          ) AS [#x5]
+        FROM (
+          SELECT
+            *
+            REPLACE ((
+              h.[#ok] <> 0 AND (
+                h.[#x4]
+              ) = 1
+            ) AS [#ok], (
+              h.[#err] <> 0
+              OR (
+                h.[#ok] <> 0
+                AND (
+                  (
+                    (
+                      h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
+                    ) <> 1
+                  ) = 1
+                )
+              )
+            ) AS [#err])
+          FROM (
+            SELECT
+              *,
+              (
+                (
+                  CASE
+                    WHEN 14 BETWEEN -9999 AND 9999
+                    THEN (
+                      CASE
+                        WHEN CAST((
+                          (
+                            CASE
+                              WHEN (
+                                h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
+                              ) >= 1
+                              THEN h.[#a4]
+                            END
+                          )
+                        ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
+                        THEN CAST((
+                          (
+                            CASE
+                              WHEN (
+                                h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
+                              ) >= 1
+                              THEN h.[#a4]
+                            END
+                          )
+                        ).birth_date + TO_YEARS(14) AS DATE)
+                      END
+                    )
+                  END
+                ) >= h.[#us]
+              ) AS [#x4]
+            FROM (
+              SELECT
+                *
+                REPLACE ((
+                  h.[#ok] <> 0 AND (
+                    h.[#x3]
+                  ) = 1
+                ) AS [#ok], (
+                  h.[#err] <> 0 OR (
+                    h.[#ok] <> 0 AND (1 = 0)
+                  )
+                ) AS [#err])
+              FROM (
+                SELECT
+                  *,
+                  h.[#def2] AS [#x3]
+                FROM (
+                  SELECT
+                    *,
+                    (
+                      (
+                        h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x1 -> x1 <= h.[#d])), 0)
+                      ) = 1
+                    ) AS [#def2]
+                  FROM (
+                    SELECT
+                      *
+                      REPLACE ((
+                        h.[#ok] <> 0 AND (
+                          h.[#x1]
+                        ) = 1
+                      ) AS [#ok], (
+                        h.[#err] <> 0 OR (
+                          h.[#ok] <> 0 AND (1 = 0)
+                        )
+                      ) AS [#err])
+                    FROM (
+                      SELECT
+                        *,
+                        (
+                          h.[one_child_cert_on] <= h.[#d]
+                        ) AS [#x1]
+                      FROM (
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            h.*
+                            EXCEPT ([#e0]),
+                            (
+                              (
+                                h.[#d] >= CAST('2004-01-01' AS DATE)
+                              )
+                              AND (
+                                NOT COALESCE(v0.v <= h.[#d], (1 = 0))
+                              )
+                            ) = 1 AS [#ok],
+                            h.[#e0] = 1 AS [#err]
+                          FROM (
+                            SELECT
+                              h.*,
+                              0 AS [#e0]
+                            FROM (
+                              SELECT
+                                h.*,
+                                NULL AS [#s]
+                              FROM (
+                                SELECT
+                                  h.*,
+                                  u.d AS [#d],
+                                  u.us AS [#us],
+                                  u.ue AS [#ue]
+                                FROM (
+                                  SELECT
+                                    *
+                                  FROM hh AS h
+                                  WHERE
+                                    (
+                                      h.[rural]
+                                    ) = 1
+                                ) AS h
+                                CROSS JOIN (VALUES
+                                  (
+                                    CAST('2005-01-31' AS DATE),
+                                    CAST('2005-01-01' AS DATE),
+                                    CAST('2005-01-31' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-02-28' AS DATE),
+                                    CAST('2005-02-01' AS DATE),
+                                    CAST('2005-02-28' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-03-31' AS DATE),
+                                    CAST('2005-03-01' AS DATE),
+                                    CAST('2005-03-31' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-04-30' AS DATE),
+                                    CAST('2005-04-01' AS DATE),
+                                    CAST('2005-04-30' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-05-31' AS DATE),
+                                    CAST('2005-05-01' AS DATE),
+                                    CAST('2005-05-31' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-06-30' AS DATE),
+                                    CAST('2005-06-01' AS DATE),
+                                    CAST('2005-06-30' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-07-31' AS DATE),
+                                    CAST('2005-07-01' AS DATE),
+                                    CAST('2005-07-31' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-08-31' AS DATE),
+                                    CAST('2005-08-01' AS DATE),
+                                    CAST('2005-08-31' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-09-30' AS DATE),
+                                    CAST('2005-09-01' AS DATE),
+                                    CAST('2005-09-30' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-10-31' AS DATE),
+                                    CAST('2005-10-01' AS DATE),
+                                    CAST('2005-10-31' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-11-30' AS DATE),
+                                    CAST('2005-11-01' AS DATE),
+                                    CAST('2005-11-30' AS DATE)
+                                  ),
+                                  (
+                                    CAST('2005-12-31' AS DATE),
+                                    CAST('2005-12-01' AS DATE),
+                                    CAST('2005-12-31' AS DATE)
+                                  )) AS u(d, us, ue)
+                              ) AS h
+                            ) AS h
+                          ) AS h
+                          LEFT JOIN [veto:veto] AS v0
+                            ON v0.hid = h.[#hid]
+                          WHERE
+                            (1 = 1)
+                        )
+                        WHERE
+                          [#ok] <> 0 OR [#err] <> 0
+                      ) AS h
+                    ) AS h
+                    WHERE
+                      (
+                        h.[#ok] <> 0 AND (
+                          h.[#x1]
+                        ) = 1
+                      )
+                      OR h.[#err] <> 0
+                      OR (
+                        h.[#ok] <> 0 AND (1 = 0)
+                      )
+                  ) AS h
+                ) AS h
+              ) AS h
+              WHERE
+                (
+                  h.[#ok] <> 0 AND (
+                    h.[#x3]
+                  ) = 1
+                )
+                OR h.[#err] <> 0
+                OR (
+                  h.[#ok] <> 0 AND (1 = 0)
+                )
+            ) AS h
+          ) AS h
+          WHERE
+            (
+              h.[#ok] <> 0 AND (
+                h.[#x4]
+              ) = 1
+            )
+            OR h.[#err] <> 0
+            OR (
+              h.[#ok] <> 0
+              AND (
+                (
+                  (
+                    h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
+                  ) <> 1
+                ) = 1
+              )
+            )
+        ) AS h
+      ) AS h
+      WHERE
+        h.[#ok] <> 0
+        OR h.[#err] <> 0
+        OR (
+          h.[#ok] <> 0 AND (
+            (
+              h.[#d] < CAST('2004-01-01' AS DATE)
+            ) = 1
+          )
+        )
+    ) AS h
+  ) AS h
+) AS temp;
+SELECT
+  *
+INTO [#benefit:pension_subsidy]
+FROM (
+  SELECT
+    h.[#hid] AS hid,
+    CAST(NULL AS VARCHAR(MAX)) AS sid,
+    h.[#d] AS d,
+    h.[#ok] AS paid,
+    CASE
+      WHEN h.[#ok] <> 0
+      THEN TRY_CAST(ROUND(TRY_CAST(h.[#x6] AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
+    END AS amount,
+    h.[#err] AS err
+  FROM (
+    SELECT
+      *
+      REPLACE (h.[#err] <> 0
+      OR (
+        h.[#ok] <> 0
+        AND TRY_CAST(ROUND(TRY_CAST(h.[#x6] AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
+      ) AS [#err])
+    FROM (
+      SELECT
+        *
+        REPLACE (h.[#ok] AS [#ok], (
+          h.[#err] <> 0
+          OR (
+            h.[#ok] <> 0 AND (
+              (
+                h.[#d] < CAST('2004-01-01' AS DATE)
+              ) = 1
+            )
+          )
+        ) AS [#err])
+      FROM (
+        SELECT
+          *,
+          (
+            CASE
+              WHEN h.[#d] >= CAST('2004-01-01' AS DATE)
+              THEN CAST('200.00' AS DECIMAL(18, 2))
+              ELSE NULL
+            END
+          ) AS [#x6]
+        FROM (
+          SELECT
+            *
+            REPLACE ((
+              h.[#ok] <> 0 AND (
+                h.[#x5]
+              ) = 1
+            ) AS [#ok], (
+              h.[#err] <> 0 OR (
+                h.[#ok] <> 0 AND (1 = 0)
+              )
+            ) AS [#err])
+          FROM (
+            SELECT
+              *,
+              h.[#def4] AS [#x5]
+            FROM (
+              SELECT
+                *,
+                (
+                  CASE WHEN h.[#a7] > 0 THEN (1 = 1) WHEN h.[#a8] > 0 THEN NULL ELSE (1 = 0) END
+                ) AS [#def4]
+              FROM (
+                SELECT
+                  *
+                  REPLACE ((
+                    h.[#ok] <> 0 AND (
+                      h.[#x3]
+                    ) = 1
+                  ) AS [#ok], (
+                    h.[#err] <> 0 OR (
+                      h.[#ok] <> 0 AND (1 = 0)
+                    )
+                  ) AS [#err])
+                FROM (
+                  SELECT
+                    *,
+                    h.[#def2] AS [#x3]
+                  FROM (
+                    SELECT
+                      *,
+                      (
+                        (
+                          h.[#a5] = 2
+                        ) AND (
+                          CASE WHEN h.[#a6] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                        )
+                      ) AS [#def2]
+                    FROM (
+                      SELECT
+                        *
+                        REPLACE ((
+                          h.[#ok] <> 0 AND (
+                            h.[#x1]
+                          ) = 1
+                        ) AS [#ok], (
+                          h.[#err] <> 0 OR (
+                            h.[#ok] <> 0 AND (1 = 0)
+                          )
+                        ) AS [#err])
+                      FROM (
+                        SELECT
+                          *,
+                          h.[rural] AS [#x1]
+                        FROM (
+                          SELECT
+                            *
+                          FROM (
+                            SELECT
+                              h.*
+                              EXCEPT ([#e0]),
+                              (
+                                (
+                                  h.[#d] >= CAST('2004-01-01' AS DATE)
+                                )
+                                AND (
+                                  NOT COALESCE(v0.v <= h.[#d], (1 = 0))
+                                )
+                              ) = 1 AS [#ok],
+                              h.[#e0] = 1 AS [#err]
+                            FROM (
+                              SELECT
+                                h.*
+                                EXCEPT ([#e]),
+                                h.[#d] AS [#us],
+                                h.[#d] AS [#ue],
+                                h.[#e] AS [#e0]
+                              FROM (
+                                SELECT
+                                  h.*,
+                                  h.[preferential_cert_on] AS [#d],
+                                  0 AS [#e]
+                                FROM (
+                                  SELECT
+                                    h.*,
+                                    NULL AS [#s]
+                                  FROM (
+                                    SELECT
+                                      h.*
+                                    FROM hh AS h
+                                  ) AS h
+                                ) AS h
+                              ) AS h
+                            ) AS h
+                            LEFT JOIN [veto:veto] AS v0
+                              ON v0.hid = h.[#hid]
+                            WHERE
+                              (
+                                NOT h.[#d] IS NULL
+                                AND h.[#d] BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                                AND h.[#d] >= CAST('0001-01-01' AS DATE)
+                              )
+                              OR h.[#e0] <> 0
+                          )
+                          WHERE
+                            [#ok] <> 0 OR [#err] <> 0
+                        ) AS h
+                      ) AS h
+                      WHERE
+                        (
+                          h.[#ok] <> 0 AND (
+                            h.[#x1]
+                          ) = 1
+                        )
+                        OR h.[#err] <> 0
+                        OR (
+                          h.[#ok] <> 0 AND (1 = 0)
+                        )
+                    ) AS h
+                  ) AS h
+                ) AS h
+                WHERE
+                  (
+                    h.[#ok] <> 0 AND (
+                      h.[#x3]
+                    ) = 1
+                  )
+                  OR h.[#err] <> 0
+                  OR (
+                    h.[#ok] <> 0 AND (1 = 0)
+                  )
+              ) AS h
+            ) AS h
+          ) AS h
+          WHERE
+            (
+              h.[#ok] <> 0 AND (
+                h.[#x5]
+              ) = 1
+            )
+            OR h.[#err] <> 0
+            OR (
+              h.[#ok] <> 0 AND (1 = 0)
+            )
+        ) AS h
+      ) AS h
+      WHERE
+        h.[#ok] <> 0
+        OR h.[#err] <> 0
+        OR (
+          h.[#ok] <> 0 AND (
+            (
+              h.[#d] < CAST('2004-01-01' AS DATE)
+            ) = 1
+          )
+        )
+    ) AS h
+  ) AS h
+) AS temp;
+SELECT
+  *
+INTO [#benefit:girls_scholarship]
+FROM (
+  SELECT
+    h.[#hid] AS hid,
+    (
+      h.[#s]
+    ).[#id] AS sid,
+    h.[#d] AS d,
+    h.[#ok] AS paid,
+    CASE
+      WHEN h.[#ok] <> 0
+      THEN TRY_CAST(ROUND(TRY_CAST(h.[#x2] AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
+    END AS amount,
+    h.[#err] AS err
+  FROM (
+    SELECT
+      *
+      REPLACE (h.[#err] <> 0
+      OR (
+        h.[#ok] <> 0
+        AND TRY_CAST(ROUND(TRY_CAST(h.[#x2] AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
+      ) AS [#err])
+    FROM (
+      SELECT
+        *
+        REPLACE (h.[#ok] AS [#ok], (
+          h.[#err] <> 0 OR (
+            h.[#ok] <> 0 AND (1 = 0)
+          )
+        ) AS [#err])
+      FROM (
+        SELECT
+          *,
+          (
+            CASE
+              WHEN (
+                h.[#s]
+              ).[admission_tier] IS NULL
+              THEN NULL
+              WHEN (
+                h.[#s]
+              ).[admission_tier] = 'undergrad_first'
+              THEN CAST('5000.00' AS DECIMAL(18, 2))
+              WHEN (
+                h.[#s]
+              ).[admission_tier] = 'undergrad_second'
+              THEN CAST('3000.00' AS DECIMAL(18, 2))
+              WHEN (
+                h.[#s]
+              ).[admission_tier] = 'junior_college'
+              THEN CAST('1000.00' AS DECIMAL(18, 2))
+              ELSE NULL
+            END
+          ) AS [#x2]
+        FROM (
+          SELECT
+            *
+            REPLACE ((
+              h.[#ok] <> 0 AND (
+                h.[#x1]
+              ) = 1
+            ) AS [#ok], (
+              h.[#err] <> 0 OR (
+                h.[#ok] <> 0 AND (1 = 0)
+              )
+            ) AS [#err])
+          FROM (
+            SELECT
+              *,
+              (
+                h.[preferential_cert_on] <= h.[#d]
+              ) AS [#x1]
+            FROM (
+              SELECT
+                *
+              FROM (
+                SELECT
+                  h.*
+                  EXCEPT ([#e0]),
+                  (
+                    (
+                      h.[#d] >= CAST('2004-01-01' AS DATE)
+                    )
+                    AND (
+                      NOT COALESCE(v0.v <= h.[#d], (1 = 0))
+                    )
+                  ) = 1 AS [#ok],
+                  h.[#e0] = 1 AS [#err]
+                FROM (
+                  SELECT
+                    h.*
+                    EXCEPT ([#e]),
+                    h.[#d] AS [#us],
+                    h.[#d] AS [#ue],
+                    (
+                      h.[#e] <> 0
+                      OR (
+                        NOT h.[#d] IS NULL
+                        AND h.[#d] BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                        AND h.[#d] >= (
+                          h.[#s]
+                        ).birth_date
+                      )
+                      AND h.[#ie] <> 0
+                    ) AS [#e0]
+                  FROM (
+                    SELECT
+                      h.*,
+                      (
+                        (
+                          (
+                            (
+                              h.[#s]
+                            ).[role] = 'child'
+                          )
+                        ) = 1
+                        AND (
+                          (
+                            (
+                              h.[#s]
+                            ).[sex] = 'female'
+                          )
+                        ) = 1
+                      ) = 1 AS [#in],
+                      0 AS [#ie]
+                    FROM (
+                      SELECT
+                        h.*,
+                        (
+                          h.[#s]
+                        ).[admitted_on] AS [#d],
+                        0 AS [#e]
+                      FROM (
+                        SELECT
+                          h.*,
+                          STRUCT(
+                            p.[birth_date] AS [birth_date],
+                            p.[#id] AS [#id],
+                            p.[role] AS [role],
+                            p.[sex] AS [sex],
+                            p.[contraception] AS [contraception],
+                            p.[contraception_on] AS [contraception_on],
+                            p.[out_of_policy_birth] AS [out_of_policy_birth],
+                            p.[admitted_on] AS [admitted_on],
+                            p.[admission_tier] AS [admission_tier]
+                          ) AS [#s]
+                        FROM (
+                          SELECT
+                            h.*
+                          FROM hh AS h
+                        ) AS h
+                        JOIN pp AS p
+                          ON p.[#hid] = h.[#hid]
+                        WHERE
+                          p.birth_date <= CAST('2005-12-31' AS DATE)
+                          AND (
+                            p.[admitted_on]
+                          ) BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                          AND (
+                            p.[admitted_on]
+                          ) >= p.birth_date
+                      ) AS h
+                    ) AS h
+                  ) AS h
+                ) AS h
+                LEFT JOIN [veto:veto] AS v0
+                  ON v0.hid = h.[#hid]
+                WHERE
+                  (
+                    (
+                      NOT h.[#d] IS NULL
+                      AND h.[#d] BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                      AND h.[#d] >= (
+                        h.[#s]
+                      ).birth_date
+                    )
+                    AND h.[#in] <> 0
+                  )
+                  OR h.[#e0] <> 0
+              )
+              WHERE
+                [#ok] <> 0 OR [#err] <> 0
+            ) AS h
+          ) AS h
+          WHERE
+            (
+              h.[#ok] <> 0 AND (
+                h.[#x1]
+              ) = 1
+            )
+            OR h.[#err] <> 0
+            OR (
+              h.[#ok] <> 0 AND (1 = 0)
+            )
+        ) AS h
+      ) AS h
+      WHERE
+        h.[#ok] <> 0 OR h.[#err] <> 0 OR (
+          h.[#ok] <> 0 AND (1 = 0)
+        )
+    ) AS h
+  ) AS h
+) AS temp;
+SELECT
+  *
+INTO #errors
+FROM (
+  SELECT DISTINCT
+    hid AS hid
+  FROM (
+    SELECT
+      hid
+    FROM [benefit:health_fee]
+    WHERE
+      err <> 0
+    UNION ALL
+    SELECT
+      hid
+    FROM [benefit:pension_subsidy]
+    WHERE
+      err <> 0
+    UNION ALL
+    SELECT
+      hid
+    FROM [benefit:girls_scholarship]
+    WHERE
+      err <> 0
+    UNION ALL
+    SELECT
+      hid
+    FROM [veto:veto]
+    WHERE
+      err <> 0
+  )
+) AS temp;
+WITH units AS (
+  SELECT
+    hid,
+    'health_fee' AS benefit,
+    sid,
+    d,
+    amount
+  FROM [benefit:health_fee]
+  WHERE
+    paid <> 0
+  UNION ALL
+  SELECT
+    hid,
+    'pension_subsidy' AS benefit,
+    sid,
+    d,
+    amount
+  FROM [benefit:pension_subsidy]
+  WHERE
+    paid <> 0
+  UNION ALL
+  SELECT
+    hid,
+    'girls_scholarship' AS benefit,
+    sid,
+    d,
+    amount
+  FROM [benefit:girls_scholarship]
+  WHERE
+    paid <> 0
+), cash AS (
+  SELECT
+    hid AS hid,
+    benefit AS benefit,
+    SUM(amount) AS amount
+  FROM units
+  WHERE
+    NOT amount IS NULL
+  GROUP BY
+    hid,
+    benefit
+  HAVING
+    SUM(amount) <> 0
+), cash_json AS (
+  SELECT
+    hid AS hid,
+    CAST('{' + STRING_AGG(
+      CAST(TO_JSON(benefit) AS VARCHAR(MAX)) + ':' + CAST(TO_JSON(CAST(amount AS VARCHAR(MAX))) AS VARCHAR(MAX)),
+      ','
+    ) WITHIN GROUP (ORDER BY
+      CASE WHEN benefit IS NULL THEN 1 ELSE 0 END, benefit) + '}' AS VARCHAR(MAX)) AS cash,
+    SUM(amount) AS total
+  FROM cash
+  GROUP BY
+    hid
+), grants AS (
+  SELECT
+    hid AS hid,
+    TO_JSON(
+      ARRAY_AGG(
+        JSON_OBJECT('benefit': benefit, 'member': sid, 'on': FORMAT(d, 'yyyy-MM-dd')) ORDER BY CASE WHEN d IS NULL THEN 1 ELSE 0 END, d, CASE WHEN benefit IS NULL THEN 1 ELSE 0 END, benefit, CASE WHEN COALESCE(sid, '') IS NULL THEN 1 ELSE 0 END, COALESCE(sid, '')
+      )
+    ) AS in_kind,
+    COUNT_BIG(*) AS n
+  FROM units
+  WHERE
+    amount IS NULL
+  GROUP BY
+    hid
+), pen AS (
+  SELECT
+    hid AS hid,
+    CAST('{' + STRING_AGG(
+      CAST(TO_JSON(obligation) AS VARCHAR(MAX)) + ':' + CAST(TO_JSON(CAST(penalty AS VARCHAR(MAX))) AS VARCHAR(MAX)),
+      ','
+    ) WITHIN GROUP (ORDER BY
+      CASE WHEN obligation IS NULL THEN 1 ELSE 0 END, obligation) + '}' AS VARCHAR(MAX)) AS penalties,
+    SUM(penalty) AS total
+  FROM (
+    SELECT
+      CAST(NULL AS VARCHAR(MAX)) AS hid,
+      NULL AS obligation,
+      CAST(NULL AS DECIMAL(18, 2)) AS penalty
+    WHERE
+      (1 = 0)
+  )
+  GROUP BY
+    hid
+)
+SELECT
+  h.[#hid] AS household,
+  '2005' AS period,
+  COALESCE(c.cash, CAST('{}' AS VARCHAR(MAX))) AS cash,
+  CAST(CAST(COALESCE(c.total, 0) AS DECIMAL(38, 2)) AS VARCHAR(MAX)) AS total_cash,
+  COALESCE(g.in_kind, CAST('[]' AS VARCHAR(MAX))) AS in_kind,
+  COALESCE(p.penalties, CAST('{}' AS VARCHAR(MAX))) AS penalties,
+  CAST('{}' AS VARCHAR(MAX)) AS obligations,
+  CAST(CAST(COALESCE(p.total, 0) AS DECIMAL(38, 2)) AS VARCHAR(MAX)) AS penalties_total,
+  CAST('[]' AS VARCHAR(MAX)) AS amount_unknown,
+  CAST(COALESCE(c.total, 0) AS DECIMAL(38, 2)) AS cash_amount,
+  CAST(COALESCE(p.total, 0) AS DECIMAL(38, 2)) AS penalty_amount,
+  COALESCE(g.n, 0) AS grants
+FROM hh AS h
+LEFT JOIN cash_json AS c
+  ON c.hid = h.[#hid]
+LEFT JOIN grants AS g
+  ON g.hid = h.[#hid]
+LEFT JOIN pen AS p
+  ON p.hid = h.[#hid]
+WHERE
+  NOT h.[#hid] IN (
+    SELECT
+      hid
+    FROM errors
+  )
+ORDER BY
+  CASE WHEN h.[#hid] IS NULL THEN 1 ELSE 0 END, h.[#hid];

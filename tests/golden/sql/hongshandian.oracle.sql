@@ -1,0 +1,990 @@
+CREATE OR REPLACE GLOBAL TEMPORARY TABLE hh AS
+SELECT
+  h.*,
+  a0."#a1",
+  COALESCE(a0."#a2", 0) AS "#a2",
+  a0."#a3",
+  a0."#a4",
+  COALESCE(a1."#a5", 0) AS "#a5",
+  COALESCE(a1."#a6", 0) AS "#a6",
+  COALESCE(a1."#a7", 0) AS "#a7",
+  COALESCE(a1."#a8", 0) AS "#a8"
+FROM hh_base h
+LEFT JOIN (
+  SELECT
+    p."#hid",
+    MIN(p."birth_date") FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        p."out_of_policy_birth"
+      ) IS TRUE) AS "#a1",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a2",
+    ARRAY_AGG(p.birth_date) FILTER(WHERE
+      p.birth_date > CAST('2005-01-31' AS DATE)
+      AND p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a3",
+    MIN(p."#p") FILTER(WHERE
+      (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a4"
+  FROM (
+    SELECT
+      *,
+      STRUCT(p."birth_date" AS "birth_date", p."#id" AS "#id") AS "#p"
+    FROM pp p
+  ) p
+  GROUP BY
+    p."#hid"
+) a0
+  ON a0."#hid" = h."#hid"
+LEFT JOIN (
+  SELECT
+    h."#hid",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a5",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a6",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= h."preferential_cert_on"
+          )
+        )
+      ) IS TRUE) AS "#a7",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= h."preferential_cert_on"
+          )
+        )
+      ) IS NULL) AS "#a8"
+  FROM hh_base h
+  JOIN (
+    SELECT
+      *,
+      STRUCT(p."birth_date" AS "birth_date", p."#id" AS "#id") AS "#p"
+    FROM pp p
+  ) p
+    ON p."#hid" = h."#hid"
+  WHERE
+    (
+      (
+        h."preferential_cert_on"
+      ) BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+    )
+  GROUP BY
+    h."#hid"
+) a1
+  ON a1."#hid" = h."#hid";
+CREATE OR REPLACE GLOBAL TEMPORARY TABLE "veto:veto" AS
+SELECT
+  h."#hid" AS hid,
+  h."#a1" AS v,
+  FALSE AS err
+FROM hh h;
+CREATE OR REPLACE GLOBAL TEMPORARY TABLE "benefit:health_fee" AS
+SELECT
+  h."#hid" AS hid,
+  CAST(NULL AS CLOB) AS sid,
+  h."#d" AS d,
+  h."#ok" AS paid,
+  CASE
+    WHEN h."#ok"
+    THEN TRY_CAST(ROUND(TRY_CAST(h."#x5" AS NUMBER(38, 10)), 2) AS NUMBER(18, 2))
+  END AS amount,
+  h."#err" AS err
+FROM (
+  SELECT
+    *
+    REPLACE (h."#err"
+    OR (
+      h."#ok"
+      AND TRY_CAST(ROUND(TRY_CAST(h."#x5" AS NUMBER(38, 10)), 2) AS NUMBER(18, 2)) IS NULL
+    ) AS "#err")
+  FROM (
+    SELECT
+      *
+      REPLACE (h."#ok" AS "#ok", (
+        h."#err"
+        OR (
+          h."#ok" AND (
+            (
+              h."#d" < CAST('2004-01-01' AS DATE)
+            ) IS TRUE
+          )
+        )
+      ) AS "#err")
+    FROM (
+      SELECT
+        *,
+        (
+          CASE
+            WHEN h."#d" >= CAST('2004-01-01' AS DATE)
+            THEN CAST('10.00' AS NUMBER(18, 2))
+            ELSE NULL
+          END
+        ) AS "#x5"
+      FROM (
+        SELECT
+          *
+          REPLACE ((
+            h."#ok" AND (
+              h."#x4"
+            ) IS TRUE
+          ) AS "#ok", (
+            h."#err"
+            OR (
+              h."#ok"
+              AND (
+                (
+                  (
+                    h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
+                  ) <> 1
+                ) IS TRUE
+              )
+            )
+          ) AS "#err")
+        FROM (
+          SELECT
+            *,
+            (
+              (
+                CASE
+                  WHEN 14 BETWEEN -9999 AND 9999
+                  THEN (
+                    CASE
+                      WHEN CAST((
+                        (
+                          CASE
+                            WHEN (
+                              h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
+                            ) >= 1
+                            THEN h."#a4"
+                          END
+                        )
+                      ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
+                      THEN CAST((
+                        (
+                          CASE
+                            WHEN (
+                              h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
+                            ) >= 1
+                            THEN h."#a4"
+                          END
+                        )
+                      ).birth_date + TO_YEARS(14) AS DATE)
+                    END
+                  )
+                END
+              ) >= h."#us"
+            ) AS "#x4"
+          FROM (
+            SELECT
+              *
+              REPLACE ((
+                h."#ok" AND (
+                  h."#x3"
+                ) IS TRUE
+              ) AS "#ok", (
+                h."#err" OR (
+                  h."#ok" AND FALSE
+                )
+              ) AS "#err")
+            FROM (
+              SELECT
+                *,
+                h."#def2" AS "#x3"
+              FROM (
+                SELECT
+                  *,
+                  (
+                    (
+                      h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x1 -> x1 <= h."#d")), 0)
+                    ) = 1
+                  ) AS "#def2"
+                FROM (
+                  SELECT
+                    *
+                    REPLACE ((
+                      h."#ok" AND (
+                        h."#x1"
+                      ) IS TRUE
+                    ) AS "#ok", (
+                      h."#err" OR (
+                        h."#ok" AND FALSE
+                      )
+                    ) AS "#err")
+                  FROM (
+                    SELECT
+                      *,
+                      (
+                        h."one_child_cert_on" <= h."#d"
+                      ) AS "#x1"
+                    FROM (
+                      SELECT
+                        *
+                      FROM (
+                        SELECT
+                          h.*
+                          EXCEPT ("#e0"),
+                          (
+                            (
+                              h."#d" >= CAST('2004-01-01' AS DATE)
+                            )
+                            AND (
+                              NOT COALESCE(v0.v <= h."#d", FALSE)
+                            )
+                          ) IS TRUE AS "#ok",
+                          h."#e0" IS TRUE AS "#err"
+                        FROM (
+                          SELECT
+                            h.*,
+                            FALSE AS "#e0"
+                          FROM (
+                            SELECT
+                              h.*,
+                              NULL AS "#s"
+                            FROM (
+                              SELECT
+                                h.*,
+                                u.d AS "#d",
+                                u.us AS "#us",
+                                u.ue AS "#ue"
+                              FROM (
+                                SELECT
+                                  *
+                                FROM hh h
+                                WHERE
+                                  (
+                                    h."rural"
+                                  ) IS TRUE
+                              ) h
+                              CROSS JOIN (VALUES
+                                (
+                                  CAST('2005-01-31' AS DATE),
+                                  CAST('2005-01-01' AS DATE),
+                                  CAST('2005-01-31' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-02-28' AS DATE),
+                                  CAST('2005-02-01' AS DATE),
+                                  CAST('2005-02-28' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-03-31' AS DATE),
+                                  CAST('2005-03-01' AS DATE),
+                                  CAST('2005-03-31' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-04-30' AS DATE),
+                                  CAST('2005-04-01' AS DATE),
+                                  CAST('2005-04-30' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-05-31' AS DATE),
+                                  CAST('2005-05-01' AS DATE),
+                                  CAST('2005-05-31' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-06-30' AS DATE),
+                                  CAST('2005-06-01' AS DATE),
+                                  CAST('2005-06-30' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-07-31' AS DATE),
+                                  CAST('2005-07-01' AS DATE),
+                                  CAST('2005-07-31' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-08-31' AS DATE),
+                                  CAST('2005-08-01' AS DATE),
+                                  CAST('2005-08-31' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-09-30' AS DATE),
+                                  CAST('2005-09-01' AS DATE),
+                                  CAST('2005-09-30' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-10-31' AS DATE),
+                                  CAST('2005-10-01' AS DATE),
+                                  CAST('2005-10-31' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-11-30' AS DATE),
+                                  CAST('2005-11-01' AS DATE),
+                                  CAST('2005-11-30' AS DATE)
+                                ),
+                                (
+                                  CAST('2005-12-31' AS DATE),
+                                  CAST('2005-12-01' AS DATE),
+                                  CAST('2005-12-31' AS DATE)
+                                )) AS u(d, us, ue)
+                            ) h
+                          ) h
+                        ) h
+                        LEFT JOIN "veto:veto" v0
+                          ON v0.hid = h."#hid"
+                        WHERE
+                          TRUE
+                      )
+                      WHERE
+                        "#ok" OR "#err"
+                    ) h
+                  ) h
+                  WHERE
+                    (
+                      h."#ok" AND (
+                        h."#x1"
+                      ) IS TRUE
+                    ) OR h."#err" OR (
+                      h."#ok" AND FALSE
+                    )
+                ) h
+              ) h
+            ) h
+            WHERE
+              (
+                h."#ok" AND (
+                  h."#x3"
+                ) IS TRUE
+              ) OR h."#err" OR (
+                h."#ok" AND FALSE
+              )
+          ) h
+        ) h
+        WHERE
+          (
+            h."#ok" AND (
+              h."#x4"
+            ) IS TRUE
+          )
+          OR h."#err"
+          OR (
+            h."#ok"
+            AND (
+              (
+                (
+                  h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
+                ) <> 1
+              ) IS TRUE
+            )
+          )
+      ) h
+    ) h
+    WHERE
+      h."#ok"
+      OR h."#err"
+      OR (
+        h."#ok" AND (
+          (
+            h."#d" < CAST('2004-01-01' AS DATE)
+          ) IS TRUE
+        )
+      )
+  ) h
+) h;
+CREATE OR REPLACE GLOBAL TEMPORARY TABLE "benefit:pension_subsidy" AS
+SELECT
+  h."#hid" AS hid,
+  CAST(NULL AS CLOB) AS sid,
+  h."#d" AS d,
+  h."#ok" AS paid,
+  CASE
+    WHEN h."#ok"
+    THEN TRY_CAST(ROUND(TRY_CAST(h."#x6" AS NUMBER(38, 10)), 2) AS NUMBER(18, 2))
+  END AS amount,
+  h."#err" AS err
+FROM (
+  SELECT
+    *
+    REPLACE (h."#err"
+    OR (
+      h."#ok"
+      AND TRY_CAST(ROUND(TRY_CAST(h."#x6" AS NUMBER(38, 10)), 2) AS NUMBER(18, 2)) IS NULL
+    ) AS "#err")
+  FROM (
+    SELECT
+      *
+      REPLACE (h."#ok" AS "#ok", (
+        h."#err"
+        OR (
+          h."#ok" AND (
+            (
+              h."#d" < CAST('2004-01-01' AS DATE)
+            ) IS TRUE
+          )
+        )
+      ) AS "#err")
+    FROM (
+      SELECT
+        *,
+        (
+          CASE
+            WHEN h."#d" >= CAST('2004-01-01' AS DATE)
+            THEN CAST('200.00' AS NUMBER(18, 2))
+            ELSE NULL
+          END
+        ) AS "#x6"
+      FROM (
+        SELECT
+          *
+          REPLACE ((
+            h."#ok" AND (
+              h."#x5"
+            ) IS TRUE
+          ) AS "#ok", (
+            h."#err" OR (
+              h."#ok" AND FALSE
+            )
+          ) AS "#err")
+        FROM (
+          SELECT
+            *,
+            h."#def4" AS "#x5"
+          FROM (
+            SELECT
+              *,
+              (
+                CASE WHEN h."#a7" > 0 THEN TRUE WHEN h."#a8" > 0 THEN NULL ELSE FALSE END
+              ) AS "#def4"
+            FROM (
+              SELECT
+                *
+                REPLACE ((
+                  h."#ok" AND (
+                    h."#x3"
+                  ) IS TRUE
+                ) AS "#ok", (
+                  h."#err" OR (
+                    h."#ok" AND FALSE
+                  )
+                ) AS "#err")
+              FROM (
+                SELECT
+                  *,
+                  h."#def2" AS "#x3"
+                FROM (
+                  SELECT
+                    *,
+                    (
+                      (
+                        h."#a5" = 2
+                      ) AND (
+                        CASE WHEN h."#a6" > 0 THEN FALSE ELSE TRUE END
+                      )
+                    ) AS "#def2"
+                  FROM (
+                    SELECT
+                      *
+                      REPLACE ((
+                        h."#ok" AND (
+                          h."#x1"
+                        ) IS TRUE
+                      ) AS "#ok", (
+                        h."#err" OR (
+                          h."#ok" AND FALSE
+                        )
+                      ) AS "#err")
+                    FROM (
+                      SELECT
+                        *,
+                        h."rural" AS "#x1"
+                      FROM (
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            h.*
+                            EXCEPT ("#e0"),
+                            (
+                              (
+                                h."#d" >= CAST('2004-01-01' AS DATE)
+                              )
+                              AND (
+                                NOT COALESCE(v0.v <= h."#d", FALSE)
+                              )
+                            ) IS TRUE AS "#ok",
+                            h."#e0" IS TRUE AS "#err"
+                          FROM (
+                            SELECT
+                              h.*
+                              EXCEPT ("#e"),
+                              h."#d" AS "#us",
+                              h."#d" AS "#ue",
+                              h."#e" AS "#e0"
+                            FROM (
+                              SELECT
+                                h.*,
+                                h."preferential_cert_on" AS "#d",
+                                FALSE AS "#e"
+                              FROM (
+                                SELECT
+                                  h.*,
+                                  NULL AS "#s"
+                                FROM (
+                                  SELECT
+                                    h.*
+                                  FROM hh h
+                                ) h
+                              ) h
+                            ) h
+                          ) h
+                          LEFT JOIN "veto:veto" v0
+                            ON v0.hid = h."#hid"
+                          WHERE
+                            (
+                              NOT h."#d" IS NULL
+                              AND h."#d" BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                              AND h."#d" >= CAST('0001-01-01' AS DATE)
+                            )
+                            OR h."#e0"
+                        )
+                        WHERE
+                          "#ok" OR "#err"
+                      ) h
+                    ) h
+                    WHERE
+                      (
+                        h."#ok" AND (
+                          h."#x1"
+                        ) IS TRUE
+                      ) OR h."#err" OR (
+                        h."#ok" AND FALSE
+                      )
+                  ) h
+                ) h
+              ) h
+              WHERE
+                (
+                  h."#ok" AND (
+                    h."#x3"
+                  ) IS TRUE
+                ) OR h."#err" OR (
+                  h."#ok" AND FALSE
+                )
+            ) h
+          ) h
+        ) h
+        WHERE
+          (
+            h."#ok" AND (
+              h."#x5"
+            ) IS TRUE
+          ) OR h."#err" OR (
+            h."#ok" AND FALSE
+          )
+      ) h
+    ) h
+    WHERE
+      h."#ok"
+      OR h."#err"
+      OR (
+        h."#ok" AND (
+          (
+            h."#d" < CAST('2004-01-01' AS DATE)
+          ) IS TRUE
+        )
+      )
+  ) h
+) h;
+CREATE OR REPLACE GLOBAL TEMPORARY TABLE "benefit:girls_scholarship" AS
+SELECT
+  h."#hid" AS hid,
+  (
+    h."#s"
+  )."#id" AS sid,
+  h."#d" AS d,
+  h."#ok" AS paid,
+  CASE
+    WHEN h."#ok"
+    THEN TRY_CAST(ROUND(TRY_CAST(h."#x2" AS NUMBER(38, 10)), 2) AS NUMBER(18, 2))
+  END AS amount,
+  h."#err" AS err
+FROM (
+  SELECT
+    *
+    REPLACE (h."#err"
+    OR (
+      h."#ok"
+      AND TRY_CAST(ROUND(TRY_CAST(h."#x2" AS NUMBER(38, 10)), 2) AS NUMBER(18, 2)) IS NULL
+    ) AS "#err")
+  FROM (
+    SELECT
+      *
+      REPLACE (h."#ok" AS "#ok", (
+        h."#err" OR (
+          h."#ok" AND FALSE
+        )
+      ) AS "#err")
+    FROM (
+      SELECT
+        *,
+        (
+          CASE
+            WHEN (
+              h."#s"
+            )."admission_tier" IS NULL
+            THEN NULL
+            WHEN (
+              h."#s"
+            )."admission_tier" = 'undergrad_first'
+            THEN CAST('5000.00' AS NUMBER(18, 2))
+            WHEN (
+              h."#s"
+            )."admission_tier" = 'undergrad_second'
+            THEN CAST('3000.00' AS NUMBER(18, 2))
+            WHEN (
+              h."#s"
+            )."admission_tier" = 'junior_college'
+            THEN CAST('1000.00' AS NUMBER(18, 2))
+            ELSE NULL
+          END
+        ) AS "#x2"
+      FROM (
+        SELECT
+          *
+          REPLACE ((
+            h."#ok" AND (
+              h."#x1"
+            ) IS TRUE
+          ) AS "#ok", (
+            h."#err" OR (
+              h."#ok" AND FALSE
+            )
+          ) AS "#err")
+        FROM (
+          SELECT
+            *,
+            (
+              h."preferential_cert_on" <= h."#d"
+            ) AS "#x1"
+          FROM (
+            SELECT
+              *
+            FROM (
+              SELECT
+                h.*
+                EXCEPT ("#e0"),
+                (
+                  (
+                    h."#d" >= CAST('2004-01-01' AS DATE)
+                  )
+                  AND (
+                    NOT COALESCE(v0.v <= h."#d", FALSE)
+                  )
+                ) IS TRUE AS "#ok",
+                h."#e0" IS TRUE AS "#err"
+              FROM (
+                SELECT
+                  h.*
+                  EXCEPT ("#e"),
+                  h."#d" AS "#us",
+                  h."#d" AS "#ue",
+                  (
+                    h."#e"
+                    OR (
+                      NOT h."#d" IS NULL
+                      AND h."#d" BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                      AND h."#d" >= (
+                        h."#s"
+                      ).birth_date
+                    )
+                    AND h."#ie"
+                  ) AS "#e0"
+                FROM (
+                  SELECT
+                    h.*,
+                    (
+                      (
+                        (
+                          (
+                            h."#s"
+                          )."role" = 'child'
+                        )
+                      ) IS TRUE
+                      AND (
+                        (
+                          (
+                            h."#s"
+                          )."sex" = 'female'
+                        )
+                      ) IS TRUE
+                    ) IS TRUE AS "#in",
+                    FALSE AS "#ie"
+                  FROM (
+                    SELECT
+                      h.*,
+                      (
+                        h."#s"
+                      )."admitted_on" AS "#d",
+                      FALSE AS "#e"
+                    FROM (
+                      SELECT
+                        h.*,
+                        STRUCT(
+                          p."birth_date" AS "birth_date",
+                          p."#id" AS "#id",
+                          p."role" AS "role",
+                          p."sex" AS "sex",
+                          p."contraception" AS "contraception",
+                          p."contraception_on" AS "contraception_on",
+                          p."out_of_policy_birth" AS "out_of_policy_birth",
+                          p."admitted_on" AS "admitted_on",
+                          p."admission_tier" AS "admission_tier"
+                        ) AS "#s"
+                      FROM (
+                        SELECT
+                          h.*
+                        FROM hh h
+                      ) h
+                      JOIN pp p
+                        ON p."#hid" = h."#hid"
+                      WHERE
+                        p.birth_date <= CAST('2005-12-31' AS DATE)
+                        AND (
+                          p."admitted_on"
+                        ) BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                        AND (
+                          p."admitted_on"
+                        ) >= p.birth_date
+                    ) h
+                  ) h
+                ) h
+              ) h
+              LEFT JOIN "veto:veto" v0
+                ON v0.hid = h."#hid"
+              WHERE
+                (
+                  (
+                    NOT h."#d" IS NULL
+                    AND h."#d" BETWEEN CAST('2005-01-01' AS DATE) AND CAST('2005-12-31' AS DATE)
+                    AND h."#d" >= (
+                      h."#s"
+                    ).birth_date
+                  )
+                  AND h."#in"
+                )
+                OR h."#e0"
+            )
+            WHERE
+              "#ok" OR "#err"
+          ) h
+        ) h
+        WHERE
+          (
+            h."#ok" AND (
+              h."#x1"
+            ) IS TRUE
+          ) OR h."#err" OR (
+            h."#ok" AND FALSE
+          )
+      ) h
+    ) h
+    WHERE
+      h."#ok" OR h."#err" OR (
+        h."#ok" AND FALSE
+      )
+  ) h
+) h;
+CREATE GLOBAL TEMPORARY TABLE errors AS
+SELECT DISTINCT
+  hid
+FROM (
+  SELECT
+    hid
+  FROM "benefit:health_fee"
+  WHERE
+    err
+  UNION ALL
+  SELECT
+    hid
+  FROM "benefit:pension_subsidy"
+  WHERE
+    err
+  UNION ALL
+  SELECT
+    hid
+  FROM "benefit:girls_scholarship"
+  WHERE
+    err
+  UNION ALL
+  SELECT
+    hid
+  FROM "veto:veto"
+  WHERE
+    err
+);
+WITH units AS (
+  SELECT
+    hid,
+    'health_fee' AS benefit,
+    sid,
+    d,
+    amount
+  FROM "benefit:health_fee"
+  WHERE
+    paid
+  UNION ALL
+  SELECT
+    hid,
+    'pension_subsidy' AS benefit,
+    sid,
+    d,
+    amount
+  FROM "benefit:pension_subsidy"
+  WHERE
+    paid
+  UNION ALL
+  SELECT
+    hid,
+    'girls_scholarship' AS benefit,
+    sid,
+    d,
+    amount
+  FROM "benefit:girls_scholarship"
+  WHERE
+    paid
+), cash AS (
+  SELECT
+    hid,
+    benefit,
+    SUM(amount) AS amount
+  FROM units
+  WHERE
+    NOT amount IS NULL
+  GROUP BY
+    hid,
+    benefit
+  HAVING
+    SUM(amount) <> 0
+), cash_json AS (
+  SELECT
+    hid,
+    CAST('{' || LISTAGG(
+      
+        CAST(TO_JSON(benefit) AS CLOB) || ':' || CAST(TO_JSON(CAST(amount AS CLOB)) AS CLOB),
+        ','
+      
+    ) WITHIN GROUP (ORDER BY
+      benefit) || '}' AS JSON) AS cash,
+    SUM(amount) AS total
+  FROM cash
+  GROUP BY
+    hid
+), grants AS (
+  SELECT
+    hid,
+    TO_JSON(
+      ARRAY_AGG(
+        JSON_OBJECT('benefit': benefit, 'member': sid, 'on': TO_CHAR(d, 'YYYY-MM-DD')) ORDER BY d, benefit, COALESCE(sid, '')
+      )
+    ) AS in_kind,
+    COUNT(*) AS n
+  FROM units
+  WHERE
+    amount IS NULL
+  GROUP BY
+    hid
+), pen AS (
+  SELECT
+    hid,
+    CAST('{' || LISTAGG(
+      
+        CAST(TO_JSON(obligation) AS CLOB) || ':' || CAST(TO_JSON(CAST(penalty AS CLOB)) AS CLOB),
+        ','
+      
+    ) WITHIN GROUP (ORDER BY
+      obligation) || '}' AS JSON) AS penalties,
+    SUM(penalty) AS total
+  FROM (
+    SELECT
+      CAST(NULL AS CLOB) AS hid,
+      NULL AS obligation,
+      CAST(NULL AS NUMBER(18, 2)) AS penalty
+    WHERE
+      FALSE
+  )
+  GROUP BY
+    hid
+)
+SELECT
+  h."#hid" AS household,
+  '2005' AS period,
+  COALESCE(c.cash, CAST('{}' AS JSON)) AS cash,
+  CAST(CAST(COALESCE(c.total, 0) AS NUMBER(38, 2)) AS CLOB) AS total_cash,
+  COALESCE(g.in_kind, CAST('[]' AS JSON)) AS in_kind,
+  COALESCE(p.penalties, CAST('{}' AS JSON)) AS penalties,
+  CAST('{}' AS JSON) AS obligations,
+  CAST(CAST(COALESCE(p.total, 0) AS NUMBER(38, 2)) AS CLOB) AS penalties_total,
+  CAST('[]' AS JSON) AS amount_unknown,
+  CAST(COALESCE(c.total, 0) AS NUMBER(38, 2)) AS cash_amount,
+  CAST(COALESCE(p.total, 0) AS NUMBER(38, 2)) AS penalty_amount,
+  COALESCE(g.n, 0) AS grants
+FROM hh h
+LEFT JOIN cash_json c
+  ON c.hid = h."#hid"
+LEFT JOIN grants g
+  ON g.hid = h."#hid"
+LEFT JOIN pen p
+  ON p.hid = h."#hid"
+WHERE
+  NOT h."#hid" IN (
+    SELECT
+      hid
+    FROM errors
+  )
+ORDER BY
+  h."#hid";

@@ -1,0 +1,109 @@
+CREATE OR REPLACE TEMPORARY TABLE hh AS
+SELECT
+  *
+FROM hh_base;
+CREATE TEMPORARY TABLE "errors" AS
+SELECT
+  CAST(NULL AS LONG VARCHAR) AS hid
+WHERE
+  FALSE;
+WITH units AS (
+  SELECT
+    CAST(NULL AS LONG VARCHAR) AS hid,
+    NULL AS benefit,
+    NULL AS sid,
+    CAST(NULL AS DATE) AS d,
+    CAST(NULL AS DECIMAL(18, 2)) AS amount
+  WHERE
+    FALSE
+), cash AS (
+  SELECT
+    hid,
+    benefit,
+    SUM(amount) AS amount
+  FROM units
+  WHERE
+    NOT LOCAL.amount IS NULL
+  GROUP BY
+    hid,
+    benefit
+  HAVING
+    SUM(LOCAL.amount) <> 0
+), cash_json AS (
+  SELECT
+    hid,
+    CAST('{' || LISTAGG(
+      
+        CAST(TO_JSON(benefit) AS LONG VARCHAR) || ':' || CAST(TO_JSON(CAST(amount AS LONG VARCHAR)) AS LONG VARCHAR),
+        ','
+      
+    ) WITHIN GROUP (ORDER BY
+      benefit) || '}' AS JSON) AS cash,
+    SUM(amount) AS total
+  FROM cash
+  GROUP BY
+    hid
+), grants AS (
+  SELECT
+    hid,
+    TO_JSON(
+      ARRAY_AGG(
+        JSON_OBJECT('benefit': benefit, 'member': sid, 'on': TO_CHAR(d, 'YYYY-MM-DD')) ORDER BY d, benefit, COALESCE(sid, '')
+      )
+    ) AS in_kind,
+    COUNT(*) AS n
+  FROM units
+  WHERE
+    amount IS NULL
+  GROUP BY
+    hid
+), pen AS (
+  SELECT
+    hid,
+    CAST('{' || LISTAGG(
+      
+        CAST(TO_JSON(obligation) AS LONG VARCHAR) || ':' || CAST(TO_JSON(CAST(penalty AS LONG VARCHAR)) AS LONG VARCHAR),
+        ','
+      
+    ) WITHIN GROUP (ORDER BY
+      obligation) || '}' AS JSON) AS penalties,
+    SUM(penalty) AS total
+  FROM (
+    SELECT
+      CAST(NULL AS LONG VARCHAR) AS hid,
+      NULL AS obligation,
+      CAST(NULL AS DECIMAL(18, 2)) AS penalty
+    WHERE
+      FALSE
+  )
+  GROUP BY
+    hid
+)
+SELECT
+  h."#hid" AS household,
+  '2005' AS period,
+  COALESCE(c.cash, CAST('{}' AS JSON)) AS cash,
+  CAST(CAST(COALESCE(c.total, 0) AS DECIMAL(38, 2)) AS LONG VARCHAR) AS total_cash,
+  COALESCE(g.in_kind, CAST('[]' AS JSON)) AS in_kind,
+  COALESCE(p.penalties, CAST('{}' AS JSON)) AS penalties,
+  CAST('{}' AS JSON) AS obligations,
+  CAST(CAST(COALESCE(p.total, 0) AS DECIMAL(38, 2)) AS LONG VARCHAR) AS penalties_total,
+  CAST('[]' AS JSON) AS amount_unknown,
+  CAST(COALESCE(c.total, 0) AS DECIMAL(38, 2)) AS cash_amount,
+  CAST(COALESCE(p.total, 0) AS DECIMAL(38, 2)) AS penalty_amount,
+  COALESCE(g.n, 0) AS grants
+FROM hh AS h
+LEFT JOIN cash_json AS c
+  ON c.hid = h."#hid"
+LEFT JOIN grants AS g
+  ON g.hid = h."#hid"
+LEFT JOIN pen AS p
+  ON p.hid = h."#hid"
+WHERE
+  NOT h."#hid" IN (
+    SELECT
+      hid
+    FROM "errors"
+  )
+ORDER BY
+  h."#hid";
