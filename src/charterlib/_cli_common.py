@@ -49,6 +49,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_judged": "nothing was judged: the register {p} holds no households.",
         "summary": "{n} household{s} read: {e} evaluated, {b} with errors; total cash {t}, penalties {pen}.",
         "warnings": "{w} warning{s}: see above; every household has a result, but the register needs a look.",
+        "warnings_too": "{w} warning{s}: see above; the register needs a look as well.",
         "amount_unknown": "units due but of unknown amount, for values missing from the register: {u} in {h} "
                           "household{hs} ({a}); not in the totals (see amount_unknown in the results).",
         "unknown_column": "amount unknown",
@@ -88,6 +89,7 @@ WORDS: dict[str, dict[str, str]] = {
         "nothing_judged": "没有判定任何人：户籍册 {p} 中没有户。",
         "summary": "读取 {n} 户：计算 {e} 户，{b} 户有错误；现金合计 {t} 元，违约金 {pen} 元。",
         "warnings": "{w} 条警告：见上文；每户都有结果，但户籍册需要核查。",
+        "warnings_too": "{w} 条警告：见上文；户籍册还需要核查。",
         "amount_unknown": "{h} 户共 {u} 期应发，但户籍册缺少数据，金额无法计算（见结果中的 amount_unknown）：{a}；"
                           "未计入合计。",
         "unknown_column": "金额不明",

@@ -302,7 +302,9 @@ def _summary_lines(args: argparse.Namespace, outcome: Outcome, detailed: bool) -
                          a=", ".join(f"{a} ({n})" for a, n in sorted(outcome.unknown.items()))))
     if outcome.warnings:
         plural = "s" if outcome.warnings != 1 else ""
-        lines.append(say(args, "warnings", w=outcome.warnings, s=plural))
+        # "every household has a result" only when it is true
+        lines.append(say(args, "warnings" if not outcome.with_errors else "warnings_too", w=outcome.warnings,
+                         s=plural))
     return lines
 
 
