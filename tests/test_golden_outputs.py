@@ -223,6 +223,12 @@ def test_output_is_its_golden(case: Case) -> None:
     expected_err = _read(stderr_golden)
     expected_code = case.code if case.code is not None else (3 if expected_err else 0)
     name = golden.relative_to(ROOT).as_posix()
+    written = (_read(GOLDEN / "sql" / "sqlglot-version.txt") or "").strip()
+    if case.golden.startswith("sql/") and written != _sqlglot_version().strip():
+        # sqlglot prints the SQL and is not pinned: another version prints it otherwise, with no change of
+        # charterlib's; said as a skip (with how to regenerate), not failed
+        pytest.skip(f"the SQL goldens were written with sqlglot {written}, this is {_sqlglot_version().strip()}; "
+                    f"regenerate with `{HOW}`")
     assert code == expected_code, f"{what} exits {code}, not {expected_code}\n{err}{_regenerate(name)}"
     assert out == _read(golden), _differs(what, golden, _read(golden), out)
     assert err == (expected_err or ""), _differs(f"the stderr of {what}", stderr_golden, expected_err, err)
