@@ -69,6 +69,7 @@ _CONDITIONS = [
     "count(kids) = 1 and age of the(kids) < {a}", "method_on is set and method_on <= today",
     "latest(present.birth_date) >= 2000-02-29", "earliest(kids.birth_date) + 6 months <= today",
     "any(kids, out_of_policy_birth)", "count(members) > count(present)", "ends_on is missing or ends_on >= today",
+    "month_of(one_child_cert_on) >= {k}", "几号(contract_signed_on + {n} months) = 31",
     # evaluation errors on some households: these send them one by one in the batch engine
     "age of the(kids) < {a}", "rate > 6 yuan",
 ]
@@ -76,8 +77,9 @@ _MEMBER_CONDITIONS = [
     "age of {p} between {a} and {b}", "{p}.sex = female", "{p}.education >= junior_middle", "birthday({p}, 18) > today",
     "{p}.out_of_policy_birth", "{p}.died_on is missing", "{p}.admitted_on is set", "age of {p} on 2005-06-30 >= {a}",
     "{p}.birth_date >= first_kid.birth_date", "count(kids where birth_date > {p}.birth_date) >= 1",
+    "day_of_month({p}.birth_date) <= {a}",
 ]
-_UNIT_CONDITIONS = ["unit start >= 2005-03-01", "unit end <= ends_on", "birthday(first_kid, 18) >= unit start",
+_UNIT_CONDITIONS = ["month_of(unit end) in {{6, 12}}", "unit start >= 2005-03-01", "unit end <= ends_on", "birthday(first_kid, 18) >= unit start",
                     "age of first_kid on unit end < {a}", "unit end - 1 month < 2005-06-30"]
 _AMOUNTS = [
     "{m} yuan", "rate", "subsidy", "rate * count(kids)", "if rural then {m} yuan else {m2} yuan", "max(rate, {m} yuan)",

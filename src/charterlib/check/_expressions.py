@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostic, Note, did_you_mean
 from ..parse import nodes as n
 from . import ir
 from ._limits import MAX_NESTING, syntax_run
+from .builtins import SCALARS, Scalar
 from .types import (
     BOOL,
     DATE,
@@ -38,6 +39,7 @@ FUNCTIONS: dict[str, str] = {
     "the": "the", "唯一": "the",
     "nth": "nth", "第几个": "nth",
     "birthday": "birthday", "生日": "birthday",
+    **{s.name: s.name for s in SCALARS.values()}, **{s.chinese: s.name for s in SCALARS.values()},
 }  # fmt: skip
 
 _KIND_WORDS = {
@@ -598,8 +600,21 @@ class ExpressionChecker:
                 + ", ".join(sorted({v for v in FUNCTIONS.values()})),
             )
             return ir.Const(ERROR, None, span=node.span)
+        if function in SCALARS:
+            return self._call_scalar(node, scope, SCALARS[function])
         method: Callable[[n.Call, Scope, str], ir.Expr] = getattr(self, f"_call_{function}", self._call_extreme)
         return method(node, scope, function)
+
+    def _call_scalar(self, node: n.Call, scope: Scope, builtin: Scalar) -> ir.Expr:
+        """A builtin of the registry: its arguments of their types; missing when one of them may be."""
+        count = len(builtin.params)
+        usage = " and ".join(_KIND_WORDS.get(t.kind, t.kind) for t in builtin.params)
+        if not self._arity(node, count, count, usage):
+            return ir.Const(ERROR, None, span=node.span)
+        args = tuple(self.expect(a, scope, (t.kind,), f"⟦{node.function}⟧") for a, t in zip(node.args, builtin.params,
+                                                                                           strict=True))
+        optional = any(a.type.optional for a in args)
+        return ir.Call(builtin.result.maybe(optional), builtin.name, args, span=node.span)
 
     def _arity(self, node: n.Call, low: int, high: int, usage: str) -> bool:
         count = len(node.args)

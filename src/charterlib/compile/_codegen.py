@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import _sandbox as sandbox
 from ..check import ir, run_of
+from ..check.builtins import SCALARS
 from ..runtime import functions as rt
 from ..runtime.functions import Fn
 
@@ -24,7 +25,7 @@ RULES = sandbox.Rules(
     attributes=frozenset({"fields", "memo", "get", "last_birth", "h", "append"}),
     runtime=frozenset({"members", "and3", "or3", "not3", "any3", "all3", "compare", "arith", "negate", "member_of",
                        "between", "extreme", "extreme_of", "total", "the", "nth", "age", "birthday", "field",
-                       "flatten", "param", "money", "select", "count_if", "any_if", "all_if", "project", "if3"}),
+                       "flatten", "param", "money", "select", "count_if", "any_if", "all_if", "project", "if3", *SCALARS}),
 )
 """What the generated evaluator may name (see `_sandbox`)."""
 
@@ -409,6 +410,8 @@ class CompiledBackend:
             body = self.expr(fn.body, {**scope, fn.var: var})
             return f"tuple([{var} for {var} in {items} if ({body}) is True])"  # as rt.select
         a = [self.expr(x, scope) if not isinstance(x, ir.Lambda) else self._lambda(x, scope) for x in args]
+        if f in SCALARS:
+            return f"rt.{f}({', '.join(a)})"
         if f == "map":
             mapped = f"rt.project({a[0]}, {a[1]})"
             return f"rt.flatten({mapped})" if args[1].type.kind == "list" else mapped

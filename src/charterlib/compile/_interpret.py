@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..check import ir
+from ..check.builtins import SCALARS
 from ..records import Person
 from ..runtime import functions as rt
 from ..runtime.functions import Fn
@@ -149,6 +150,8 @@ def _apply(fn: ir.Expr, env: Env, element: Any) -> Any:
 
 def _call(e: ir.Call, env: Env) -> Any:
     f, args = e.function, e.args
+    if f in SCALARS:
+        return getattr(rt, f)(*(evaluate(a, env) for a in args))
     if f == "filter":
         items = evaluate(args[0], env)
         return tuple(p for p in items if _apply(args[1], env, p) is True)

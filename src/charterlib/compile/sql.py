@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from ..check import FieldsRead, ir, run_of
+from ..check.builtins import SCALARS
 
 HID = '"#hid"'
 """The household id column of `hh`; `#` keeps it apart from any field a charter declares."""
@@ -653,6 +654,8 @@ class SqlCompiler:
         if lowered is not None:
             return lowered
         f, args = e.function, e.args
+        if f in SCALARS:
+            return "(" + SCALARS[f].sql.format(*(self.value(a, scope) for a in args)) + ")"
         if f == "filter":
             items = self.value(args[0], scope)
             x, body = self._lambda(args[1], scope)

@@ -325,5 +325,16 @@ def if3(condition: bool | None, then: Any, otherwise: Any) -> Any:
     return then() if condition else otherwise()
 
 
+
+# ------------------------------------------------------------------ scalar builtins (check/builtins.py)
+def day_of_month(day: dt.date | None) -> int | None:
+    """The day of the month of a date."""
+    return day.day if day is not None else None
+
+
+def month_of(day: dt.date | None) -> int | None:
+    """The month of a date."""
+    return day.month if day is not None else None
+
 Fn = Callable[[Ctx, dt.date, dt.date, dt.date, Person | None], Any]
 """An IR expression made callable by a back end: (ctx, today, unit start, unit end, subject) → value."""

@@ -1,0 +1,78 @@
+"""The registry of scalar builtins (`check/builtins.py`): an entry there and a runtime function make a
+builtin of every stage — checked with located diagnostics, in both keyword languages, evaluated alike by
+the compiled and reference evaluators and the batch engine, printed in explanations, documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import charterlib
+from charterlib.check.builtins import SCALARS
+from charterlib.runtime import functions
+from conftest import CHARTERS, ROOT
+from engines import every_engine
+
+TEXT = '''charter b "内置函数"
+  level town
+  uses family_planning
+  in force 2000-01-01
+
+benefit mid "第一条 年中与年末":
+  every month on last day
+  when month_of(unit end) in {6, 12} and 几号(unit start) = 1
+  pay 1 yuan * 几号(unit end)
+
+benefit cert "第二条 下半年领证":
+  once on one_child_cert_on
+  when 月份(one_child_cert_on) >= 6 and day_of_month(one_child_cert_on) != 31
+  pay 5 yuan
+'''
+REGISTER = [
+    {"id": "A", "village": "v", "one_child_cert_on": "2005-07-30", "members": []},
+    {"id": "B", "village": "v", "one_child_cert_on": "2005-07-31", "members": []},
+    {"id": "C", "village": "v", "members": []},
+    {"id": "D", "village": "v", "one_child_cert_on": "9999-12-31", "members": []},
+]
+COMPILED = charterlib.loads(TEXT, "b.charter", search_path=[CHARTERS])
+REFERENCE = charterlib.loads(TEXT, "b.charter", search_path=[CHARTERS], backend="reference")
+
+
+@pytest.mark.parametrize("period", ["2005", "2005-06", "9999", "2004-02"])
+def test_registry_builtins_evaluate_alike_in_every_engine(tmp_path: Path, period: str) -> None:
+    outcomes = every_engine(COMPILED, REFERENCE, REGISTER, period, tmp_path)
+    if period == "2005":
+        assert outcomes["A"]["cash"] == {"mid": "61.00", "cert": "5.00"}  # June 30 + December 31; July 30
+        assert outcomes["B"]["cash"] == {"mid": "61.00"}  # the 31st
+        assert outcomes["C"]["cash"] == {"mid": "61.00"}  # no certificate: `月份(…) >= 6` is unknown
+
+
+def test_every_registry_builtin_has_its_runtime_function_and_is_documented() -> None:
+    table = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    for builtin in SCALARS.values():
+        assert callable(getattr(functions, builtin.name)), builtin.name
+        assert getattr(functions, builtin.name)(*[None] * len(builtin.params)) is None  # missing in, missing out
+        assert re.search(rf"^\| `{builtin.name}\(.*\| `{builtin.chinese}` \|", table, re.MULTILINE), builtin.name
+
+
+@pytest.mark.parametrize("call, code", [
+    ("day_of_month(1)", "type-mismatch"),
+    ("day_of_month(one_child_cert_on, one_child_cert_on)", "wrong-arguments"),
+    ("day_of_mnth(one_child_cert_on)", "unknown-function"),
+])
+def test_a_misused_builtin_is_a_located_diagnostic(call: str, code: str) -> None:
+    text = TEXT.replace("day_of_month(one_child_cert_on)", call)
+    with pytest.raises(charterlib.CheckError) as caught:
+        charterlib.loads(text, "b.charter", search_path=[CHARTERS])
+    [diagnostic] = [d for d in caught.value.diagnostics if d.severity.value == "error"]
+    assert diagnostic.code == code and diagnostic.span is not None and diagnostic.span.line == 13
+    if code == "unknown-function":
+        assert "did you mean `day_of_month`?" in diagnostic.help
+
+
+def test_explanations_print_a_builtin_in_the_language_asked() -> None:
+    explanation = COMPILED.explain(REGISTER[0], "2005-06")
+    assert "month_of(unit end) in {6, 12}" in explanation.to_text()
+    assert "月份(单元末日) 属于 {6, 12}" in explanation.to_text("zh")
