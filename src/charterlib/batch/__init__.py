@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ._errors import BatchError
 from ._plan import Planner
-from ._run import BatchError, BatchRunner, BatchSummary, results, run
+from ._run import BatchRunner, results, run
+from ._summary import BatchSummary
 
 __all__ = ["BatchError", "BatchRunner", "BatchSummary", "Planner", "results", "run"]

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import gc
 import re
-import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import duckdb
 import pyarrow as pa
 
@@ -21,11 +18,10 @@ from .._args import describe, memory_size, path_arg, positive_int
 from .._gc import collector_paused
 from ..check import ir
 from ..compile.sql import HID, Unsupported, ident, literal, text
-from ..errors import ArgumentError, CharterError, EvaluationError, OutputError
+from ..errors import ArgumentError, EvaluationError, OutputError
 from ..evaluate import Evaluates
 from ..evaluate.output import (
     OUTPUT_COLUMNS,
-    ResultWriter,
     check_writable,
     result_row,
     row_json,
@@ -33,139 +29,13 @@ from ..evaluate.output import (
 )
 from ..records import Household, RecordIssue, Validator, read_records
 from ..runtime import Period
+from ._errors import BatchError
 from ._plan import Plan, Planner
+from ._progress import bar as progress_bar_of
+from ._registers import reading, register_arg, tables_of
+from ._summary import BatchSummary
 from ._tables import TableLoader, households_from_rows, persons_to_arrow, to_arrow
-
-
-class BatchError(CharterError):
-    """A register could not be read as a whole (a missing table, an unknown file kind)."""
-
-
-@attrs.frozen
-class BatchSummary:
-    """What a batch run did: households read, evaluated, with errors, totals."""
-
-    households: int
-    evaluated: int
-    with_errors: int
-    one_by_one: int
-    one_by_one_articles: tuple[tuple[str, str], ...]
-    totals: dict[str, Decimal] = attrs.field(hash=False)
-    penalties_by_article: dict[str, Decimal] = attrs.field(hash=False)
-    seconds: float = 0.0
-    amount_unknown: dict[str, int] = attrs.field(factory=dict, hash=False)
-    """Per benefit, the units due whose amount could not be computed (each household's `amount_unknown`)."""
-    households_with_unknown_amounts: int = 0
-    warnings: int = 0
-    """Warnings about the register (a field or column the charter does not know, a column given twice):
-    nothing was lost, but something needs a look."""
-    beyond_sql: int = 0
-    """Households evaluated one by one because their chunk held numbers beyond what SQL holds (64-bit
-    whole numbers, DECIMAL(38)); included in `one_by_one`."""
-
-    @property
-    def total_cash(self) -> Decimal:
-        """All cash of all households."""
-        return sum(self.totals.values(), Decimal("0.00"))
-
-    @property
-    def penalties(self) -> Decimal:
-        """All penalties falling due."""
-        return sum(self.penalties_by_article.values(), Decimal("0.00"))
-
-    def text(self) -> str:
-        """The summary as lines of text."""
-        lines = [(f"{self.households} household{'' if self.households == 1 else 's'} read: {self.evaluated} evaluated, {self.with_errors} with "
-                  f"errors; total cash {self.total_cash:.2f}, penalties {self.penalties:.2f} "
-                  f"({self.seconds:.2f} s).")]
-        if self.warnings:
-            lines.append(f"  {self.warnings} warning{'s' if self.warnings != 1 else ''} about the register "
-                         f"(fields or columns the charter does not know): see the issues.")
-        for article, amount in sorted(self.totals.items()):
-            lines.append(f"  {article}: {amount:.2f}")
-        for article, amount in sorted(self.penalties_by_article.items()):
-            lines.append(f"  {article} (penalties): {amount:.2f}")
-        flagged = 0 if self.one_by_one_articles else self.one_by_one - self.beyond_sql
-        if flagged:
-            lines.append(f"  {_households(flagged)} evaluated one by one by the household "
-                         f"evaluator (an article would have failed on them in SQL).")
-        if self.beyond_sql and not self.one_by_one_articles:
-            lines.append(f"  {_households(self.beyond_sql)} evaluated one by one by the household evaluator "
-                         f"(their part of the register held numbers beyond what SQL holds).")
-        for article, reason in self.one_by_one_articles:
-            what = "the charter" if article == "*" else f"article {article}"
-            lines.append(f"  {what} cannot run set-at-a-time ({reason}): every household is evaluated one by one.")
-        for article, units in sorted(self.amount_unknown.items()):
-            lines.append(f"  {article}: {units} unit{'s' if units != 1 else ''} due but of unknown amount "
-                         f"(values missing; see `amount_unknown` in the results), not in the totals.")
-        return "\n".join(lines)
-
-    def to_json(self) -> dict[str, Any]:
-        """The summary as JSON-ready data."""
-        return {"households": self.households, "evaluated": self.evaluated, "with_errors": self.with_errors,
-                "warnings": self.warnings, "one_by_one": self.one_by_one,
-                "beyond_sql": self.beyond_sql, "total_cash": f"{self.total_cash:.2f}",
-                "penalties": f"{self.penalties:.2f}", "totals": {k: f"{v:.2f}" for k, v in sorted(self.totals.items())},
-                "penalties_by_article": {k: f"{v:.2f}" for k, v in sorted(self.penalties_by_article.items())},
-                "unvectorized_articles": [{"article": a, "reason": r} for a, r in self.one_by_one_articles],
-                "amount_unknown": dict(sorted(self.amount_unknown.items())),
-                "households_with_unknown_amounts": self.households_with_unknown_amounts,
-                "seconds": round(self.seconds, 3)}
-
-
-class _Writer(ResultWriter):
-    """Writes result rows chunk by chunk: straight from DuckDB (`copy`) where it can, else from Arrow
-    batches and rows of the household evaluator (`write`), the same bytes either way (see `output`)."""
-
-    def __init__(self, path: str | Path | None) -> None:
-        try:
-            super().__init__(path)
-        except OutputError as exc:
-            raise BatchError(str(exc)) from None
-
-    def appends(self) -> bool:
-        """Whether `copy` can add to what is written already (not so for Parquet)."""
-        return self.kind != "parquet" or not self.started
-
-    def write(self, table: pa.Table | pa.RecordBatch) -> None:
-        try:
-            self.write_arrow(table)
-        except OutputError as exc:
-            raise BatchError(str(exc)) from None
-
-    def close(self) -> None:
-        try:
-            super().close()
-        except OutputError as exc:
-            raise BatchError(str(exc)) from None
-
-    def copy(self, con: Any, query: str) -> int:
-        """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
-        what is written already (see `appends`); returns how many rows were written."""
-        assert self.path is not None and self.appends()
-        target = self.hand_over()
-        quoted = text(str(target))
-        if self.kind == "parquet":
-            statement = f"COPY ({query}) TO {quoted} (FORMAT parquet)"
-        elif self.kind == "csv":
-            statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self.started else 'true'})"
-        else:  # one JSON object per line, keys in the order of households.md, as `write` writes it: each
-            # line is made as text and written as a one-column CSV with quoting off
-            line = ("'{\"household\":' || " + "CAST(to_json(household) AS VARCHAR)" + " || ',\"period\":' || "
-                    + "CAST(to_json(period) AS VARCHAR)" + " || ',\"cash\":' || cash || ',\"total_cash\":\"' || total_cash "
-                    "|| '\",\"in_kind\":' || in_kind || ',\"penalties\":' || penalties || ',\"obligations\":' || "
-                    "obligations || CASE WHEN amount_unknown = '[]' THEN '' ELSE ',\"amount_unknown\":' || "
-                    "amount_unknown END || '}'")
-            statement = (f"COPY (SELECT {line} FROM ({query})) TO {quoted} "
-                         f"(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '', ESCAPE '')")
-        try:
-            row = con.execute(statement).fetchall()[0]
-            self.take_back(target)
-        except duckdb.IOException as exc:
-            raise BatchError(f"{self.path}: cannot write the results: {exc}") from None
-        except OutputError as exc:
-            raise BatchError(str(exc)) from None
-        return int(row[0]) if row else 0
+from ._writer import OUTPUT_SCHEMA, Writer
 
 
 class BatchRunner:
@@ -209,21 +79,21 @@ class BatchRunner:
         """Evaluate a register: a JSON / JSON Lines file, or a (households, persons) pair of Parquet or
         CSV tables (or a folder holding households.* and persons.*)."""
         p = period if isinstance(period, Period) else Period.parse(period)
-        register = _register_arg(register)
+        register = register_arg(register)
         if errors is not None:  # said before the work, not after
             try:
                 check_writable(path_arg(errors, "errors"), "the errors")
             except OutputError as exc:
                 raise BatchError(str(exc)) from None
         started = time.perf_counter()
-        writer = _Writer(path_arg(out, "out") if out is not None else None)
+        writer = Writer(path_arg(out, "out") if out is not None else None)
         issues: list[RecordIssue] = []
         self._totals: dict[str, Decimal] = {}
         self._penalties: dict[str, Decimal] = {}
         self._evaluated = self._one_by_one = self._with_unknown = self._beyond_sql = 0
         self._unknown: dict[str, int] = {}
         try:
-            tables = _tables_of(register)
+            tables = tables_of(register)
             try:
                 self._plan = self.planner.plan(p, person_checks=tables is not None) if not self.unsupported else None
             except Unsupported as exc:  # pragma: no cover - found by `unsupported()` already
@@ -246,7 +116,7 @@ class BatchRunner:
                             self._beyond_sql)
 
     # -------------------------------------------------------------- JSON registers
-    def _run_json(self, path: Path, period: Period, writer: _Writer, issues: list[RecordIssue], progress: bool,
+    def _run_json(self, path: Path, period: Period, writer: Writer, issues: list[RecordIssue], progress: bool,
                   collect: list[dict[str, str]] | None) -> tuple[int, int]:
         """Read, validate and evaluate a JSON register chunk by chunk. The cyclic garbage collector
         is paused meanwhile: a chunk's hundreds of thousands of objects form no cycles, and walking
@@ -255,7 +125,7 @@ class BatchRunner:
         count = failed = 0
         chunk: list[Household] = []
         chunked = False
-        bar = _bar(progress, None)
+        progress_bar = progress_bar_of(progress, None)
         with collector_paused():
             for item in read_records(path):
                 count += 1
@@ -271,16 +141,16 @@ class BatchRunner:
                 chunk.append(household)
                 if len(chunk) >= (self.chunk_size or 200_000):
                     failed += self._evaluate_chunk(chunk, period, writer, issues, collect)
-                    bar.update(len(chunk))
+                    progress_bar.update(len(chunk))
                     chunk, chunked = [], True
                     gc.collect()
             if chunk:  # the last chunk, the whole register when it is the first
                 failed += self._evaluate_chunk(chunk, period, writer, issues, collect, whole=not chunked)
-                bar.update(len(chunk))
-        bar.close()
+                progress_bar.update(len(chunk))
+        progress_bar.close()
         return count, failed
 
-    def _evaluate_chunk(self, households: list[Household], period: Period, writer: _Writer,
+    def _evaluate_chunk(self, households: list[Household], period: Period, writer: Writer,
                         issues: list[RecordIssue], collect: list[dict[str, str]] | None, whole: bool = False) -> int:
         lists = self._plan is None or self._plan.uses_lists
         for name, table in (("hh_base", to_arrow(self.charter.ir, households, lists)),
@@ -292,10 +162,10 @@ class BatchRunner:
         return self._evaluate_loaded(period, writer, issues, collect, lambda ids: [by_id[i] for i in ids], whole=whole)
 
     # -------------------------------------------------------------- table registers
-    def _run_tables(self, tables: tuple[str, str], period: Period, writer: _Writer, issues: list[RecordIssue],
+    def _run_tables(self, tables: tuple[str, str], period: Period, writer: Writer, issues: list[RecordIssue],
                     progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
         loader = TableLoader(self.con, self.charter.ir)
-        with _reading():
+        with reading():
             rows_read = loader.open(*tables)
             chunk_size = self._table_chunk_size(rows_read)
             count, warnings = self._load_tables(loader, whole=chunk_size is None)
@@ -310,8 +180,8 @@ class BatchRunner:
         else:
             failed = count - self._scalar("SELECT count(*) FROM hh_all")
             rows = self._scalar('SELECT coalesce(max("#row"), 0) FROM hh_all')
-        bar = _bar(progress, count)
-        bar.update(failed)
+        progress_bar = progress_bar_of(progress, count)
+        progress_bar.update(failed)
         size = chunk_size or max(rows, 1)
         for start in range(0, rows, size):
             if loader.deferred:  # `hh` is built already
@@ -328,8 +198,8 @@ class BatchRunner:
                 n = self._scalar("SELECT count(*) FROM hh_base")
             failed += self._evaluate_loaded(period, writer, issues, collect, self._households_from_tables,
                                             whole=size >= rows, built=loader.deferred)
-            bar.update(n)
-        bar.close()
+            progress_bar.update(n)
+        progress_bar.close()
         return count, failed
 
     def _table_chunk_size(self, households: int) -> int | None:
@@ -370,7 +240,7 @@ class BatchRunner:
         return list(households_from_rows(self.charter.ir, rows.to_pylist(), persons.to_pylist()))
 
     # -------------------------------------------------------------- one loaded chunk
-    def _evaluate_loaded(self, period: Period, writer: _Writer, issues: list[RecordIssue],
+    def _evaluate_loaded(self, period: Period, writer: Writer, issues: list[RecordIssue],
                          collect: list[dict[str, str]] | None, households_of: Any, whole: bool = False,
                          built: bool = False) -> int:
         """Evaluate the households in `hh_base` (the whole register when `whole`); returns how many had
@@ -399,7 +269,7 @@ class BatchRunner:
             # the whole output in one statement: DuckDB writes it, in parallel, without Python
             rows, failed = self._one_by_one_rows(households_of(ids), period, issues) if ids else ([], 0)
             if rows:
-                con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=_OUTPUT_SCHEMA))
+                con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA))
                 results = f"SELECT * FROM ({results} UNION ALL SELECT * FROM one_by_one_rows) ORDER BY household"
             self._evaluated += writer.copy(con, results)
             if rows:
@@ -426,12 +296,12 @@ class BatchRunner:
                 "WHERE hid NOT IN (SELECT hid FROM errors) GROUP BY obligation").fetchall():
             self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + Decimal(amount)
 
-    def _one_by_one_evaluate(self, households: list[Household], period: Period, writer: _Writer,
+    def _one_by_one_evaluate(self, households: list[Household], period: Period, writer: Writer,
                              issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
         rows, failed = self._one_by_one_rows(households, period, issues)
         self._evaluated += len(rows)
         if rows:
-            writer.write(pa.Table.from_pylist(rows, schema=_OUTPUT_SCHEMA))
+            writer.write(pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA))
             if collect is not None:
                 collect.extend(rows)
         return failed
@@ -463,11 +333,6 @@ class BatchRunner:
 _BATCH_ROWS = 100_000
 _DATA_ERRORS = (duckdb.DataError, duckdb.InvalidInputException)
 """What DuckDB raises when a value does not fit its types (overflow, a failed cast), never a mistake of ours."""
-_OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
-
-
-def _households(n: int) -> str:
-    return f"{n} household was" if n == 1 else f"{n} households were"
 
 
 def _units_of(planner: Planner) -> str:
@@ -483,56 +348,12 @@ def _penalties_of(planner: Planner, period: Period) -> str:
     return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS obligation, NULL AS penalty WHERE FALSE"
 
 
-def _tables_of(register: str | Path | Sequence[str | Path]) -> tuple[str, str] | None:
-    if isinstance(register, (list, tuple)):
-        households, persons = register
-        return str(households), str(persons)
-    path = Path(str(register))
-    if path.is_dir():
-        for suffix in (".parquet", ".csv"):
-            h, p = path / f"households{suffix}", path / f"persons{suffix}"
-            if h.exists() and p.exists():
-                return str(h), str(p)
-        raise BatchError(f"{path}: a register folder holds households.parquet and persons.parquet "
-                         f"(or households.csv and persons.csv)")
-    if path.suffix.lower() in (".parquet", ".csv"):
-        raise BatchError(f"{path}: a table register needs both tables: give the folder, or households and persons")
-    return None
-
-
-@contextmanager
-def _reading() -> Iterator[None]:
-    """Report a register DuckDB cannot read as a BatchError (running out of memory passes through)."""
-    try:
-        yield
-    except duckdb.OutOfMemoryException:
-        raise
-    except (ValueError, duckdb.Error) as exc:
-        raise BatchError(f"cannot read the register: {exc}") from None
-
-
 def _bytes(size: str) -> int:
     """The bytes of a DuckDB memory size (`476.8 MiB`); 0 when it cannot be read."""
     match = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?)i?B?\s*", size, re.IGNORECASE)
     if match is None:
         return 0
     return int(float(match.group(1)) * 1024 ** " KMGT".index(match.group(2).upper() or " "))
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _bar(progress: bool, total: int | None) -> Any:
-    if not progress:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit=" households", file=sys.stderr, dynamic_ncols=True)
 
 
 def run(charter: Evaluates, register: str | Path | Sequence[str | Path], period: str | Period, *,
@@ -562,15 +383,3 @@ def results(charter: Evaluates, register: str | Path | Sequence[str | Path], per
     finally:
         runner.close()
     return [row_json(r) for r in rows], summary, issues
-
-
-def _register_arg(register: Any) -> str | Path | tuple[str, str]:
-    """A register given as one path, or as a (households, persons) pair of paths."""
-    if isinstance(register, (list, tuple)):
-        if len(register) != 2:
-            raise ArgumentError(f"a register of tables is a (households, persons) pair of files, not "
-                                f"{len(register)} files.")
-        return (str(path_arg(register[0], "the households table")), str(path_arg(register[1], "the persons table")))
-    return path_arg(register, "the register")
-
-

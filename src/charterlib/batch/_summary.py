@@ -1,0 +1,84 @@
+"""What a batch run did, as text and as data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+
+@attrs.frozen
+class BatchSummary:
+    """What a batch run did: households read, evaluated, with errors, totals."""
+
+    households: int
+    evaluated: int
+    with_errors: int
+    one_by_one: int
+    one_by_one_articles: tuple[tuple[str, str], ...]
+    totals: dict[str, Decimal] = attrs.field(hash=False)
+    penalties_by_article: dict[str, Decimal] = attrs.field(hash=False)
+    seconds: float = 0.0
+    amount_unknown: dict[str, int] = attrs.field(factory=dict, hash=False)
+    """Per benefit, the units due whose amount could not be computed (each household's `amount_unknown`)."""
+    households_with_unknown_amounts: int = 0
+    warnings: int = 0
+    """Warnings about the register (a field or column the charter does not know, a column given twice):
+    nothing was lost, but something needs a look."""
+    beyond_sql: int = 0
+    """Households evaluated one by one because their chunk held numbers beyond what SQL holds (64-bit
+    whole numbers, DECIMAL(38)); included in `one_by_one`."""
+
+    @property
+    def total_cash(self) -> Decimal:
+        """All cash of all households."""
+        return sum(self.totals.values(), Decimal("0.00"))
+
+    @property
+    def penalties(self) -> Decimal:
+        """All penalties falling due."""
+        return sum(self.penalties_by_article.values(), Decimal("0.00"))
+
+    def text(self) -> str:
+        """The summary as lines of text."""
+        lines = [(f"{self.households} household{'' if self.households == 1 else 's'} read: {self.evaluated} evaluated, {self.with_errors} with "
+                  f"errors; total cash {self.total_cash:.2f}, penalties {self.penalties:.2f} "
+                  f"({self.seconds:.2f} s).")]
+        if self.warnings:
+            lines.append(f"  {self.warnings} warning{'s' if self.warnings != 1 else ''} about the register "
+                         f"(fields or columns the charter does not know): see the issues.")
+        for article, amount in sorted(self.totals.items()):
+            lines.append(f"  {article}: {amount:.2f}")
+        for article, amount in sorted(self.penalties_by_article.items()):
+            lines.append(f"  {article} (penalties): {amount:.2f}")
+        flagged = 0 if self.one_by_one_articles else self.one_by_one - self.beyond_sql
+        if flagged:
+            lines.append(f"  {_households(flagged)} evaluated one by one by the household "
+                         f"evaluator (an article would have failed on them in SQL).")
+        if self.beyond_sql and not self.one_by_one_articles:
+            lines.append(f"  {_households(self.beyond_sql)} evaluated one by one by the household evaluator "
+                         f"(their part of the register held numbers beyond what SQL holds).")
+        for article, reason in self.one_by_one_articles:
+            what = "the charter" if article == "*" else f"article {article}"
+            lines.append(f"  {what} cannot run set-at-a-time ({reason}): every household is evaluated one by one.")
+        for article, units in sorted(self.amount_unknown.items()):
+            lines.append(f"  {article}: {units} unit{'s' if units != 1 else ''} due but of unknown amount "
+                         f"(values missing; see `amount_unknown` in the results), not in the totals.")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return {"households": self.households, "evaluated": self.evaluated, "with_errors": self.with_errors,
+                "warnings": self.warnings, "one_by_one": self.one_by_one,
+                "beyond_sql": self.beyond_sql, "total_cash": f"{self.total_cash:.2f}",
+                "penalties": f"{self.penalties:.2f}", "totals": {k: f"{v:.2f}" for k, v in sorted(self.totals.items())},
+                "penalties_by_article": {k: f"{v:.2f}" for k, v in sorted(self.penalties_by_article.items())},
+                "unvectorized_articles": [{"article": a, "reason": r} for a, r in self.one_by_one_articles],
+                "amount_unknown": dict(sorted(self.amount_unknown.items())),
+                "households_with_unknown_amounts": self.households_with_unknown_amounts,
+                "seconds": round(self.seconds, 3)}
+
+
+def _households(n: int) -> str:
+    return f"{n} household was" if n == 1 else f"{n} households were"

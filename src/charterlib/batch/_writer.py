@@ -1,0 +1,72 @@
+"""Writes the results of a batch run, chunk by chunk, in the bytes of `evaluate.output`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..compile.sql import text
+from ..errors import OutputError
+from ..evaluate.output import OUTPUT_COLUMNS, ResultWriter
+from ._errors import BatchError
+
+OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
+"""The result rows as Arrow: every column as text (see `evaluate.output`)."""
+
+
+class Writer(ResultWriter):
+    """Writes result rows chunk by chunk: straight from DuckDB (`copy`) where it can, else from Arrow
+    batches and rows of the household evaluator (`write`), the same bytes either way (see `output`)."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        try:
+            super().__init__(path)
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
+
+    def appends(self) -> bool:
+        """Whether `copy` can add to what is written already (not so for Parquet)."""
+        return self.kind != "parquet" or not self.started
+
+    def write(self, table: pa.Table | pa.RecordBatch) -> None:
+        try:
+            self.write_arrow(table)
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
+
+    def copy(self, con: Any, query: str) -> int:
+        """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
+        what is written already (see `appends`); returns how many rows were written."""
+        assert self.path is not None and self.appends()
+        target = self.hand_over()
+        quoted = text(str(target))
+        if self.kind == "parquet":
+            statement = f"COPY ({query}) TO {quoted} (FORMAT parquet)"
+        elif self.kind == "csv":
+            statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self.started else 'true'})"
+        else:  # one JSON object per line, keys in the order of households.md, as `write` writes it: each
+            # line is made as text and written as a one-column CSV with quoting off
+            line = ("'{\"household\":' || " + "CAST(to_json(household) AS VARCHAR)" + " || ',\"period\":' || "
+                    + "CAST(to_json(period) AS VARCHAR)" + " || ',\"cash\":' || cash || ',\"total_cash\":\"' || total_cash "
+                    "|| '\",\"in_kind\":' || in_kind || ',\"penalties\":' || penalties || ',\"obligations\":' || "
+                    "obligations || CASE WHEN amount_unknown = '[]' THEN '' ELSE ',\"amount_unknown\":' || "
+                    "amount_unknown END || '}'")
+            statement = (f"COPY (SELECT {line} FROM ({query})) TO {quoted} "
+                         f"(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '', ESCAPE '')")
+        try:
+            row = con.execute(statement).fetchall()[0]
+            self.take_back(target)
+        except duckdb.IOException as exc:
+            raise BatchError(f"{self.path}: cannot write the results: {exc}") from None
+        except OutputError as exc:
+            raise BatchError(str(exc)) from None
+        return int(row[0]) if row else 0
