@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -15,6 +14,7 @@ from ..parse import keywords
 from ..parse import nodes as n
 from . import ir
 from ._confusables import confusable, describe_character, names_in, skeleton
+from ._examples import ExampleChecks
 from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
 from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
 from ._words import localize
@@ -29,8 +29,6 @@ _FOLLOW_ON = frozenset({
 })
 """Codes of what a name from a charter that could not be had would cause (see `Checker.report`)."""
 
-_STATUSES = ("not_applicable", "pending", "fulfilled", "breached")
-_STATUS_ATTRIBUTES = {"pending": ("due",), "fulfilled": ("on",), "breached": ("since", "cured_on")}
 _ARTICLE_WORDS = {"benefit": "benefit", "obligation": "obligation", "eligibility": "eligibility",
                   "veto": "veto"}
 _CLAUSES_ALLOWED: dict[str, set[type]] = {
@@ -48,7 +46,7 @@ _CLAUSE_WORDS = {
 }  # fmt: skip
 
 
-class Checker:
+class Checker(ExampleChecks):
     """Checks one module; collects every diagnostic rather than stopping at the first."""
 
     def __init__(self, module: n.Module, source_name: str, resolve: Resolver, language: str = "en") -> None:
@@ -935,136 +933,6 @@ class Checker:
                                    f"still uses it.", repeal.span,
                                    notes=(Note(f"`{article.id}` is here", article.span),))
                         break
-
-    # -------------------------------------------------------------- examples
-    def _example(self, node: n.Example, articles: list[ir.AnyArticle]) -> ir.Example | None:
-        by_id = {a.id: a for a in articles}
-        household: dict[str, object] | None = None
-        if node.household is not None:
-            household = {"id": node.household.id}
-            household.update(self._record(node.household.assignments, self.household_fields, "household"))
-            household["members"] = [
-                {"id": p.id, **self._record(p.assignments, self.person_fields, "person")}
-                for p in node.household.persons
-            ]
-        expectations: list[ir.ExampleExpectation] = []
-        for e in node.expectations:
-            amount = None
-            if e.amount is not None:
-                expr = self.expressions.expect(e.amount, Scope(), ("money",), "an expected amount")
-                const = constant_value(expr)
-                amount = const.value if const is not None and isinstance(const.value, Decimal) else None
-            wanted = {"cash": "benefit", "in_kind": "benefit", "penalty": "obligation",
-                      "obligation": "obligation", "eligible": "eligibility",
-                      "ineligible": "eligibility"}.get(e.kind)
-            if wanted and e.target is not None:
-                article = by_id.get(e.target)
-                if article is None or article.kind != wanted:
-                    pool = [a.id for a in articles if a.kind == wanted]
-                    self.error("unknown-article", f"`{e.target}` is not {'an' if wanted[0] in 'aeiou' else 'a'} "
-                               f"{wanted} of charter `{self.charter_id}`.", e.span,
-                               help=did_you_mean(e.target, pool))
-                elif e.kind == "ineligible" and isinstance(article, ir.Eligibility):
-                    known = [r.label for r in article.requirements if r.label is not None]
-                    for label in e.failing:
-                        if label not in known:
-                            self.error("unknown-requirement", f"Eligibility `{e.target}` has no condition "
-                                       f"named `{label}`; its conditions are {', '.join(known)}.", e.span,
-                                       help=did_you_mean(label, known))
-            if e.kind == "obligation":
-                if e.status not in _STATUSES:
-                    self.error("unknown-status", f"`{e.status}` is not an obligation status; the statuses "
-                               f"are {', '.join(_STATUSES)}.", e.span,
-                               help=did_you_mean(e.status or "", _STATUSES))
-                else:
-                    for key, _ in e.attributes:
-                        if key not in _STATUS_ATTRIBUTES.get(e.status or "", ()):
-                            self.error("unknown-status-attribute", f"A `{e.status}` obligation has no "
-                                       f"`{key}` day.", e.span)
-            if e.kind == "in_kind" and e.target is not None:
-                self._grant_expectation(e, by_id.get(e.target))
-            if e.kind in ("eligible", "ineligible", "in_kind") and household is not None and e.member is not None:
-                raw_members: Any = household.get("members", [])
-                members = [m.get("id") for m in raw_members]
-                if e.member not in members:
-                    self.error("unknown-member", f"The example household has no person `{e.member}`"
-                               + (f"; its persons are {', '.join(f'`{m}`' for m in members)}." if members
-                                  else "."), e.span,
-                               help=did_you_mean(e.member, [str(m) for m in members]))
-            expectations.append(ir.ExampleExpectation(
-                e.kind, e.target, amount, e.member, e.on, e.status, e.attributes, e.failing, span=e.span))
-        needs_period = any(x.kind in ("cash", "total", "in_kind", "penalty", "nothing", "obligation")
-                           for x in expectations)
-        if needs_period and node.period is None:
-            self.error("example-without-period", f"Example `{node.name}` expects outcomes but gives no "
-                       f"`period`.", node.span)
-        if household is None:
-            self.error("example-without-household", f"Example `{node.name}` has no `household`.", node.span)
-        return ir.Example(node.name, node.title, node.period, household, tuple(expectations),
-                          self.charter_id, span=node.span)
-
-    def _grant_expectation(self, e: n.Expectation, article: ir.AnyArticle | None) -> None:
-        """`expect in kind`: of a benefit granted in kind, naming a person exactly when it grants to each
-        person of a list (`for each`), not when it grants to the household."""
-        if not isinstance(article, ir.Benefit):
-            return  # reported as an unknown article
-        day = e.on.isoformat() if e.on else "DAY"
-        if article.amount is not None:
-            self.error("expectation-mismatch", f"Benefit `{article.id}` pays cash; it is expected with "
-                       f"`expect cash {article.id} AMOUNT`, not in kind.", e.span)
-        elif article.subject is not None and e.member is None:
-            self.error("expectation-mismatch", f"Benefit `{article.id}` grants to each person it lists "
-                       f"with ⟦for each⟧, so the expectation names the person.", e.span,
-                       help=f'write `expect in kind {article.id} "PERSON" on {day}`')
-        elif article.subject is None and e.member is not None:
-            self.error("expectation-mismatch", f"Benefit `{article.id}` grants to the household, not to a "
-                       f"person, so the expectation names none.", e.span,
-                       help=f"write `expect in kind {article.id} on {day}`")
-
-    def _record(self, assignments: tuple[n.Assignment, ...], fields: dict[str, ir.Field],
-                scope: str) -> dict[str, object]:
-        record: dict[str, object] = {}
-        for a in assignments:
-            field = fields.get(a.name)
-            if field is None:
-                self.error("unknown-field", f"`{a.name}` is not a {scope} field of charter "
-                           f"`{self.charter_id}`.", a.span,
-                           help=did_you_mean(a.name, fields))
-                continue
-            record[a.name] = self._json_value(a.value, field.type, a.name)
-        return record
-
-    def _json_value(self, value: n.Value, t: Type, name: str) -> object:
-        raw = value.value
-        if t.kind == "list" and isinstance(raw, tuple):
-            assert t.element is not None
-            return [self._json_value(n.Value(item, span=value.span), t.element, name) for item in raw]
-        if isinstance(raw, n.Name):
-            if t.enum is None or raw.name not in t.enum.labels:
-                labels = t.enum.labels if t.enum else ()
-                self.error("unknown-label" if t.enum else "type-mismatch",
-                           f"`{raw.name}` is not a value of `{name}`"
-                           + (f", whose labels are {', '.join(labels)}." if labels else f" ({describe(t)})."),
-                           value.span,
-                           help=did_you_mean(raw.name, labels))
-            return raw.name
-        if isinstance(raw, dt.date):
-            if t.kind != "date":
-                self.error("type-mismatch", f"`{name}` is {describe(t)}, not a date.", value.span)
-            return raw.isoformat()
-        if isinstance(raw, bool):
-            if t.kind != "bool":
-                self.error("type-mismatch", f"`{name}` is {describe(t)}, not true or false.", value.span)
-            return raw
-        if isinstance(raw, (int, Decimal)):
-            if t.kind not in ("int", "decimal", "money"):
-                self.error("type-mismatch", f"`{name}` is {describe(t)}, not a number.", value.span)
-            return f"{Decimal(raw):.2f}" if t.kind == "money" else (raw if isinstance(raw, int) else str(raw))
-        if isinstance(raw, str):
-            if t.kind != "text":
-                self.error("type-mismatch", f"`{name}` is {describe(t)}, not text.", value.span)
-            return raw
-        return raw
 
 
 # Keywords that can start an expression: where a name may stand, these win, so no name may be one.
