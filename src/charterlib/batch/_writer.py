@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from ..compile.sql import text
 from ..errors import OutputError
-from ..evaluate.output import OUTPUT_COLUMNS, ResultWriter
+from ..evaluate.output import LINE, OUTPUT_COLUMNS, ResultWriter
 from ._errors import BatchError
 
 OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
@@ -55,11 +55,7 @@ class Writer(ResultWriter):
             statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self.started else 'true'})"
         else:  # one JSON object per line, keys in the order of households.md, as `write` writes it: each
             # line is made as text and written as a one-column CSV with quoting off
-            line = ("'{\"household\":' || " + "CAST(to_json(household) AS VARCHAR)" + " || ',\"period\":' || "
-                    + "CAST(to_json(period) AS VARCHAR)" + " || ',\"cash\":' || cash || ',\"total_cash\":\"' || total_cash "
-                    "|| '\",\"in_kind\":' || in_kind || ',\"penalties\":' || penalties || ',\"obligations\":' || "
-                    "obligations || CASE WHEN amount_unknown = '[]' THEN '' ELSE ',\"amount_unknown\":' || "
-                    "amount_unknown END || '}'")
+            line = _json_line_sql()
             statement = (f"COPY (SELECT {line} FROM ({query})) TO {quoted} "
                          f"(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '', ESCAPE '')")
         try:
@@ -70,3 +66,17 @@ class Writer(ResultWriter):
         except OutputError as exc:
             raise BatchError(str(exc)) from None
         return int(row[0]) if row else 0
+
+
+def _json_line_sql() -> str:
+    """The SQL of a JSON Lines line of a result row, as `evaluate.output.LINE` defines it."""
+    parts = []
+    for i, (key, how) in enumerate(LINE):
+        head = text(("{" if i == 0 else ",") + f'"{key}":')
+        if how == "text":
+            parts.append(f"{head} || CAST(to_json({key}) AS VARCHAR)")
+        elif how == "json":
+            parts.append(f"{head} || {key}")
+        else:  # the key only when it holds units
+            parts.append(f"CASE WHEN {key} = '[]' THEN '' ELSE {head} || {key} END")
+    return " || ".join(parts) + " || '}'"

@@ -25,6 +25,14 @@ OUTPUT_COLUMNS = (
     "amount_unknown",
 )
 JSON_COLUMNS = ("cash", "in_kind", "penalties", "obligations", "amount_unknown")
+LINE: tuple[tuple[str, str], ...] = (
+    ("household", "text"), ("period", "text"), ("cash", "json"), ("total_cash", "text"), ("in_kind", "json"),
+    ("penalties", "json"), ("obligations", "json"), ("amount_unknown", "units"),
+)
+"""A result as households.md writes it, defined once: its keys in order (each the row's column of that
+name), and how each is written: `text` a JSON string, `json` the column's JSON, `units` its JSON when it
+holds units (the key left out otherwise). The JSON Lines written here and by DuckDB, and the results read
+back, follow it."""
 KINDS = ("jsonl", "json", "csv", "parquet")
 """The kinds of results file, by suffix (`.json` is written as JSON Lines too)."""
 
@@ -78,12 +86,13 @@ def result_row(result: Result) -> dict[str, str]:
 
 def row_json(row: Mapping[str, str]) -> dict[str, Any]:
     """A row back as a result in the format of households.md (`amount_unknown` only when there are such units)."""
-    data = {"household": row["household"], "period": row["period"], "cash": json.loads(row["cash"]),
-            "total_cash": row["total_cash"], "in_kind": json.loads(row["in_kind"]),
-            "penalties": json.loads(row["penalties"]), "obligations": json.loads(row["obligations"])}
-    unknown = json.loads(row.get("amount_unknown") or "[]")
-    if unknown:
-        data["amount_unknown"] = unknown
+    data: dict[str, Any] = {}
+    for key, how in LINE:
+        value = row.get(key) or ("[]" if how == "units" else "")
+        if how == "text":
+            data[key] = value
+        elif how == "json" or value != "[]":
+            data[key] = json.loads(value)
     return data
 
 
@@ -95,11 +104,10 @@ def _csv_field(value: str) -> str:
 
 
 def _json_line(row: Row) -> str:
-    household, period, total, _penalties, cash, in_kind, penalties, obligations, unknown = row
-    more = f',"amount_unknown":{unknown}' if unknown != "[]" else ""
-    return (f'{{"household":{json_text(household)},"period":{json_text(period)},"cash":{cash},'
-            f'"total_cash":{json_text(total)},"in_kind":{in_kind},"penalties":{penalties},'
-            f'"obligations":{obligations}{more}}}\n')
+    values = dict(zip(OUTPUT_COLUMNS, row, strict=True))
+    parts = [f'"{key}":' + (json_text(values[key]) if how == "text" else values[key])
+             for key, how in LINE if how != "units" or values[key] != "[]"]
+    return "{" + ",".join(parts) + "}\n"
 
 
 class ResultWriter:
