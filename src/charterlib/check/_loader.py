@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -13,11 +14,19 @@ from .._args import folders_arg, path_arg
 from .._gc import collector_paused
 from .._source import SourceFile, Span, read_bounded
 from ..diagnostics import Diagnostic, Note, did_you_mean
-from ..parse import parse
+from ..parse import keywords, parse
 from . import ir
 from ._checker import Checker
 
-_HEADER = re.compile(r"^\s*(?:charter|章程|vocabulary|词汇表)\s+([^\s\"“]+)", re.MULTILINE)
+
+@functools.cache
+def _header() -> re.Pattern[str]:
+    """The first line of a charter or vocabulary, its id captured; the keywords' spellings are the grammar's."""
+    table = keywords()
+    words = [re.escape(w) for t in ("CHARTER", "VOCABULARY") for w in (*table[t].english, *table[t].chinese)]
+    return re.compile(rf"^\s*(?:{'|'.join(words)})\s+([^\s\"“]+)", re.MULTILINE)
+
+
 _HEAD_BYTES = 4096
 """How much of a file is read to learn the id in its header (comments may come first)."""
 
@@ -218,6 +227,6 @@ def _header_id(text: str) -> str | None:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        match = _HEADER.match(line)
+        match = _header().match(line)
         return match.group(1) if match else None
     return None

@@ -44,7 +44,14 @@ _CLASSES = {
 }
 _EXPRESSION_STARTS = {"NAME", "INT", "NUMBER", "DATE", "STRING", "_LPAR", "_LBRACE", "TODAY", "IT"}
 _OPERATORS = {"CMP_OP", "EQ", "ADD_OP", "MUL_OP", "AND", "OR", "IN", "BETWEEN", "IS_SET", "IS_MISSING", "WHERE", "_DOT"}
-_TRAILING = (" and", " or", "且", "或", "=", "+", "-", "*", "/", ",", "，")
+_TRAILING_SIGNS = ("=", "+", "-", "*", "/", ",", "，")
+
+
+def _trailing() -> tuple[str, ...]:
+    """What a line ending in continues on the next: `and`/`or` (the grammar's spellings) and operators."""
+    table = keywords()
+    words = [(" " + w if w.isascii() else w) for t in ("AND", "OR") for w in (*table[t].english, *table[t].chinese)]
+    return (*words, *_TRAILING_SIGNS)
 _FULL_WIDTH = {"；": ";", "“": '"', "”": '"', "‘": "'", "’": "'", "【": "[", "】": "]", "。": "."}
 
 
@@ -293,7 +300,7 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
             help="choose another name",
         )
     previous_line = source.line_text((token.line or 1) - 1).split("#")[0].rstrip()
-    trailing = next((w for w in _TRAILING if previous_line.endswith(w)), None)
+    trailing = next((w for w in _trailing() if previous_line.endswith(w)), None)
     if trailing and token.type not in ("_NL", "_DEDENT", "$END"):
         help_text = (f"the line before ends with `{trailing.strip()}`, so this line continues it; "
                      f"finish that expression on its own line")
