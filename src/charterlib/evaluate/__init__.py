@@ -7,7 +7,8 @@ from typing import Protocol, runtime_checkable
 from ..check import ir
 from ..compile import CompiledBackend, Reference
 from ..runtime import Period, PeriodError, add_months, age, birthday
-from ._engine import Engine, periodic_days
+from ._engine import Engine
+from ._schedules import periodic_days
 from .results import Check, Grant, ObligationStatus, Result, Unit, Verdict
 
 __all__ = [
