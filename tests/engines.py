@@ -56,7 +56,8 @@ def write_tables(folder: Path, register: list[dict[str, Any]], kind: str) -> Pat
     for rows, name, required in ((h_rows, "households", ["id"]), (p_rows, "persons", ["household_id", "id"])):
         columns = list(dict.fromkeys([*required, *(k for row in rows for k in row)]))
         if kind == "parquet":
-            table = pa.Table.from_pylist([{c: _cell(rows, c, row.get(c)) for c in columns} for row in rows]) \
+            mixed = {c for c in columns if len({type(r[c]) for r in rows if r.get(c) is not None}) > 1}
+            table = pa.Table.from_pylist([{c: _cell(row.get(c), c in mixed) for c in columns} for row in rows]) \
                 if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
             pq.write_table(table, folder / f"{name}.parquet")
             continue
@@ -78,11 +79,10 @@ def write_tables(folder: Path, register: list[dict[str, Any]], kind: str) -> Pat
     return folder
 
 
-def _cell(rows: list[dict[str, Any]], column: str, value: Any) -> Any:
-    """A Parquet cell: as the register has it, or as text when the column holds values of several types
-    (a bad record: `size` "twelve" among numbers), as a data team's string column would."""
-    kinds = {type(r[column]) for r in rows if r.get(column) is not None}
-    if len(kinds) > 1 and value is not None:
+def _cell(value: Any, mixed: bool) -> Any:
+    """A Parquet cell: as the register has it, or as text when its column holds values of several types
+    (`mixed`: a bad record, `size` "twelve" among numbers), as a data team's string column would."""
+    if mixed and value is not None:
         return str(value).lower() if isinstance(value, bool) else str(value)
     return value
 

@@ -161,10 +161,8 @@ class TableLoader:
         self.read = int(con.execute("SELECT count(*) FROM raw_h").fetchall()[0][0]) + len(self.h.rejected)
         sound = not (self.h.rejected or self.p.rejected or self.h_columns.errors or self.p_columns.errors)
         self.deferred = defer and sound and self._clean(h_checks, [], persons_too=False)
-        self.warnings_of_columns: list[RecordIssue] = []
         if not self.deferred and not (sound and self._clean(h_checks, p_checks)):
-            self._problems(h_checks, p_checks)
-            warnings += self.warnings_of_columns  # a missing column in a table without rows
+            warnings += self._problems(h_checks, p_checks)
         if self.deferred:  # every household is valid so far: read them where the plan needs them
             con.execute(f"CREATE OR REPLACE TEMP VIEW hh_all AS SELECT {', '.join(h_select)}, 0 AS \"#row\" "
                         f"FROM raw_h AS h")
@@ -203,9 +201,11 @@ class TableLoader:
         self._problems(*self._checks)
         return True
 
-    def _problems(self, h_checks: list[tuple[str, str, str]], p_checks: list[tuple[str, str, str]]) -> None:
+    def _problems(self, h_checks: list[tuple[str, str, str]],
+                  p_checks: list[tuple[str, str, str]]) -> list[RecordIssue]:
         """Fill `record_errors` (every problem of every row, with its household, path and position),
-        `failed_ids` (the households that have one) and count the households read."""
+        `failed_ids` (the households that have one) and count the households read; returns the warnings
+        of columns that fail no household (a missing column in a table without rows)."""
         con = self.con
         line = ident(LINE)
         h_at = f"{text(self.h.name + ' ' + self.h.unit + ' ')} || CAST(h.{line} AS VARCHAR)"
@@ -271,13 +271,14 @@ class TableLoader:
              f"WHERE tbl = 'persons' AND hid IS NOT NULL) WHERE hid NOT IN (SELECT id FROM household_ids) GROUP BY hid"),
         ]
         con.execute("INSERT INTO record_errors " + " UNION ALL ".join(f"SELECT * FROM ({c})" for c in checks))
+        warnings: list[RecordIssue] = []
         for columns, affected in (
             (self.h_columns, "SELECT id FROM raw_h"),
             (self.p_columns, f"SELECT DISTINCT household_id FROM raw_p AS p WHERE {homed}"),
         ):
             households = int(con.execute(f"SELECT count(*) FROM ({affected})").fetchall()[0][0]) if columns.errors else 0
             if not households:  # they fail no household
-                self.warnings_of_columns.extend(columns.counted(0))
+                warnings += columns.counted(0)
                 continue
             for issue in columns.counted(households):
                 con.execute("INSERT INTO record_errors VALUES (NULL, ?, ?, ?, '*')",
@@ -290,6 +291,7 @@ class TableLoader:
             f"FROM raw_p AS p WHERE {homed} UNION ALL SELECT hid FROM rejected_rows WHERE tbl = 'persons' AND hid "
             f"IS NOT NULL) WHERE hid NOT IN (SELECT id FROM household_ids))").fetchall()[0][0]
         self.read = int(con.execute("SELECT count(*) FROM raw_h").fetchall()[0][0]) + len(self.h.rejected) + int(extra)
+        return warnings
 
     def add_member_lists(self, person_fields: Sequence[str]) -> None:
         """Add each household's members to `hh_all`, as a list of structs sorted by (birth date, id)."""
