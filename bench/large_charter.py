@@ -15,8 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
-from charterlib._source import SourceFile
 from charterlib.check import Library
+from charterlib.common.source import SourceFile
 from charterlib.compile import CompiledBackend
 from charterlib.evaluate import Engine, Period
 from charterlib.parse import parse

@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hypothesis import strategies as st
-
 from charter_strategies import chance
+from hypothesis import strategies as st
 
 EDGE_DAYS = [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2000, 2, 29), dt.date(2004, 2, 29),
              dt.date(2005, 2, 28), dt.date(2005, 1, 31), dt.date(2004, 12, 31), dt.date(2005, 12, 31),

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHARTERS, ROOT, SPEC, run_cli
 
 import charterlib
-from conftest import CHARTERS, ROOT, SPEC, run_cli
 
 FIXTURES = ROOT / "tests" / "fixtures" / "cases"
 CASES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.glob("*.json"))}

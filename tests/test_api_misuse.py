@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHARTERS
 
 import charterlib
 from charterlib import batch
-from charterlib._source import SourceFile
-from conftest import CHARTERS
+from charterlib.common.source import SourceFile
 
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")
 YATIAN = charterlib.load(CHARTERS / "yatian.charter")

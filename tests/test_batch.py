@@ -11,15 +11,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import sqlglot
+from conftest import CHARTERS, ROOT, run_cli
+from engines import write_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import households
 
 import charterlib
 from charterlib import batch
 from charterlib.evaluate import Period
-from conftest import CHARTERS, ROOT, run_cli
-from engines import write_tables
-from strategies import households
 
 NAMES = ["zhazi", "xinbian", "yongzhong", "zimu", "hongshandian"]
 LOADED = {n: charterlib.load(CHARTERS / f"{n}.charter") for n in NAMES}

@@ -10,10 +10,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import CHARTERS
 
 import charterlib
 from charterlib import batch
-from conftest import CHARTERS
 
 CHARTER = '''charter case "t"
   level town

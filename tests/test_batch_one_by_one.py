@@ -10,10 +10,10 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import CHARTERS
 
 import charterlib
 from charterlib import batch
-from conftest import CHARTERS
 
 HEADER = 'charter t "t"\n  level town\n  uses family_planning\n  in force 2005-01-01\n\n'
 # `the(children)` fails in SQL for a household with two children: every unit of A is flagged

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CHARTERS, ROOT
+from engines import every_engine
 
 import charterlib
 from charterlib.check.builtins import SCALARS
 from charterlib.runtime import functions
-from conftest import CHARTERS, ROOT
-from engines import every_engine
 
 TEXT = '''charter b "内置函数"
   level town

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHARTERS
+from engines import every_engine
 
 import charterlib
 from charterlib import batch
-from conftest import CHARTERS
-from engines import every_engine
 
 SHIPPED = ["zhazi", "xinbian", "yongzhong", "zimu", "yatian"]
 

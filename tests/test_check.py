@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHARTERS, run_cli
 
 import charterlib
 from charterlib import batch
 from charterlib.check import Library, check_file, check_text, ir
 from charterlib.check.types import BOOL, DATE, INT, MONEY
-from conftest import CHARTERS, run_cli
 
 SHIPPED = sorted(CHARTERS.glob("*.charter"))
 
@@ -442,7 +442,7 @@ def test_a_link_to_a_charter_in_a_folder_searched_is_followed(tmp_path: Path) ->
 
 @pytest.mark.parametrize("name", ["fifo.charter", "zero.charter", "folder.charter", "binary.charter"])
 def test_a_file_named_on_the_command_line_that_is_no_charter_file_is_a_sentence(odd_folder: Path, name: str) -> None:
-    from charterlib._source import SourceFile
+    from charterlib.common.source import SourceFile
 
     if name == "folder.charter":
         with pytest.raises(OSError, match="a folder"):
@@ -453,7 +453,7 @@ def test_a_file_named_on_the_command_line_that_is_no_charter_file_is_a_sentence(
 
 
 def test_a_charter_file_larger_than_the_bound_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    from charterlib._source import MAX_SOURCE_BYTES
+    from charterlib.common.source import MAX_SOURCE_BYTES
 
     path = tmp_path / "big.charter"
     path.write_bytes(b"#" * (MAX_SOURCE_BYTES + 1))

@@ -11,9 +11,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import CHARTERS, run_cli
 
 import charterlib
-from conftest import CHARTERS, run_cli
 
 Z = "charters/zhazi.charter"
 Y = "charters/yatian.charter"

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CHARTERS, ROOT, run_cli
 
 Z = "charters/zhazi.charter"

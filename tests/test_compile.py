@@ -9,15 +9,15 @@ import types
 from pathlib import Path
 
 import pytest
+from conftest import CHARTERS, run_cli
 from hypothesis import HealthCheck, given, settings
+from strategies import households
 
 import charterlib
-from charterlib import _sandbox as sandbox
-from charterlib._sandbox import SandboxError
-from charterlib.evaluate import source
+from charterlib.common import sandbox
+from charterlib.common.sandbox import SandboxError
 from charterlib.compile._codegen import RULES
-from conftest import CHARTERS, run_cli
-from strategies import households
+from charterlib.evaluate import source
 
 SHIPPED = [p for p in sorted(CHARTERS.glob("*.charter")) if p.name != "family_planning.charter"]
 
@@ -72,7 +72,8 @@ def test_generated_code_reaches_only_the_runtime_functions_it_calls() -> None:
 
 
 def test_the_generated_validator_reaches_neither_sys_nor_the_module_it_comes_from() -> None:
-    from charterlib.records._fast import RULES as VALIDATOR, generate
+    from charterlib.records._fast import RULES as VALIDATOR
+    from charterlib.records._fast import generate
 
     charter = charterlib.load(CHARTERS / "zhazi.charter")
     generated = generate(charter.ir)

@@ -13,10 +13,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pytest
-
-import charterlib
 from conftest import CHARTERS, ROOT, run_cli
 from registers import Outcome, both
+
+import charterlib
 
 CHARTER = charterlib.load(ROOT / "tests" / "fixtures" / "corrupt.charter", search_path=[CHARTERS])
 N = 300

@@ -24,15 +24,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, example, given, seed, settings
-from hypothesis import strategies as st
-
-import charterlib
-from charterlib.evaluate import Period
 from charter_strategies import HEADER, SCHEDULE_KINDS, Generated, charters
 from conftest import CHARTERS
 from engines import every_engine, household_outcomes
+from hypothesis import HealthCheck, Phase, example, given, seed, settings
+from hypothesis import strategies as st
 from register_strategies import registers
+
+import charterlib
+from charterlib.evaluate import Period
 
 _LONG = int(os.environ.get("CHARTERLIB_DIFF_EXAMPLES", "0"))
 _PHASES = [Phase.explicit, Phase.generate] + ([Phase.shrink] if os.environ.get("CHARTERLIB_DIFF_SHRINK") == "1" else [])

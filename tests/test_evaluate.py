@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHARTERS, run_cli
 
 import charterlib
 from charterlib.evaluate import Period, PeriodError, add_months, age, birthday
-from conftest import CHARTERS, run_cli
 
 D = dt.date
 

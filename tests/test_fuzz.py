@@ -3,12 +3,12 @@ never another exception."""
 
 from __future__ import annotations
 
+from conftest import CHARTERS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charterlib.check import Library, check_text
-from charterlib.diagnostics import render_all
-from conftest import CHARTERS
+from charterlib.common.diagnostics import render_all
 
 SHIPPED = {p.name: p.read_text(encoding="utf-8") for p in sorted(CHARTERS.glob("*.charter"))}
 LINES = [line for text in SHIPPED.values() for line in text.splitlines()]

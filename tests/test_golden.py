@@ -11,7 +11,6 @@ import json
 import os
 
 import pytest
-
 from conftest import GOLDEN, ROOT, run_cli
 
 CASES = sorted((GOLDEN / "check").glob("*.charter"))

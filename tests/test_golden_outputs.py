@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import CHARTERS, GOLDEN, ROOT, run_cli
 
 import charterlib
-from conftest import CHARTERS, GOLDEN, ROOT, run_cli
 
 REGOLD = bool(os.environ.get("CHARTERLIB_REGOLD"))
 HOW = "CHARTERLIB_REGOLD=1 .venv/bin/python -m pytest tests/test_golden_outputs.py"

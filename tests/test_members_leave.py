@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-import charterlib
 from conftest import CHARTERS, ROOT
 from engines import every_engine
+
+import charterlib
 
 LEAVING = ROOT / "tests" / "fixtures" / "leaving.charter"
 COMPILED = charterlib.load(LEAVING, [CHARTERS])

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
+
+from conftest import ROOT
 
 import charterlib
 from charterlib.parse._grammar import GRAMMAR_FILE, GRAMMAR_PACKAGE, grammar_text
-from conftest import ROOT
 
 
 def test_grammar_is_package_data() -> None:

@@ -6,9 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from conftest import CHARTERS
 
 from charterlib.parse import keywords, nodes, parse_text
-from conftest import CHARTERS
 
 
 def parse_ok(text: str) -> nodes.Module:
@@ -164,7 +164,7 @@ def test_direction_and_invisible_characters_in_texts_and_comments_are_warned_abo
 
 
 def test_diagnostics_never_print_control_or_direction_characters_raw() -> None:
-    from charterlib.diagnostics import render_all
+    from charterlib.common.diagnostics import render_all
 
     text = 'charter c "t\x1b]0;x\x07"\n  in force 2005-01-01\n\ndefine x = "\u202e" + \x1b[2J\n'
     rendered = render_all(parse_text(text, "bad\x1b[31m.charter").diagnostics)

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lark.exceptions import UnexpectedInput
 
-from charterlib._source import SourceFile
+from charterlib.common.source import SourceFile
 from charterlib.parse import nodes
 from charterlib.parse._build import CURRENT, ParseState
 from charterlib.parse._driver import Fallback, may_start_with

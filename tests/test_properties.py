@@ -7,13 +7,13 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from conftest import CHARTERS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import households
 
 import charterlib
 from charterlib.evaluate import add_months
-from conftest import CHARTERS
-from strategies import households
 
 NAMES = ["zhazi", "xinbian", "yongzhong", "zimu", "hongshandian"]
 CHARTERS_BY_NAME = {n: charterlib.load(CHARTERS / f"{n}.charter") for n in NAMES}

@@ -9,13 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import CHARTERS, ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import households
 
 import charterlib
 from charterlib.records import parse_records
-from conftest import CHARTERS, ROOT, run_cli
-from strategies import households
 
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")
 FAST_CHARTERS = {

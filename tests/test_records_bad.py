@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHARTERS, ROOT, run_cli
+from registers import both, errors
 
 import charterlib
 from charterlib.records import parse_records, read_records
-from conftest import CHARTERS, ROOT, run_cli
-from registers import both, errors
 
 RT = charterlib.load(ROOT / "tests" / "fixtures" / "records_test.charter", search_path=[CHARTERS])
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")

@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 import pytest
+from conftest import CHARTERS, ROOT
 
 import charterlib
 from charterlib.check import check_file
-from conftest import CHARTERS, ROOT
 
 DOC = (ROOT / "docs" / "records.md").read_text(encoding="utf-8")
 VOCABULARY = check_file(CHARTERS / "family_planning.charter").charter

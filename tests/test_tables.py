@@ -9,13 +9,13 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import CHARTERS, ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from registers import both, errors
 
 import charterlib
 from charterlib.records import read_tables
-from conftest import CHARTERS, ROOT, run_cli
-from registers import both, errors
 
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")
 RT = charterlib.load(ROOT / "tests" / "fixtures" / "records_test.charter", search_path=[CHARTERS])

@@ -6,8 +6,8 @@ from importlib import metadata as _metadata
 
 from ._api import Charter, RegisterItem, RegisterSummary, load, loads
 from .check import CheckResult, Library, check_file, check_text, ir
-from .diagnostics import Diagnostic, Severity
-from .errors import (
+from .common.diagnostics import Diagnostic, Severity
+from .common.errors import (
     ArgumentError,
     CharterDiagnosticsError,
     CharterError,

@@ -9,11 +9,11 @@ from typing import Any
 
 import attrs
 
-from ._args import choice, day_arg, describe, folders_arg, path_arg, text_arg
-from ._source import SourceFile
 from .check import CheckResult, Library, ir
+from .common.args import choice, day_arg, describe, folders_arg, path_arg, text_arg
+from .common.errors import ArgumentError, CheckError, EvaluationError, RecordError
+from .common.source import SourceFile
 from .compile import BACKENDS
-from .errors import ArgumentError, CheckError, EvaluationError, RecordError
 from .evaluate import Engine, Period, Result, Verdict, source
 from .examples import ExampleOutcome, run_examples
 from .explain import Explanation, unknown_article

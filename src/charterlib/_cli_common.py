@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ._api import Charter, load
-from ._text import printable, printable_lines
-from .diagnostics import closest, display_width, render_all
-from .errors import CharterDiagnosticsError
+from .common.diagnostics import display_width, render_all
+from .common.errors import CharterDiagnosticsError
+from .common.suggest import closest
+from .common.text import printable, printable_lines
 from .records import read_records, read_tables
 
 CLEAN, INPUT, USAGE, LOOK = 0, 1, 2, 3

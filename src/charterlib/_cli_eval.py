@@ -12,7 +12,6 @@ from typing import Any
 import attrs
 
 from ._api import Charter, RegisterSummary
-from ._args import memory_size
 from ._cli_common import (
     CLEAN,
     INPUT,
@@ -29,7 +28,8 @@ from ._cli_common import (
     table,
     table_files,
 )
-from .errors import ArgumentError, CharterError, OutputError
+from .common.args import memory_size
+from .common.errors import ArgumentError, CharterError, OutputError
 from .evaluate import Period
 from .evaluate.output import ResultWriter, check_writable, output_kind, result_row, write_issues
 from .evaluate.results import money_text
@@ -320,7 +320,7 @@ def _summary_json(outcome: Outcome) -> dict[str, Any]:
 
 
 def _issue_text(issue: RecordIssue) -> str:
-    from ._text import printable
+    from .common.text import printable
 
     return printable(str(issue))
 

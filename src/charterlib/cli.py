@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from ._api import Charter
-from ._args import day_arg
 from ._cli_common import (
     CLEAN,
     INPUT,
@@ -38,10 +37,12 @@ from ._cli_common import (
     unknown_household,
 )
 from ._cli_eval import cmd_eval
-from ._text import printable
 from .check import CheckResult, Library
-from .diagnostics import Diagnostic, closest, render_all
-from .errors import ArgumentError, CharterError, EvaluationError
+from .common.args import day_arg
+from .common.diagnostics import Diagnostic, render_all
+from .common.errors import ArgumentError, CharterError, EvaluationError
+from .common.suggest import did_you_mean
+from .common.text import printable
 from .evaluate import Period
 from .explain import unknown_article
 
@@ -274,8 +275,7 @@ def _dialect(name: str) -> str:
     known = sorted(d.value for d in sqlglot.dialects.Dialects if d.value)
     if name.lower() in known:
         return name.lower()
-    best = closest(name, known)
-    hint = f" (did you mean {best}?)" if best else ""
+    hint = did_you_mean(name, known, form="aside", quote="")
     raise Refused(f"`{name}` is not an SQL dialect{hint}; dialects: {', '.join(known)}")
 
 

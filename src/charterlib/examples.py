@@ -9,7 +9,7 @@ from typing import Any, Protocol
 import attrs
 
 from .check import ir
-from .errors import CharterError
+from .common.errors import CharterError
 from .evaluate.results import Result, Verdict, money_text
 from .records import Household
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import CharterError
+from ..common.errors import CharterError
 
 
 class BatchError(CharterError):

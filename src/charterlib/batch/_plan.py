@@ -12,8 +12,9 @@ import datetime as dt
 
 import attrs
 
-from .._args import describe
 from ..check import FieldsRead, ir
+from ..common.args import describe
+from ..common.errors import ArgumentError
 from ..compile.sql import (
     HID,
     PID,
@@ -27,7 +28,6 @@ from ..compile.sql import (
     sql_names,
     text,
 )
-from ..errors import ArgumentError
 from ..evaluate import periodic_days
 from ..runtime import Period
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import duckdb
 
-from .._args import path_arg
-from ..errors import ArgumentError
+from ..common.args import path_arg
+from ..common.errors import ArgumentError
 from ._errors import BatchError
 
 

@@ -14,11 +14,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .._args import describe, memory_size, path_arg, positive_int
-from .._gc import collector_paused
 from ..check import ir
+from ..common.args import describe, memory_size, path_arg, positive_int
+from ..common.errors import ArgumentError, EvaluationError, OutputError
+from ..common.gc import collector_paused
 from ..compile.sql import HID, Unsupported, ident, literal, text
-from ..errors import ArgumentError, EvaluationError, OutputError
 from ..evaluate import Evaluates
 from ..evaluate.output import (
     OUTPUT_COLUMNS,

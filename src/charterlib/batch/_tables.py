@@ -11,8 +11,8 @@ import pyarrow as pa
 
 from ..check import FieldsRead, ir
 from ..check.types import Type
+from ..common.errors import RecordError
 from ..compile.sql import HID, MEMBERS, PID, Columns, ident, literal, text
-from ..errors import RecordError
 from ..records import (
     LINE,
     Household,

@@ -8,8 +8,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..common.errors import OutputError
 from ..compile.sql import text
-from ..errors import OutputError
 from ..evaluate.output import LINE, OUTPUT_COLUMNS, ResultWriter
 from ._errors import BatchError
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .._args import text_arg
-from .._source import SourceFile
+from ..common.args import text_arg
+from ..common.source import SourceFile
 from . import ir, types
 from ._checker import article_expressions
 from ._expressions import FUNCTIONS

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from .._source import Span
-from ..diagnostics import Diagnostic, Note, Severity, did_you_mean
+from ..common.diagnostics import Diagnostic, Note, Severity
+from ..common.source import Span
+from ..common.suggest import did_you_mean
 from ..parse import keywords
 from ..parse import nodes as n
 from . import ir

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from .._source import SourceFile, Span
+from ..common.source import SourceFile, Span
 
 # Letters of other scripts that look like Latin letters (after Unicode's confusables.txt, the
 # Cyrillic and Greek ones that matter in practice).

@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from .._source import Span
-from ..diagnostics import did_you_mean
+from ..common.source import Span
+from ..common.suggest import did_you_mean
 from ..parse import nodes as n
 from . import ir
 from ._expressions import ExpressionChecker, Scope, constant_value, describe

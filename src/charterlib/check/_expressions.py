@@ -6,8 +6,9 @@ from collections.abc import Callable, Collection, Mapping
 
 import attrs
 
-from .._source import Span
-from ..diagnostics import Diagnostic, Note, did_you_mean
+from ..common.diagnostics import Diagnostic, Note
+from ..common.source import Span
+from ..common.suggest import did_you_mean
 from ..parse import nodes as n
 from . import ir
 from ._limits import MAX_NESTING, syntax_run

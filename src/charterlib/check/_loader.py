@@ -10,10 +10,11 @@ from pathlib import Path
 
 import attrs
 
-from .._args import folders_arg, path_arg
-from .._gc import collector_paused
-from .._source import SourceFile, Span, read_bounded
-from ..diagnostics import Diagnostic, Note, did_you_mean
+from ..common.args import folders_arg, path_arg
+from ..common.diagnostics import Diagnostic, Note
+from ..common.gc import collector_paused
+from ..common.source import SourceFile, Span, read_bounded
+from ..common.suggest import did_you_mean
 from ..parse import keywords, parse
 from . import ir
 from ._checker import Checker

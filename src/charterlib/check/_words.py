@@ -7,7 +7,7 @@ import re
 
 import attrs
 
-from ..diagnostics import Diagnostic, Note
+from ..common.diagnostics import Diagnostic, Note
 from ..parse import keywords
 from ._expressions import FUNCTIONS
 

@@ -15,7 +15,7 @@ from typing import Literal as L
 
 import attrs
 
-from .._source import Span
+from ..common.source import Span
 from .types import EnumDef, Type
 
 # ------------------------------------------------------------------ expressions

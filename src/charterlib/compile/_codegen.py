@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import _sandbox as sandbox
 from ..check import ir, run_of
 from ..check.builtins import SCALARS
+from ..common import sandbox
 from ..runtime import functions as rt
 from ..runtime.functions import Fn
 

@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 
 from ..check import ir
+from ..common.errors import EvaluationError
 from ..compile import Backend
-from ..errors import EvaluationError
 from ..records import Household, Person
 from ..runtime import calendar as cal
 from ..runtime import functions as rt

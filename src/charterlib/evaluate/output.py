@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import OutputError
+from ..common.errors import OutputError
 from .results import Result
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
-from .._text import printable
 from ..check import ir
-from ..diagnostics import closest
-from ..errors import ArgumentError
+from ..common.errors import ArgumentError
+from ..common.suggest import did_you_mean
+from ..common.text import printable
 from ..evaluate.results import Check, ObligationStatus, Result, Unit, Verdict, money_text
 from ._printer import expr_text
 
@@ -309,8 +309,7 @@ def _words(language: str) -> dict[str, Any]:
 def unknown_article(charter: ir.Charter, article: str, kind: str = "article") -> str:
     """The sentence for an article id a charter does not have, with the closest id."""
     known = [a.id for a in charter.articles if kind == "article" or a.kind == kind]
-    best = closest(article, known)
-    hint = f" Did you mean `{best}`?" if best else ""
+    hint = did_you_mean(article, known, form="sentence")
     plural = {"article": "Articles", "eligibility": "Eligibilities"}.get(kind, kind)
     return (f"charter `{charter.id}` has no {kind} `{printable(article)}`.{hint} "
             f"({plural}: {', '.join(known) or 'none'}.)")

@@ -9,11 +9,11 @@ import attrs
 from lark import Token
 from lark.exceptions import UnexpectedInput, VisitError
 
-from .._args import describe, text_arg
-from .._gc import collector_paused
-from .._source import SourceFile
-from ..diagnostics import Diagnostic, Note
-from ..errors import ArgumentError
+from ..common.args import describe, text_arg
+from ..common.diagnostics import Diagnostic, Note
+from ..common.errors import ArgumentError
+from ..common.gc import collector_paused
+from ..common.source import SourceFile
 from . import nodes
 from ._build import CURRENT, ParseState
 from ._driver import Fallback

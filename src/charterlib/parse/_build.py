@@ -10,8 +10,8 @@ from typing import Any, Literal, cast
 from lark import Token, Transformer, Tree
 from lark.tree import Meta
 
-from .._source import SourceFile, Span
-from ..diagnostics import Diagnostic
+from ..common.diagnostics import Diagnostic
+from ..common.source import SourceFile, Span
 from . import nodes as n
 
 _LEVELS = {"TOWN": "town", "VILLAGE": "village"}

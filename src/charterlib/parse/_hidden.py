@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .._source import SourceFile
-from ..diagnostics import Diagnostic, Severity
+from ..common.diagnostics import Diagnostic, Severity
+from ..common.source import SourceFile
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"

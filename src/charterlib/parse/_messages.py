@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from .._source import SourceFile
-from ..diagnostics import Diagnostic
+from ..common.diagnostics import Diagnostic
+from ..common.source import SourceFile
+from ..common.suggest import closest, phrase
 from ._grammar import keywords
 from ._layout import LayoutError
 
@@ -119,8 +119,8 @@ def _keyword_suggestion(word: str, expected: Iterable[str], language: str) -> st
                 candidates[spelling] = table[terminal].spelling(language)
                 candidates[spelling.split(" ")[0]] = table[terminal].spelling(language)
     cutoff = 0.6 if word.isascii() else 0.5  # one wrong character in a two-character Chinese word
-    match = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=cutoff)
-    return candidates[match[0]] if match else None
+    match = closest(word.lower(), candidates, cutoff)
+    return candidates[match] if match else None
 
 
 # Known mistakes, recognised by the parser state they end in (Lark's `match_examples`).
@@ -273,7 +273,7 @@ def translate(exc: UnexpectedInput | LayoutError, source: SourceFile) -> Diagnos
             )
         suggestion = _keyword_suggestion(str(token), expected_set, language)
         if suggestion:
-            help_text = f"did you mean `{suggestion}`?"
+            help_text = phrase(suggestion)
             return Diagnostic(
                 "unknown-keyword",
                 f"`{token}` is not a keyword that can stand here; expected "

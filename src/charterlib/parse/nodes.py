@@ -14,7 +14,7 @@ from typing import Literal as L
 
 import attrs
 
-from .._source import Span
+from ..common.source import Span
 
 
 @attrs.frozen

@@ -25,9 +25,9 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from .. import _sandbox as sandbox
 from ..check import ir
 from ..check.types import Type
+from ..common import sandbox
 from ._model import _NO_BIRTH, Household, Person
 from ._validate import INT_MAX, INT_MIN, _Invalid
 from ._validate import convert as _general

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import RecordError
+from ..common.errors import RecordError
 
 Positioned = tuple[str, Any]
 """A raw record with its position in the file (`#3` in an array, `line 7` in JSON Lines)."""

@@ -22,8 +22,8 @@ from typing import Any
 import attrs
 
 from ..check import ir
-from ..diagnostics import closest
-from ..errors import RecordError
+from ..common.errors import RecordError
+from ..common.suggest import closest, phrase
 from ._validate import RecordIssue, near_miss
 
 LINE = "#line"
@@ -301,7 +301,7 @@ def column_issues(table: TableFile, fields: Sequence[ir.Field], read: frozenset[
             covered.add(hint)
             continue
         warnings.append(RecordIssue("*", column, f"the {where} table has a column that is not a field of the "
-                                    f"charter, ignored" + (f" (did you mean `{hint}`?)" if hint else ""),
+                                    f"charter, ignored" + phrase(hint, form="aside"),
                                     "warning", at))
     for f in fields:
         if f.required and f.name not in table.columns and f.name not in covered:

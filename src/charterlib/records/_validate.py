@@ -12,7 +12,7 @@ import attrs
 
 from ..check import FieldsRead, ir
 from ..check.types import Type
-from ..diagnostics import closest
+from ..common.suggest import closest, did_you_mean, phrase
 from ._model import Household, Person
 
 
@@ -154,8 +154,7 @@ def convert(value: Any, t: Type) -> Any:
         assert t.enum is not None
         if not isinstance(value, str) or value not in t.enum.labels:
             labels = ", ".join(t.enum.labels)
-            hint = closest(value, t.enum.labels) if isinstance(value, str) else None
-            extra = f" (did you mean `{hint}`?)" if hint else ""
+            extra = did_you_mean(value, t.enum.labels, form="aside") if isinstance(value, str) else ""
             raise _Invalid(f"{_describe(value)} is not one of {labels}{extra}")
         return value
     if kind == "list":
@@ -337,7 +336,7 @@ class Validator:
                 hint in self._read[id(declared)] or declared[hint].required):
             issue(prefix + name, near_miss(name, hint))
             return hint
-        issue(prefix + name, "unknown field, ignored" + (f" (did you mean `{hint}`?)" if hint else ""), "warning")
+        issue(prefix + name, "unknown field, ignored" + phrase(hint, form="aside"), "warning")
         return None
 
 

@@ -9,7 +9,7 @@ import re
 
 import attrs
 
-from ..errors import CharterError
+from ..common.errors import CharterError
 
 
 def add_months(day: dt.date, months: int) -> dt.date | None:

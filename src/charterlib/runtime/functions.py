@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..errors import EvaluationError
+from ..common.errors import EvaluationError
 from ..records import Household, Person
 from . import calendar as cal
 

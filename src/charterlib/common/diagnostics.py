@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 import unicodedata
 from collections.abc import Iterable
@@ -10,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ._source import Span
+from .source import Span
 
 
 class Severity(enum.Enum):
@@ -142,21 +141,6 @@ def _excerpt(span: Span, label: str) -> list[str]:
         f"{span.line} | {before}{inside}{after}",
         f"{gutter} | {caret}",
     ]
-
-
-def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The candidate closest to a misspelt word, if any is close enough."""
-    pool = sorted(set(candidates))
-    matches = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-    if not matches and word.lower() != word:
-        matches = difflib.get_close_matches(word.lower(), pool, n=1, cutoff=cutoff)
-    return matches[0] if matches else None
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A "did you mean" help text, or an empty string when nothing is close."""
-    best = closest(word, candidates)
-    return f"did you mean `{best}`?" if best else ""
 
 
 def render_all(diagnostics: Iterable[Diagnostic]) -> str:
