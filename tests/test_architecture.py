@@ -16,6 +16,7 @@ from conftest import ROOT
 
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups)) for name, groups in (
     ("common", {"common"}),
+    ("language", {"language"}),       # the language: keywords (from the grammar), types, builtins
     ("parse", {"parse"}),             # 1 text → syntax
     ("check", {"check"}),             # 2 syntax → typed IR
     ("records", {"records"}),         # registers read and validated

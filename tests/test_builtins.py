@@ -12,7 +12,7 @@ from conftest import CHARTERS, ROOT
 from engines import every_engine
 
 import charterlib
-from charterlib.check.builtins import SCALARS
+from charterlib.language.builtins import SCALARS
 from charterlib.runtime import functions
 
 TEXT = '''charter b "内置函数"

@@ -14,7 +14,7 @@ from conftest import CHARTERS, run_cli
 import charterlib
 from charterlib import batch
 from charterlib.check import Library, check_file, check_text, ir
-from charterlib.check.types import BOOL, DATE, INT, MONEY
+from charterlib.language.types import BOOL, DATE, INT, MONEY
 
 SHIPPED = sorted(CHARTERS.glob("*.charter"))
 

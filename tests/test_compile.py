@@ -17,7 +17,6 @@ import charterlib
 from charterlib.common import sandbox
 from charterlib.common.sandbox import SandboxError
 from charterlib.compile._codegen import RULES
-from charterlib.evaluate import source
 
 SHIPPED = [p for p in sorted(CHARTERS.glob("*.charter")) if p.name != "family_planning.charter"]
 

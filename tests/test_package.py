@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import ROOT
 
 import charterlib
-from charterlib.parse._grammar import GRAMMAR_FILE, GRAMMAR_PACKAGE, grammar_text
+from charterlib.language.keywords import GRAMMAR_FILE, GRAMMAR_PACKAGE, grammar_text
 
 
 def test_grammar_is_package_data() -> None:

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from conftest import CHARTERS
 
-from charterlib.parse import keywords, nodes, parse_text
+from charterlib.language import keywords
+from charterlib.parse import nodes, parse_text
 
 
 def parse_ok(text: str) -> nodes.Module:

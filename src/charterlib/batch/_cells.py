@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..check.types import Type
 from ..compile.sql import text
+from ..language.types import Type
 from ..records import (
     DECIMAL_DIGITS,
     DECIMAL_PLACES,

@@ -10,9 +10,9 @@ from typing import Any
 import pyarrow as pa
 
 from ..check import FieldsRead, ir
-from ..check.types import Type
 from ..common.errors import RecordError
 from ..compile.sql import HID, MEMBERS, PID, Columns, ident, literal, text
+from ..language.types import Type
 from ..records import (
     LINE,
     Household,

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from ..common.args import text_arg
 from ..common.source import SourceFile
-from . import ir, types
+from ..language import types
+from . import ir
 from ._checker import article_expressions
-from ._expressions import FUNCTIONS
 from ._limits import MAX_LENGTH, MAX_NESTING, run_of
 from ._loader import CheckResult, Library
 from .analysis import FieldsRead
 
-__all__ = ["FUNCTIONS", "MAX_LENGTH", "MAX_NESTING", "CheckResult", "FieldsRead", "Library", "article_expressions", "check_file",
+__all__ = ["MAX_LENGTH", "MAX_NESTING", "CheckResult", "FieldsRead", "Library", "article_expressions", "check_file",
            "check_text", "ir", "run_of", "types"]
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from ..common.diagnostics import Diagnostic, Note, Severity
 from ..common.source import Span
 from ..common.suggest import did_you_mean
-from ..parse import keywords
+from ..language import keywords
+from ..language.types import DATE, ERROR, NAMED_TYPES, EnumDef, Type, list_of
 from ..parse import nodes as n
 from . import ir
 from ._confusables import confusable, describe_character, names_in, skeleton
@@ -19,7 +20,6 @@ from ._examples import ExampleChecks
 from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
 from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
 from ._words import localize
-from .types import DATE, ERROR, NAMED_TYPES, EnumDef, Type, list_of
 
 Resolver = Callable[[str, str, Span], "ir.Charter | None"]
 """Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""

@@ -8,10 +8,10 @@ from typing import Any
 
 from ..common.source import Span
 from ..common.suggest import did_you_mean
+from ..language.types import Type
 from ..parse import nodes as n
 from . import ir
 from ._expressions import ExpressionChecker, Scope, constant_value, describe
-from .types import Type
 
 _STATUSES = ("not_applicable", "pending", "fulfilled", "breached")
 _STATUS_ATTRIBUTES = {"pending": ("due",), "fulfilled": ("on",), "breached": ("since", "cured_on")}

@@ -9,11 +9,8 @@ import attrs
 from ..common.diagnostics import Diagnostic, Note
 from ..common.source import Span
 from ..common.suggest import did_you_mean
-from ..parse import nodes as n
-from . import ir
-from ._limits import MAX_NESTING, syntax_run
-from .builtins import SCALARS, Scalar
-from .types import (
+from ..language.builtins import COLLECTIONS, FUNCTIONS, SCALARS, Scalar
+from ..language.types import (
     BOOL,
     DATE,
     DECIMAL,
@@ -27,21 +24,9 @@ from .types import (
     Type,
     list_of,
 )
-
-FUNCTIONS: dict[str, str] = {
-    "count": "count", "计数": "count",
-    "sum": "sum", "求和": "sum",
-    "min": "min", "最小": "min",
-    "max": "max", "最大": "max",
-    "any": "any", "任一": "any",
-    "all": "all", "全部": "all",
-    "earliest": "earliest", "最早": "earliest",
-    "latest": "latest", "最晚": "latest",
-    "the": "the", "唯一": "the",
-    "nth": "nth", "第几个": "nth",
-    "birthday": "birthday", "生日": "birthday",
-    **{s.name: s.name for s in SCALARS.values()}, **{s.chinese: s.name for s in SCALARS.values()},
-}  # fmt: skip
+from ..parse import nodes as n
+from . import ir
+from ._limits import MAX_NESTING, syntax_run
 
 _KIND_WORDS = {
     "bool": "a condition (true or false)",
@@ -603,21 +588,24 @@ class ExpressionChecker:
             return ir.Const(ERROR, None, span=node.span)
         if function in SCALARS:
             return self._call_scalar(node, scope, SCALARS[function])
-        method: Callable[[n.Call, Scope, str], ir.Expr] = getattr(self, f"_call_{function}", self._call_extreme)
+        builtin = COLLECTIONS[function]
+        if not self._arity(node, builtin.arity, builtin.usage):
+            return ir.Const(ERROR, None, span=node.span)
+        method: Callable[[n.Call, Scope, str], ir.Expr] = getattr(self, f"_call_{function}")
         return method(node, scope, function)
 
     def _call_scalar(self, node: n.Call, scope: Scope, builtin: Scalar) -> ir.Expr:
         """A builtin of the registry: its arguments of their types; missing when one of them may be."""
-        count = len(builtin.params)
         usage = " and ".join(_KIND_WORDS.get(t.kind, t.kind) for t in builtin.params)
-        if not self._arity(node, count, count, usage):
+        if not self._arity(node, builtin.arity, usage):
             return ir.Const(ERROR, None, span=node.span)
         args = tuple(self.expect(a, scope, (t.kind,), f"⟦{node.function}⟧") for a, t in zip(node.args, builtin.params,
                                                                                            strict=True))
         optional = any(a.type.optional for a in args)
         return ir.Call(builtin.result.maybe(optional), builtin.name, args, span=node.span)
 
-    def _arity(self, node: n.Call, low: int, high: int, usage: str) -> bool:
+    def _arity(self, node: n.Call, arity: tuple[int, int], usage: str) -> bool:
+        low, high = arity
         count = len(node.args)
         if low <= count <= high:
             return True
@@ -629,8 +617,6 @@ class ExpressionChecker:
         return False
 
     def _call_count(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
-        if not self._arity(node, 1, 2, "a list and, optionally, a condition on its elements"):
-            return ir.Const(ERROR, None, span=node.span)
         if len(node.args) == 1:
             collection = self.expect(node.args[0], scope, ("list",), "⟦count⟧")
             return ir.Call(INT, "count", (collection,), span=node.span)
@@ -639,8 +625,6 @@ class ExpressionChecker:
         return ir.Call(INT, "count", (collection, predicate), span=node.span)
 
     def _quantifier(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
-        if not self._arity(node, 1, 2, "a list of persons and a condition, or a list of conditions"):
-            return ir.Const(ERROR, None, span=node.span)
         if len(node.args) == 1:
             collection = self.expect(node.args[0], scope, ("list",), f"`{node.function}`")
             element = collection.type.element if collection.type.kind == "list" else None
@@ -654,12 +638,10 @@ class ExpressionChecker:
         predicate = self._lambda(node.args[1], scope, f"`{node.function}`")
         return ir.Call(BOOL, function, (collection, predicate), span=node.span)
 
-    _call_any = _quantifier
-    _call_all = _quantifier
+
+    _call_any = _call_all = _quantifier
 
     def _call_sum(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
-        if not self._arity(node, 1, 1, "one list of numbers or money"):
-            return ir.Const(ERROR, None, span=node.span)
         collection = self.expect(node.args[0], scope, ("list",), "⟦sum⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
@@ -672,8 +654,6 @@ class ExpressionChecker:
         """min, max, earliest, latest: of one list (missing ones skipped) or of several values."""
         dates = function in ("earliest", "latest")
         allowed = ("date",) if dates else ("int", "decimal", "money", "date", "duration")
-        if not self._arity(node, 1, 99, "a list, or two or more values"):
-            return ir.Const(ERROR, None, span=node.span)
         if len(node.args) == 1:
             collection = self.expect(node.args[0], scope, ("list",), f"`{node.function}`")
             element = collection.type.element if collection.type.kind == "list" else ERROR
@@ -693,17 +673,15 @@ class ExpressionChecker:
         optional = any(a.type.optional for a in args)
         return ir.Call(first.required().maybe(optional), function, args, span=node.span)
 
+    _call_min = _call_max = _call_earliest = _call_latest = _call_extreme
+
     def _call_the(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
-        if not self._arity(node, 1, 1, "one list (which must hold exactly one element)"):
-            return ir.Const(ERROR, None, span=node.span)
         collection = self.expect(node.args[0], scope, ("list",), "⟦the⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
         return ir.Call(element, "the", (collection,), span=node.span)
 
     def _call_nth(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
-        if not self._arity(node, 2, 2, "a list and a position (1 for the first, in birth order)"):
-            return ir.Const(ERROR, None, span=node.span)
         collection = self.expect(node.args[0], scope, ("list",), "⟦nth⟧")
         position = self.expect(node.args[1], scope, ("int",), "the position in ⟦nth⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
@@ -711,8 +689,6 @@ class ExpressionChecker:
         return ir.Call(element.maybe(True), "nth", (collection, position), span=node.span)
 
     def _call_birthday(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
-        if not self._arity(node, 2, 2, "a person and which birthday (14 for the 14th)"):
-            return ir.Const(ERROR, None, span=node.span)
         person = self.expect(node.args[0], scope, ("person",), "⟦birthday⟧")
         which = self.expect(node.args[1], scope, ("int",), "the number in ⟦birthday⟧")
         # missing when it falls outside the calendar (the 9999th birthday)
@@ -721,7 +697,7 @@ class ExpressionChecker:
 
 def _glued_keyword(name: str) -> str | None:
     """The Chinese keyword a name starts with, when the space after the keyword was forgotten."""
-    from ..parse import keywords
+    from ..language import keywords
 
     for keyword in keywords().values():
         for spelling in keyword.chinese:

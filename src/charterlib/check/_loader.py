@@ -15,7 +15,8 @@ from ..common.diagnostics import Diagnostic, Note
 from ..common.gc import collector_paused
 from ..common.source import SourceFile, Span, read_bounded
 from ..common.suggest import did_you_mean
-from ..parse import keywords, parse
+from ..language import keywords
+from ..parse import parse
 from . import ir
 from ._checker import Checker
 

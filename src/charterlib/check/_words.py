@@ -8,8 +8,7 @@ import re
 import attrs
 
 from ..common.diagnostics import Diagnostic, Note
-from ..parse import keywords
-from ._expressions import FUNCTIONS
+from ..language import FUNCTIONS, keywords
 
 _MARK = re.compile(r"⟦([^⟧]*)⟧")
 

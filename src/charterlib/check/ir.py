@@ -16,7 +16,7 @@ from typing import Literal as L
 import attrs
 
 from ..common.source import Span
-from .types import EnumDef, Type
+from ..language.types import EnumDef, Type
 
 # ------------------------------------------------------------------ expressions
 

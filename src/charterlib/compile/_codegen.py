@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from ..check import ir, run_of
-from ..check.builtins import SCALARS
 from ..common import sandbox
+from ..language.builtins import SCALARS
 from ..runtime import functions as rt
 from ..runtime.functions import Fn
 

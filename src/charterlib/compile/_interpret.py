@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..check import ir
-from ..check.builtins import SCALARS
+from ..language.builtins import SCALARS
 from ..records import Person
 from ..runtime import functions as rt
 from ..runtime.functions import Fn

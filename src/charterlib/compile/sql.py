@@ -27,7 +27,7 @@ import itertools
 import attrs
 
 from ..check import FieldsRead, ir, run_of
-from ..check.builtins import SCALARS
+from ..language.builtins import SCALARS
 
 MAX_SQL = 200_000
 """The longest SQL of one expression: a few functions repeat an operand (`age` its day, `case` its subject),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..check import FUNCTIONS, ir
-from ..parse import keywords
+from ..check import ir
+from ..language import keywords
+from ..language.builtins import chinese
 
 _PRECEDENCE = {ir.Or: 1, ir.And: 2, ir.Not: 3, ir.Compare: 4, ir.In: 4, ir.Between: 4, ir.IsSet: 4,
                ir.Arith: 5}
@@ -17,7 +18,7 @@ def _kw(terminal: str, language: str) -> str:
 
 def _function(name: str, language: str) -> str:
     if language == "zh":
-        return next((k for k, v in FUNCTIONS.items() if v == name and not k.isascii()), name)
+        return chinese(name)
     return name
 
 

@@ -14,15 +14,16 @@ from ..common.diagnostics import Diagnostic, Note
 from ..common.errors import ArgumentError
 from ..common.gc import collector_paused
 from ..common.source import SourceFile
+from ..language.keywords import keywords, language_of
 from . import nodes
 from ._build import CURRENT, ParseState
 from ._driver import Fallback
-from ._grammar import Keyword, driver, keywords, language_of, parser
+from ._grammar import driver, parser
 from ._hidden import hidden_characters
 from ._layout import LayoutError
 from ._messages import translate
 
-__all__ = ["Keyword", "ParseResult", "keywords", "nodes", "parse", "parse_text"]
+__all__ = ["ParseResult", "nodes", "parse", "parse_text"]
 
 
 @attrs.frozen

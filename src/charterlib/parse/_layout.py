@@ -37,8 +37,8 @@ class Layout:
         indents = [0]
         depth = 0
         last: Token | None = None
+        from ..language.keywords import keywords
         from ._build import CURRENT
-        from ._grammar import keywords
 
         table = keywords()
         state = CURRENT.get(None)

@@ -11,7 +11,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from ..common.diagnostics import Diagnostic
 from ..common.source import SourceFile
 from ..common.suggest import closest, phrase
-from ._grammar import keywords
+from ..language.keywords import keywords
 from ._layout import LayoutError
 
 _PUNCTUATION = {

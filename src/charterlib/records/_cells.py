@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..check.types import Type
+from ..language.types import Type
 
 _INT = re.compile(r"-?[0-9]+")
 

@@ -26,8 +26,8 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..check import ir
-from ..check.types import Type
 from ..common import sandbox
+from ..language.types import Type
 from ._model import _NO_BIRTH, Household, Person
 from ._validate import INT_MAX, INT_MIN, _Invalid
 from ._validate import convert as _general

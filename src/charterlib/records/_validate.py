@@ -11,8 +11,8 @@ from typing import Any
 import attrs
 
 from ..check import FieldsRead, ir
-from ..check.types import Type
 from ..common.suggest import closest, did_you_mean, phrase
+from ..language.types import Type
 from ._model import Household, Person
 
 
