@@ -18,6 +18,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("common", {"common"}),
     ("language", {"language"}),       # the language: keywords (from the grammar), types, builtins
     ("parse", {"parse"}),             # 1 text → syntax
+    ("ir", {"ir"}),                   # the IR: nodes, visit, analysis, printer (the contract of every stage)
     ("check", {"check"}),             # 2 syntax → typed IR
     ("records", {"records"}),         # registers read and validated
     ("runtime", {"runtime"}),         # what evaluated charters call: calendar, functions

@@ -12,8 +12,8 @@ import pytest
 from conftest import CHARTERS, run_cli
 
 import charterlib
-from charterlib import batch
-from charterlib.check import Library, check_file, check_text, ir
+from charterlib import batch, ir
+from charterlib.check import Library, check_file, check_text
 from charterlib.language.types import BOOL, DATE, INT, MONEY
 
 SHIPPED = sorted(CHARTERS.glob("*.charter"))

@@ -206,6 +206,9 @@ CASES: list[tuple[list[str], int, str]] = [
     (["compile", "/dev/null"], 2, "not a regular file"),
     (["compile", "{empty_charter}"], 1, "missing-header"),
     (["compile", Z, "--path", "/nonexistent/dir"], 2, "no such folder"),
+    (["compile", Z, "--ir", "--sql"], 2, "not allowed with argument"),
+    (["compile", Z, "--ir", "--dialect", "spark"], 2, "--dialect applies to the SQL plan only"),
+    (["compile", Z, "--ir", "--lang", "fr"], 2, "invalid choice"),
 ]
 
 

@@ -2,6 +2,8 @@
 
 - `python/<charter>.py.txt`: the Python every shipped charter compiles to
   (`charterlib.load(…).source()`);
+- `ir/<charter>.<en|zh>.txt`: the checked IR of every shipped charter, printed by `charter compile --ir`
+  (in Chinese keywords too for the `.zh` spellings);
 - `sql/<charter>.<dialect>.sql`: `charter compile --sql --period 2005` for every shipped charter in
   the default dialect (duckdb, no `--dialect`), and with `--dialect D` for every dialect the CLI
   supports for the charters of SQL_ALL_DIALECTS (the SQL of another dialect is sqlglot's rewriting of
@@ -36,7 +38,7 @@ import charterlib
 
 REGOLD = bool(os.environ.get("CHARTERLIB_REGOLD"))
 HOW = "CHARTERLIB_REGOLD=1 .venv/bin/python -m pytest tests/test_golden_outputs.py"
-KINDS = ("python", "sql", "explain", "cli")
+KINDS = ("python", "ir", "sql", "explain", "cli")
 PERIOD = "2005"
 
 SHIPPED = sorted(p.name[: -len(".charter")] for p in CHARTERS.glob("*.charter"))
@@ -91,6 +93,8 @@ def _cases() -> list[Case]:
     for name in SHIPPED:
         path = f"charters/{name}.charter"
         cases.append(Case(f"python-{name}", f"python/{name}.py.txt", charter=name))
+        for lang in ("en", "zh") if name.endswith(".zh") else ("en",):
+            cases.append(Case(f"ir-{name}-{lang}", f"ir/{name}.{lang}.txt", ("compile", "--ir", path, "--lang", lang)))
         sql = ("compile", "--sql", "--period", PERIOD)
         cases.append(Case(f"sql-{name}-duckdb", f"sql/{name}.duckdb.sql", (*sql, path), None))
         if name in SQL_ALL_DIALECTS:

@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from .check import CheckResult, Library, ir
+from . import ir
+from .check import CheckResult, Library
 from .common.args import choice, day_arg, describe, folders_arg, path_arg, text_arg
 from .common.errors import ArgumentError, CheckError, EvaluationError, RecordError
 from .common.source import SourceFile

@@ -45,6 +45,7 @@ from .common.suggest import did_you_mean
 from .common.text import printable
 from .evaluate import Period
 from .explain import unknown_article
+from .ir.printer import charter_text
 
 MAX_CHUNK = 2**63 - 1
 
@@ -280,7 +281,7 @@ def _dialect(name: str) -> str:
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
-    """Print the Python source a charter compiles to, or its SQL plan for a period."""
+    """Print the Python source a charter compiles to, its checked IR, or its SQL plan for a period."""
     if not args.sql:
         given = [flag for flag, value in (("--period", args.period), ("--dialect", args.dialect)) if value is not None]
         if given:
@@ -288,7 +289,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
         charter = load_charter(args)
         if charter is None:
             return INPUT
-        out(charter.source())
+        out(charter_text(charter.ir, args.lang) if args.ir else charter.source())
         return CLEAN
     try:
         import sqlglot
@@ -474,10 +475,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     co = sub.add_parser("compile", help="print the Python source a charter compiles to")
     co.add_argument("charter", metavar="CHARTER")
-    co.add_argument("--sql", action="store_true", help="print the SQL plan of the set-at-a-time engine instead")
+    shown = co.add_mutually_exclusive_group()
+    shown.add_argument("--sql", action="store_true", help="print the SQL plan of the set-at-a-time engine instead")
+    shown.add_argument("--ir", action="store_true",
+                       help="print the checked charter (inherited articles included) with the type of every expression")
     co.add_argument("--period", default=None, metavar="P", help="the period of the SQL plan (default 2005)")
     co.add_argument("--dialect", default=None, metavar="D",
                     help="write the SQL for another engine (a sqlglot dialect: spark, trino, postgres …)")
+    _with_lang(co, "the keywords of --ir")
     _with_path(co)
     co.set_defaults(run=cmd_compile)
     return parser

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from .check import ir
+from . import ir
 from .common.errors import CharterError
 from .evaluate.results import Result, Verdict, money_text
 from .records import Household

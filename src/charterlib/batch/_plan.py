@@ -12,7 +12,7 @@ import datetime as dt
 
 import attrs
 
-from ..check import FieldsRead, ir
+from .. import ir
 from ..common.args import describe
 from ..common.errors import ArgumentError
 from ..compile.sql import (
@@ -29,6 +29,7 @@ from ..compile.sql import (
     text,
 )
 from ..evaluate import periodic_days
+from ..ir.analysis import FieldsRead, household_level, reads_day
 from ..runtime import Period
 
 MAX_ARTICLES = 500
@@ -300,7 +301,7 @@ class Planner:
             if isinstance(schedule, ir.Once):
                 event = sql.value(schedule.day, subject_scope if a.subject is not None else self._judged(period))
                 event_error = sql.take_errors()
-                if a.subject is None and event_error == "FALSE" and _household_level(schedule.day):
+                if a.subject is None and event_error == "FALSE" and household_level(schedule.day):
                     static = event
                 query = (f"SELECT h.*, {event} AS \"#d\", {event_error} AS \"#e\" FROM ({query}) AS h")
                 low = _d(period.start)
@@ -433,7 +434,7 @@ class Planner:
                 return []
         found = []
         for c in a.conditions:
-            if not _household_level(c.expr) or any(isinstance(x, (ir.Context, ir.ParamRef)) for x in c.expr.walk()):
+            if not household_level(c.expr) or reads_day(c.expr):
                 break
             value = sql.value(c.expr, Scope("NULL"))
             if sql.take_errors() != "FALSE":
@@ -525,9 +526,3 @@ def _object(key: str, value: str) -> str:
     (`json_group_object` takes them in whatever order the rows come)."""
     return (f"CAST('{{' || string_agg(CAST(to_json({key}) AS VARCHAR) || ':' || CAST(to_json({value}) AS VARCHAR), "
             f"',' ORDER BY {key}) || '}}' AS JSON)")
-
-
-def _household_level(e: ir.Expr) -> bool:
-    """Whether an expression reads the household's own fields only (no members, no definitions)."""
-    return not any(isinstance(x, (ir.Members, ir.DefRef, ir.Var, ir.PersonField)) for x in e.walk())
-

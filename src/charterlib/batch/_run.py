@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..check import ir
+from .. import ir
 from ..common.args import describe, memory_size, path_arg, positive_int
 from ..common.errors import ArgumentError, EvaluationError, OutputError
 from ..common.gc import collector_paused

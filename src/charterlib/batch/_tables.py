@@ -9,9 +9,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..check import FieldsRead, ir
+from .. import ir
 from ..common.errors import RecordError
 from ..compile.sql import HID, MEMBERS, PID, Columns, ident, literal, text
+from ..ir.analysis import FieldsRead
 from ..language.types import Type
 from ..records import (
     LINE,

@@ -6,15 +6,10 @@ from pathlib import Path
 
 from ..common.args import text_arg
 from ..common.source import SourceFile
-from ..language import types
-from . import ir
-from ._checker import article_expressions
-from ._limits import MAX_LENGTH, MAX_NESTING, run_of
+from ._limits import MAX_LENGTH, MAX_NESTING
 from ._loader import CheckResult, Library
-from .analysis import FieldsRead
 
-__all__ = ["MAX_LENGTH", "MAX_NESTING", "CheckResult", "FieldsRead", "Library", "article_expressions", "check_file",
-           "check_text", "ir", "run_of", "types"]
+__all__ = ["MAX_LENGTH", "MAX_NESTING", "CheckResult", "Library", "check_file", "check_text"]
 
 
 def check_file(path: str | Path, search_path: tuple[str | Path, ...] = ()) -> CheckResult:

@@ -8,16 +8,17 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
+from .. import ir
 from ..common.diagnostics import Diagnostic, Note, Severity
 from ..common.source import Span
 from ..common.suggest import did_you_mean
+from ..ir.analysis import constant_value, fields_used
 from ..language import keywords
 from ..language.types import DATE, ERROR, NAMED_TYPES, EnumDef, Type, list_of
 from ..parse import nodes as n
-from . import ir
 from ._confusables import confusable, describe_character, names_in, skeleton
 from ._examples import ExampleChecks
-from ._expressions import ExpressionChecker, Scope, conjuncts, constant_value, describe, fields_used
+from ._expressions import ExpressionChecker, Scope, conjuncts, describe
 from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
 from ._words import localize
 
@@ -638,7 +639,7 @@ class Checker(ExampleChecks):
     def _deep_expressions(self, depths: Depths, too_deep: set[str], articles: list[ir.AnyArticle]) -> None:
         """Report each expression of the charter's own articles too deep to compute."""
         for article in articles:
-            for expr in _article_exprs(article):
+            for expr in article.expressions():
                 if _erroneous(expr) or any(isinstance(e, ir.DefRef) and e.name in too_deep for e in expr.walk()):
                     continue
                 depth = depths.of(expr)
@@ -928,7 +929,7 @@ class Checker(ExampleChecks):
                            f"uses it.", repeal.span, notes=(Note(f"`{users[0].name}` is here", users[0].span),))
                 continue
             for article in articles:
-                for expr in _article_exprs(article):
+                for expr in article.expressions():
                     if any(isinstance(e, (ir.DefRef, ir.ParamRef)) and e.name == name for e in expr.walk()):
                         self.error("repeal-in-use", f"`{name}` cannot be repealed: article `{article.id}` "
                                    f"still uses it.", repeal.span,
@@ -983,30 +984,4 @@ def _derive_label(expr: ir.Expr) -> str | None:
     return used[0] if len(used) == 1 else None
 
 
-def _article_exprs(article: ir.AnyArticle) -> list[ir.Expr]:
-    exprs: list[ir.Expr] = []
-    if isinstance(article, ir.Benefit):
-        if isinstance(article.schedule, ir.Once):
-            exprs.append(article.schedule.day)
-        if isinstance(article.schedule, ir.PerEvent):
-            exprs.append(article.schedule.days)
-        exprs += [c.expr for c in article.conditions + article.exceptions]
-        exprs += [e for e in (article.amount, article.contract) if e is not None]
-        if article.subject:
-            exprs.append(article.subject.collection)
-    elif isinstance(article, ir.Obligation):
-        exprs += [c.expr for c in article.conditions + article.exceptions]
-        exprs += [e for e in (article.contract, article.trigger, article.within, article.fulfilled,
-                              article.penalty, article.penalty_within) if e is not None]
-    elif isinstance(article, ir.Eligibility):
-        exprs += [c.expr for c in article.requirements]
-        if article.subject:
-            exprs.append(article.subject.collection)
-    else:
-        exprs.append(article.day)
-    return exprs
-
-
-article_expressions = _article_exprs
-__all__ = ["Checker", "Resolver", "article_expressions"]
-
+__all__ = ["Checker", "Resolver"]

@@ -6,12 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from .. import ir
 from ..common.source import Span
 from ..common.suggest import did_you_mean
+from ..ir.analysis import constant_value
 from ..language.types import Type
 from ..parse import nodes as n
-from . import ir
-from ._expressions import ExpressionChecker, Scope, constant_value, describe
+from ._expressions import ExpressionChecker, Scope, describe
 
 _STATUSES = ("not_applicable", "pending", "fulfilled", "breached")
 _STATUS_ATTRIBUTES = {"pending": ("due",), "fulfilled": ("on",), "breached": ("since", "cured_on")}

@@ -6,9 +6,11 @@ from collections.abc import Callable, Collection, Mapping
 
 import attrs
 
+from .. import ir
 from ..common.diagnostics import Diagnostic, Note
 from ..common.source import Span
 from ..common.suggest import did_you_mean
+from ..common.visit import Visitor
 from ..language.builtins import COLLECTIONS, FUNCTIONS, SCALARS, Scalar
 from ..language.types import (
     BOOL,
@@ -25,7 +27,6 @@ from ..language.types import (
     list_of,
 )
 from ..parse import nodes as n
-from . import ir
 from ._limits import MAX_NESTING, syntax_run
 
 _KIND_WORDS = {
@@ -83,7 +84,7 @@ _ARITH: dict[tuple[str, str, str], Type] = {
 }  # fmt: skip
 
 
-class ExpressionChecker:
+class ExpressionChecker(Visitor[ir.Expr]):
     """Types expressions against a charter's fields, definitions and parameters."""
 
     def __init__(
@@ -165,8 +166,7 @@ class ExpressionChecker:
             return ir.Const(ERROR, None, span=node.span)
         self.level += 1
         try:
-            method = getattr(self, "_" + type(node).__name__)
-            result: ir.Expr = method(node, scope, hint)
+            result: ir.Expr = self.visit(node, scope, hint)
         finally:
             self.level -= 1
         return result
@@ -179,7 +179,7 @@ class ExpressionChecker:
         finally:
             self.level, self.refused = level, refused
 
-    def _Name(self, node: n.Name, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Name(self, node: n.Name, scope: Scope, hint: Type | None) -> ir.Expr:
         name, span = node.name, node.span
         if name in scope.persons:
             return ir.Var(PERSON, name, span=span)
@@ -252,17 +252,17 @@ class ExpressionChecker:
         fields = list(self.household_fields.values()) + list(self.person_fields.values())
         return [f for f in fields if f.type.enum is not None]
 
-    def _Literal(self, node: n.Literal, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Literal(self, node: n.Literal, scope: Scope, hint: Type | None) -> ir.Expr:
         t = {"bool": BOOL, "int": INT, "decimal": DECIMAL, "text": TEXT, "date": DATE}[node.kind]
         return ir.Const(t, node.value, span=node.span)
 
-    def _Money(self, node: n.Money, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Money(self, node: n.Money, scope: Scope, hint: Type | None) -> ir.Expr:
         return ir.Const(MONEY, node.amount, span=node.span)
 
-    def _Duration(self, node: n.Duration, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Duration(self, node: n.Duration, scope: Scope, hint: Type | None) -> ir.Expr:
         return ir.Const(DURATION, (node.count, node.unit), span=node.span)
 
-    def _Special(self, node: n.Special, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Special(self, node: n.Special, scope: Scope, hint: Type | None) -> ir.Expr:
         if node.kind == "it":
             if scope.implicit is None:
                 self.error(
@@ -283,15 +283,15 @@ class ExpressionChecker:
             return ir.Const(ERROR, None, span=node.span)
         return ir.Context(DATE, node.kind, span=node.span)
 
-    def _Negate(self, node: n.Negate, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Negate(self, node: n.Negate, scope: Scope, hint: Type | None) -> ir.Expr:
         operand = self.expect(node.operand, scope, ("int", "decimal", "money", "duration"), "`-`")
         return ir.Negate(operand.type, operand, span=node.span)
 
-    def _Not(self, node: n.Not, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Not(self, node: n.Not, scope: Scope, hint: Type | None) -> ir.Expr:
         operand = self.condition(node.operand, scope, "⟦not⟧")
         return ir.Not(BOOL.maybe(operand.type.optional), operand, span=node.span)
 
-    def _Binary(self, node: n.Binary, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Binary(self, node: n.Binary, scope: Scope, hint: Type | None) -> ir.Expr:
         if node.op in ("and", "or"):
             # a run `a or b or c` is checked in a loop, whatever its length
             run = syntax_run(node)
@@ -390,7 +390,7 @@ class ExpressionChecker:
         # a day moved by a duration may fall outside the calendar: it is missing then
         return ir.Arith(result.maybe(optional or result.kind == "date"), node.op, left, right, span=node.span)
 
-    def _IfElse(self, node: n.IfElse, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_IfElse(self, node: n.IfElse, scope: Scope, hint: Type | None) -> ir.Expr:
         condition = self.condition(node.condition, scope, "⟦if⟧")
         then = self.check(node.then, scope, hint)
         otherwise = self.check(node.otherwise, scope, hint or then.type)
@@ -417,12 +417,12 @@ class ExpressionChecker:
         body = self.condition(node, scope.bind("it"), what)
         return ir.Lambda(body.type, "it", body, span=node.span)
 
-    def _Where(self, node: n.Where, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Where(self, node: n.Where, scope: Scope, hint: Type | None) -> ir.Expr:
         collection = self._persons(node.collection, scope, "⟦where⟧")
         predicate = self._lambda(node.predicate, scope, "⟦where⟧")
         return ir.Call(list_of(PERSON), "filter", (collection, predicate), span=node.span)
 
-    def _MemberOf(self, node: n.MemberOf, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_MemberOf(self, node: n.MemberOf, scope: Scope, hint: Type | None) -> ir.Expr:
         value = self.check(node.value, scope)
         if isinstance(node.collection, n.SetLiteral):
             items = tuple(self.check(item, scope, value.type) for item in node.collection.items)
@@ -445,7 +445,7 @@ class ExpressionChecker:
                 )
         return ir.In(BOOL.maybe(value.type.optional), value, collection, span=node.span)
 
-    def _Between(self, node: n.Between, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Between(self, node: n.Between, scope: Scope, hint: Type | None) -> ir.Expr:
         value = self.check(node.value, scope)
         low = self.check(node.low, scope, value.type)
         high = self.check(node.high, scope, value.type)
@@ -463,11 +463,11 @@ class ExpressionChecker:
         optional = value.type.optional or low.type.optional or high.type.optional
         return ir.Between(BOOL.maybe(optional), value, low, high, span=node.span)
 
-    def _IsSet(self, node: n.IsSet, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_IsSet(self, node: n.IsSet, scope: Scope, hint: Type | None) -> ir.Expr:
         value = self.check(node.value, scope)
         return ir.IsSet(BOOL, value, node.negated, span=node.span)
 
-    def _Attribute(self, node: n.Attribute, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Attribute(self, node: n.Attribute, scope: Scope, hint: Type | None) -> ir.Expr:
         obj = self.check(node.obj, scope)
         if obj.type.kind == "error":
             return ir.Const(ERROR, None, span=node.span)
@@ -499,7 +499,7 @@ class ExpressionChecker:
                            (obj, projection), span=node.span)
         return ir.PersonField(field.type.maybe(obj.type.optional), obj, node.name, span=node.span)
 
-    def _AgeOf(self, node: n.AgeOf, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_AgeOf(self, node: n.AgeOf, scope: Scope, hint: Type | None) -> ir.Expr:
         person = self.check(node.person, scope)
         if person.type.kind not in ("person", "error"):
             self.error("type-mismatch", f"⟦age of⟧ needs a person, but this is {describe(person.type)}.",
@@ -510,7 +510,7 @@ class ExpressionChecker:
         optional = person.type.optional or on.type.optional
         return ir.Call(INT.maybe(optional), "age", (person, on), span=node.span)
 
-    def _SetLiteral(self, node: n.SetLiteral, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_SetLiteral(self, node: n.SetLiteral, scope: Scope, hint: Type | None) -> ir.Expr:
         self.error(
             "set-outside-in",
             "A set in braces can only follow ⟦in⟧, as in `contraception in {iud, implant}`.",
@@ -518,7 +518,7 @@ class ExpressionChecker:
         )
         return ir.Const(ERROR, None, span=node.span)
 
-    def _ListLiteral(self, node: n.ListLiteral, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_ListLiteral(self, node: n.ListLiteral, scope: Scope, hint: Type | None) -> ir.Expr:
         element = hint.element if hint is not None and hint.kind == "list" else None
         items = tuple(self.check(item, scope, element) for item in node.items)
         if element is None:
@@ -529,7 +529,7 @@ class ExpressionChecker:
                            f"{describe(item.type)}, not {describe(element)}.", item_node.span)
         return ir.ListOf(list_of(element), items, span=node.span)
 
-    def _Case(self, node: n.Case, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Case(self, node: n.Case, scope: Scope, hint: Type | None) -> ir.Expr:
         subject = self.check(node.subject, scope)
         if subject.type.kind == "error":
             return ir.Const(ERROR, None, span=node.span)
@@ -574,7 +574,7 @@ class ExpressionChecker:
         t = (result or ERROR).maybe(subject.type.optional)
         return ir.Case(t, subject, tuple(arms), default, span=node.span)
 
-    def _Call(self, node: n.Call, scope: Scope, hint: Type | None) -> ir.Expr:
+    def visit_Call(self, node: n.Call, scope: Scope, hint: Type | None) -> ir.Expr:
         function = FUNCTIONS.get(node.function)
         if function is None:
             self.error(
@@ -587,14 +587,14 @@ class ExpressionChecker:
             )
             return ir.Const(ERROR, None, span=node.span)
         if function in SCALARS:
-            return self._call_scalar(node, scope, SCALARS[function])
+            return self._scalar(node, scope, SCALARS[function])
         builtin = COLLECTIONS[function]
         if not self._arity(node, builtin.arity, builtin.usage):
             return ir.Const(ERROR, None, span=node.span)
-        method: Callable[[n.Call, Scope, str], ir.Expr] = getattr(self, f"_call_{function}")
+        method: Callable[[n.Call, Scope, str], ir.Expr] = getattr(self, f"call_{function}")
         return method(node, scope, function)
 
-    def _call_scalar(self, node: n.Call, scope: Scope, builtin: Scalar) -> ir.Expr:
+    def _scalar(self, node: n.Call, scope: Scope, builtin: Scalar) -> ir.Expr:
         """A builtin of the registry: its arguments of their types; missing when one of them may be."""
         usage = " and ".join(_KIND_WORDS.get(t.kind, t.kind) for t in builtin.params)
         if not self._arity(node, builtin.arity, usage):
@@ -616,7 +616,7 @@ class ExpressionChecker:
         )
         return False
 
-    def _call_count(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+    def call_count(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         if len(node.args) == 1:
             collection = self.expect(node.args[0], scope, ("list",), "⟦count⟧")
             return ir.Call(INT, "count", (collection,), span=node.span)
@@ -639,9 +639,9 @@ class ExpressionChecker:
         return ir.Call(BOOL, function, (collection, predicate), span=node.span)
 
 
-    _call_any = _call_all = _quantifier
+    call_any = call_all = _quantifier
 
-    def _call_sum(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+    def call_sum(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         collection = self.expect(node.args[0], scope, ("list",), "⟦sum⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
@@ -650,7 +650,7 @@ class ExpressionChecker:
                        f"{describe(element)}.", node.args[0].span)
         return ir.Call(element.required(), "sum", (collection,), span=node.span)
 
-    def _call_extreme(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+    def _extreme(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         """min, max, earliest, latest: of one list (missing ones skipped) or of several values."""
         dates = function in ("earliest", "latest")
         allowed = ("date",) if dates else ("int", "decimal", "money", "date", "duration")
@@ -673,22 +673,22 @@ class ExpressionChecker:
         optional = any(a.type.optional for a in args)
         return ir.Call(first.required().maybe(optional), function, args, span=node.span)
 
-    _call_min = _call_max = _call_earliest = _call_latest = _call_extreme
+    call_min = call_max = call_earliest = call_latest = _extreme
 
-    def _call_the(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+    def call_the(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         collection = self.expect(node.args[0], scope, ("list",), "⟦the⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
         return ir.Call(element, "the", (collection,), span=node.span)
 
-    def _call_nth(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+    def call_nth(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         collection = self.expect(node.args[0], scope, ("list",), "⟦nth⟧")
         position = self.expect(node.args[1], scope, ("int",), "the position in ⟦nth⟧")
         element = collection.type.element if collection.type.kind == "list" else ERROR
         assert element is not None
         return ir.Call(element.maybe(True), "nth", (collection, position), span=node.span)
 
-    def _call_birthday(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+    def call_birthday(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
         person = self.expect(node.args[0], scope, ("person",), "⟦birthday⟧")
         which = self.expect(node.args[1], scope, ("int",), "the number in ⟦birthday⟧")
         # missing when it falls outside the calendar (the 9999th birthday)
@@ -711,26 +711,3 @@ def conjuncts(node: n.Expr) -> list[n.Expr]:
     if isinstance(node, n.Binary) and node.op == "and":
         return conjuncts(node.left) + conjuncts(node.right)
     return [node]
-
-
-def fields_used(expr: ir.Expr) -> list[str]:
-    """The field names an expression reads, in order of first use."""
-    names: list[str] = []
-    for sub in expr.walk():
-        if isinstance(sub, (ir.HouseholdField, ir.PersonField)) and sub.name not in names:
-            names.append(sub.name)
-    return names
-
-
-def constant_value(expr: ir.Expr) -> ir.Const | None:
-    """The constant an expression is, if it is one (negated numbers included)."""
-    if isinstance(expr, ir.Const):
-        return expr
-    if isinstance(expr, ir.Negate) and isinstance(expr.operand, ir.Const):
-        value = expr.operand.value
-        if isinstance(value, (int,)) or hasattr(value, "as_tuple"):
-            return ir.Const(expr.type, -value, span=expr.span)  # type: ignore[operator]
-    if isinstance(expr, ir.ListOf) and all(isinstance(i, ir.Const) for i in expr.items):
-        return ir.Const(expr.type, tuple(i.value for i in expr.items), span=expr.span)  # type: ignore[attr-defined]
-    return None
-

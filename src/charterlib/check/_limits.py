@@ -18,42 +18,15 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
+from .. import ir
+from ..ir.visit import continues_run
 from ..parse import nodes as n
-from . import ir
 
 MAX_NESTING = 24
 """Levels of nesting an expression may have, through the definitions it uses."""
 
 MAX_LENGTH = 256
 """Operations an expression may nest, through the definitions it uses, each operator of a run counted."""
-
-_RUN_KINDS = frozenset({"int", "decimal", "money"})
-
-
-def continues_run(parent: ir.Expr, child: ir.Expr) -> bool:
-    """Whether `child`, the left operand of `parent`, is the same run of one operator (one level)."""
-    if isinstance(parent, ir.And):
-        return isinstance(child, ir.And)
-    if isinstance(parent, ir.Or):
-        return isinstance(child, ir.Or)
-    return (isinstance(parent, ir.Arith) and isinstance(child, ir.Arith) and parent.op in "+-"
-            and child.op in "+-" and parent.type.kind in _RUN_KINDS and child.type.kind in _RUN_KINDS)
-
-
-def run_of(e: ir.And | ir.Or | ir.Arith) -> list[ir.And | ir.Or | ir.Arith]:
-    """The operator nodes of the run `e` ends, innermost first (`e` alone when it is no run).
-
-    The run's operands are the innermost node's left operand, then each node's right operand.
-    """
-    spine = [e]
-    while True:
-        left = spine[-1].left
-        if not (isinstance(left, (ir.And, ir.Or, ir.Arith)) and continues_run(spine[-1], left)):
-            break
-        spine.append(left)
-    spine.reverse()
-    return spine
-
 
 def syntax_run(node: n.Binary) -> list[n.Binary]:
     """The `n.Binary` nodes of a run of `and`, of `or`, or of `+` and `-`, innermost first."""

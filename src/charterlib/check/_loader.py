@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 
+from .. import ir
 from ..common.args import folders_arg, path_arg
 from ..common.diagnostics import Diagnostic, Note
 from ..common.gc import collector_paused
@@ -17,7 +18,6 @@ from ..common.source import SourceFile, Span, read_bounded
 from ..common.suggest import did_you_mean
 from ..language import keywords
 from ..parse import parse
-from . import ir
 from ._checker import Checker
 
 

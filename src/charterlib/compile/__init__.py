@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from ..check import ir
+from .. import ir
 from ..runtime import Fn
 from ._codegen import CompiledBackend
 from ._interpret import Reference

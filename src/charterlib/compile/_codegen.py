@@ -10,10 +10,13 @@ exactly what runs (like Jinja's `compile(…, raw=True)`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from ..check import ir, run_of
+from .. import ir
 from ..common import sandbox
+from ..ir.analysis import definition_reads, pure
+from ..ir.visit import Visitor, run_of
 from ..language.builtins import SCALARS
 from ..runtime import functions as rt
 from ..runtime.functions import Fn
@@ -44,7 +47,7 @@ class Slot:
         return self.fn(*args)
 
 
-class CompiledBackend:
+class CompiledBackend(Visitor[str]):
     """Generates one Python module for a charter; every IR expression becomes a function."""
 
     name = "compiled"
@@ -52,6 +55,7 @@ class CompiledBackend:
     def __init__(self, charter: ir.Charter) -> None:
         self.charter = charter
         self.definitions = {d.name: d for d in charter.definitions}
+        self._definition_exprs = {d.name: d.expr for d in charter.definitions}
         self.parameters = {p.name: p for p in charter.parameters}
         self.constants: list[Any] = []
         self._constant_index: dict[tuple[type, Any], int] = {}
@@ -161,20 +165,9 @@ class CompiledBackend:
         ))
         return py
 
-    def _reads(self, name: str, seen: frozenset[str] = frozenset()) -> set[str]:
+    def _reads(self, name: str) -> set[str]:
         """What a definition depends on besides the household's fields: `today`, `members`."""
-        found: set[str] = set()
-        for e in self.definitions[name].expr.walk():
-            if isinstance(e, (ir.Context, ir.ParamRef)):
-                found.add("today")
-            elif isinstance(e, ir.Members):
-                found.add("members")
-            elif isinstance(e, ir.DefRef):
-                if e.name in seen or e.name not in self.definitions:
-                    found.add("today")
-                else:
-                    found |= self._reads(e.name, seen | {name})
-        return found
+        return definition_reads(self._definition_exprs, name)
 
     def conjunction(self, exprs: list[ir.Expr], subject: str | None) -> Fn:
         """A function true when every expression is true, judged in order until one is not."""
@@ -233,33 +226,31 @@ class CompiledBackend:
     # -------------------------------------------------------------- expressions
     def expr(self, e: ir.Expr, scope: dict[str, str]) -> str:
         """Python expression text computing an IR expression."""
-        method = getattr(self, "_" + type(e).__name__)
-        text: str = method(e, scope)
-        return text
+        return self.visit(e, scope)
 
-    def _Const(self, e: ir.Const, scope: dict[str, str]) -> str:
+    def visit_Const(self, e: ir.Const, scope: dict[str, str]) -> str:
         return self.const(e.value)
 
-    def _HouseholdField(self, e: ir.HouseholdField, scope: dict[str, str]) -> str:
+    def visit_HouseholdField(self, e: ir.HouseholdField, scope: dict[str, str]) -> str:
         if self._fields is not None:
             if e.name not in self._fields:
                 self._fields[e.name] = f"h{len(self._fields)}"
             return self._fields[e.name]
         return f"c.h.fields[{e.name!r}]"
 
-    def _PersonField(self, e: ir.PersonField, scope: dict[str, str]) -> str:
+    def visit_PersonField(self, e: ir.PersonField, scope: dict[str, str]) -> str:
         person = self.expr(e.person, scope)
         if not e.person.type.optional:
             return f"{person}.fields[{e.name!r}]"
         return f"rt.field({person}, {e.name!r})"
 
-    def _Var(self, e: ir.Var, scope: dict[str, str]) -> str:
+    def visit_Var(self, e: ir.Var, scope: dict[str, str]) -> str:
         return scope[e.name]
 
-    def _Members(self, e: ir.Members, scope: dict[str, str]) -> str:
+    def visit_Members(self, e: ir.Members, scope: dict[str, str]) -> str:
         return "rt.members(c, today)"
 
-    def _DefRef(self, e: ir.DefRef, scope: dict[str, str]) -> str:
+    def visit_DefRef(self, e: ir.DefRef, scope: dict[str, str]) -> str:
         call = f"{self.definition(e.name)}(c, today)"
         if self._held is None or scope or "today" in self._reads(e.name):
             return call
@@ -268,13 +259,13 @@ class CompiledBackend:
             var = self._held[e.name] = f"u{len(self._held)}"
         return f"({var} if {var} is not MISS else ({var} := {call}))"
 
-    def _ParamRef(self, e: ir.ParamRef, scope: dict[str, str]) -> str:
+    def visit_ParamRef(self, e: ir.ParamRef, scope: dict[str, str]) -> str:
         return f"rt.param(c, {e.name!r}, {self.parameter(e.name)}, today)"
 
-    def _Context(self, e: ir.Context, scope: dict[str, str]) -> str:
+    def visit_Context(self, e: ir.Context, scope: dict[str, str]) -> str:
         return {"today": "today", "unit_start": "us", "unit_end": "ue"}[e.which]
 
-    def _Arith(self, e: ir.Arith, scope: dict[str, str]) -> str:
+    def visit_Arith(self, e: ir.Arith, scope: dict[str, str]) -> str:
         run = run_of(e)
         if len(run) > 1:  # a run `a + b - c …` is one flat expression, however long
             return self._arith_run(run, scope)
@@ -296,27 +287,27 @@ class CompiledBackend:
                          else f"{t} := rt.arith(c, {step.op!r}, {t}, {right})")
         return f"({', '.join(parts)})[-1]"
 
-    def _Negate(self, e: ir.Negate, scope: dict[str, str]) -> str:
+    def visit_Negate(self, e: ir.Negate, scope: dict[str, str]) -> str:
         return f"rt.negate({self.expr(e.operand, scope)})"
 
-    def _Compare(self, e: ir.Compare, scope: dict[str, str]) -> str:
+    def visit_Compare(self, e: ir.Compare, scope: dict[str, str]) -> str:
         left, right = self.expr(e.left, scope), self.expr(e.right, scope)
-        order = _order(e.left.type)
+        order = e.left.type.order
         if order is None and not e.left.type.optional and not e.right.type.optional:
             return f"({left} {_PY_COMPARE[e.op]} {right})"
         if order is None:  # both sides evaluated, as `rt.compare` would; unknown when one is missing
             op = _PY_COMPARE[e.op]
-            if _pure(e.right) and not e.right.type.optional:
+            if pure(e.right) and not e.right.type.optional:
                 t1 = self._temp()
                 return f"(None if ({t1} := {left}) is None else {t1} {op} {right})"
-            if _pure(e.left) and not e.left.type.optional:
+            if pure(e.left) and not e.left.type.optional:
                 t2 = self._temp()
                 return f"(None if ({t2} := {right}) is None else {left} {op} {t2})"
             t1, t2 = self._temp(), self._temp()
             return f"(None if (({t1} := {left}) is None) | (({t2} := {right}) is None) else {t1} {op} {t2})"
         return f"rt.compare({e.op!r}, {left}, {right}, {self.const(order) if order else 'None'})"
 
-    def _And(self, e: ir.And, scope: dict[str, str]) -> str:
+    def visit_And(self, e: ir.And, scope: dict[str, str]) -> str:
         run = run_of(e)
         if len(run) > 1:
             return self._logic_run(run, scope, "and")
@@ -326,7 +317,7 @@ class CompiledBackend:
         t = self._temp()
         return f"(False if ({t} := {left}) is False else rt.and3({t}, {right}))"
 
-    def _Or(self, e: ir.Or, scope: dict[str, str]) -> str:
+    def visit_Or(self, e: ir.Or, scope: dict[str, str]) -> str:
         run = run_of(e)
         if len(run) > 1:
             return self._logic_run(run, scope, "or")
@@ -348,11 +339,11 @@ class CompiledBackend:
         unknown = " or ".join(f"{t} is None" for t in temps)
         return f"({decisive} if ({decided}) else (None if ({unknown}) else {'False' if op == 'or' else 'True'}))"
 
-    def _Not(self, e: ir.Not, scope: dict[str, str]) -> str:
+    def visit_Not(self, e: ir.Not, scope: dict[str, str]) -> str:
         operand = self.expr(e.operand, scope)
         return f"(not {operand})" if not e.operand.type.optional else f"rt.not3({operand})"
 
-    def _If(self, e: ir.If, scope: dict[str, str]) -> str:
+    def visit_If(self, e: ir.If, scope: dict[str, str]) -> str:
         condition = self.expr(e.condition, scope)
         then, otherwise = self.expr(e.then, scope), self.expr(e.otherwise, scope)
         if not e.condition.type.optional:
@@ -360,7 +351,7 @@ class CompiledBackend:
         t = self._temp()
         return f"(None if ({t} := {condition}) is None else ({then} if {t} else {otherwise}))"
 
-    def _In(self, e: ir.In, scope: dict[str, str]) -> str:
+    def visit_In(self, e: ir.In, scope: dict[str, str]) -> str:
         value = self.expr(e.value, scope)
         collection = e.collection
         if isinstance(collection, ir.ListOf) and all(isinstance(i, ir.Const) for i in collection.items):
@@ -371,21 +362,21 @@ class CompiledBackend:
             return f"({value} in {members})"
         return f"rt.member_of({value}, {members})"
 
-    def _Between(self, e: ir.Between, scope: dict[str, str]) -> str:
+    def visit_Between(self, e: ir.Between, scope: dict[str, str]) -> str:
         value, low, high = (self.expr(x, scope) for x in (e.value, e.low, e.high))
-        order = _order(e.value.type)
+        order = e.value.type.order
         if order is None and not any(x.type.optional for x in (e.value, e.low, e.high)):
             return f"({low} <= {value} <= {high})"
         return f"rt.between({value}, {low}, {high}, {self.const(order) if order else 'None'})"
 
-    def _IsSet(self, e: ir.IsSet, scope: dict[str, str]) -> str:
+    def visit_IsSet(self, e: ir.IsSet, scope: dict[str, str]) -> str:
         return f"({self.expr(e.value, scope)} is {'' if e.negated else 'not '}None)"
 
-    def _ListOf(self, e: ir.ListOf, scope: dict[str, str]) -> str:
+    def visit_ListOf(self, e: ir.ListOf, scope: dict[str, str]) -> str:
         items = [self.expr(i, scope) for i in e.items]
         return "(" + "".join(f"{i}, " for i in items) + ")"
 
-    def _Case(self, e: ir.Case, scope: dict[str, str]) -> str:
+    def visit_Case(self, e: ir.Case, scope: dict[str, str]) -> str:
         subject = self.expr(e.subject, scope)
         t = self._temp()
         text = self.expr(e.default, scope) if e.default is not None else "None"
@@ -399,46 +390,68 @@ class CompiledBackend:
         body = self.expr(fn.body, {**scope, fn.var: var})
         return f"(lambda {var}: {body})"
 
-    def _Call(self, e: ir.Call, scope: dict[str, str]) -> str:
-        f, args = e.function, e.args
-        if f == "filter":
-            items, fn = self.expr(args[0], scope), args[1]
-            if ":=" in items:  # a comprehension's iterable may not assign: a call per element
-                return f"rt.select({items}, {self._lambda(fn, scope)})"
-            assert isinstance(fn, ir.Lambda)
-            var = self._var()
-            body = self.expr(fn.body, {**scope, fn.var: var})
-            return f"tuple([{var} for {var} in {items} if ({body}) is True])"  # as rt.select
-        a = [self.expr(x, scope) if not isinstance(x, ir.Lambda) else self._lambda(x, scope) for x in args]
-        if f in SCALARS:
-            return f"rt.{f}({', '.join(a)})"
-        if f == "map":
-            mapped = f"rt.project({a[0]}, {a[1]})"
-            return f"rt.flatten({mapped})" if args[1].type.kind == "list" else mapped
-        if f == "count":
-            return f"len({a[0]})" if len(a) == 1 else f"rt.count_if({a[0]}, {a[1]})"
-        if f in ("any", "all"):
-            if len(a) == 1:
-                return f"rt.{f}3({a[0]})"
-            return f"rt.{f}_if({a[0]}, {a[1]})"
-        if f == "sum":
-            return f"rt.total({a[0]})"
-        if f in ("min", "max", "earliest", "latest"):
-            highest = f in ("max", "latest")
-            if len(args) == 1 and args[0].type.kind == "list":
-                return f"rt.extreme({a[0]}, {highest})"
-            return f"rt.extreme_of(({', '.join(a)},), {highest})"
-        if f == "the":
-            return f"rt.the(c, {a[0]})"
-        if f == "nth":
-            return f"rt.nth({a[0]}, {a[1]})"
-        if f == "birthday":
-            return f"rt.birthday(c, {a[0]}, {a[1]})"
-        if f == "age":
-            return f"rt.age(c, {a[0]}, {a[1]})"
-        raise AssertionError(f"unknown function {f}")  # pragma: no cover
+    def visit_Call(self, e: ir.Call, scope: dict[str, str]) -> str:
+        if e.function in SCALARS:
+            return f"rt.{e.function}({', '.join(self.expr(x, scope) for x in e.args)})"
+        method: Callable[[ir.Call, dict[str, str]], str] = getattr(self, f"call_{e.function}")
+        return method(e, scope)
 
-    def _Lambda(self, e: ir.Lambda, scope: dict[str, str]) -> str:  # pragma: no cover
+    def _args(self, e: ir.Call, scope: dict[str, str]) -> list[str]:
+        return [self.expr(x, scope) if not isinstance(x, ir.Lambda) else self._lambda(x, scope) for x in e.args]
+
+    # one method per collection builtin of `language.builtins.COLLECTIONS`
+    def call_filter(self, e: ir.Call, scope: dict[str, str]) -> str:
+        items, fn = self.expr(e.args[0], scope), e.args[1]
+        if ":=" in items:  # a comprehension's iterable may not assign: a call per element
+            return f"rt.select({items}, {self._lambda(fn, scope)})"
+        assert isinstance(fn, ir.Lambda)
+        var = self._var()
+        body = self.expr(fn.body, {**scope, fn.var: var})
+        return f"tuple([{var} for {var} in {items} if ({body}) is True])"  # as rt.select
+
+    def call_map(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        mapped = f"rt.project({a[0]}, {a[1]})"
+        return f"rt.flatten({mapped})" if e.args[1].type.kind == "list" else mapped
+
+    def call_count(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        return f"len({a[0]})" if len(a) == 1 else f"rt.count_if({a[0]}, {a[1]})"
+
+    def call_any(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        return f"rt.{e.function}3({a[0]})" if len(a) == 1 else f"rt.{e.function}_if({a[0]}, {a[1]})"
+
+    call_all = call_any
+
+    def call_sum(self, e: ir.Call, scope: dict[str, str]) -> str:
+        return f"rt.total({self._args(e, scope)[0]})"
+
+    def call_min(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        highest = e.function in ("max", "latest")
+        if len(e.args) == 1 and e.args[0].type.kind == "list":
+            return f"rt.extreme({a[0]}, {highest})"
+        return f"rt.extreme_of(({', '.join(a)},), {highest})"
+
+    call_max = call_earliest = call_latest = call_min
+
+    def call_the(self, e: ir.Call, scope: dict[str, str]) -> str:
+        return f"rt.the(c, {self._args(e, scope)[0]})"
+
+    def call_nth(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        return f"rt.nth({a[0]}, {a[1]})"
+
+    def call_birthday(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        return f"rt.birthday(c, {a[0]}, {a[1]})"
+
+    def call_age(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        return f"rt.age(c, {a[0]}, {a[1]})"
+
+    def visit_Lambda(self, e: ir.Lambda, scope: dict[str, str]) -> str:  # pragma: no cover
         raise AssertionError("lambdas only appear as arguments of list functions")
 
 
@@ -450,26 +463,13 @@ def _simple(e: ir.Arith) -> bool:
             and e.left.type.kind == e.right.type.kind)
 
 
-def _pure(e: ir.Expr) -> bool:
-    """Whether computing an expression can neither fail nor take time: a constant, a day, a field."""
-    if isinstance(e, ir.PersonField):
-        return not e.person.type.optional and _pure(e.person)
-    return isinstance(e, (ir.Const, ir.Context, ir.Var, ir.HouseholdField))
-
-
 def _missing_field(e: ir.Expr) -> str | None:
     """The optional household field whose absence makes a condition unknown, when the condition is
     a plain comparison of that field with a value computed at no cost (so nothing else is judged)."""
-    if not isinstance(e, ir.Compare) or _order(e.left.type) is not None:
+    if not isinstance(e, ir.Compare) or e.left.type.order is not None:
         return None
     for field, other in ((e.left, e.right), (e.right, e.left)):
-        if isinstance(field, ir.HouseholdField) and field.type.optional and _pure(other) \
+        if isinstance(field, ir.HouseholdField) and field.type.optional and pure(other) \
                 and not other.type.optional:
             return field.name
     return None
-
-
-def _order(t: Any) -> tuple[str, ...] | None:
-    return t.enum.labels if t.kind == "enum" and t.enum is not None and t.enum.ordered else None
-
-

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..check import ir
+from .. import ir
+from ..ir.visit import Visitor
 from ..language.builtins import SCALARS
 from ..records import Person
 from ..runtime import functions as rt
@@ -33,185 +34,152 @@ class Env:
                    self.program)
 
 
-def _order(t: Any) -> tuple[str, ...] | None:
-    return t.enum.labels if t.kind == "enum" and t.enum is not None and t.enum.ordered else None
+class Interpreter(Visitor[Any]):
+    """The value of an expression in an environment, by walking its IR (`visit(expr, env)`)."""
 
+    def visit_Const(self, e: ir.Const, env: Env) -> Any:
+        return e.value
 
-def evaluate(e: ir.Expr, env: Env) -> Any:
-    """The value of an expression in an environment."""
-    return _DISPATCH[type(e)](e, env)
+    def visit_HouseholdField(self, e: ir.HouseholdField, env: Env) -> Any:
+        return env.c.h.fields.get(e.name)
 
+    def visit_PersonField(self, e: ir.PersonField, env: Env) -> Any:
+        return rt.field(self.visit(e.person, env), e.name)
 
-def _const(e: ir.Const, env: Env) -> Any:
-    return e.value
+    def visit_Var(self, e: ir.Var, env: Env) -> Any:
+        return env.vars[e.name]
 
+    def visit_Members(self, e: ir.Members, env: Env) -> Any:
+        return rt.members(env.c, env.today)
 
-def _household_field(e: ir.HouseholdField, env: Env) -> Any:
-    return env.c.h.fields.get(e.name)
+    def visit_DefRef(self, e: ir.DefRef, env: Env) -> Any:
+        key = (e.name, env.today)
+        value = env.c.memo.get(key, rt.MISS)
+        if value is rt.MISS:
+            definition = env.program.definitions[e.name]
+            value = self.visit(definition.expr, Env(env.c, env.today, env.unit_start, env.unit_end, {}, env.program))
+            env.c.memo[key] = value
+        return value
 
+    def visit_ParamRef(self, e: ir.ParamRef, env: Env) -> Any:
+        return rt.param(env.c, e.name, env.program.parameters[e.name], env.today)
 
-def _person_field(e: ir.PersonField, env: Env) -> Any:
-    return rt.field(evaluate(e.person, env), e.name)
+    def visit_Context(self, e: ir.Context, env: Env) -> Any:
+        return {"today": env.today, "unit_start": env.unit_start, "unit_end": env.unit_end}[e.which]
 
+    def visit_Arith(self, e: ir.Arith, env: Env) -> Any:
+        return rt.arith(env.c, e.op, self.visit(e.left, env), self.visit(e.right, env))
 
-def _var(e: ir.Var, env: Env) -> Any:
-    return env.vars[e.name]
+    def visit_Negate(self, e: ir.Negate, env: Env) -> Any:
+        return rt.negate(self.visit(e.operand, env))
 
+    def visit_Compare(self, e: ir.Compare, env: Env) -> Any:
+        return rt.compare(e.op, self.visit(e.left, env), self.visit(e.right, env), e.left.type.order)
 
-def _members(e: ir.Members, env: Env) -> Any:
-    return rt.members(env.c, env.today)
+    def visit_And(self, e: ir.And, env: Env) -> Any:
+        left = self.visit(e.left, env)
+        if left is False:
+            return False
+        return rt.and3(left, self.visit(e.right, env))
 
+    def visit_Or(self, e: ir.Or, env: Env) -> Any:
+        left = self.visit(e.left, env)
+        if left is True:
+            return True
+        return rt.or3(left, self.visit(e.right, env))
 
-def _defref(e: ir.DefRef, env: Env) -> Any:
-    key = (e.name, env.today)
-    value = env.c.memo.get(key, rt.MISS)
-    if value is rt.MISS:
-        definition = env.program.definitions[e.name]
-        value = evaluate(definition.expr, Env(env.c, env.today, env.unit_start, env.unit_end, {},
-                                              env.program))
-        env.c.memo[key] = value
-    return value
+    def visit_Not(self, e: ir.Not, env: Env) -> Any:
+        return rt.not3(self.visit(e.operand, env))
 
+    def visit_If(self, e: ir.If, env: Env) -> Any:
+        condition = self.visit(e.condition, env)
+        if condition is None:
+            return None
+        return self.visit(e.then if condition else e.otherwise, env)
 
-def _context(e: ir.Context, env: Env) -> Any:
-    return {"today": env.today, "unit_start": env.unit_start, "unit_end": env.unit_end}[e.which]
+    def visit_In(self, e: ir.In, env: Env) -> Any:
+        return rt.member_of(self.visit(e.value, env), self.visit(e.collection, env))
 
+    def visit_Between(self, e: ir.Between, env: Env) -> Any:
+        return rt.between(self.visit(e.value, env), self.visit(e.low, env), self.visit(e.high, env),
+                          e.value.type.order)
 
-def _arith(e: ir.Arith, env: Env) -> Any:
-    return rt.arith(env.c, e.op, evaluate(e.left, env), evaluate(e.right, env))
+    def visit_IsSet(self, e: ir.IsSet, env: Env) -> Any:
+        present = self.visit(e.value, env) is not None
+        return not present if e.negated else present
 
+    def visit_ListOf(self, e: ir.ListOf, env: Env) -> Any:
+        return tuple(self.visit(item, env) for item in e.items)
 
-def _negate(e: ir.Negate, env: Env) -> Any:
-    return rt.negate(evaluate(e.operand, env))
+    def visit_Case(self, e: ir.Case, env: Env) -> Any:
+        subject = self.visit(e.subject, env)
+        if subject is None:
+            return None
+        for label, value in e.arms:
+            if label == subject:
+                return self.visit(value, env)
+        assert e.default is not None, "the checker makes every case exhaustive"
+        return self.visit(e.default, env)
 
+    def visit_Call(self, e: ir.Call, env: Env) -> Any:
+        if e.function in SCALARS:
+            return getattr(rt, e.function)(*(self.visit(a, env) for a in e.args))
+        method: Callable[[ir.Call, Env], Any] = getattr(self, f"call_{e.function}")
+        return method(e, env)
 
-def _compare(e: ir.Compare, env: Env) -> Any:
-    return rt.compare(e.op, evaluate(e.left, env), evaluate(e.right, env), _order(e.left.type))
+    def _apply(self, fn: ir.Expr, env: Env, element: Any) -> Any:
+        assert isinstance(fn, ir.Lambda)
+        return self.visit(fn.body, env.bind(fn.var, element))
 
+    # one method per collection builtin of `language.builtins.COLLECTIONS`
+    def call_filter(self, e: ir.Call, env: Env) -> Any:
+        items = self.visit(e.args[0], env)
+        return tuple(p for p in items if self._apply(e.args[1], env, p) is True)
 
-def _and(e: ir.And, env: Env) -> Any:
-    left = evaluate(e.left, env)
-    if left is False:
-        return False
-    return rt.and3(left, evaluate(e.right, env))
+    def call_map(self, e: ir.Call, env: Env) -> Any:
+        values = tuple(self._apply(e.args[1], env, p) for p in self.visit(e.args[0], env))
+        return rt.flatten(values) if e.type.kind == "list" and e.args[1].type.kind == "list" else values
 
-
-def _or(e: ir.Or, env: Env) -> Any:
-    left = evaluate(e.left, env)
-    if left is True:
-        return True
-    return rt.or3(left, evaluate(e.right, env))
-
-
-def _not(e: ir.Not, env: Env) -> Any:
-    return rt.not3(evaluate(e.operand, env))
-
-
-def _if(e: ir.If, env: Env) -> Any:
-    condition = evaluate(e.condition, env)
-    if condition is None:
-        return None
-    return evaluate(e.then if condition else e.otherwise, env)
-
-
-def _in(e: ir.In, env: Env) -> Any:
-    return rt.member_of(evaluate(e.value, env), evaluate(e.collection, env))
-
-
-def _between(e: ir.Between, env: Env) -> Any:
-    return rt.between(evaluate(e.value, env), evaluate(e.low, env), evaluate(e.high, env),
-                      _order(e.value.type))
-
-
-def _is_set(e: ir.IsSet, env: Env) -> Any:
-    present = evaluate(e.value, env) is not None
-    return not present if e.negated else present
-
-
-def _list(e: ir.ListOf, env: Env) -> Any:
-    return tuple(evaluate(item, env) for item in e.items)
-
-
-def _case(e: ir.Case, env: Env) -> Any:
-    subject = evaluate(e.subject, env)
-    if subject is None:
-        return None
-    for label, value in e.arms:
-        if label == subject:
-            return evaluate(value, env)
-    assert e.default is not None, "the checker makes every case exhaustive"
-    return evaluate(e.default, env)
-
-
-def _apply(fn: ir.Expr, env: Env, element: Any) -> Any:
-    assert isinstance(fn, ir.Lambda)
-    return evaluate(fn.body, env.bind(fn.var, element))
-
-
-def _call(e: ir.Call, env: Env) -> Any:
-    f, args = e.function, e.args
-    if f in SCALARS:
-        return getattr(rt, f)(*(evaluate(a, env) for a in args))
-    if f == "filter":
-        items = evaluate(args[0], env)
-        return tuple(p for p in items if _apply(args[1], env, p) is True)
-    if f == "map":
-        values = tuple(_apply(args[1], env, p) for p in evaluate(args[0], env))
-        return rt.flatten(values) if e.type.kind == "list" and args[1].type.kind == "list" else values
-    if f == "count":
-        items = evaluate(args[0], env)
-        if len(args) == 1:
+    def call_count(self, e: ir.Call, env: Env) -> Any:
+        items = self.visit(e.args[0], env)
+        if len(e.args) == 1:
             return len(items)
-        return sum(1 for p in items if _apply(args[1], env, p) is True)
-    if f in ("any", "all"):
-        items = evaluate(args[0], env)
-        truths = (_apply(args[1], env, p) for p in items) if len(args) == 2 else iter(items)
-        return rt.any3(truths) if f == "any" else rt.all3(truths)
-    if f == "sum":
-        return rt.total(evaluate(args[0], env))
-    if f in ("min", "max", "earliest", "latest"):
-        highest = f in ("max", "latest")
-        if len(args) == 1 and args[0].type.kind == "list":
-            return rt.extreme(evaluate(args[0], env), highest)
-        return rt.extreme_of([evaluate(a, env) for a in args], highest)
-    if f == "the":
-        return rt.the(env.c, evaluate(args[0], env))
-    if f == "nth":
-        return rt.nth(evaluate(args[0], env), evaluate(args[1], env))
-    if f == "birthday":
-        return rt.birthday(env.c, evaluate(args[0], env), evaluate(args[1], env))
-    if f == "age":
-        return rt.age(env.c, evaluate(args[0], env), evaluate(args[1], env))
-    raise AssertionError(f"unknown function {f}")  # pragma: no cover
+        return sum(1 for p in items if self._apply(e.args[1], env, p) is True)
+
+    def call_any(self, e: ir.Call, env: Env) -> Any:
+        items = self.visit(e.args[0], env)
+        truths = (self._apply(e.args[1], env, p) for p in items) if len(e.args) == 2 else iter(items)
+        return rt.any3(truths) if e.function == "any" else rt.all3(truths)
+
+    call_all = call_any
+
+    def call_sum(self, e: ir.Call, env: Env) -> Any:
+        return rt.total(self.visit(e.args[0], env))
+
+    def call_min(self, e: ir.Call, env: Env) -> Any:
+        highest = e.function in ("max", "latest")
+        if len(e.args) == 1 and e.args[0].type.kind == "list":
+            return rt.extreme(self.visit(e.args[0], env), highest)
+        return rt.extreme_of([self.visit(a, env) for a in e.args], highest)
+
+    call_max = call_earliest = call_latest = call_min
+
+    def call_the(self, e: ir.Call, env: Env) -> Any:
+        return rt.the(env.c, self.visit(e.args[0], env))
+
+    def call_nth(self, e: ir.Call, env: Env) -> Any:
+        return rt.nth(self.visit(e.args[0], env), self.visit(e.args[1], env))
+
+    def call_birthday(self, e: ir.Call, env: Env) -> Any:
+        return rt.birthday(env.c, self.visit(e.args[0], env), self.visit(e.args[1], env))
+
+    def call_age(self, e: ir.Call, env: Env) -> Any:
+        return rt.age(env.c, self.visit(e.args[0], env), self.visit(e.args[1], env))
 
 
-def _param(e: ir.ParamRef, env: Env) -> Any:
-    return rt.param(env.c, e.name, env.program.parameters[e.name], env.today)
-
-
-_DISPATCH: dict[type, Callable[[Any, Env], Any]] = {
-    ir.Const: _const,
-    ir.HouseholdField: _household_field,
-    ir.PersonField: _person_field,
-    ir.Var: _var,
-    ir.Members: _members,
-    ir.DefRef: _defref,
-    ir.Context: _context,
-    ir.Arith: _arith,
-    ir.Negate: _negate,
-    ir.Compare: _compare,
-    ir.And: _and,
-    ir.Or: _or,
-    ir.Not: _not,
-    ir.If: _if,
-    ir.In: _in,
-    ir.Between: _between,
-    ir.IsSet: _is_set,
-    ir.ListOf: _list,
-    ir.Case: _case,
-    ir.Call: _call,
-    ir.ParamRef: _param,
-}
+_INTERPRETER = Interpreter()
+evaluate: Callable[[ir.Expr, Env], Any] = _INTERPRETER.visit
+"""The value of an expression in an environment."""
 
 
 class Reference:

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from ..check import ir
+from .. import ir
 
 HID = '"#hid"'
 """The household id column of `hh`; `#` keeps it apart from any field a charter declares."""

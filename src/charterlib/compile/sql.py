@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 
 import attrs
 
-from ..check import FieldsRead, ir, run_of
-from ..language.builtins import SCALARS
+from .. import ir
+from ..ir.analysis import FieldsRead, definitions_needed, local
+from ..ir.visit import Visitor, run_of
+from ..language.builtins import COLLECTIONS, SCALARS
 
 MAX_SQL = 200_000
 """The longest SQL of one expression: a few functions repeat an operand (`age` its day, `case` its subject),
@@ -97,10 +100,6 @@ ROW = "#row"
 
 _NTH_MAX = 1_000_000
 """DuckDB's `min(value, k)` takes k below this."""
-_LOWERED = frozenset({"count", "any", "all", "the", "nth", "min", "max", "earliest", "latest", "sum"})
-_LOCAL = (ir.Const, ir.HouseholdField, ir.PersonField, ir.Var, ir.ParamRef, ir.Arith, ir.Negate, ir.Compare,
-          ir.And, ir.Or, ir.Not, ir.If, ir.In, ir.Between, ir.IsSet, ir.Case, ir.ListOf)
-
 
 class Aggregates:
     """The member aggregates a plan needs per household, grouped in passes over `pp AS p`.
@@ -174,13 +173,14 @@ _DAY = "(#DAY#)"
 """A stand-in for the judged day, to learn whether a test depends on it (never valid SQL)."""
 
 
-class SqlCompiler:
+class SqlCompiler(Visitor[str]):
     """Translates IR expressions of one charter; collects the error conditions it meets."""
 
     def __init__(self, charter: ir.Charter, aggregates: Aggregates | None = None,
                  person_fields: tuple[str, ...] = ("birth_date",), value_fields: tuple[str, ...] | None = None) -> None:
         self.charter = charter
         self.definitions = {d.name: d for d in charter.definitions}
+        self._definition_exprs = {d.name: d.expr for d in charter.definitions}
         self.parameters = {p.name: p for p in charter.parameters}
         self.names = Columns.of(charter)
         self._aliases = itertools.count(1)
@@ -204,32 +204,33 @@ class SqlCompiler:
         found, self.errors = self.errors, []
         return "(" + " OR ".join(f"({e}) IS TRUE" for e in found) + ")" if found else "FALSE"
 
+    def unhandled(self, node: object, *args: object) -> str:
+        """A node with no SQL form."""
+        raise Unsupported(type(node).__name__)
+
     # -------------------------------------------------------------- values
     def value(self, e: ir.Expr, scope: Scope) -> str:
         """SQL computing an expression (a list of persons is a list of structs, a person a struct)."""
-        method = getattr(self, "_" + type(e).__name__, None)
-        if method is None:
-            raise Unsupported(type(e).__name__)
-        result: str = method(e, scope)
+        result: str = self.visit(e, scope)
         if len(result) > MAX_SQL:
             raise Unsupported(f"its SQL would be longer than {MAX_SQL:,} characters: SQL has no way to name a "
                               f"value once, and this expression repeats some at every level")
         return result
 
-    def _Const(self, e: ir.Const, scope: Scope) -> str:
+    def visit_Const(self, e: ir.Const, scope: Scope) -> str:
         if isinstance(e.value, tuple):
             raise Unsupported("a list or duration constant used as a value")
         return literal(e.value, e.type.kind)
 
-    def _HouseholdField(self, e: ir.HouseholdField, scope: Scope) -> str:
+    def visit_HouseholdField(self, e: ir.HouseholdField, scope: Scope) -> str:
         return f"h.{self.names.h(e.name)}"
 
-    def _PersonField(self, e: ir.PersonField, scope: Scope) -> str:
+    def visit_PersonField(self, e: ir.PersonField, scope: Scope) -> str:
         if isinstance(e.person, ir.Var) and scope.person(e.person.name) == ROW:
             return f"p.{self.names.p(e.name)}"
         return f"({self.value(e.person, scope)}).{self.names.p(e.name)}"
 
-    def _Var(self, e: ir.Var, scope: Scope) -> str:
+    def visit_Var(self, e: ir.Var, scope: Scope) -> str:
         person = scope.person(e.name)
         return self.person_struct() if person == ROW else person
 
@@ -239,13 +240,13 @@ class SqlCompiler:
         names = [fields[0], "#id", *fields[1:]]
         return "struct_pack(" + ", ".join(f"{self.names.p(n)} := p.{self.names.p(n)}" for n in names) + ")"
 
-    def _Members(self, e: ir.Members, scope: Scope) -> str:
+    def visit_Members(self, e: ir.Members, scope: Scope) -> str:
         column = self.columns.get(("#members", scope.today))
         if column is not None:
             return column
         return self.definition_sql("#members", scope)
 
-    def _DefRef(self, e: ir.DefRef, scope: Scope) -> str:
+    def visit_DefRef(self, e: ir.DefRef, scope: Scope) -> str:
         column = self.columns.get((e.name, scope.today))
         if column is not None:
             return column
@@ -271,7 +272,7 @@ class SqlCompiler:
         if isinstance(e, ir.Call) and e.function == "filter":
             inner = self.member_set(e.args[0])
             test = e.args[1]
-            if inner is None or not isinstance(test, ir.Lambda) or not _local(test.body, test.var):
+            if inner is None or not isinstance(test, ir.Lambda) or not local(test.body, test.var):
                 return None
             return [*inner, test]
         return None
@@ -298,12 +299,12 @@ class SqlCompiler:
         between the first and the last, kept as a list of birth dates.
         """
         f, args = e.function, e.args
-        if f not in _LOWERED or not args:
+        if not (f in COLLECTIONS and COLLECTIONS[f].aggregate) or not args:
             return None
         body: ir.Lambda | None = None
         collection = args[0]
         if f in ("any", "all", "count") and len(args) == 2:
-            if not isinstance(args[1], ir.Lambda) or not _local(args[1].body, args[1].var):
+            if not isinstance(args[1], ir.Lambda) or not local(args[1].body, args[1].var):
                 return None
             body = args[1]
         elif f in ("any", "all", "min", "max", "earliest", "latest", "sum") and len(args) == 1:
@@ -311,7 +312,7 @@ class SqlCompiler:
                 return None
             mapped = collection.args[1]
             if (not isinstance(mapped, ir.Lambda) or mapped.body.type.kind in ("list", "person")
-                    or not _local(mapped.body, mapped.var)):
+                    or not local(mapped.body, mapped.var)):
                 return None
             body, collection = mapped, collection.args[0]
         elif f == "nth" and not (isinstance(args[1], ir.Const) and isinstance(args[1].value, int)) or f not in ("count", "the", "nth") or (f != "nth" and len(args) != 1):
@@ -446,22 +447,9 @@ class SqlCompiler:
 
     def needs(self, e: ir.Expr) -> list[str]:
         """The definitions (and `#members`) an expression uses, each after those it uses itself."""
-        order: list[str] = []
+        return definitions_needed(self._definition_exprs, e)
 
-        def visit(expr: ir.Expr) -> None:
-            for sub in expr.walk():
-                name = sub.name if isinstance(sub, ir.DefRef) else "#members" if isinstance(sub, ir.Members) else None
-                if name is None or name in order:
-                    continue
-                if name != "#members":
-                    visit(self.definitions[name].expr)
-                if name not in order:
-                    order.append(name)
-
-        visit(e)
-        return order
-
-    def _ParamRef(self, e: ir.ParamRef, scope: Scope) -> str:
+    def visit_ParamRef(self, e: ir.ParamRef, scope: Scope) -> str:
         p = self.parameters[e.name]
         first = p.values[0][0]
         if first is not None:
@@ -473,10 +461,10 @@ class SqlCompiler:
         default = next((literal(c.value, p.type.kind) for start, c in p.values if start is None), "NULL")
         return f"(CASE {arms} ELSE {default} END)" if arms else default
 
-    def _Context(self, e: ir.Context, scope: Scope) -> str:
+    def visit_Context(self, e: ir.Context, scope: Scope) -> str:
         return {"today": scope.today, "unit_start": scope.unit_start, "unit_end": scope.unit_end}[e.which]
 
-    def _Arith(self, e: ir.Arith, scope: Scope) -> str:
+    def visit_Arith(self, e: ir.Arith, scope: Scope) -> str:
         lk, rk = e.left.type.kind, e.right.type.kind
         if lk == "date" and rk == "duration":
             return self.shift(self.value(e.left, scope), e.right, -1 if e.op == "-" else 1)
@@ -502,7 +490,7 @@ class SqlCompiler:
         function = {"days": "to_days", "months": "to_months", "years": "to_years"}[str(unit)]
         return in_calendar(f"CAST({day} + {function}({n}) AS DATE)")
 
-    def _Negate(self, e: ir.Negate, scope: Scope) -> str:
+    def visit_Negate(self, e: ir.Negate, scope: Scope) -> str:
         if e.type.kind == "duration":
             raise Unsupported("negated duration")
         return f"(-{self.value(e.operand, scope)})"
@@ -514,16 +502,16 @@ class SqlCompiler:
             return f"list_position([{labels}], {sql})"
         return sql
 
-    def _Compare(self, e: ir.Compare, scope: Scope) -> str:
+    def visit_Compare(self, e: ir.Compare, scope: Scope) -> str:
         left, right = self.value(e.left, scope), self.value(e.right, scope)
         if e.op not in ("=", "!="):
             left, right = self._ordered(e.left, left), self._ordered(e.left, right)
         return f"({left} {_SQL_OPS[e.op]} {right})"
 
-    def _And(self, e: ir.And, scope: Scope) -> str:
+    def visit_And(self, e: ir.And, scope: Scope) -> str:
         return self._run(e, scope, "AND")
 
-    def _Or(self, e: ir.Or, scope: Scope) -> str:
+    def visit_Or(self, e: ir.Or, scope: Scope) -> str:
         return self._run(e, scope, "OR")
 
     def _run(self, e: ir.And | ir.Or, scope: Scope, op: str) -> str:
@@ -531,15 +519,15 @@ class SqlCompiler:
         operands = [run_of(e)[0].left] + [step.right for step in run_of(e)]
         return "(" + f" {op} ".join(self.value(x, scope) for x in operands) + ")"
 
-    def _Not(self, e: ir.Not, scope: Scope) -> str:
+    def visit_Not(self, e: ir.Not, scope: Scope) -> str:
         return f"(NOT {self.value(e.operand, scope)})"
 
-    def _If(self, e: ir.If, scope: Scope) -> str:
+    def visit_If(self, e: ir.If, scope: Scope) -> str:
         c = self.value(e.condition, scope)  # written once: missing matches neither arm
         return (f"(CASE {c} WHEN TRUE THEN {self.value(e.then, scope)} "
                 f"WHEN FALSE THEN {self.value(e.otherwise, scope)} END)")
 
-    def _In(self, e: ir.In, scope: Scope) -> str:
+    def visit_In(self, e: ir.In, scope: Scope) -> str:
         value = self.value(e.value, scope)
         collection = e.collection
         if isinstance(collection, ir.ListOf):
@@ -552,22 +540,22 @@ class SqlCompiler:
         present = f"list_filter({values}, lambda {x}: {x} IS NOT NULL)"
         return f"(CASE WHEN {value} IS NULL THEN NULL ELSE list_contains({present}, {value}) END)"
 
-    def _Between(self, e: ir.Between, scope: Scope) -> str:
+    def visit_Between(self, e: ir.Between, scope: Scope) -> str:
         value = self._ordered(e.value, self.value(e.value, scope))
         low = self._ordered(e.value, self.value(e.low, scope))
         high = self._ordered(e.value, self.value(e.high, scope))
         return f"({value} BETWEEN {low} AND {high})"
 
-    def _IsSet(self, e: ir.IsSet, scope: Scope) -> str:
+    def visit_IsSet(self, e: ir.IsSet, scope: Scope) -> str:
         return f"({self.value(e.value, scope)} IS {'' if e.negated else 'NOT '}NULL)"
 
-    def _Case(self, e: ir.Case, scope: Scope) -> str:
+    def visit_Case(self, e: ir.Case, scope: Scope) -> str:
         subject = self.value(e.subject, scope)
         arms = " ".join(f"WHEN {subject} = {text(label)} THEN {self.value(v, scope)}" for label, v in e.arms)
         default = self.value(e.default, scope) if e.default is not None else "NULL"
         return f"(CASE WHEN {subject} IS NULL THEN NULL {arms} ELSE {default} END)"
 
-    def _ListOf(self, e: ir.ListOf, scope: Scope) -> str:
+    def visit_ListOf(self, e: ir.ListOf, scope: Scope) -> str:
         raise Unsupported("a list literal outside `in`")
 
     # -------------------------------------------------------------- functions
@@ -577,91 +565,91 @@ class SqlCompiler:
         x = self.fresh()
         return x, self.value(fn.body, attrs.evolve(scope.bind(fn.var, x), in_lambda=True))
 
-    def _Call(self, e: ir.Call, scope: Scope) -> str:
+    def visit_Call(self, e: ir.Call, scope: Scope) -> str:
         lowered = self._lower(e, scope)
         if lowered is not None:
             return lowered
-        f, args = e.function, e.args
-        if f in SCALARS:
-            return "(" + SCALARS[f].sql.format(*(self.value(a, scope) for a in args)) + ")"
-        if f == "filter":
-            items = self.value(args[0], scope)
-            x, body = self._lambda(args[1], scope)
-            return f"list_filter({items}, lambda {x}: ({body}) IS TRUE)"
-        if f == "map":
-            items = self.value(args[0], scope)
-            x, body = self._lambda(args[1], scope)
-            mapped = f"list_transform({items}, lambda {x}: {body})"
-            return f"flatten({mapped})" if args[1].type.kind == "list" else mapped
-        if f == "count":
-            items = self.value(args[0], scope)
-            if len(args) == 1:
-                return f"len({items})"
-            x, body = self._lambda(args[1], scope)
-            return f"len(list_filter({items}, lambda {x}: ({body}) IS TRUE))"
-        if f in ("any", "all"):
-            items = self.value(args[0], scope)
-            if len(args) == 1:
-                x = self.fresh()
-                body = x
-            else:
-                x, body = self._lambda(args[1], scope)
-            decisive = "TRUE" if f == "any" else "FALSE"
-            return (f"(CASE WHEN len(list_filter({items}, lambda {x}: ({body}) IS {decisive})) > 0 THEN {decisive} "
-                    f"WHEN len(list_filter({items}, lambda {x}: ({body}) IS NULL)) > 0 THEN NULL "
-                    f"ELSE {'FALSE' if f == 'any' else 'TRUE'} END)")
-        if f in ("min", "max", "earliest", "latest"):
-            highest = f in ("max", "latest")
-            if len(args) == 1 and args[0].type.kind == "list":
-                return f"{'list_max' if highest else 'list_min'}({self.value(args[0], scope)})"
-            parts = [self.value(a, scope) for a in args]
-            x, y = self.fresh(), self.fresh()  # each value written once (nested, repeated text grows exponentially)
-            return (f"list_reduce([{', '.join(parts)}], lambda {x}, {y}: CASE WHEN {x} IS NULL OR {y} IS NULL "
-                    f"THEN NULL ELSE {'greatest' if highest else 'least'}({x}, {y}) END)")
-        if f == "sum":
+        if e.function in SCALARS:
+            return "(" + SCALARS[e.function].sql.format(*(self.value(a, scope) for a in e.args)) + ")"
+        method: Callable[[ir.Call, Scope], str] = getattr(self, f"call_{e.function}")
+        return method(e, scope)
+
+    # one method per collection builtin of `language.builtins.COLLECTIONS` (over member lists; `_lower`
+    # computes those marked `aggregate` over the persons table where it can)
+    def call_filter(self, e: ir.Call, scope: Scope) -> str:
+        items = self.value(e.args[0], scope)
+        x, body = self._lambda(e.args[1], scope)
+        return f"list_filter({items}, lambda {x}: ({body}) IS TRUE)"
+
+    def call_map(self, e: ir.Call, scope: Scope) -> str:
+        items = self.value(e.args[0], scope)
+        x, body = self._lambda(e.args[1], scope)
+        mapped = f"list_transform({items}, lambda {x}: {body})"
+        return f"flatten({mapped})" if e.args[1].type.kind == "list" else mapped
+
+    def call_count(self, e: ir.Call, scope: Scope) -> str:
+        items = self.value(e.args[0], scope)
+        if len(e.args) == 1:
+            return f"len({items})"
+        x, body = self._lambda(e.args[1], scope)
+        return f"len(list_filter({items}, lambda {x}: ({body}) IS TRUE))"
+
+    def call_any(self, e: ir.Call, scope: Scope) -> str:
+        f = e.function
+        items = self.value(e.args[0], scope)
+        if len(e.args) == 1:
             x = self.fresh()
-            items = self.value(args[0], scope)
-            return f"coalesce(list_sum(list_filter({items}, lambda {x}: {x} IS NOT NULL)), 0)"
-        if f == "nth":
-            items = self.value(args[0], scope)
-            position = self.value(args[1], scope)
-            return f"(CASE WHEN ({position}) >= 1 THEN ({items})[{position}] END)"
-        if f == "the":
-            items = self.value(args[0], scope)
-            self.errors.append(f"len({items}) <> 1")
-            return f"({items})[1]"
-        if f == "birthday":
-            birth = self._birth(args[0], scope)
-            n = self.value(args[1], scope)
-            reach = _REACH["years"]
-            moved = in_calendar(f"CAST({birth} + to_years({n}) AS DATE)")
-            return f"(CASE WHEN {n} BETWEEN {-reach} AND {reach} THEN {moved} END)"
-        if f == "age":
-            birth = self._birth(args[0], scope)
-            on = self.value(args[1], scope)
-            years = f"(year({on}) - year({birth}))"
-            return (f"(CASE WHEN {years} IS NULL THEN NULL WHEN {years} > 0 THEN {years} - CASE WHEN CAST({birth} + to_years({years}) AS DATE)"
-                    f" > {on} THEN 1 ELSE 0 END WHEN {on} >= {birth} THEN 0 ELSE -1 END)")
-        raise Unsupported(f"function {f}")
+            body = x
+        else:
+            x, body = self._lambda(e.args[1], scope)
+        decisive = "TRUE" if f == "any" else "FALSE"
+        return (f"(CASE WHEN len(list_filter({items}, lambda {x}: ({body}) IS {decisive})) > 0 THEN {decisive} "
+                f"WHEN len(list_filter({items}, lambda {x}: ({body}) IS NULL)) > 0 THEN NULL "
+                f"ELSE {'FALSE' if f == 'any' else 'TRUE'} END)")
+
+    call_all = call_any
+
+    def call_min(self, e: ir.Call, scope: Scope) -> str:
+        highest = e.function in ("max", "latest")
+        if len(e.args) == 1 and e.args[0].type.kind == "list":
+            return f"{'list_max' if highest else 'list_min'}({self.value(e.args[0], scope)})"
+        parts = [self.value(a, scope) for a in e.args]
+        x, y = self.fresh(), self.fresh()  # each value written once (nested, repeated text grows exponentially)
+        return (f"list_reduce([{', '.join(parts)}], lambda {x}, {y}: CASE WHEN {x} IS NULL OR {y} IS NULL "
+                f"THEN NULL ELSE {'greatest' if highest else 'least'}({x}, {y}) END)")
+
+    call_max = call_earliest = call_latest = call_min
+
+    def call_sum(self, e: ir.Call, scope: Scope) -> str:
+        x = self.fresh()
+        items = self.value(e.args[0], scope)
+        return f"coalesce(list_sum(list_filter({items}, lambda {x}: {x} IS NOT NULL)), 0)"
+
+    def call_nth(self, e: ir.Call, scope: Scope) -> str:
+        items = self.value(e.args[0], scope)
+        position = self.value(e.args[1], scope)
+        return f"(CASE WHEN ({position}) >= 1 THEN ({items})[{position}] END)"
+
+    def call_the(self, e: ir.Call, scope: Scope) -> str:
+        items = self.value(e.args[0], scope)
+        self.errors.append(f"len({items}) <> 1")
+        return f"({items})[1]"
+
+    def call_birthday(self, e: ir.Call, scope: Scope) -> str:
+        birth = self._birth(e.args[0], scope)
+        n = self.value(e.args[1], scope)
+        reach = _REACH["years"]
+        moved = in_calendar(f"CAST({birth} + to_years({n}) AS DATE)")
+        return f"(CASE WHEN {n} BETWEEN {-reach} AND {reach} THEN {moved} END)"
+
+    def call_age(self, e: ir.Call, scope: Scope) -> str:
+        birth = self._birth(e.args[0], scope)
+        on = self.value(e.args[1], scope)
+        years = f"(year({on}) - year({birth}))"
+        return (f"(CASE WHEN {years} IS NULL THEN NULL WHEN {years} > 0 THEN {years} - CASE WHEN CAST({birth} + to_years({years}) AS DATE)"
+                f" > {on} THEN 1 ELSE 0 END WHEN {on} >= {birth} THEN 0 ELSE -1 END)")
 
     def _birth(self, person: ir.Expr, scope: Scope) -> str:
         if isinstance(person, ir.Var) and scope.person(person.name) == ROW:
             return "p.birth_date"
         return f"({self.value(person, scope)}).birth_date"
-
-
-def _local(e: ir.Expr, var: str) -> bool:
-    """Whether an expression reads only the person `var`, the household and constants."""
-    for x in e.walk():
-        if not isinstance(x, _LOCAL):
-            if isinstance(x, ir.Call) and x.function in ("birthday", "age", "min", "max", "earliest", "latest") \
-                    and all(a.type.kind != "list" for a in x.args):
-                continue
-            if isinstance(x, ir.Context) and x.which == "today":
-                continue
-            return False
-        if isinstance(x, ir.Var) and x.name != var:
-            return False
-        if isinstance(x, ir.In) and not isinstance(x.collection, ir.ListOf):
-            return False
-    return True

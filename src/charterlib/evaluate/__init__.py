@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from ..check import ir
+from .. import ir
 from ..compile import CompiledBackend, Reference
 from ..runtime import Period, PeriodError, add_months, age, birthday
 from ._engine import Engine

@@ -13,9 +13,10 @@ from typing import Any
 
 import attrs
 
-from ..check import ir
+from .. import ir
 from ..common.errors import EvaluationError
 from ..compile import Backend
+from ..ir.analysis import amount_reads, invariant
 from ..records import Household, Person
 from ..runtime import calendar as cal
 from ..runtime import functions as rt
@@ -121,7 +122,7 @@ class Engine:
                 f(a.contract, var) if a.contract is not None else None,
                 vetoes,
                 tuple(suspenders.get(a.id, ())),
-                tuple((label, f(e, var)) for label, e in _amount_reads(a.amount, var)),
+                tuple((label, f(e, var)) for label, e in amount_reads(a.amount, var)),
             ))
         self.benefits = tuple(benefits)
         self.eligibilities = {
@@ -144,7 +145,7 @@ class Engine:
             a = plan.article
             conditions = a.conditions
             n = 0
-            while n < len(conditions) and _invariant(conditions[n].expr, definitions):
+            while n < len(conditions) and invariant(conditions[n].expr, definitions):
                 n += 1
             rest: Any = None
             var = a.subject.var if a.subject else None
@@ -638,17 +639,6 @@ def _unknown(c: rt.Ctx, period: cal.Period) -> tuple[UnknownAmount, ...]:
     return tuple(found[k] for k in sorted(found))
 
 
-def _amount_reads(amount: ir.Expr | None, subject: str | None) -> list[tuple[str, ir.Expr]]:
-    """The fields and definitions an amount reads, each once, named as the charter writes them."""
-    found: dict[str, ir.Expr] = {}
-    for e in amount.walk() if amount is not None else ():
-        if isinstance(e, (ir.HouseholdField, ir.DefRef)):
-            found.setdefault(e.name, e)
-        elif isinstance(e, ir.PersonField) and isinstance(e.person, ir.Var) and e.person.name == subject:
-            found.setdefault(f"{subject}.{e.name}", e)
-    return list(found.items())
-
-
 def _grant_order(g: Grant) -> tuple[dt.date, str, str]:
     return (g.on, g.benefit, g.member or "")
 
@@ -704,24 +694,4 @@ class _FastPlan:
         # all the conditions, judged in order until one is not true (those after the hoisted ones
         # joined in one function when the back end can)
         self.conditions = self.hoisted + self.rest if self.sift is None else plan.conditions
-        self.fixed_amount = a.amount is not None and _invariant(a.amount, definitions)
-
-
-def _invariant(expr: ir.Expr, definitions: dict[str, ir.Expr], seen: frozenset[str] = frozenset()) -> bool:
-    """Whether an expression has one value for the whole evaluation of a household.
-
-    It must not read the judged day or the unit's days (directly, through the members born by
-    then, a parameter's value then, or a definition), nor the person a unit is for.
-    """
-    bound = {e.var for e in expr.walk() if isinstance(e, ir.Lambda)}
-    for e in expr.walk():
-        if isinstance(e, (ir.Context, ir.Members, ir.ParamRef)):
-            return False
-        if isinstance(e, ir.Var) and e.name not in bound:
-            return False
-        if isinstance(e, ir.DefRef):
-            if e.name in seen or e.name not in definitions:
-                return False
-            if not _invariant(definitions[e.name], definitions, seen | {e.name}):
-                return False
-    return True
+        self.fixed_amount = a.amount is not None and invariant(a.amount, definitions)

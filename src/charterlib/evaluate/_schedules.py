@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterator
 
-from ..check import ir
+from .. import ir
 from ..runtime import calendar as cal
 
 

@@ -3,6 +3,5 @@
 from __future__ import annotations
 
 from ._explanation import Explanation, unknown_article
-from ._printer import expr_text
 
-__all__ = ["Explanation", "expr_text", "unknown_article"]
+__all__ = ["Explanation", "unknown_article"]

@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
-from ..check import ir
+from .. import ir
 from ..common.errors import ArgumentError
 from ..common.suggest import did_you_mean
 from ..common.text import printable
 from ..evaluate.results import Check, ObligationStatus, Result, Unit, Verdict, money_text
-from ._printer import expr_text
+from ..ir.printer import expr_text
 
 _WORDS: dict[str, dict[str, Any]] = {
     "en": {

@@ -44,6 +44,11 @@ class Type:
         return attrs.evolve(self, optional=True) if optional and not self.optional else self
 
     @property
+    def order(self) -> tuple[str, ...] | None:
+        """The labels in their order, for an enumeration whose order means something; else None."""
+        return self.enum.labels if self.kind == "enum" and self.enum is not None and self.enum.ordered else None
+
+    @property
     def numeric(self) -> bool:
         """Whether the type is a plain number."""
         return self.kind in ("int", "decimal")

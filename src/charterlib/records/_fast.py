@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from ..check import ir
+from .. import ir
 from ..common import sandbox
 from ..language.types import Type
 from ._model import _NO_BIRTH, Household, Person

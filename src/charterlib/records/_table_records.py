@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..check import FieldsRead, ir
+from .. import ir
+from ..ir.analysis import FieldsRead
 from ._cells import cell_value
 from ._load import Positioned
 from ._tables import LINE, Rejected, TableFile, column_issues, open_table, sql_name

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from ..check import ir
+from .. import ir
 from ..common.errors import RecordError
 from ..common.suggest import closest, phrase
 from ._validate import RecordIssue, near_miss

@@ -10,8 +10,9 @@ from typing import Any
 
 import attrs
 
-from ..check import FieldsRead, ir
+from .. import ir
 from ..common.suggest import closest, did_you_mean, phrase
+from ..ir.analysis import FieldsRead
 from ..language.types import Type
 from ._model import Household, Person
 

@@ -1,0 +1,231 @@
+"""The typed expressions of the IR: each node declares its children (its fields other than `type` and
+`span`), carries its type, and its span where the charter wrote it. Spans never take part in equality."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal as L
+
+import attrs
+
+from ..common.source import Span
+from ..language.types import Type
+
+# ------------------------------------------------------------------ expressions
+
+
+@attrs.frozen
+class Expr:
+    """Base of typed expressions."""
+
+    type: Type
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def children(self) -> Iterator[Expr]:
+        """The direct sub-expressions."""
+        for name in _child_fields(type(self)):
+            value = getattr(self, name)
+            if isinstance(value, Expr):
+                yield value
+            elif isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, Expr):
+                        yield item
+                    elif isinstance(item, tuple):
+                        yield from (x for x in item if isinstance(x, Expr))
+
+    def walk(self) -> Iterator[Expr]:
+        """This expression and all below it, depth first, parents before their children."""
+        stack: list[Expr] = [self]
+        while stack:
+            expr = stack.pop()
+            yield expr
+            children = list(expr.children())
+            children.reverse()
+            stack += children
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of an expression class that may hold sub-expressions (not its type or span)."""
+    names = _CHILD_FIELDS.get(cls)
+    if names is None:
+        names = _CHILD_FIELDS[cls] = tuple(f.name for f in attrs.fields(cls) if f.name not in ("type", "span"))
+    return names
+
+
+Value = bool | int | Decimal | str | dt.date | tuple[object, ...] | None
+
+
+@attrs.frozen
+class Const(Expr):
+    """A constant value (money and decimals as Decimal, dates as date, labels as str)."""
+
+    value: Value
+
+
+@attrs.frozen
+class HouseholdField(Expr):
+    """A field of the household being evaluated."""
+
+    name: str
+
+
+@attrs.frozen
+class PersonField(Expr):
+    """A field of a person."""
+
+    person: Expr
+    name: str
+
+
+@attrs.frozen
+class Var(Expr):
+    """A person bound by `for each`, or `it` inside a collection test."""
+
+    name: str
+
+
+@attrs.frozen
+class Members(Expr):
+    """The household's members born on or before the judged day, in birth order."""
+
+
+@attrs.frozen
+class DefRef(Expr):
+    """A use of a definition."""
+
+    name: str
+
+
+@attrs.frozen
+class ParamRef(Expr):
+    """A use of a parameter: its value in force on the judged day."""
+
+    name: str
+
+
+@attrs.frozen
+class Context(Expr):
+    """The judged day, or the first or last day of the unit being judged."""
+
+    which: L["today", "unit_start", "unit_end"]
+
+
+@attrs.frozen
+class Arith(Expr):
+    """`+ - * /` on numbers, money, dates and durations."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@attrs.frozen
+class Negate(Expr):
+    """Arithmetic negation."""
+
+    operand: Expr
+
+
+@attrs.frozen
+class Compare(Expr):
+    """`= != < <= > >=` (ordered enums compare by their order)."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@attrs.frozen
+class And(Expr):
+    """Logical and (three-valued: missing is unknown)."""
+
+    left: Expr
+    right: Expr
+
+
+@attrs.frozen
+class Or(Expr):
+    """Logical or (three-valued)."""
+
+    left: Expr
+    right: Expr
+
+
+@attrs.frozen
+class Not(Expr):
+    """Logical not (three-valued)."""
+
+    operand: Expr
+
+
+@attrs.frozen
+class If(Expr):
+    """`if C then A else B`."""
+
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+
+
+@attrs.frozen
+class In(Expr):
+    """Membership of a value in a set of labels or constants, or in a list."""
+
+    value: Expr
+    collection: Expr
+
+
+@attrs.frozen
+class Between(Expr):
+    """`low <= value <= high`."""
+
+    value: Expr
+    low: Expr
+    high: Expr
+
+
+@attrs.frozen
+class IsSet(Expr):
+    """Whether an optional value is present (or, negated, missing)."""
+
+    value: Expr
+    negated: bool
+
+
+@attrs.frozen
+class Lambda(Expr):
+    """A predicate or projection over the elements of a list, with the element bound to `var`."""
+
+    var: str
+    body: Expr
+
+
+@attrs.frozen
+class Call(Expr):
+    """A built-in function: count, sum, min, max, any, all, earliest, latest, the, nth, filter,
+    map, birthday, age."""
+
+    function: str
+    args: tuple[Expr, ...]
+
+
+@attrs.frozen
+class Case(Expr):
+    """A value chosen by the label of an enumeration; `default` for `else`."""
+
+    subject: Expr
+    arms: tuple[tuple[str, Expr], ...]
+    default: Expr | None
+
+
+@attrs.frozen
+class ListOf(Expr):
+    """A list literal."""
+
+    items: tuple[Expr, ...]

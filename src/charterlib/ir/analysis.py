@@ -1,0 +1,201 @@
+"""Analyses of the IR that later stages share, in one place: which fields a charter reads, which
+expressions are constants, have one value per household, read the household alone or one person alone,
+and what a definition depends on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from ._charter import Charter
+from ._nodes import (
+    And,
+    Arith,
+    Between,
+    Call,
+    Case,
+    Compare,
+    Const,
+    Context,
+    DefRef,
+    Expr,
+    HouseholdField,
+    If,
+    In,
+    IsSet,
+    Lambda,
+    ListOf,
+    Members,
+    Negate,
+    Not,
+    Or,
+    ParamRef,
+    PersonField,
+    Var,
+)
+
+
+@attrs.frozen
+class FieldsRead:
+    """The fields a charter's articles and definitions read (a person's birth date always)."""
+
+    household: frozenset[str]
+    person: frozenset[str]
+    valued: frozenset[str]
+    """Person fields read from a person that is a value (`the(children).sex`), not a variable."""
+
+    @classmethod
+    def of(cls, charter: Charter) -> FieldsRead:
+        """The fields read by a charter."""
+        household: set[str] = set()
+        person, valued = {"birth_date"}, {"birth_date"}
+        exprs = [e for a in charter.articles for e in a.expressions()] + [d.expr for d in charter.definitions]
+        for expr in exprs:
+            for x in expr.walk():
+                if isinstance(x, HouseholdField):
+                    household.add(x.name)
+                elif isinstance(x, PersonField):
+                    person.add(x.name)
+                    if not isinstance(x.person, Var):
+                        valued.add(x.name)
+        return cls(frozenset(household), frozenset(person), frozenset(valued))
+
+    def member_struct(self, charter: Charter) -> tuple[str, ...]:
+        """The person fields read, birth date first, then in the order the charter declares them."""
+        return ("birth_date", *[f.name for f in charter.person_fields if f.name in self.person and f.name != "birth_date"])
+
+    def value_struct(self) -> tuple[str, ...]:
+        """The fields read from persons that are values, birth date first."""
+        return ("birth_date", *sorted(self.valued - {"birth_date"}))
+
+
+def fields_used(expr: Expr) -> list[str]:
+    """The field names an expression reads, in order of first use."""
+    names: list[str] = []
+    for sub in expr.walk():
+        if isinstance(sub, (HouseholdField, PersonField)) and sub.name not in names:
+            names.append(sub.name)
+    return names
+
+
+def constant_value(expr: Expr) -> Const | None:
+    """The constant an expression is, if it is one (negated numbers included)."""
+    if isinstance(expr, Const):
+        return expr
+    if isinstance(expr, Negate) and isinstance(expr.operand, Const):
+        value = expr.operand.value
+        if isinstance(value, (int,)) or hasattr(value, "as_tuple"):
+            return Const(expr.type, -value, span=expr.span)  # type: ignore[operator]
+    if isinstance(expr, ListOf) and all(isinstance(i, Const) for i in expr.items):
+        return Const(expr.type, tuple(i.value for i in expr.items), span=expr.span)  # type: ignore[attr-defined]
+    return None
+
+
+def invariant(expr: Expr, definitions: Mapping[str, Expr], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether an expression has one value for the whole evaluation of a household.
+
+    It must not read the judged day or the unit's days (directly, through the members born by
+    then, a parameter's value then, or a definition), nor the person a unit is for.
+    """
+    bound = {e.var for e in expr.walk() if isinstance(e, Lambda)}
+    for e in expr.walk():
+        if isinstance(e, (Context, Members, ParamRef)):
+            return False
+        if isinstance(e, Var) and e.name not in bound:
+            return False
+        if isinstance(e, DefRef):
+            if e.name in seen or e.name not in definitions:
+                return False
+            if not invariant(definitions[e.name], definitions, seen | {e.name}):
+                return False
+    return True
+
+
+def pure(e: Expr) -> bool:
+    """Whether computing an expression can neither fail nor take time: a constant, a day, a field."""
+    if isinstance(e, PersonField):
+        return not e.person.type.optional and pure(e.person)
+    return isinstance(e, (Const, Context, Var, HouseholdField))
+
+
+def household_level(e: Expr) -> bool:
+    """Whether an expression reads the household's own fields only (no members, no definitions)."""
+    return not any(isinstance(x, (Members, DefRef, Var, PersonField)) for x in e.walk())
+
+
+def reads_day(e: Expr) -> bool:
+    """Whether an expression reads the judged day itself: a context day or a parameter's value then."""
+    return any(isinstance(x, (Context, ParamRef)) for x in e.walk())
+
+
+_LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, Arith, Negate, Compare, And, Or, Not, If, In, Between,
+          IsSet, Case, ListOf)
+_LOCAL_CALLS = frozenset({"birthday", "age", "min", "max", "earliest", "latest"})
+
+
+def local(e: Expr, var: str) -> bool:
+    """Whether an expression reads only the person `var`, the household, constants and the judged day
+    (no list but literal ones, no definition, no other person)."""
+    for x in e.walk():
+        if not isinstance(x, _LOCAL):
+            if isinstance(x, Call) and x.function in _LOCAL_CALLS and all(a.type.kind != "list" for a in x.args):
+                continue
+            if isinstance(x, Context) and x.which == "today":
+                continue
+            return False
+        if isinstance(x, Var) and x.name != var:
+            return False
+        if isinstance(x, In) and not isinstance(x.collection, ListOf):
+            return False
+    return True
+
+
+def amount_reads(amount: Expr | None, subject: str | None) -> list[tuple[str, Expr]]:
+    """The fields and definitions an amount reads, each once, named as the charter writes them."""
+    found: dict[str, Expr] = {}
+    for e in amount.walk() if amount is not None else ():
+        if isinstance(e, (HouseholdField, DefRef)):
+            found.setdefault(e.name, e)
+        elif isinstance(e, PersonField) and isinstance(e.person, Var) and e.person.name == subject:
+            found.setdefault(f"{subject}.{e.name}", e)
+    return list(found.items())
+
+
+def definition_reads(definitions: Mapping[str, Expr], name: str, seen: frozenset[str] = frozenset()) -> set[str]:
+    """What a definition depends on besides the household's fields: `today` (the judged day, a parameter,
+    or a definition that cannot be followed) and `members` (the members born by then)."""
+    found: set[str] = set()
+    for e in definitions[name].walk():
+        if isinstance(e, (Context, ParamRef)):
+            found.add("today")
+        elif isinstance(e, Members):
+            found.add("members")
+        elif isinstance(e, DefRef):
+            if e.name in seen or e.name not in definitions:
+                found.add("today")
+            else:
+                found |= definition_reads(definitions, e.name, seen | {name})
+    return found
+
+
+MEMBERS = "#members"
+"""The name `definitions_needed` gives the household's members born by the judged day."""
+
+
+def definitions_needed(definitions: Mapping[str, Expr], e: Expr) -> list[str]:
+    """The definitions (and MEMBERS) an expression uses, each after those it uses itself."""
+    order: list[str] = []
+
+    def visit(expr: Expr) -> None:
+        for sub in expr.walk():
+            name = sub.name if isinstance(sub, DefRef) else MEMBERS if isinstance(sub, Members) else None
+            if name is None or name in order:
+                continue
+            if name != MEMBERS:
+                visit(definitions[name])
+            if name not in order:
+                order.append(name)
+
+    visit(e)
+    return order
