@@ -18,8 +18,9 @@ from pathlib import Path
 from charterlib.check import Library
 from charterlib.common.source import SourceFile
 from charterlib.compile import CompiledBackend
-from charterlib.evaluate import Engine, Period
+from charterlib.evaluate import Engine
 from charterlib.parse import parse
+from charterlib.runtime import Period
 
 ROOT = Path(__file__).resolve().parent.parent
 

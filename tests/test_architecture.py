@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("check", {"check"}),             # 2 syntax → typed IR
     ("records", {"records"}),         # registers read and validated
     ("runtime", {"runtime"}),         # what evaluated charters call: calendar, functions
+    ("results", {"results"}),         # what an evaluation gives, its format defined once, the files
     ("compile", {"compile"}),         # 3 IR → functions (generated Python, reference interpreter), IR → SQL
     ("evaluate", {"evaluate"}),       # 4 household × period → results
     ("explain", {"explain"}),         # 5 results → reasons

@@ -19,7 +19,7 @@ from strategies import households
 
 import charterlib
 from charterlib import batch
-from charterlib.evaluate import Period
+from charterlib.runtime import Period
 
 NAMES = ["zhazi", "xinbian", "yongzhong", "zimu", "hongshandian"]
 LOADED = {n: charterlib.load(CHARTERS / f"{n}.charter") for n in NAMES}

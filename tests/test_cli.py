@@ -159,7 +159,7 @@ def test_the_results_file_keeps_its_layout(tmp_path: Path) -> None:
 
 
 def test_json_text_is_escaped_as_duckdb_writes_it() -> None:
-    from charterlib.evaluate.output import json_text
+    from charterlib.results.schema import json_text
 
     assert json_text({"k": "a\x1bb"}) == '{"k":"a\\u001Bb"}'
     assert json_text({"k": "\\u001b"}) == '{"k":"\\\\u001b"}'  # a backslash and text, not an escape

@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from register_strategies import registers
 
 import charterlib
-from charterlib.evaluate import Period
+from charterlib.runtime import Period
 
 _LONG = int(os.environ.get("CHARTERLIB_DIFF_EXAMPLES", "0"))
 _PHASES = [Phase.explicit, Phase.generate] + ([Phase.shrink] if os.environ.get("CHARTERLIB_DIFF_SHRINK") == "1" else [])

@@ -12,7 +12,7 @@ import pytest
 from conftest import CHARTERS, run_cli
 
 import charterlib
-from charterlib.evaluate import Period, PeriodError, add_months, age, birthday
+from charterlib.runtime import Period, PeriodError, add_months, age, birthday
 
 D = dt.date
 

@@ -11,7 +11,9 @@ from conftest import CHARTERS
 
 import charterlib
 from charterlib import ir
-from charterlib.check._expressions import ExpressionChecker  # the checker's own visitor, tested here
+from charterlib.check._expressions import (
+    ExpressionChecker,  # the checker's own visitor, tested here
+)
 from charterlib.common.visit import Visitor
 from charterlib.compile import CompiledBackend
 from charterlib.compile._interpret import Interpreter

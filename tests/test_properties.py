@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from strategies import households
 
 import charterlib
-from charterlib.evaluate import add_months
+from charterlib.runtime import add_months
 
 NAMES = ["zhazi", "xinbian", "yongzhong", "zimu", "hongshandian"]
 CHARTERS_BY_NAME = {n: charterlib.load(CHARTERS / f"{n}.charter") for n in NAMES}

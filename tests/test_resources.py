@@ -13,7 +13,7 @@ from conftest import CHARTERS, ROOT, run_cli
 import charterlib
 from charterlib import batch
 from charterlib.batch._plan import MAX_ARTICLES
-from charterlib.evaluate import Period
+from charterlib.runtime import Period
 
 sys.path.insert(0, str(ROOT / "bench"))
 from large_charter import charter_text

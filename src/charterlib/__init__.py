@@ -18,11 +18,12 @@ from .common.errors import (
     ParseError,
     RecordError,
 )
-from .evaluate import Period, PeriodError, Result, Verdict
 from .examples import ExampleOutcome
 from .explain import Explanation
 from .parse import parse, parse_text
 from .records import Household, Person, RecordIssue
+from .results import Result, Verdict
+from .runtime import Period, PeriodError
 
 try:
     __version__ = _metadata.version("charterlib")

@@ -15,10 +15,12 @@ from .common.args import choice, day_arg, describe, folders_arg, path_arg, text_
 from .common.errors import ArgumentError, CheckError, EvaluationError, RecordError
 from .common.source import SourceFile
 from .compile import BACKENDS
-from .evaluate import Engine, Period, Result, Verdict, source
+from .evaluate import Engine, source
 from .examples import ExampleOutcome, run_examples
 from .explain import Explanation, unknown_article
 from .records import Household, RecordIssue, Validator
+from .results import Result, Verdict
+from .runtime import Period
 
 
 @attrs.frozen

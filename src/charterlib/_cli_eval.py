@@ -30,10 +30,11 @@ from ._cli_common import (
 )
 from .common.args import memory_size
 from .common.errors import ArgumentError, CharterError, OutputError
-from .evaluate import Period
-from .evaluate.output import ResultWriter, check_writable, output_kind, result_row, write_issues
-from .evaluate.results import money_text
 from .records import RecordIssue
+from .results import money_text
+from .results.files import ResultWriter, check_writable, output_kind, write_issues
+from .results.schema import result_row
+from .runtime import Period
 
 ZERO = Decimal("0.00")
 

@@ -43,9 +43,9 @@ from .common.diagnostics import Diagnostic, render_all
 from .common.errors import ArgumentError, CharterError, EvaluationError
 from .common.suggest import did_you_mean
 from .common.text import printable
-from .evaluate import Period
 from .explain import unknown_article
 from .ir.printer import charter_text
+from .runtime import Period
 
 MAX_CHUNK = 2**63 - 1
 

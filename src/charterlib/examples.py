@@ -10,8 +10,8 @@ import attrs
 
 from . import ir
 from .common.errors import CharterError
-from .evaluate.results import Result, Verdict, money_text
 from .records import Household
+from .results import Result, Verdict, money_text
 
 
 class Charter(Protocol):

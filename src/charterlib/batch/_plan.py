@@ -28,9 +28,9 @@ from ..compile.sql import (
     sql_names,
     text,
 )
-from ..evaluate import periodic_days
 from ..ir.analysis import FieldsRead, household_level, reads_day
 from ..runtime import Period
+from ..runtime.schedules import periodic_days
 
 MAX_ARTICLES = 500
 """The most articles a plan holds: each is a statement whose cost grows with the others (1,000 articles

@@ -20,14 +20,9 @@ from ..common.errors import ArgumentError, EvaluationError, OutputError
 from ..common.gc import collector_paused
 from ..compile.sql import HID, Unsupported, ident, literal, text
 from ..evaluate import Evaluates
-from ..evaluate.output import (
-    OUTPUT_COLUMNS,
-    check_writable,
-    result_row,
-    row_json,
-    write_issues,
-)
 from ..records import Household, RecordIssue, Validator, read_records
+from ..results.files import check_writable, write_issues
+from ..results.schema import OUTPUT_COLUMNS, result_row, row_json
 from ..runtime import Period
 from ._errors import BatchError
 from ._plan import Plan, Planner

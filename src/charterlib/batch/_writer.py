@@ -1,4 +1,4 @@
-"""Writes the results of a batch run, chunk by chunk, in the bytes of `evaluate.output`."""
+"""Writes the results of a batch run, chunk by chunk, in the bytes of `results.files`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import pyarrow as pa
 
 from ..common.errors import OutputError
 from ..compile.sql import text
-from ..evaluate.output import LINE, OUTPUT_COLUMNS, ResultWriter
+from ..results.files import ResultWriter
+from ..results.schema import LINE, OUTPUT_COLUMNS
 from ._errors import BatchError
 
 OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
-"""The result rows as Arrow: every column as text (see `evaluate.output`)."""
+"""The result rows as Arrow: every column as text (see `results.schema`)."""
 
 
 class Writer(ResultWriter):
@@ -69,7 +70,7 @@ class Writer(ResultWriter):
 
 
 def _json_line_sql() -> str:
-    """The SQL of a JSON Lines line of a result row, as `evaluate.output.LINE` defines it."""
+    """The SQL of a JSON Lines line of a result row, as `results.schema.LINE` defines it."""
     parts = []
     for i, (key, how) in enumerate(LINE):
         head = text(("{" if i == 0 else ",") + f'"{key}":')

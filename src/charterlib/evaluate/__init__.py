@@ -5,30 +5,10 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from .. import ir
-from ..compile import CompiledBackend, Reference
-from ..runtime import Period, PeriodError, add_months, age, birthday
+from ..compile import CompiledBackend
 from ._engine import Engine
-from ._schedules import periodic_days
-from .results import Check, Grant, ObligationStatus, Result, Unit, Verdict
 
-__all__ = [
-    "Check",
-    "Engine",
-    "Evaluates",
-    "Grant",
-    "ObligationStatus",
-    "Period",
-    "PeriodError",
-    "Reference",
-    "Result",
-    "Unit",
-    "Verdict",
-    "add_months",
-    "age",
-    "birthday",
-    "periodic_days",
-    "source",
-]
+__all__ = ["Engine", "Evaluates", "source"]
 
 
 @runtime_checkable

@@ -18,11 +18,11 @@ from ..common.errors import EvaluationError
 from ..compile import Backend
 from ..ir.analysis import amount_reads, invariant
 from ..records import Household, Person
+from ..results import Check, Grant, ObligationStatus, Result, Unit, UnknownAmount, Verdict
 from ..runtime import calendar as cal
 from ..runtime import functions as rt
 from ..runtime.functions import Fn
-from ._schedules import unit_days
-from .results import Check, Grant, ObligationStatus, Result, Unit, UnknownAmount, Verdict
+from ..runtime.schedules import unit_days
 
 
 @attrs.frozen

@@ -11,8 +11,8 @@ from .. import ir
 from ..common.errors import ArgumentError
 from ..common.suggest import did_you_mean
 from ..common.text import printable
-from ..evaluate.results import Check, ObligationStatus, Result, Unit, Verdict, money_text
 from ..ir.printer import expr_text
+from ..results import Check, ObligationStatus, Result, Unit, Verdict, money_text
 
 _WORDS: dict[str, dict[str, Any]] = {
     "en": {

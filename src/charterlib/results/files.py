@@ -1,43 +1,25 @@
-"""Result rows and the files they are written to (JSON Lines, CSV, Parquet), the same bytes from every engine.
+"""The files results are written to (JSON Lines, CSV, Parquet), the same bytes from every engine.
 
-A row holds the columns of OUTPUT_COLUMNS as text, its JSON compact and escaped as DuckDB writes it, so
-that a file written here equals, byte for byte, the file DuckDB's COPY writes for the same results.
-JSON Lines and CSV need only the standard library; Parquet needs pyarrow (the `batch` extra).
+Rows are those of `results.schema`, so that a file written here equals, byte for byte, the file DuckDB's
+COPY writes for the same results. JSON Lines and CSV need only the standard library; Parquet needs
+pyarrow (the `batch` extra).
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..common.errors import OutputError
-from .results import Result
+from .schema import LINE, OUTPUT_COLUMNS, Row, json_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import RecordIssue
 
-OUTPUT_COLUMNS = (
-    "household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations",
-    "amount_unknown",
-)
-JSON_COLUMNS = ("cash", "in_kind", "penalties", "obligations", "amount_unknown")
-LINE: tuple[tuple[str, str], ...] = (
-    ("household", "text"), ("period", "text"), ("cash", "json"), ("total_cash", "text"), ("in_kind", "json"),
-    ("penalties", "json"), ("obligations", "json"), ("amount_unknown", "units"),
-)
-"""A result as households.md writes it, defined once: its keys in order (each the row's column of that
-name), and how each is written: `text` a JSON string, `json` the column's JSON, `units` its JSON when it
-holds units (the key left out otherwise). The JSON Lines written here and by DuckDB, and the results read
-back, follow it."""
 KINDS = ("jsonl", "json", "csv", "parquet")
 """The kinds of results file, by suffix (`.json` is written as JSON Lines too)."""
-
-Row = Sequence[str]
-"""A row: the values of OUTPUT_COLUMNS, in that order."""
 
 
 def output_kind(path: str | Path) -> str:
@@ -56,44 +38,6 @@ def check_writable(path: str | Path, what: str = "the results") -> Path:
     if not target.parent.is_dir():
         raise OutputError(f"{path}: cannot write {what} there: {target.parent} is not a folder")
     return target
-
-
-_ESCAPE = re.compile(r"(\\+)u00([0-9a-f]{2})")
-
-
-def json_text(value: Any) -> str:
-    """JSON without spaces between its tokens, escaped as DuckDB writes it (`\\u001B`, not `\\u001b`)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if "u00" in text:  # a control character, written in upper-case hex like DuckDB (yyjson)
-        text = _ESCAPE.sub(_upper, text)
-    return text
-
-
-def _upper(match: re.Match[str]) -> str:
-    slashes = match.group(1)
-    if len(slashes) % 2 == 0:  # `\\u00..`: an escaped backslash followed by text, not an escape
-        return match.group(0)
-    return f"{slashes}u00{match.group(2).upper()}"
-
-
-def result_row(result: Result) -> dict[str, str]:
-    """A result as a row of OUTPUT_COLUMNS, its JSON compact as DuckDB writes it."""
-    data = result.to_json()
-    penalties = sum((Decimal(v) for v in data["penalties"].values()), Decimal("0.00"))
-    return {"household": data["household"], "period": data["period"], "total_cash": data["total_cash"],
-            "penalties_total": f"{penalties:.2f}", **{k: json_text(data.get(k, [])) for k in JSON_COLUMNS}}
-
-
-def row_json(row: Mapping[str, str]) -> dict[str, Any]:
-    """A row back as a result in the format of households.md (`amount_unknown` only when there are such units)."""
-    data: dict[str, Any] = {}
-    for key, how in LINE:
-        value = row.get(key) or ("[]" if how == "units" else "")
-        if how == "text":
-            data[key] = value
-        elif how == "json" or value != "[]":
-            data[key] = json.loads(value)
-    return data
 
 
 def _csv_field(value: str) -> str:
@@ -260,5 +204,4 @@ def _schema() -> Any:
     return pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
 
 
-__all__ = ["JSON_COLUMNS", "KINDS", "OUTPUT_COLUMNS", "ResultWriter", "check_writable", "json_text", "output_kind",
-           "result_row", "row_json", "write_issues"]
+__all__ = ["KINDS", "ResultWriter", "check_writable", "output_kind", "write_issues"]

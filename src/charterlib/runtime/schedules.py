@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterator
 
 from .. import ir
-from ..runtime import calendar as cal
+from . import calendar as cal
 
 
 @functools.lru_cache(maxsize=512)

@@ -1,0 +1,20 @@
+"""What an evaluation gives, whichever engine computed it: the values (`Result`, `Unit`, `Verdict`…), the
+one definition of their format (`schema`: the households.md line and the row of a results table) and the
+files they are written to (`files`)."""
+
+from __future__ import annotations
+
+from . import files, schema
+from ._values import (
+           Check,
+           Grant,
+           ObligationStatus,
+           Result,
+           Unit,
+           UnknownAmount,
+           Verdict,
+           money_text,
+)
+
+__all__ = ["Check", "Grant", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict", "files", "money_text",
+           "schema"]
