@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from . import analysis, printer, visit
 from ._charter import (
+    BENEFIT_GATES,
     Adoption,
     AnyArticle,
     Article,
@@ -22,6 +23,7 @@ from ._charter import (
     Example,
     ExampleExpectation,
     Field,
+    Gate,
     Monthly,
     Obligation,
     Once,
@@ -61,6 +63,7 @@ from ._nodes import (
 )
 
 __all__ = [
+    "BENEFIT_GATES",
     "Adoption",
     "And",
     "AnyArticle",
@@ -82,6 +85,7 @@ __all__ = [
     "ExampleExpectation",
     "Expr",
     "Field",
+    "Gate",
     "HouseholdField",
     "If",
     "In",

@@ -149,6 +149,28 @@ class Benefit(Article):
 
 
 @attrs.frozen
+class Gate:
+    """One test a unit of a benefit must pass to be paid; a unit that fails it is given its name as reason."""
+
+    name: str
+    doc: str
+
+
+BENEFIT_GATES: tuple[Gate, ...] = (
+    Gate("not_in_force", "the unit's day is on or after the day the article is in force"),
+    Gate("vetoed", "no veto over the article applies from the unit's day or before"),
+    Gate("no_contract", "the contract the article names was signed by the unit's day"),
+    Gate("condition_false", "every `when` condition is true on the unit's day, in order"),
+    Gate("exception", "no `unless` exception is true on the unit's day, in order"),
+    Gate("suspended", "no breached obligation suspends the article on the unit's day"),
+    Gate("amount_unknown", "the amount can be computed (in-kind grants have none to compute)"),
+)
+"""The gates of a unit of a benefit, in the order every engine judges them: the first a unit fails is its
+reason; a unit that passes them all is `paid` (and a `per_event` unit past its yearly cap, `cap_reached`).
+The household evaluator (explained and fast paths) and the SQL plan each judge every gate, by name."""
+
+
+@attrs.frozen
 class Suspension:
     """Benefits suspended from the first day of breach until the cure day (or for good)."""
 
