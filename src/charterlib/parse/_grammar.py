@@ -7,6 +7,7 @@ import functools
 import lark
 
 from ..language.keywords import grammar_text, keywords
+from ._build import Builder
 from ._driver import Driver
 from ._layout import Layout
 
@@ -14,8 +15,6 @@ from ._layout import Layout
 @functools.cache
 def parser() -> lark.Lark:
     """The LALR parser with the contextual lexer and positions kept, built once per process."""
-    from ._build import Builder
-
     return lark.Lark(
         grammar_text(),
         parser="lalr",

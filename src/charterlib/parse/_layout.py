@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from lark import Token
 from lark.exceptions import LarkError
 
+from ..language.keywords import keywords
+from ._build import CURRENT
+
 OPENING = frozenset({"_LPAR", "_LBRACE", "_LSQB"})
 CLOSING = frozenset({"RPAR", "RBRACE", "RSQB"})
 TRAILING = frozenset({"AND", "OR", "EQ", "CMP_OP", "ADD_OP", "MUL_OP", "_COMMA"})
@@ -37,9 +40,6 @@ class Layout:
         indents = [0]
         depth = 0
         last: Token | None = None
-        from ..language.keywords import keywords
-        from ._build import CURRENT
-
         table = keywords()
         state = CURRENT.get(None)
         seen = state.keywords if state is not None else []

@@ -12,6 +12,7 @@ from ..common.diagnostics import Diagnostic
 from ..common.source import SourceFile
 from ..common.suggest import closest, phrase
 from ..language.keywords import keywords
+from ._grammar import parser
 from ._layout import LayoutError
 
 _PUNCTUATION = {
@@ -153,8 +154,6 @@ def _example_message(label: str, language: str) -> tuple[str, str]:
 
 
 def _match_example(exc: UnexpectedInput) -> str | None:
-    from ._grammar import parser
-
     try:
         label = exc.match_examples(parser().parse, _EXAMPLES, use_accepts=True)
     except Exception:  # noqa: BLE001 - an example that fails differently must not hide the error
