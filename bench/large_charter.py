@@ -84,7 +84,7 @@ def main() -> None:
     check_ms, charter = median_ms(check, args.runs)  # includes parsing, and checking hongshandian
     compile_ms, _ = median_ms(lambda: Engine(charter, CompiledBackend(charter)), args.runs)  # type: ignore[arg-type]
     try:
-        from charterlib.batch import Planner
+        from charterlib.sql import Planner
 
         sql_ms, _ = median_ms(lambda: Planner(charter).plan(Period.parse("2005")), args.runs)  # type: ignore[arg-type]
     except ImportError:

@@ -23,7 +23,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("records", {"records"}),         # registers read and validated
     ("runtime", {"runtime"}),         # what evaluated charters call: calendar, functions
     ("results", {"results"}),         # what an evaluation gives, its format defined once, the files
-    ("compile", {"compile"}),         # 3 IR → functions (generated Python, reference interpreter), IR → SQL
+    ("compile", {"compile"}),         # 3 IR → functions (generated Python, reference interpreter)
+    ("sql", {"sql"}),                 # 3' IR → SQL: expressions, and a charter's plan for a period
     ("evaluate", {"evaluate"}),       # 4 household × period → results
     ("explain", {"explain"}),         # 5 results → reasons
     ("examples", {"examples"}),       # a charter's own tests

@@ -17,11 +17,11 @@ from charterlib.check._expressions import (
 from charterlib.common.visit import Visitor
 from charterlib.compile import CompiledBackend
 from charterlib.compile._interpret import Interpreter
-from charterlib.compile.sql import SqlCompiler
 from charterlib.ir.printer import _Printer, charter_text
 from charterlib.language.builtins import BUILTINS, COLLECTIONS, SCALARS
 from charterlib.language.types import INT, PERSONS
 from charterlib.parse import nodes as syntax
+from charterlib.sql import SqlCompiler
 
 NODES = {cls.__name__ for cls in vars(ir).values()
          if inspect.isclass(cls) and issubclass(cls, ir.Expr) and cls is not ir.Expr}
@@ -100,3 +100,15 @@ def test_every_article_declares_the_expressions_it_holds() -> None:
         fields = [getattr(article, f) for f in ("amount", "contract", "trigger", "within", "fulfilled", "penalty",
                                                 "penalty_within", "day") if getattr(article, f, None) is not None]
         assert all(any(e is f for e in article.expressions()) for f in fields if isinstance(f, ir.Expr)), article.id
+
+
+def test_the_sql_plan_judges_the_gates_of_a_benefit_by_name_in_order() -> None:
+    from charterlib.sql.plan import GATES
+
+    assert [name for name, _ in GATES] == [gate.name for gate in ir.BENEFIT_GATES]
+
+
+def test_every_article_kind_with_units_has_a_plan_of_its_own() -> None:
+    from charterlib.sql.plan import ARTICLES
+
+    assert set(ARTICLES) == {ir.Veto, ir.Obligation, ir.Benefit}  # eligibilities are judged on demand

@@ -12,8 +12,8 @@ from conftest import CHARTERS, ROOT, run_cli
 
 import charterlib
 from charterlib import batch
-from charterlib.batch._plan import MAX_ARTICLES
 from charterlib.runtime import Period
+from charterlib.sql import MAX_ARTICLES
 
 sys.path.insert(0, str(ROOT / "bench"))
 from large_charter import charter_text

@@ -294,8 +294,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
     try:
         import sqlglot
 
-        from .batch import Planner
-        from .compile.sql import Unsupported
+        from .sql import Planner, Unsupported
     except ImportError:
         raise Refused(say(args, "needs_batch", what="the SQL plan (--sql)")) from None
     try:

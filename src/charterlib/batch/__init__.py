@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..sql import Planner
 from ._errors import BatchError
-from ._plan import Planner
 from ._run import BatchRunner, results, run
 from ._summary import BatchSummary
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from ..compile.sql import text
 from ..language.types import Type
 from ..records import (
     DECIMAL_DIGITS,
@@ -16,6 +15,7 @@ from ..records import (
     MONEY_DIGITS,
     MONEY_PLACES,
 )
+from ..sql.text import text
 
 _SQL = {"text": "VARCHAR", "enum": "VARCHAR", "bool": "BOOLEAN", "int": "BIGINT",
         "decimal": "DECIMAL(38,10)", "money": "DECIMAL(18,2)", "date": "DATE"}

@@ -14,18 +14,16 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .. import ir
 from ..common.args import describe, memory_size, path_arg, positive_int
 from ..common.errors import ArgumentError, EvaluationError, OutputError
 from ..common.gc import collector_paused
-from ..compile.sql import HID, Unsupported, ident, literal, text
 from ..evaluate import Evaluates
 from ..records import Household, RecordIssue, Validator, read_records
 from ..results.files import check_writable, write_issues
 from ..results.schema import OUTPUT_COLUMNS, result_row, row_json
 from ..runtime import Period
+from ..sql import HID, Plan, Planner, Unsupported, ident, text
 from ._errors import BatchError
-from ._plan import Plan, Planner
 from ._progress import bar as progress_bar_of
 from ._registers import reading, register_arg, tables_of
 from ._summary import BatchSummary
@@ -269,25 +267,25 @@ class BatchRunner:
             self._evaluated += writer.copy(con, results)
             if rows:
                 con.unregister("one_by_one_rows")
-            self._totals_of_sql(period)
+            self._totals_of_sql(plan)
             return failed
         for batch in con.sql(results).to_arrow_reader(_BATCH_ROWS):
             writer.write(batch)
             if collect is not None:
                 collect.extend(batch.to_pylist())
             self._evaluated += batch.num_rows
-        self._totals_of_sql(period)
+        self._totals_of_sql(plan)
         return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect) if ids else 0
 
-    def _totals_of_sql(self, period: Period) -> None:
+    def _totals_of_sql(self, plan: Plan) -> None:
         """Add the totals of the households evaluated in SQL to the summary."""
         con = self.con
         for benefit, amount in con.execute(
-                "SELECT benefit, sum(amount) FROM (" + _units_of(self.planner) + ") "
+                "SELECT benefit, sum(amount) FROM (" + plan.paid + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) AND amount IS NOT NULL GROUP BY benefit").fetchall():
             self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + Decimal(amount)
         for obligation, amount in con.execute(
-                "SELECT obligation, sum(penalty) FROM (" + _penalties_of(self.planner, period) + ") "
+                "SELECT obligation, sum(penalty) FROM (" + plan.penalties + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) GROUP BY obligation").fetchall():
             self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + Decimal(amount)
 
@@ -328,19 +326,6 @@ class BatchRunner:
 _BATCH_ROWS = 100_000
 _DATA_ERRORS = (duckdb.DataError, duckdb.InvalidInputException)
 """What DuckDB raises when a value does not fit its types (overflow, a failed cast), never a mistake of ours."""
-
-
-def _units_of(planner: Planner) -> str:
-    parts = [f"SELECT hid, {text(a.id)} AS benefit, amount FROM {planner.table(a)} WHERE paid"
-             for a in planner.charter.articles if isinstance(a, ir.Benefit)]
-    return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS benefit, NULL AS amount WHERE FALSE"
-
-
-def _penalties_of(planner: Planner, period: Period) -> str:
-    parts = [f"SELECT hid, {text(a.id)} AS obligation, penalty FROM {planner.table(a)} WHERE penalty IS NOT NULL "
-             f"AND penalty <> 0 AND penalty_due BETWEEN {literal(period.start, 'date')} AND {literal(period.end, 'date')}"
-             for a in planner.charter.articles if isinstance(a, ir.Obligation)]
-    return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS obligation, NULL AS penalty WHERE FALSE"
 
 
 def _bytes(size: str) -> int:

@@ -11,7 +11,6 @@ import pyarrow as pa
 
 from .. import ir
 from ..common.errors import RecordError
-from ..compile.sql import HID, MEMBERS, PID, Columns, ident, literal, text
 from ..ir.analysis import FieldsRead
 from ..language.types import Type
 from ..records import (
@@ -23,6 +22,7 @@ from ..records import (
     column_issues,
     open_table,
 )
+from ..sql.text import HID, MEMBERS, PID, Columns, ident, literal, text
 from ._cells import cell, native, sql_type
 
 _ARROW = {

@@ -9,9 +9,9 @@ import duckdb
 import pyarrow as pa
 
 from ..common.errors import OutputError
-from ..compile.sql import text
 from ..results.files import ResultWriter
 from ..results.schema import LINE, OUTPUT_COLUMNS
+from ..sql.text import text
 from ._errors import BatchError
 
 OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])

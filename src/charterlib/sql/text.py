@@ -68,7 +68,7 @@ FIRST_DAY, LAST_DAY = "DATE '0001-01-01'", "DATE '9999-12-31'"
 """The calendar's first and last days: a day computed outside them is missing, as in the household
 evaluator (SQL engines have days beyond them)."""
 
-_REACH = {"days": dt.date.max.toordinal(), "months": 12 * 9999, "years": 9999}
+REACH = {"days": dt.date.max.toordinal(), "months": 12 * 9999, "years": 9999}
 """The longest durations that can keep a day of the calendar inside it."""
 
 

@@ -1,0 +1,94 @@
+"""The queries that assemble a plan's results: the households in error, and each household's result
+in the format of households.md, from the tables of its articles."""
+
+from __future__ import annotations
+
+from ... import ir
+from ...runtime import Period
+from ..text import HID, literal, text
+from ._common import Planning, day
+
+__all__ = ["errors", "paid", "penalties", "results"]
+
+
+def errors(ctx: Planning) -> str:
+    """The households where some article failed in SQL, each once (an article flags every unit)."""
+    parts = [f"SELECT hid FROM {ctx.table(a)} WHERE err" for a in ctx.charter.articles
+             if isinstance(a, (ir.Veto, ir.Obligation, ir.Benefit))]
+    return f"SELECT DISTINCT hid FROM ({' UNION ALL '.join(parts)})" if parts else \
+        "SELECT NULL::VARCHAR AS hid WHERE FALSE"
+
+
+def results(ctx: Planning, period: Period) -> str:
+    """The query of each household's result, in the format of households.md (its JSON columns)."""
+    benefits = [a for a in ctx.charter.articles if isinstance(a, ir.Benefit)]
+    obligations = [a for a in ctx.charter.articles if isinstance(a, ir.Obligation)]
+    units = " UNION ALL ".join(
+        f"SELECT hid, {text(b.id)} AS benefit, sid, d, amount FROM {ctx.table(b)} WHERE paid"
+        for b in benefits) or "SELECT NULL::VARCHAR AS hid, NULL AS benefit, NULL AS sid, NULL::DATE AS d, NULL::DECIMAL(18,2) AS amount WHERE FALSE"
+    penalties = " UNION ALL ".join(
+        f"SELECT hid, {text(o.id)} AS obligation, penalty FROM {ctx.table(o)} "
+        f"WHERE penalty IS NOT NULL AND penalty <> 0 AND penalty_due BETWEEN {day(period.start)} AND {day(period.end)}"
+        for o in obligations) or "SELECT NULL::VARCHAR AS hid, NULL AS obligation, NULL::DECIMAL(18,2) AS penalty WHERE FALSE"
+    status_parts = []
+    joins = ""
+    for i, o in enumerate(obligations):
+        s = f"o{i}"
+        joins += f" LEFT JOIN {ctx.table(o)} AS {s} ON {s}.hid = h.{HID}"
+        status_parts.append(
+            f"{text(o.id)}, (CASE {s}.status "
+            f"WHEN 'pending' THEN json_object('status', 'pending', 'due', strftime({s}.due, '%Y-%m-%d')) "
+            f"WHEN 'fulfilled' THEN json_object('status', 'fulfilled', 'on', strftime({s}.act, '%Y-%m-%d')) "
+            f"WHEN 'breached' THEN CASE WHEN {s}.cured IS NULL THEN json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d')) "
+            f"ELSE json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d'), 'cured_on', strftime({s}.cured, '%Y-%m-%d')) END "
+            f"ELSE json_object('status', 'not_applicable') END)")
+    obligations_json = f"json_object({', '.join(status_parts)})" if status_parts else "'{}'::JSON"
+    return f"""
+WITH units AS ({units}),
+cash AS (SELECT hid, benefit, sum(amount) AS amount FROM units WHERE amount IS NOT NULL
+     GROUP BY hid, benefit HAVING sum(amount) <> 0),
+cash_json AS (SELECT hid, {_object('benefit', 'CAST(amount AS VARCHAR)')} AS cash, sum(amount) AS total
+          FROM cash GROUP BY hid),
+grants AS (SELECT hid, to_json(list(json_object('benefit', benefit, 'member', sid, 'on', strftime(d, '%Y-%m-%d'))
+              ORDER BY d, benefit, coalesce(sid, ''))) AS in_kind, count(*) AS n
+       FROM units WHERE amount IS NULL GROUP BY hid),
+pen AS (SELECT hid, {_object('obligation', 'CAST(penalty AS VARCHAR)')} AS penalties, sum(penalty) AS total
+    FROM ({penalties}) GROUP BY hid)
+SELECT h.{HID} AS household, {text(period.text)} AS period,
+   coalesce(c.cash, '{{}}'::JSON) AS cash,
+   CAST(coalesce(c.total, 0)::DECIMAL(38,2) AS VARCHAR) AS total_cash,
+   coalesce(g.in_kind, '[]'::JSON) AS in_kind,
+   coalesce(p.penalties, '{{}}'::JSON) AS penalties,
+   {obligations_json} AS obligations,
+   CAST(coalesce(p.total, 0)::DECIMAL(38,2) AS VARCHAR) AS penalties_total,
+   '[]'::JSON AS amount_unknown,
+   coalesce(c.total, 0)::DECIMAL(38,2) AS cash_amount,
+   coalesce(p.total, 0)::DECIMAL(38,2) AS penalty_amount,
+   coalesce(g.n, 0) AS grants
+FROM hh AS h LEFT JOIN cash_json AS c ON c.hid = h.{HID} LEFT JOIN grants AS g ON g.hid = h.{HID}
+LEFT JOIN pen AS p ON p.hid = h.{HID}{joins}
+WHERE h.{HID} NOT IN (SELECT hid FROM errors)
+ORDER BY h.{HID}
+"""
+
+
+def _object(key: str, value: str) -> str:
+    """An aggregate: a JSON object of the group's rows, keys sorted as the household evaluator sorts them
+    (`json_group_object` takes them in whatever order the rows come)."""
+    return (f"CAST('{{' || string_agg(CAST(to_json({key}) AS VARCHAR) || ':' || CAST(to_json({value}) AS VARCHAR), "
+            f"',' ORDER BY {key}) || '}}' AS JSON)")
+
+
+def paid(ctx: Planning) -> str:
+    """The units paid in cash or kind: household, benefit and amount (NULL in kind), for the totals."""
+    parts = [f"SELECT hid, {text(a.id)} AS benefit, amount FROM {ctx.table(a)} WHERE paid"
+             for a in ctx.charter.articles if isinstance(a, ir.Benefit)]
+    return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS benefit, NULL AS amount WHERE FALSE"
+
+
+def penalties(ctx: Planning, period: Period) -> str:
+    """The penalties due in the period: household, obligation and amount, for the totals."""
+    parts = [f"SELECT hid, {text(a.id)} AS obligation, penalty FROM {ctx.table(a)} WHERE penalty IS NOT NULL "
+             f"AND penalty <> 0 AND penalty_due BETWEEN {literal(period.start, 'date')} AND {literal(period.end, 'date')}"
+             for a in ctx.charter.articles if isinstance(a, ir.Obligation)]
+    return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS obligation, NULL AS penalty WHERE FALSE"
