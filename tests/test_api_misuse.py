@@ -149,6 +149,9 @@ for name, call in [
     ("batch.run(errors=5)", lambda: batch.run(ZHAZI, REGISTER, "2005", errors=5)),
     ("batch.results(bogus=1)", lambda: batch.results(ZHAZI, REGISTER, "2005", bogus=1)),
     ("BatchRunner(None)", lambda: batch.BatchRunner(None)),
+    ("BatchRunner(engine='duckbd')", lambda: batch.BatchRunner(ZHAZI, engine="duckbd")),
+    ("BatchRunner(engine=5)", lambda: batch.BatchRunner(ZHAZI, engine=5)),
+    ("BatchRunner(engine=None)", lambda: batch.BatchRunner(ZHAZI, engine=None)),
     ("Planner(None)", lambda: batch.Planner(None)),
     ("Planner(charter)", lambda: batch.Planner(ZHAZI)),
 ]:

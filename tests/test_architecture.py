@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("results", {"results"}),         # what an evaluation gives, its format defined once, the files
     ("compile", {"compile"}),         # 3 IR → functions (generated Python, reference interpreter)
     ("sql", {"sql"}),                 # 3' IR → SQL: expressions, and a charter's plan for a period
+    ("engines", {"engines"}),         # 4' the SQL engines a plan runs on (DuckDB), behind one protocol
     ("evaluate", {"evaluate"}),       # 4 household × period → results
     ("explain", {"explain"}),         # 5 results → reasons
     ("examples", {"examples"}),       # a charter's own tests

@@ -7,10 +7,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from ..common.args import path_arg
 from ..common.errors import ArgumentError
+from ..engines import Failures
 from ._errors import BatchError
 
 
@@ -32,13 +31,13 @@ def tables_of(register: str | Path | Sequence[str | Path]) -> tuple[str, str] | 
 
 
 @contextmanager
-def reading() -> Iterator[None]:
-    """Report a register DuckDB cannot read as a BatchError (running out of memory passes through)."""
+def reading(failures: Failures) -> Iterator[None]:
+    """Report a register the engine cannot read as a BatchError (running out of memory passes through)."""
     try:
         yield
-    except duckdb.OutOfMemoryException:
+    except failures.memory:
         raise
-    except (ValueError, duckdb.Error) as exc:
+    except (ValueError, failures.error) as exc:
         raise BatchError(f"cannot read the register: {exc}") from None
 
 

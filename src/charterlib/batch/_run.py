@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -11,18 +10,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 
 from ..common.args import describe, memory_size, path_arg, positive_int
 from ..common.errors import ArgumentError, EvaluationError, OutputError
 from ..common.gc import collector_paused
+from ..engines import Session
+from ..engines import engine as engine_named
 from ..evaluate import Evaluates
 from ..records import Household, RecordIssue, Validator, read_records
 from ..results.files import check_writable, write_issues
 from ..results.schema import OUTPUT_COLUMNS, result_row, row_json
 from ..runtime import Period
-from ..sql import HID, Plan, Planner, Unsupported, ident, text
+from ..sql import HID, Plan, Planner, Unsupported, ident
 from ._errors import BatchError
 from ._progress import bar as progress_bar_of
 from ._registers import reading, register_arg, tables_of
@@ -35,7 +35,7 @@ class BatchRunner:
     """Evaluates registers with a charter's SQL plan; falls back to the household evaluator where it must."""
 
     def __init__(self, charter: Evaluates, *, chunk_size: int | None = None, memory_limit: str = "4GB",
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, engine: str = "duckdb") -> None:
         if not isinstance(charter, Evaluates):
             raise ArgumentError(f"the batch engine runs a Charter (from charterlib.load), not {describe(charter)}.")
         self.charter = charter
@@ -45,21 +45,17 @@ class BatchRunner:
         else in chunks of about 4 KB a household of it, unless told."""
         memory = memory_size(memory_limit)  # checked: it is written into SQL
         threads = positive_int(threads, "threads", 1024) if threads is not None else None
+        self.engine = engine_named(engine)
+        self.failures = self.engine.failures
         self.planner = Planner(charter.ir)
         self.unsupported = self.planner.unsupported()
-        self.con = duckdb.connect()
         self._tmp = tempfile.TemporaryDirectory(prefix="charterlib-")
         try:
-            self.con.execute(f"SET memory_limit = {text(memory)}")
-        except duckdb.Error as exc:
-            self.close()
+            self.con: Session = self.engine.open(memory, threads, self._tmp.name)
+        except self.failures.error as exc:
+            self._tmp.cleanup()
             raise ArgumentError(f"memory_limit `{memory_limit}` cannot be used: {exc}") from None
-        self.con.execute(f"SET temp_directory = {text(self._tmp.name)}")
-        self.con.execute("SET preserve_insertion_order = true")
-        if threads:
-            self.con.execute(f"SET threads = {threads}")
-        rows = self.con.execute("SELECT current_setting('memory_limit')").fetchall()
-        self.memory = _bytes(str(rows[0][0])) if rows else 0
+        self.memory = self.con.memory
 
     def close(self) -> None:
         self.con.close()
@@ -158,7 +154,7 @@ class BatchRunner:
     def _run_tables(self, tables: tuple[str, str], period: Period, writer: Writer, issues: list[RecordIssue],
                     progress: bool, collect: list[dict[str, str]] | None) -> tuple[int, int]:
         loader = TableLoader(self.con, self.charter.ir)
-        with reading():
+        with reading(self.failures):
             rows_read = loader.open(*tables)
             chunk_size = self._table_chunk_size(rows_read)
             count, warnings = self._load_tables(loader, whole=chunk_size is None)
@@ -228,8 +224,8 @@ class BatchRunner:
 
     def _households_from_tables(self, ids: list[str]) -> list[Household]:
         self.con.execute("CREATE OR REPLACE TEMP TABLE one_by_one AS SELECT unnest(?::VARCHAR[]) AS hid", [ids])
-        rows = self.con.sql('SELECT * FROM hh_base WHERE "#hid" IN (SELECT hid FROM one_by_one) ORDER BY "#hid"').to_arrow_table()
-        persons = self.con.sql('SELECT * FROM pp WHERE "#hid" IN (SELECT hid FROM one_by_one)').to_arrow_table()
+        rows = self.con.arrow('SELECT * FROM hh_base WHERE "#hid" IN (SELECT hid FROM one_by_one) ORDER BY "#hid"')
+        persons = self.con.arrow('SELECT * FROM pp WHERE "#hid" IN (SELECT hid FROM one_by_one)')
         return list(households_from_rows(self.charter.ir, rows.to_pylist(), persons.to_pylist()))
 
     # -------------------------------------------------------------- one loaded chunk
@@ -246,7 +242,7 @@ class BatchRunner:
                 for statement in plan.statements[1:] if built else plan.statements:
                     con.execute(statement)
                 con.execute(f"CREATE OR REPLACE TEMP TABLE errors AS {plan.errors}")
-        except _DATA_ERRORS:
+        except self.failures.data:
             # a value beyond what SQL's numbers hold (64-bit whole numbers, DECIMAL(38)): the household
             # evaluator computes exactly, so the households of this chunk are evaluated by it instead
             plan = None
@@ -264,12 +260,12 @@ class BatchRunner:
             if rows:
                 con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA))
                 results = f"SELECT * FROM ({results} UNION ALL SELECT * FROM one_by_one_rows) ORDER BY household"
-            self._evaluated += writer.copy(con, results)
+            self._evaluated += writer.copy(con, self.failures, results)
             if rows:
                 con.unregister("one_by_one_rows")
             self._totals_of_sql(plan)
             return failed
-        for batch in con.sql(results).to_arrow_reader(_BATCH_ROWS):
+        for batch in con.batches(results, _BATCH_ROWS):
             writer.write(batch)
             if collect is not None:
                 collect.extend(batch.to_pylist())
@@ -324,18 +320,6 @@ class BatchRunner:
 
 
 _BATCH_ROWS = 100_000
-_DATA_ERRORS = (duckdb.DataError, duckdb.InvalidInputException)
-"""What DuckDB raises when a value does not fit its types (overflow, a failed cast), never a mistake of ours."""
-
-
-def _bytes(size: str) -> int:
-    """The bytes of a DuckDB memory size (`476.8 MiB`); 0 when it cannot be read."""
-    match = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?)i?B?\s*", size, re.IGNORECASE)
-    if match is None:
-        return 0
-    return int(float(match.group(1)) * 1024 ** " KMGT".index(match.group(2).upper() or " "))
-
-
 def run(charter: Evaluates, register: str | Path | Sequence[str | Path], period: str | Period, *,
         out: str | Path | None = None, errors: str | Path | None = None, progress: bool = False,
         chunk_size: int | None = None) -> BatchSummary:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import pyarrow as pa
 
 from ..common.errors import OutputError
+from ..engines import Failures, Session
 from ..results.files import ResultWriter
 from ..results.schema import LINE, OUTPUT_COLUMNS
 from ..sql.text import text
@@ -19,7 +18,7 @@ OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
 
 
 class Writer(ResultWriter):
-    """Writes result rows chunk by chunk: straight from DuckDB (`copy`) where it can, else from Arrow
+    """Writes result rows chunk by chunk: straight from the engine (`copy`) where it can, else from Arrow
     batches and rows of the household evaluator (`write`), the same bytes either way (see `output`)."""
 
     def __init__(self, path: str | Path | None) -> None:
@@ -44,29 +43,23 @@ class Writer(ResultWriter):
         except OutputError as exc:
             raise BatchError(str(exc)) from None
 
-    def copy(self, con: Any, query: str) -> int:
+    def copy(self, session: Session, session_failures: Failures, query: str) -> int:
         """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
         what is written already (see `appends`); returns how many rows were written."""
         assert self.path is not None and self.appends()
         target = self.hand_over()
-        quoted = text(str(target))
-        if self.kind == "parquet":
-            statement = f"COPY ({query}) TO {quoted} (FORMAT parquet)"
-        elif self.kind == "csv":
-            statement = f"COPY ({query}) TO {quoted} (FORMAT csv, HEADER {'false' if self.started else 'true'})"
-        else:  # one JSON object per line, keys in the order of households.md, as `write` writes it: each
-            # line is made as text and written as a one-column CSV with quoting off
-            line = _json_line_sql()
-            statement = (f"COPY (SELECT {line} FROM ({query})) TO {quoted} "
-                         f"(FORMAT csv, HEADER false, DELIMITER '\t', QUOTE '', ESCAPE '')")
+        if self.kind in ("parquet", "csv"):
+            kind = self.kind
+        else:  # one JSON object per line, keys in the order of households.md, as `write` writes it
+            query, kind = f"SELECT {_json_line_sql()} FROM ({query})", "lines"
         try:
-            row = con.execute(statement).fetchall()[0]
+            written = session.copy(query, str(target), kind, header=not self.started)
             self.take_back(target)
-        except duckdb.IOException as exc:
+        except session_failures.io as exc:
             raise BatchError(f"{self.path}: cannot write the results: {exc}") from None
         except OutputError as exc:
             raise BatchError(str(exc)) from None
-        return int(row[0]) if row else 0
+        return written
 
 
 def _json_line_sql() -> str:
