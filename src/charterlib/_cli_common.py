@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ._api import Charter, load
+from .charter import Charter, load
 from .common.diagnostics import display_width, render_all
 from .common.errors import CharterDiagnosticsError
 from .common.suggest import closest

@@ -11,7 +11,6 @@ from typing import Any
 
 import attrs
 
-from ._api import Charter, RegisterSummary
 from ._cli_common import (
     CLEAN,
     INPUT,
@@ -28,6 +27,7 @@ from ._cli_common import (
     table,
     table_files,
 )
+from .charter import Charter, RegisterSummary
 from .common.args import memory_size
 from .common.errors import ArgumentError, CharterError, OutputError
 from .records import RecordIssue

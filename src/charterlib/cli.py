@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._api import Charter
 from ._cli_common import (
     CLEAN,
     INPUT,
@@ -37,6 +36,7 @@ from ._cli_common import (
     unknown_household,
 )
 from ._cli_eval import cmd_eval
+from .charter import Charter
 from .check import CheckResult, Library
 from .common.args import day_arg
 from .common.diagnostics import Diagnostic, render_all
