@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("examples", {"examples"}),       # a charter's own tests
     ("batch", {"batch"}),             # 4' a register set-at-a-time
     ("library", {"charter", ""}),     # the façade (`charterlib`, `charterlib.Charter`)
-    ("command", {"cli", "_cli_common", "_cli_eval", "__main__"}),
+    ("command", {"cli", "__main__"}),
 ))
 """The stages, lowest first; a module may import its own layer's modules and those of lower layers."""
 
