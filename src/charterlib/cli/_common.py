@@ -30,9 +30,14 @@ class Refused(Exception):
     """The command cannot run as asked (exit 2): a flag value, a combination, a file that cannot be opened."""
 
 
+def language(args: argparse.Namespace) -> str:
+    """The language of the command (`--lang`, English by default)."""
+    return getattr(args, "lang", "en") or "en"
+
+
 def say(args: argparse.Namespace, key: str, **values: Any) -> str:
-    """A sentence in the language of the command (`--lang`, English by default)."""
-    return WORDS[getattr(args, "lang", "en") or "en"][key].format(**values)
+    """A sentence in the language of the command."""
+    return WORDS[language(args)][key].format(**values)
 
 
 def out(text: str) -> None:

@@ -9,8 +9,9 @@ from typing import Any
 from ...charter import Charter
 from ...records import RecordIssue
 from ...results import money_text
+from ...results.words import STATUS_WORDS
 from ...runtime import Period
-from .._common import say, table
+from .._common import language, say, table
 from .outcome import ZERO, Outcome
 
 
@@ -60,21 +61,6 @@ def issue_text(issue: RecordIssue) -> str:
     return printable(str(issue))
 
 
-def status_text(args: argparse.Namespace, status: dict[str, Any] | None) -> str:
-    """An obligation's status as a cell of the results table."""
-    if status is None:
-        return ""
-    state = status["status"]
-    if state == "pending":
-        return say(args, "pending", d=status["due"])
-    if state == "fulfilled":
-        return say(args, "fulfilled", d=status["on"])
-    if state == "breached":
-        cured = say(args, "cured", d=status["cured_on"]) if status.get("cured_on") else ""
-        return say(args, "breached", d=status["since"]) + cured
-    return say(args, "not_applicable")
-
-
 def results_table(args: argparse.Namespace, charter: Charter, period: Period, rows: list[dict[str, Any]]) -> str:
     """The results as a table: a line per household, a column per benefit paid and per obligation, totals."""
     benefits = [a.id for a in charter.ir.articles if a.kind == "benefit" and any(a.id in r["cash"] for r in rows)]
@@ -83,6 +69,7 @@ def results_table(args: argparse.Namespace, charter: Charter, period: Period, ro
     head = [say(args, "household"), *benefits, say(args, "total_cash"), say(args, "in_kind"), say(args, "penalties"),
             *obligations, *([say(args, "unknown_column")] if unknown else [])]
     lines = [head]
+    status_words = STATUS_WORDS[language(args)]
     cash_total = penalty_total = ZERO
     by_benefit = dict.fromkeys(benefits, ZERO)
     grants = 0
@@ -99,7 +86,7 @@ def results_table(args: argparse.Namespace, charter: Charter, period: Period, ro
             r["total_cash"],
             str(len(r["in_kind"])) if r["in_kind"] else "",
             money_text(penalties) if r["penalties"] else "",
-            *[status_text(args, r["obligations"].get(o)) for o in obligations],
+            *[status_words.cell(r["obligations"].get(o)) for o in obligations],
             *([", ".join(sorted({u["benefit"] for u in r.get("amount_unknown", [])}))] if unknown else []),
         ])
     lines.append([say(args, "total"), *[money_text(by_benefit[b]) for b in benefits], money_text(cash_total),

@@ -35,8 +35,6 @@ WORDS: dict[str, str] = {
     "title": "charter {c} {t} — period {p} — {n} household{s}",
     "household": "household", "total_cash": "total cash", "in_kind": "in kind", "penalties": "penalties",
     "total": "total",
-    "pending": "pending, due {d}", "fulfilled": "fulfilled {d}", "breached": "breached since {d}",
-    "cured": ", cured {d}", "not_applicable": "not applicable",
     "person": "person", "eligible": "eligible", "failed": "failed", "yes": "yes", "no": "no",
     "on": "{a} on {d}:",
     "no_household": "no household {h} in {p}{hint}",

@@ -33,8 +33,6 @@ WORDS: dict[str, str] = {
     "unvectorized_all": "本章程无法整批计算（{r}）：每户都逐户计算。",
     "title": "章程 {c}《{t}》— 期间 {p} — {n} 户",
     "household": "户", "total_cash": "现金合计", "in_kind": "实物", "penalties": "违约金", "total": "合计",
-    "pending": "待履行，期限 {d}", "fulfilled": "于 {d} 履行", "breached": "自 {d} 起违约",
-    "cured": "，于 {d} 纠正", "not_applicable": "不适用",
     "person": "人", "eligible": "是否符合", "failed": "未满足的条件", "yes": "是", "no": "否",
     "on": "{a}，于 {d}：",
     "no_household": "{p} 中没有户 {h}{hint}",
