@@ -12,6 +12,7 @@ from typing import Any
 
 from ..common.errors import CharterError
 from ..common.suggest import did_you_mean
+from ..compile.sql import Unsupported
 from ..ir.printer import charter_text
 from ..runtime import Period
 from ._common import CLEAN, INPUT, LOOK, Refused, err, load_charter, out, say
@@ -51,11 +52,10 @@ def cmd_compile(args: argparse.Namespace) -> int:
             return INPUT
         out(charter_text(charter.ir, args.lang) if args.ir else charter.source())
         return CLEAN
-    try:
+    try:  # sqlglot, and charterlib.batch (which needs duckdb and pyarrow), come with the `batch` extra
         import sqlglot
 
         from ..batch import Planner
-        from ..compile.sql import Unsupported
     except ImportError:
         raise Refused(say(args, "needs_batch", what="the SQL plan (--sql)")) from None
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from .. import __version__
 from ._common import CLEAN, USAGE, Refused, err, say
 from .check import cmd_check
 from .compile import cmd_compile
@@ -30,8 +31,6 @@ def _whole_number(text: str) -> int:
 
 
 def _version() -> str:
-    from .. import __version__
-
     return f"charter (charterlib) {__version__}"
 
 

@@ -85,6 +85,8 @@ def household_outcome(args: argparse.Namespace, charter: Charter, period: Period
 def batch_outcome(args: argparse.Namespace, charter: Charter, period: Period,
                   register: str | tuple[str, str], progress: bool) -> Outcome:
     """Evaluate a register set-at-a-time (DuckDB)."""
+    # charterlib.batch needs duckdb and pyarrow, of the `batch` extra, which may be missing: imported only here,
+    # once the command has found them installed (eval.command chooses this engine only then)
     import duckdb
 
     from ...batch import BatchRunner, results

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...charter import Charter
+from ...common.text import printable
 from ...records import RecordIssue
 from ...results import money_text
 from ...results.words import STATUS_WORDS
@@ -56,8 +57,6 @@ def summary_json(outcome: Outcome) -> dict[str, Any]:
 
 def issue_text(issue: RecordIssue) -> str:
     """An issue of a record as printed, control characters from data escaped."""
-    from ...common.text import printable
-
     return printable(str(issue))
 
 
