@@ -30,8 +30,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("explain", {"explain"}),         # 5 results → reasons
     ("examples", {"examples"}),       # a charter's own tests
     ("batch", {"batch"}),             # 4' a register set-at-a-time
-    ("library", {"_api", ""}),        # the façade (`charterlib`, `charterlib.Charter`)
-    ("command", {"cli", "_cli_common", "_cli_eval", "__main__"}),
+    ("library", {"charter", ""}),     # the façade (`charterlib`, `charterlib.Charter`)
+    ("command", {"cli", "__main__"}),
 ))
 """The stages, lowest first; a module may import its own layer's modules and those of lower layers."""
 
@@ -44,7 +44,7 @@ class Import:
 
 
 def group(module: str) -> str:
-    """The package (or top-level module) a module belongs to: `batch._run` → `batch`, `_api` → `_api`."""
+    """The package (or top-level module) a module belongs to: `batch._run` → `batch`, `charter` → `charter`."""
     return module.split(".")[0] if module else ""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from . import ir
-from ._api import Charter, RegisterItem, RegisterSummary, load, loads
+from .charter import Charter, RegisterItem, RegisterSummary, load, loads
 from .check import CheckResult, Library, check_file, check_text
 from .common.diagnostics import Diagnostic, Severity
 from .common.errors import (

@@ -13,6 +13,7 @@ from ..common.suggest import did_you_mean
 from ..common.text import printable
 from ..ir.printer import expr_text
 from ..results import Check, ObligationStatus, Result, Unit, Verdict, money_text
+from ..results.words import STATUS_WORDS
 
 _WORDS: dict[str, dict[str, Any]] = {
     "en": {
@@ -27,16 +28,6 @@ _WORDS: dict[str, dict[str, Any]] = {
         "amount_unknown": "not paid: due, but the amount is unknown ({detail} missing)",
         "amount_unknown_plain": "not paid: due, but the amount is unknown",
         "units": "{n} units", "household": "Household {h} under charter {c} {t}, period {p} (judged as of {j})",
-        "status": {"not_applicable": "not applicable", "pending": "pending", "fulfilled": "fulfilled",
-                   "breached": "breached"},
-        "not_applicable_reasons": {"not_triggered": "not triggered (yet) by {p}",
-                                   "not_in_force": "triggered on {t}, before the article was in force",
-                                   "condition_false": "its condition is not met",
-                                   "exception": "an exception applies",
-                                   "no_contract": "the household did not sign the contract in time"},
-        "due": "due {d}", "no_due": "due after the calendar's last day (9999-12-31)",
-        "fulfilled": "fulfilled on {d}", "breached": "in breach since {d}",
-        "cured": "cured on {d}", "trigger": "triggered on {d}", "penalty": "penalty {a}, due {d}",
         "contract": "contract signed in time", "no_units": "no unit falls in the period",
         "cash": "Cash", "total": "total", "penalties": "Penalties", "none": "none",
         "not_paid": "not paid", "not_granted": "not granted", "suspended_since": " (in breach since {d})",
@@ -57,16 +48,6 @@ _WORDS: dict[str, dict[str, Any]] = {
         "amount_unknown": "未发放：应发，但金额无法计算（缺少 {detail}）",
         "amount_unknown_plain": "未发放：应发，但金额无法计算",
         "units": "共 {n} 期", "household": "户 {h}，章程 {c}《{t}》，期间 {p}（以 {j} 为准）",
-        "status": {"not_applicable": "不适用", "pending": "待履行", "fulfilled": "已履行",
-                   "breached": "违约"},
-        "not_applicable_reasons": {"not_triggered": "至 {p} 尚未触发",
-                                   "not_in_force": "于 {t} 触发，早于本条施行",
-                                   "condition_false": "条件不符",
-                                   "exception": "属于除外情形",
-                                   "no_contract": "未按时签订协议书"},
-        "due": "期限 {d}", "no_due": "期限在历法最后一天（9999-12-31）之后",
-        "fulfilled": "于 {d} 履行", "breached": "自 {d} 起违约",
-        "cured": "于 {d} 纠正", "trigger": "于 {d} 触发", "penalty": "违约金 {a} 元，{d} 到期",
         "contract": "已按时签订协议书", "no_units": "本期间内没有应判定的单位",
         "cash": "现金", "total": "合计", "penalties": "违约金", "none": "无",
         "not_paid": "未发放", "not_granted": "未给予", "suspended_since": "（自 {d} 起违约）",
@@ -190,28 +171,8 @@ class Explanation:
         return lines
 
     def _obligation_lines(self, article: ir.Obligation, status: ObligationStatus, language: str) -> list[str]:
-        w = _words(language)
-        head = w["status"][status.status]
-        parts: list[str] = []
-        if status.status == "not_applicable":
-            parts.append(w["not_applicable_reasons"][status.reason].format(
-                p=self.result.period.end, t=status.trigger))
-        else:
-            if status.trigger is not None:
-                parts.append(w["trigger"].format(d=status.trigger))
-            if status.due is not None:
-                parts.append(w["due"].format(d=status.due) + f" ({expr_text(article.within, language)})")
-            elif status.status == "pending":  # the deadline falls outside the calendar
-                parts.append(w["no_due"] + f" ({expr_text(article.within, language)})")
-            if status.status == "fulfilled":
-                parts.append(w["fulfilled"].format(d=status.on))
-            if status.status == "breached":
-                parts.append(w["breached"].format(d=status.since))
-                if status.cured_on is not None:
-                    parts.append(w["cured"].format(d=status.cured_on))
-                if status.penalty is not None:
-                    parts.append(w["penalty"].format(a=money_text(status.penalty), d=status.penalty_due))
-        lines = [f"  {head}: " + "; ".join(parts)]
+        words = STATUS_WORDS[language]
+        lines = ["  " + words.at_length(status, self.result.period.end, expr_text(article.within, language))]
         lines.extend(self._check_lines(status.checks, article, language))
         return lines
 

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ._api import Charter, load
-from .common.diagnostics import display_width, render_all
-from .common.errors import CharterDiagnosticsError
-from .common.suggest import closest
-from .common.text import printable, printable_lines
-from .records import read_records, read_tables
+from ..charter import Charter, load
+from ..common.diagnostics import display_width, render_all
+from ..common.errors import CharterDiagnosticsError
+from ..common.suggest import closest
+from ..common.text import printable, printable_lines
+from ..records import read_records, read_tables
+from .words import WORDS
 
 CLEAN, INPUT, USAGE, LOOK = 0, 1, 2, 3
 """Exit statuses: clean; input errors (or nothing to do); the command cannot run as asked; results that
@@ -29,91 +30,14 @@ class Refused(Exception):
     """The command cannot run as asked (exit 2): a flag value, a combination, a file that cannot be opened."""
 
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "error": "error: {m}",
-        "warning": "warning: {m}",
-        "no_file": "{p}: no such file",
-        "no_folder": "{p}: no such folder",
-        "is_folder": "{p} is a folder, not a file",
-        "not_folder": "{p} is not a folder",
-        "not_regular": "{p} is not a regular file (a device, a pipe or a socket)",
-        "unreadable": "{p}: cannot be read (no permission)",
-        "only_batch": "{f} applies to the batch engine only (--engine batch, or --out)",
-        "only_sql": "{f} applies to the SQL plan only (with --sql)",
-        "persons_json": "--persons goes with a households table (.csv or .parquet), not with {p}",
-        "needs_batch": "{what} needs the `batch` extra: pip install 'charterlib[batch]'",
-        "same_file": "--out and --errors name the same file {p}",
-        "overwrite": "{f} {p} is the register itself: give another file",
-        "no_progress": "--progress needs tqdm, from the `batch` extra: pip install 'charterlib[batch]'",
-        "empty": "nothing was evaluated: the register {p} holds no households.",
-        "nothing_judged": "nothing was judged: the register {p} holds no households.",
-        "summary": "{n} household{s} read: {e} evaluated, {b} with errors; total cash {t}, penalties {pen}.",
-        "warnings": "{w} warning{s}: see above; every household has a result, but the register needs a look.",
-        "warnings_too": "{w} warning{s}: see above; the register needs a look as well.",
-        "amount_unknown": "units due but of unknown amount, for values missing from the register: {u} in {h} "
-                          "household{hs} ({a}); not in the totals (see amount_unknown in the results).",
-        "unknown_column": "amount unknown",
-        "article_total": "  {a}: {v}",
-        "penalties_of": "  {a} (penalties): {v}",
-        "one_by_one": "{n} households were evaluated one by one by the household evaluator (an article "
-                      "would have failed on them in SQL).",
-        "unvectorized": "article {a} cannot run set-at-a-time ({r}): every household is evaluated one by one.",
-        "unvectorized_all": "the charter cannot run set-at-a-time ({r}): every household is evaluated one by one.",
-        "title": "charter {c} {t} — period {p} — {n} household{s}",
-        "household": "household", "total_cash": "total cash", "in_kind": "in kind", "penalties": "penalties",
-        "total": "total",
-        "pending": "pending, due {d}", "fulfilled": "fulfilled {d}", "breached": "breached since {d}",
-        "cured": ", cured {d}", "not_applicable": "not applicable",
-        "person": "person", "eligible": "eligible", "failed": "failed", "yes": "yes", "no": "no",
-        "on": "{a} on {d}:",
-        "no_household": "no household {h} in {p}{hint}",
-        "did_you_mean": " (did you mean {x}?)",
-    },
-    "zh": {
-        "error": "错误：{m}",
-        "warning": "警告：{m}",
-        "no_file": "{p}：文件不存在",
-        "no_folder": "{p}：文件夹不存在",
-        "is_folder": "{p} 是文件夹，不是文件",
-        "not_folder": "{p} 不是文件夹",
-        "not_regular": "{p} 不是普通文件（是设备、管道或套接字）",
-        "unreadable": "{p}：无权读取",
-        "only_batch": "{f} 只用于整批计算引擎（--engine batch 或 --out）",
-        "only_sql": "{f} 只用于 SQL 计划（与 --sql 一起使用）",
-        "persons_json": "--persons 要与户表（.csv 或 .parquet）一起使用，不能与 {p} 一起使用",
-        "needs_batch": "{what}需要安装 `batch` 扩展：pip install 'charterlib[batch]'",
-        "same_file": "--out 和 --errors 指向同一个文件 {p}",
-        "overwrite": "{f} {p} 就是户籍册本身：请另给一个文件",
-        "no_progress": "--progress 需要 tqdm（`batch` 扩展）：pip install 'charterlib[batch]'",
-        "empty": "没有计算任何户：户籍册 {p} 中没有户。",
-        "nothing_judged": "没有判定任何人：户籍册 {p} 中没有户。",
-        "summary": "读取 {n} 户：计算 {e} 户，{b} 户有错误；现金合计 {t} 元，违约金 {pen} 元。",
-        "warnings": "{w} 条警告：见上文；每户都有结果，但户籍册需要核查。",
-        "warnings_too": "{w} 条警告：见上文；户籍册还需要核查。",
-        "amount_unknown": "{h} 户共 {u} 期应发，但户籍册缺少数据，金额无法计算（见结果中的 amount_unknown）：{a}；"
-                          "未计入合计。",
-        "unknown_column": "金额不明",
-        "article_total": "  {a}：{v} 元",
-        "penalties_of": "  {a}（违约金）：{v} 元",
-        "one_by_one": "{n} 户由逐户引擎计算（某条款在 SQL 中无法计算这些户）。",
-        "unvectorized": "条款 {a} 无法整批计算（{r}）：每户都逐户计算。",
-        "unvectorized_all": "本章程无法整批计算（{r}）：每户都逐户计算。",
-        "title": "章程 {c}《{t}》— 期间 {p} — {n} 户",
-        "household": "户", "total_cash": "现金合计", "in_kind": "实物", "penalties": "违约金", "total": "合计",
-        "pending": "待履行，期限 {d}", "fulfilled": "于 {d} 履行", "breached": "自 {d} 起违约",
-        "cured": "，于 {d} 纠正", "not_applicable": "不适用",
-        "person": "人", "eligible": "是否符合", "failed": "未满足的条件", "yes": "是", "no": "否",
-        "on": "{a}，于 {d}：",
-        "no_household": "{p} 中没有户 {h}{hint}",
-        "did_you_mean": "（是不是 {x}？）",
-    },
-}
+def language(args: argparse.Namespace) -> str:
+    """The language of the command (`--lang`, English by default)."""
+    return getattr(args, "lang", "en") or "en"
 
 
 def say(args: argparse.Namespace, key: str, **values: Any) -> str:
-    """A sentence in the language of the command (`--lang`, English by default)."""
-    return WORDS[getattr(args, "lang", "en") or "en"][key].format(**values)
+    """A sentence in the language of the command."""
+    return WORDS[language(args)][key].format(**values)
 
 
 def out(text: str) -> None:
@@ -241,3 +165,19 @@ def unknown_household(args: argparse.Namespace, household: str, register: str, i
     best = closest(household, ids)
     hint = say(args, "did_you_mean", x=best) if best else ""
     return say(args, "no_household", h=household, p=register, hint=hint)
+
+
+def charter_files(args: argparse.Namespace, paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """The charter files named (a folder stands for its *.charter files), and the folders holding none."""
+    files: list[Path] = []
+    empty: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(f for f in path.glob("*.charter") if f.is_file())
+            files.extend(found)
+            if not found:
+                empty.append(p)
+        else:
+            files.append(readable_file(args, p))
+    return files, empty

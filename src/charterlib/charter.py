@@ -1,4 +1,4 @@
-"""The library API: load a charter, evaluate households, explain, judge eligibility, run examples."""
+"""The library's façade: load a charter, evaluate households, explain, judge eligibility, run examples."""
 
 from __future__ import annotations
 
@@ -229,3 +229,4 @@ def _from_result(result: CheckResult, backend: str) -> Charter:
     return Charter(result.charter, backend)
 
 
+__all__ = ["Charter", "RegisterItem", "RegisterSummary", "load", "loads"]

@@ -1,0 +1,40 @@
+"""The sentences of the `charter` command in Chinese."""
+
+from __future__ import annotations
+
+WORDS: dict[str, str] = {
+    "error": "错误：{m}",
+    "warning": "警告：{m}",
+    "no_file": "{p}：文件不存在",
+    "no_folder": "{p}：文件夹不存在",
+    "is_folder": "{p} 是文件夹，不是文件",
+    "not_folder": "{p} 不是文件夹",
+    "not_regular": "{p} 不是普通文件（是设备、管道或套接字）",
+    "unreadable": "{p}：无权读取",
+    "only_batch": "{f} 只用于整批计算引擎（--engine batch 或 --out）",
+    "only_sql": "{f} 只用于 SQL 计划（与 --sql 一起使用）",
+    "persons_json": "--persons 要与户表（.csv 或 .parquet）一起使用，不能与 {p} 一起使用",
+    "needs_batch": "{what}需要安装 `batch` 扩展：pip install 'charterlib[batch]'",
+    "same_file": "--out 和 --errors 指向同一个文件 {p}",
+    "overwrite": "{f} {p} 就是户籍册本身：请另给一个文件",
+    "no_progress": "--progress 需要 tqdm（`batch` 扩展）：pip install 'charterlib[batch]'",
+    "empty": "没有计算任何户：户籍册 {p} 中没有户。",
+    "nothing_judged": "没有判定任何人：户籍册 {p} 中没有户。",
+    "summary": "读取 {n} 户：计算 {e} 户，{b} 户有错误；现金合计 {t} 元，违约金 {pen} 元。",
+    "warnings": "{w} 条警告：见上文；每户都有结果，但户籍册需要核查。",
+    "warnings_too": "{w} 条警告：见上文；户籍册还需要核查。",
+    "amount_unknown": "{h} 户共 {u} 期应发，但户籍册缺少数据，金额无法计算（见结果中的 amount_unknown）：{a}；"
+                      "未计入合计。",
+    "unknown_column": "金额不明",
+    "article_total": "  {a}：{v} 元",
+    "penalties_of": "  {a}（违约金）：{v} 元",
+    "one_by_one": "{n} 户由逐户引擎计算（某条款在 SQL 中无法计算这些户）。",
+    "unvectorized": "条款 {a} 无法整批计算（{r}）：每户都逐户计算。",
+    "unvectorized_all": "本章程无法整批计算（{r}）：每户都逐户计算。",
+    "title": "章程 {c}《{t}》— 期间 {p} — {n} 户",
+    "household": "户", "total_cash": "现金合计", "in_kind": "实物", "penalties": "违约金", "total": "合计",
+    "person": "人", "eligible": "是否符合", "failed": "未满足的条件", "yes": "是", "no": "否",
+    "on": "{a}，于 {d}：",
+    "no_household": "{p} 中没有户 {h}{hint}",
+    "did_you_mean": "（是不是 {x}？）",
+}
