@@ -13,21 +13,23 @@ from typing import Any
 import pyarrow as pa
 
 from ..common.args import describe, memory_size, path_arg, positive_int
-from ..common.errors import ArgumentError, EvaluationError, OutputError
+from ..common.errors import ArgumentError, OutputError
 from ..common.gc import collector_paused
 from ..engines import Session
 from ..engines import engine as engine_named
 from ..evaluate import Evaluates
 from ..records import Household, RecordIssue, Validator, read_records
 from ..results.files import check_writable, write_issues
-from ..results.schema import OUTPUT_COLUMNS, result_row, row_json
+from ..results.schema import OUTPUT_COLUMNS, row_json
 from ..runtime import Period
 from ..sql import HID, Plan, Planner, Unsupported, ident
 from ._errors import BatchError
+from ._fallback import one_by_one
 from ._progress import bar as progress_bar_of
 from ._registers import reading, register_arg, tables_of
 from ._summary import BatchSummary
 from ._tables import TableLoader, households_from_rows, persons_to_arrow, to_arrow
+from ._tally import Tally
 from ._writer import OUTPUT_SCHEMA, Writer
 
 
@@ -77,10 +79,7 @@ class BatchRunner:
         started = time.perf_counter()
         writer = Writer(path_arg(out, "out") if out is not None else None)
         issues: list[RecordIssue] = []
-        self._totals: dict[str, Decimal] = {}
-        self._penalties: dict[str, Decimal] = {}
-        self._evaluated = self._one_by_one = self._with_unknown = self._beyond_sql = 0
-        self._unknown: dict[str, int] = {}
+        self._tally = Tally()
         try:
             tables = tables_of(register)
             try:
@@ -99,10 +98,8 @@ class BatchRunner:
             except OutputError as exc:
                 raise BatchError(str(exc)) from None
         self.issues = issues
-        return BatchSummary(count, self._evaluated, failed, self._one_by_one, self.unsupported,
-                            self._totals, self._penalties, time.perf_counter() - started, self._unknown,
-                            self._with_unknown, sum(1 for issue in issues if issue.severity == "warning"),
-                            self._beyond_sql)
+        return self._tally.summary(count, failed, self.unsupported, time.perf_counter() - started,
+                                   sum(1 for issue in issues if issue.severity == "warning"))
 
     # -------------------------------------------------------------- JSON registers
     def _run_json(self, path: Path, period: Period, writer: Writer, issues: list[RecordIssue], progress: bool,
@@ -249,7 +246,7 @@ class BatchRunner:
             beyond = True
         if plan is None:
             ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base ORDER BY "#hid"').fetchall()]
-            self._beyond_sql += len(ids) if beyond else 0
+            self._tally.beyond_sql += len(ids) if beyond else 0
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
         columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
         results = f"SELECT {columns} FROM ({plan.results})"
@@ -260,7 +257,7 @@ class BatchRunner:
             if rows:
                 con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA))
                 results = f"SELECT * FROM ({results} UNION ALL SELECT * FROM one_by_one_rows) ORDER BY household"
-            self._evaluated += writer.copy(con, self.failures, results)
+            self._tally.evaluated += writer.copy(con, self.failures, results)
             if rows:
                 con.unregister("one_by_one_rows")
             self._totals_of_sql(plan)
@@ -269,7 +266,7 @@ class BatchRunner:
             writer.write(batch)
             if collect is not None:
                 collect.extend(batch.to_pylist())
-            self._evaluated += batch.num_rows
+            self._tally.evaluated += batch.num_rows
         self._totals_of_sql(plan)
         return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect) if ids else 0
 
@@ -279,16 +276,16 @@ class BatchRunner:
         for benefit, amount in con.execute(
                 "SELECT benefit, sum(amount) FROM (" + plan.paid + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) AND amount IS NOT NULL GROUP BY benefit").fetchall():
-            self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + Decimal(amount)
+            self._tally.cash(benefit, Decimal(amount))
         for obligation, amount in con.execute(
                 "SELECT obligation, sum(penalty) FROM (" + plan.penalties + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) GROUP BY obligation").fetchall():
-            self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + Decimal(amount)
+            self._tally.penalty(obligation, Decimal(amount))
 
     def _one_by_one_evaluate(self, households: list[Household], period: Period, writer: Writer,
                              issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
         rows, failed = self._one_by_one_rows(households, period, issues)
-        self._evaluated += len(rows)
+        self._tally.evaluated += len(rows)
         if rows:
             writer.write(pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA))
             if collect is not None:
@@ -298,25 +295,7 @@ class BatchRunner:
     def _one_by_one_rows(self, households: list[Household], period: Period,
                          issues: list[RecordIssue]) -> tuple[list[dict[str, str]], int]:
         """Evaluate households with the household evaluator: their output rows, and how many failed."""
-        rows = []
-        failed = 0
-        self._one_by_one += len(households)
-        for household in households:
-            try:
-                result = self.charter.engine.evaluate(household, period)
-            except EvaluationError as exc:
-                failed += 1
-                issues.append(RecordIssue(household.id, "", exc.reason + (f" (article {exc.article})" if exc.article else "")))
-                continue
-            rows.append(result_row(result))
-            for benefit, amount in result.cash.items():
-                self._totals[benefit] = self._totals.get(benefit, Decimal("0.00")) + amount
-            for obligation, amount in result.penalties.items():
-                self._penalties[obligation] = self._penalties.get(obligation, Decimal("0.00")) + amount
-            for unit in result.amount_unknown:
-                self._unknown[unit.benefit] = self._unknown.get(unit.benefit, 0) + 1
-            self._with_unknown += 1 if result.amount_unknown else 0
-        return rows, failed
+        return one_by_one(self.charter, households, period, issues, self._tally)
 
 
 _BATCH_ROWS = 100_000
