@@ -4,8 +4,10 @@ the compiled and reference evaluators and the batch engine, printed in explanati
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CHARTERS, ROOT
@@ -76,3 +78,36 @@ def test_explanations_print_a_builtin_in_the_language_asked() -> None:
     explanation = COMPILED.explain(REGISTER[0], "2005-06")
     assert "month_of(unit end) in {6, 12}" in explanation.to_text()
     assert "月份(单元末日) 属于 {6, 12}" in explanation.to_text("zh")
+
+
+DATE_SCALARS = [s for s in SCALARS.values() if [t.kind for t in s.params] == ["date"] and s.result.kind == "int"]
+
+
+@pytest.mark.parametrize("builtin", DATE_SCALARS, ids=[s.name for s in DATE_SCALARS])
+@pytest.mark.parametrize("spelling", ["name", "chinese"])
+def test_every_builtin_of_a_date_is_the_same_in_every_engine(builtin: Any, spelling: str, tmp_path: Path) -> None:
+    """A registry entry and its runtime function are the whole of a builtin: each one of a date, under
+    either name, gives in every engine what its runtime function gives, the calendar's edges included."""
+    name = builtin.name if spelling == "name" else builtin.chinese
+    text = (f'charter s "{builtin.chinese}"\n  level town\n  uses family_planning\n  in force 0001-01-01\n\n'
+            f'benefit by_unit "第一条":\n  every month on last day\n  pay 1 yuan * {name}(unit end)\n\n'
+            f'benefit by_field "第二条":\n  once on one_child_cert_on\n  when {name}(one_child_cert_on) >= 1\n'
+            f'  pay 1 yuan * {name}(one_child_cert_on)\n')
+    compiled = charterlib.loads(text, "s.charter", search_path=[CHARTERS])
+    reference = charterlib.loads(text, "s.charter", search_path=[CHARTERS], backend="reference")
+    days = ["0001-01-01", "2004-02-29", "2005-07-31", "9999-12-31", None]
+    register = [{"id": f"H{i}", "village": "v", "members": [],
+                 **({"one_child_cert_on": d} if d else {})} for i, d in enumerate(days)]
+    function = getattr(functions, builtin.name)
+    for period in ("2004-02", "0001", "9999-12"):
+        (tmp_path / period).mkdir()
+        outcomes = every_engine(compiled, reference, register, period, tmp_path / period, tables=("parquet",))
+        p = charterlib.Period.parse(period)
+        months = [p.start.replace(month=m) for m in range(p.start.month, p.end.month + 1)]
+        by_unit = sum(function(charterlib.Period.parse(f"{m.year:04d}-{m.month:02d}").end) for m in months)
+        for i, d in enumerate(days):
+            cash = dict(outcomes[f"H{i}"]["cash"])
+            assert cash.pop("by_unit") == f"{by_unit}.00", (period, d)
+            on = dt.date.fromisoformat(d) if d else None
+            expected = {"by_field": f"{function(on)}.00"} if on is not None and p.start <= on <= p.end else {}
+            assert cash == expected, (period, d)
