@@ -57,6 +57,7 @@ class Collection:
 SCALARS: dict[str, Scalar] = {s.name: s for s in (
     Scalar("day_of_month", "几号", (DATE,), INT, "day({0})", "the day of the month of a date (1 to 31)"),
     Scalar("month_of", "月份", (DATE,), INT, "month({0})", "the month of a date (1 to 12)"),
+    Scalar("year_of", "年份", (DATE,), INT, "year({0})", "the year of a date (1 to 9999)"),
 )}
 """Every scalar builtin, by its English name."""
 

@@ -336,5 +336,10 @@ def month_of(day: dt.date | None) -> int | None:
     """The month of a date."""
     return day.month if day is not None else None
 
+
+def year_of(day: dt.date | None) -> int | None:
+    """The year of a date."""
+    return day.year if day is not None else None
+
 Fn = Callable[[Ctx, dt.date, dt.date, dt.date, Person | None], Any]
 """An IR expression made callable by a back end: (ctx, today, unit start, unit end, subject) → value."""
