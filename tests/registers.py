@@ -9,7 +9,7 @@ import attrs
 
 import charterlib
 from charterlib import batch
-from charterlib.records import read_records, read_tables
+from charterlib.registers import read_records, read_tables
 
 Register = Path | tuple[Path, Path]
 

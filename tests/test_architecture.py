@@ -20,7 +20,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("parse", {"parse"}),             # 1 text → syntax
     ("ir", {"ir"}),                   # the IR: nodes, visit, analysis, printer (the contract of every stage)
     ("check", {"check"}),             # 2 syntax → typed IR
-    ("records", {"records"}),         # registers read and validated
+    ("records", {"records"}),         # records validated against a charter's fields
+    ("registers", {"registers"}),     # registers read (JSON, tables) as raw records, in the words of records
     ("runtime", {"runtime"}),         # what evaluated charters call: calendar, functions
     ("results", {"results"}),         # what an evaluation gives, its format defined once, the files
     ("compile", {"compile"}),         # 3 IR → functions (generated Python, reference interpreter)

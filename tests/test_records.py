@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from strategies import households
 
 import charterlib
-from charterlib.records import parse_records
+from charterlib.registers import parse_records, read_records
 
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")
 FAST_CHARTERS = {
@@ -89,7 +89,7 @@ def test_person_ids_are_unique_in_a_register() -> None:
 
 def test_a_mixed_register_loses_no_household() -> None:
     path = CHARTERS / "data" / "zhazi-mixed.jsonl"
-    items = list(ZHAZI.evaluate_register(charterlib.records.read_records(path), "2005"))
+    items = list(ZHAZI.evaluate_register(read_records(path), "2005"))
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(items) == len(lines) == 14
     good_items = [i for i in items if i.result is not None]

@@ -12,7 +12,7 @@ from conftest import CHARTERS, ROOT, run_cli
 from registers import both, errors
 
 import charterlib
-from charterlib.records import parse_records, read_records
+from charterlib.registers import parse_records, read_records
 
 RT = charterlib.load(ROOT / "tests" / "fixtures" / "records_test.charter", search_path=[CHARTERS])
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from registers import both, errors
 
 import charterlib
-from charterlib.records import read_tables
+from charterlib.registers import read_tables
 
 ZHAZI = charterlib.load(CHARTERS / "zhazi.charter")
 RT = charterlib.load(ROOT / "tests" / "fixtures" / "records_test.charter", search_path=[CHARTERS])

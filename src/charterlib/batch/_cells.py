@@ -1,6 +1,6 @@
 """The SQL of table cells: a field's typed value from its column and the conditions that make it
-invalid, by the rules of `records` (`cell_value` and the validator), so that both engines judge
-each value alike."""
+invalid, by the rules of `registers` (`cell_value`) and `records` (the validator), so that both
+engines judge each value alike."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def native(t: Type, column: str, col: str) -> tuple[str, Check] | None:
 def cell(t: Type, value: str) -> tuple[str, Check]:
     """A field written as text (a CSV cell, or any column not of the field's own type, as text): its
     typed value (NULL when invalid) and the conditions that make it invalid, by the rules of
-    `records.cell_value` and the validator."""
+    `registers.cell_value` and the validator."""
     shown = f"'\"' || {value} || '\"'"
     if t.kind == "list":
         assert t.element is not None

@@ -18,7 +18,8 @@ from ..common.gc import collector_paused
 from ..engines import Session
 from ..engines import engine as engine_named
 from ..evaluate import Evaluates
-from ..records import Household, RecordIssue, Validator, read_records
+from ..records import Household, RecordIssue, Validator
+from ..registers import read_records
 from ..results.files import check_writable, write_issues
 from ..results.schema import OUTPUT_COLUMNS, row_json
 from ..runtime import Period

@@ -13,15 +13,8 @@ from .. import ir
 from ..common.errors import RecordError
 from ..ir.analysis import FieldsRead
 from ..language.types import Type
-from ..records import (
-    LINE,
-    Household,
-    Person,
-    RecordIssue,
-    TableFile,
-    column_issues,
-    open_table,
-)
+from ..records import Household, Person, RecordIssue
+from ..registers import LINE, TableFile, column_issues, open_table
 from ..sql.text import HID, MEMBERS, PID, Columns, ident, literal, text
 from ._cells import cell, native, sql_type
 
@@ -115,7 +108,7 @@ def _python(value: Any, t: Type) -> Any:
 
 class TableLoader:
     """Reads households and persons tables (Parquet or CSV) and validates them in SQL, by the rules
-    the household evaluator's reader applies (`records.read_tables`): the same households end with
+    the household evaluator's reader applies (`registers.read_tables`): the same households end with
     errors whichever engine reads a register."""
 
     def __init__(self, con: Any, charter: ir.Charter) -> None:

@@ -18,7 +18,7 @@ from ..common.diagnostics import display_width, render_all
 from ..common.errors import CharterDiagnosticsError
 from ..common.suggest import closest
 from ..common.text import printable, printable_lines
-from ..records import read_records, read_tables
+from ..registers import read_records, read_tables
 from .words import WORDS
 
 CLEAN, INPUT, USAGE, LOOK = 0, 1, 2, 3

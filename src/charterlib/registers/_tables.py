@@ -24,7 +24,7 @@ import attrs
 from .. import ir
 from ..common.errors import RecordError
 from ..common.suggest import closest, phrase
-from ._validate import RecordIssue, near_miss
+from ..records import RecordIssue, near_miss
 
 LINE = "#line"
 """The column of a table's rows holding their line (CSV, the header being line 1) or row (Parquet)."""

@@ -8,10 +8,10 @@ from typing import Any
 
 from .. import ir
 from ..ir.analysis import FieldsRead
+from ..records import RecordIssue, TableRecord
 from ._cells import cell_value
-from ._load import Positioned
+from ._json import Positioned
 from ._tables import LINE, Rejected, TableFile, column_issues, open_table, sql_name
-from ._validate import RecordIssue, TableRecord
 
 
 def read_tables(households: str | Path, persons: str | Path, charter: ir.Charter) -> Iterator[Positioned]:
