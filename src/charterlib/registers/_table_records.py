@@ -10,8 +10,10 @@ from .. import ir
 from ..ir.analysis import FieldsRead
 from ..records import RecordIssue, TableRecord
 from ._cells import cell_value
+from ._columns import column_issues
 from ._json import Positioned
-from ._tables import LINE, Rejected, TableFile, column_issues, open_table, sql_name
+from ._reader import Rejected, sql_name
+from ._tables import LINE, TableFile, open_table
 
 
 def read_tables(households: str | Path, persons: str | Path, charter: ir.Charter) -> Iterator[Positioned]:
