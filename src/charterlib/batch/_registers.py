@@ -1,4 +1,4 @@
-"""What a register given to the batch engine is: a JSON file, or households and persons tables."""
+"""A register given to the batch engine: the argument checked, its format as `registers.register_of` decides."""
 
 from __future__ import annotations
 
@@ -10,24 +10,16 @@ from typing import Any
 from ..common.args import path_arg
 from ..common.errors import ArgumentError
 from ..engines import Failures
+from ..registers import register_of
 from ._errors import BatchError
 
 
 def tables_of(register: str | Path | Sequence[str | Path]) -> tuple[str, str] | None:
-    if isinstance(register, (list, tuple)):
-        households, persons = register
-        return str(households), str(persons)
-    path = Path(str(register))
-    if path.is_dir():
-        for suffix in (".parquet", ".csv"):
-            h, p = path / f"households{suffix}", path / f"persons{suffix}"
-            if h.exists() and p.exists():
-                return str(h), str(p)
-        raise BatchError(f"{path}: a register folder holds households.parquet and persons.parquet "
-                         f"(or households.csv and persons.csv)")
-    if path.suffix.lower() in (".parquet", ".csv"):
-        raise BatchError(f"{path}: a table register needs both tables: give the folder, or households and persons")
-    return None
+    """The households and persons tables of a table register, None for a JSON register (`register_of`)."""
+    found = register_of(register)
+    if found.fault:
+        raise BatchError(found.complaint())
+    return found.tables
 
 
 @contextmanager

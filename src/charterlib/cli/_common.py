@@ -18,7 +18,7 @@ from ..common.diagnostics import display_width, render_all
 from ..common.errors import CharterDiagnosticsError
 from ..common.suggest import closest
 from ..common.text import printable, printable_lines
-from ..registers import read_records, read_tables
+from ..registers import register_of
 from .words import WORDS
 
 CLEAN, INPUT, USAGE, LOOK = 0, 1, 2, 3
@@ -124,40 +124,31 @@ def load_charter(args: argparse.Namespace) -> Charter | None:
 
 def is_table_register(register: str, persons: str | None) -> bool:
     """Whether a register is given as tables (a folder, a .csv or .parquet file, or with --persons)."""
-    return persons is not None or Path(register).is_dir() or Path(register).suffix.lower() in (".parquet", ".csv")
+    return register_of(register, persons).kind == "tables"
 
 
 def register_records(args: argparse.Namespace, charter: Any, register: str | tuple[str, str]) -> Any:
     """The raw records of a register for the household evaluator: a JSON array or JSON Lines, or tables
     read as records (which needs DuckDB, from the `batch` extra)."""
-    if isinstance(register, str):
-        return read_records(register)
-    try:
-        import duckdb  # noqa: F401
-    except ImportError:
-        raise Refused(say(args, "needs_batch", what="reading a table register")) from None
-    return read_tables(register[0], register[1], charter.ir)
+    found = register_of(register)
+    if found.kind == "tables":
+        try:
+            import duckdb  # noqa: F401
+        except ImportError:
+            raise Refused(say(args, "needs_batch", what="reading a table register")) from None
+    return found.records(charter.ir)
 
 
 def table_files(args: argparse.Namespace, register: str, persons: str | None) -> tuple[str, str]:
     """The households and persons tables of a table register, each known to be readable."""
-    if persons is not None:
+    found = register_of(register, persons)
+    if found.fault == "alone":
         readable_file(args, register)
-        readable_file(args, persons)
-        return register, persons
-    folder = Path(register)
-    if folder.is_dir():
-        for suffix in (".parquet", ".csv"):
-            h, p = folder / f"households{suffix}", folder / f"persons{suffix}"
-            if h.exists() and p.exists():
-                readable_file(args, str(h))
-                readable_file(args, str(p))
-                return str(h), str(p)
-        raise Refused(f"{register}: a register folder holds households.parquet and persons.parquet "
-                      f"(or households.csv and persons.csv)")
-    readable_file(args, register)
-    raise Refused(f"{register}: a table register needs both tables: give the folder, or the households table "
-                  f"and --persons FILE")
+    if found.tables is None:
+        raise Refused(found.complaint("the households table and --persons FILE"))
+    for path in found.tables:
+        readable_file(args, path)
+    return found.tables
 
 
 def unknown_household(args: argparse.Namespace, household: str, register: str, ids: Sequence[str]) -> str:

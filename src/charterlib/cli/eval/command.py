@@ -9,6 +9,7 @@ from pathlib import Path
 from ...charter import Charter
 from ...common.args import memory_size
 from ...common.errors import ArgumentError, CharterError, OutputError
+from ...registers import register_of
 from ...results.files import ResultWriter, check_writable, output_kind
 from ...runtime import Period
 from .._common import (
@@ -61,8 +62,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def _engine(args: argparse.Namespace, tables: bool) -> str:
     """The engine to run, once the flags are known to go together."""
-    if args.persons is not None and (Path(args.register).is_dir() or
-                                     Path(args.register).suffix.lower() not in (".csv", ".parquet")):
+    if register_of(args.register, args.persons).fault == "persons":
         raise Refused(say(args, "persons_json", p=args.register))
     batch_flags = [flag for flag, value in (("--memory-limit", args.memory_limit), ("--chunk-size", args.chunk_size))
                    if value is not None]
