@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from ._cells import cell_value, list_cells
+from ._convert import DECIMAL_DIGITS, DECIMAL_PLACES, INT_MAX, INT_MIN, MONEY_DIGITS, MONEY_PLACES
 from ._load import loads, parse_records, read_records
 from ._model import Household, Person
 from ._table_records import read_tables
 from ._tables import LINE, ColumnIssues, Rejected, TableFile, column_issues, is_table, open_table
 from ._validate import (
-    DECIMAL_DIGITS,
-    DECIMAL_PLACES,
-    INT_MAX,
-    INT_MIN,
-    MONEY_DIGITS,
-    MONEY_PLACES,
     RecordIssue,
     TableRecord,
     Validator,
