@@ -3,14 +3,9 @@ the validator (general checks and one generated per charter) and the issues it w
 
 from __future__ import annotations
 
+from ._convert import DECIMAL_DIGITS, DECIMAL_PLACES, INT_MAX, INT_MIN, MONEY_DIGITS, MONEY_PLACES
 from ._model import Household, Person
 from ._validate import (
-    DECIMAL_DIGITS,
-    DECIMAL_PLACES,
-    INT_MAX,
-    INT_MIN,
-    MONEY_DIGITS,
-    MONEY_PLACES,
     RecordIssue,
     TableRecord,
     Validator,

@@ -28,9 +28,9 @@ from typing import Any
 from .. import ir
 from ..common import sandbox
 from ..language.types import Type
+from ._convert import INT_MAX, INT_MIN, Invalid
+from ._convert import convert as _general
 from ._model import _NO_BIRTH, Household, Person
-from ._validate import INT_MAX, INT_MIN, _Invalid
-from ._validate import convert as _general
 
 MISS: Any = object()
 
@@ -84,7 +84,7 @@ def convert(value: Any, t: Type) -> Any:
     """The general conversion of a value, or MISS if it does not fit."""
     try:
         return _general(value, t)
-    except _Invalid:
+    except Invalid:
         return MISS
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
 from .. import ir
-from ..common.suggest import closest, did_you_mean, phrase
+from ..common.suggest import closest, phrase
 from ..ir.analysis import FieldsRead
-from ..language.types import Type
+from ._convert import Invalid, convert, describe
+from ._fast import compile_validator
 from ._model import Household, Person
 
 
@@ -55,117 +54,6 @@ class TableRecord(dict[str, Any]):
     """The same for person fields."""
 
 
-# value ranges, the same in every engine (SQL: BIGINT, DECIMAL(18,2), DECIMAL(38,10))
-INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
-MONEY_DIGITS, MONEY_PLACES = 16, 2
-DECIMAL_DIGITS, DECIMAL_PLACES = 28, 10
-NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-"""A number written as text: digits, a point and digits (no exponent, no spaces, no other digits)."""
-
-
-def _describe(value: Any) -> str:
-    try:
-        text = f'"{value}"' if isinstance(value, str) else str(value) if isinstance(value, Decimal) else repr(value)
-    except (RecursionError, ValueError):  # a value nested too deeply, an int too long for text
-        text = f"a {type(value).__name__} too large to show"
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _digits(number: Decimal) -> int:
-    """Digits of a finite number before its point."""
-    return max(number.adjusted() + 1, 0) if number else 0
-
-
-def _places(number: Decimal) -> int:
-    """Digits of a finite number after its point, trailing zeros left out."""
-    _sign, digits, exponent = number.as_tuple()
-    assert isinstance(exponent, int)
-    if exponent >= 0:
-        return 0
-    zeros = 0
-    while zeros < min(-exponent, len(digits)) and digits[-1 - zeros] == 0:
-        zeros += 1
-    return -exponent - zeros
-
-
-def _number(value: Any, kind: str) -> Decimal:
-    """A money or decimal value checked against its range."""
-    what = "an amount" if kind == "money" else "a number"
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise _Invalid(f"{_describe(value)} is not {what}")
-    if isinstance(value, str) and not NUMBER.fullmatch(value):
-        raise _Invalid(f"{_describe(value)} is not {what} (digits, with a point before the decimals)")
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(value) if isinstance(value, (int, str)) \
-            else Decimal(repr(value))
-    except (InvalidOperation, ValueError):
-        raise _Invalid(f"{_describe(value)} is not {what}") from None
-    if not number.is_finite():
-        raise _Invalid(f"{_describe(value)} is not {what}")
-    digits, places = (MONEY_DIGITS, MONEY_PLACES) if kind == "money" else (DECIMAL_DIGITS, DECIMAL_PLACES)
-    if _digits(number) > digits:
-        raise _Invalid(f"{_describe(value)} is out of range: {'amounts' if kind == 'money' else 'decimals'} have "
-                       f"at most {digits} digits before the point")
-    if _places(number) > places:
-        raise _Invalid(f"{_describe(value)} is finer than 0.01 yuan" if kind == "money" else
-                       f"{_describe(value)} has more than {places} digits after the point")
-    return number.quantize(Decimal("0.01")) if kind == "money" else number
-
-
-class _Invalid(Exception):
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-def convert(value: Any, t: Type) -> Any:
-    """A JSON value as the typed value of a field, or _Invalid saying why it does not fit."""
-    if value is None:
-        if t.optional:
-            return None
-        raise _Invalid("a value is required here, not null")
-    kind = t.kind
-    if kind == "text":
-        if not isinstance(value, str):
-            raise _Invalid(f"{_describe(value)} is not text")
-        return value
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise _Invalid(f"{_describe(value)} is not a bool (true or false)")
-        return value
-    if kind == "int":
-        if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == 0:
-            raise _Invalid(f"{_describe(value)} is out of range: whole numbers are 64-bit, from {INT_MIN} to {INT_MAX}")
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _Invalid(f"{_describe(value)} is not a whole number")
-        if not INT_MIN <= value <= INT_MAX:
-            raise _Invalid(f"{_describe(value)} is out of range: whole numbers are 64-bit, from {INT_MIN} to {INT_MAX}")
-        return value
-    if kind in ("decimal", "money"):
-        return _number(value, kind)
-    if kind == "date":
-        if not isinstance(value, str):
-            raise _Invalid(f"{_describe(value)} is not a date (YYYY-MM-DD)")
-        try:
-            if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value[5:7].isdigit():
-                raise ValueError
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise _Invalid(f"{_describe(value)} is not a date (YYYY-MM-DD)") from None
-    if kind == "enum":
-        assert t.enum is not None
-        if not isinstance(value, str) or value not in t.enum.labels:
-            labels = ", ".join(t.enum.labels)
-            extra = did_you_mean(value, t.enum.labels, form="aside") if isinstance(value, str) else ""
-            raise _Invalid(f"{_describe(value)} is not one of {labels}{extra}")
-        return value
-    if kind == "list":
-        assert t.element is not None
-        if not isinstance(value, list):
-            raise _Invalid(f"{_describe(value)} is not a list")
-        return tuple(value)  # elements are converted by the caller, each with its own path
-    raise _Invalid(f"fields of type {t} cannot be read from records")  # pragma: no cover
-
-
 class Validator:
     """Validates raw records against one charter's fields; collects every issue of a record."""
 
@@ -185,8 +73,6 @@ class Validator:
             self._read = template._read
             self.quick = template.quick
         else:
-            from ._fast import compile_validator
-
             self.quick = compile_validator(charter) or _no_quick
             self.household_fields = {f.name: f for f in charter.household_fields}
             self.person_fields = {f.name: f for f in charter.person_fields}
@@ -225,7 +111,7 @@ class Validator:
             covered = (raw.covered, raw.covered_persons)
         label = position or "?"
         if not isinstance(raw, Mapping):
-            issues.append(RecordIssue(label, "", f"a household is a JSON object, not {_describe(raw)}",
+            issues.append(RecordIssue(label, "", f"a household is a JSON object, not {describe(raw)}",
                                       position=position))
             return None, issues
         hid = raw.get("id")
@@ -233,7 +119,7 @@ class Validator:
             label = hid
         else:
             issues.append(RecordIssue(label, "id", "required field missing" if hid is None
-                                      else f"{_describe(hid)} is not a household id (text)", position=position))
+                                      else f"{describe(hid)} is not a household id (text)", position=position))
 
         def issue(path: str, message: str, severity: str = "error") -> None:
             issues.append(RecordIssue(label, path, message, severity, position))
@@ -244,17 +130,17 @@ class Validator:
         if raw_members is None:
             issue("members", "required field missing")
         elif not isinstance(raw_members, list):
-            issue("members", f"{_describe(raw_members)} is not a list of persons")
+            issue("members", f"{describe(raw_members)} is not a list of persons")
         else:
             for i, raw_person in enumerate(raw_members):
                 path = f"members[{i}]"
                 if not isinstance(raw_person, Mapping):
-                    issue(path, f"a person is a JSON object, not {_describe(raw_person)}")
+                    issue(path, f"a person is a JSON object, not {describe(raw_person)}")
                     continue
                 pid = raw_person.get("id")
                 if not isinstance(pid, str) or not pid:
                     issue(f"{path}.id", "required field missing" if pid is None
-                          else f"{_describe(pid)} is not a person id (text)")
+                          else f"{describe(pid)} is not a person id (text)")
                     pid = f"{label}#{i}"
                 elif table:
                     pass
@@ -316,11 +202,11 @@ class Validator:
                     for i, item in enumerate(value):
                         try:
                             items.append(convert(item, field.type.element))
-                        except _Invalid as bad:
+                        except Invalid as bad:
                             issue(f"{path}[{i}]", bad.message)
                     value = tuple(items)
                 values[name] = value
-            except _Invalid as bad:
+            except Invalid as bad:
                 issue(path, bad.message)
         for name in required:
             if name not in raw and name not in covered:
