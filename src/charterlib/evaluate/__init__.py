@@ -1,4 +1,8 @@
-"""Stage 4, evaluate: households and periods → amounts, grants, penalties, statuses and verdicts."""
+"""Stage 4, evaluate: households and periods → amounts, grants, penalties, statuses and verdicts.
+
+The `Engine` runs the plan of every article, one module per article kind in `evaluate.articles` (and its
+registry `ARTICLES`); `GATES` are the gates of a unit of a benefit as the engine judges them, by name, in
+the order of `ir.BENEFIT_GATES`."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from typing import Protocol, runtime_checkable
 from .. import ir
 from ..compile import CompiledBackend
 from ._engine import Engine
+from .articles import GATES
 
-__all__ = ["Engine", "Evaluates", "source"]
+__all__ = ["GATES", "Engine", "Evaluates", "source"]
 
 
 @runtime_checkable
