@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
+import attrs
+
 from .. import ir
 from ..common.diagnostics import Diagnostic, Note, Severity
 from ..common.source import Span
@@ -968,9 +970,7 @@ def _erroneous(expr: ir.Expr) -> bool:
 
 
 def _with_unit(scope: Scope) -> Scope:
-    from attrs import evolve
-
-    return evolve(scope, unit=True)
+    return attrs.evolve(scope, unit=True)
 
 
 def _derive_label(expr: ir.Expr) -> str | None:

@@ -11,6 +11,7 @@ from ..common.diagnostics import Diagnostic, Note
 from ..common.source import Span
 from ..common.suggest import did_you_mean
 from ..common.visit import Visitor
+from ..language import keywords
 from ..language.builtins import COLLECTIONS, FUNCTIONS, SCALARS, Scalar
 from ..language.types import (
     BOOL,
@@ -697,8 +698,6 @@ class ExpressionChecker(Visitor[ir.Expr]):
 
 def _glued_keyword(name: str) -> str | None:
     """The Chinese keyword a name starts with, when the space after the keyword was forgotten."""
-    from ..language import keywords
-
     for keyword in keywords().values():
         for spelling in keyword.chinese:
             if name.startswith(spelling) and len(name) > len(spelling):
