@@ -8,21 +8,20 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-import attrs
-
 from .. import ir
 from ..common.diagnostics import Diagnostic, Note, Severity
 from ..common.source import Span
 from ..common.suggest import did_you_mean
-from ..ir.analysis import constant_value, fields_used
+from ..ir.analysis import constant_value
 from ..language import keywords
 from ..language.types import DATE, ERROR, NAMED_TYPES, EnumDef, Type, list_of
 from ..parse import nodes as n
 from ._confusables import confusable, describe_character, names_in, skeleton
 from ._examples import ExampleChecks
-from ._expressions import ExpressionChecker, Scope, conjuncts, describe
+from ._expressions import ExpressionChecker, Scope, describe
 from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
 from ._words import localize
+from .articles import check_article
 
 Resolver = Callable[[str, str, Span], "ir.Charter | None"]
 """Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""
@@ -32,23 +31,6 @@ _FOLLOW_ON = frozenset({
     "override-nothing", "repeal-nothing", "unknown-article", "unknown-requirement",
 })
 """Codes of what a name from a charter that could not be had would cause (see `Checker.report`)."""
-
-_ARTICLE_WORDS = {"benefit": "benefit", "obligation": "obligation", "eligibility": "eligibility",
-                  "veto": "veto"}
-_CLAUSES_ALLOWED: dict[str, set[type]] = {
-    "benefit": {n.Once, n.Monthly, n.Yearly, n.PerEvent, n.ForEach, n.When, n.Unless, n.Pay, n.Grant,
-                n.Contract},
-    "obligation": {n.When, n.Unless, n.Contract, n.Trigger, n.Within, n.Fulfilled, n.OnBreach},
-    "eligibility": {n.ForEach, n.Require, n.When, n.Unless},
-    "veto": {n.VetoFrom},
-}
-_CLAUSE_WORDS = {
-    n.Once: "once on", n.Monthly: "every month", n.Yearly: "every year", n.PerEvent: "on each of",
-    n.ForEach: "for each", n.When: "when", n.Unless: "unless", n.Pay: "pay", n.Grant: "grant",
-    n.Contract: "contract signed on", n.Trigger: "triggered on", n.Within: "within",
-    n.Fulfilled: "fulfilled on", n.OnBreach: "on breach", n.Require: "require", n.VetoFrom: "from",
-}  # fmt: skip
-
 
 class Checker(ExampleChecks):
     """Checks one module; collects every diagnostic rather than stopping at the first."""
@@ -100,6 +82,10 @@ class Checker(ExampleChecks):
     def error(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
         """Report an error."""
         self.report(Diagnostic(code, message, span, **extra))
+
+    def has_errors(self) -> bool:
+        """Whether an error has been reported so far."""
+        return any(d.is_error for d in self.diagnostics)
 
     def warning(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
         """Report a warning."""
@@ -274,7 +260,7 @@ class Checker(ExampleChecks):
             if article.id in repealed:
                 continue
             if article.id in own_articles:
-                checked_article = self._article(own_articles[article.id], in_force)
+                checked_article = check_article(own_articles[article.id], in_force, self)
                 if checked_article is not None:
                     if checked_article.kind != article.kind:
                         self.error("override-kind", f"`{article.id}` is a {article.kind} in "
@@ -285,7 +271,7 @@ class Checker(ExampleChecks):
             articles.append(article)
         for article_id, article_node in own_articles.items():
             if article_id not in inherited_articles:
-                checked_article = self._article(article_node, in_force)
+                checked_article = check_article(article_node, in_force, self)
                 if checked_article is not None:
                     articles.append(checked_article)
         self._deep_expressions(depths, too_deep, [a for a in articles if a.origin == self.charter_id])
@@ -365,7 +351,7 @@ class Checker(ExampleChecks):
                 self.error("builtin-field", f"`{decl.name}` is built in: every household has an `id` "
                            f"and `members`, and every person an `id`.", decl.span)
                 continue
-            if self._reserved(decl.name, decl.span, "a field"):
+            if self.reserved(decl.name, decl.span, "a field"):
                 continue
             if decl.name in table:
                 existing = table[decl.name]
@@ -430,7 +416,7 @@ class Checker(ExampleChecks):
         return ir.Const(t, const.value, span=node.span)
 
     # -------------------------------------------------------------- names and inheritance
-    def _reserved(self, name: str, span: Span, what: str) -> bool:
+    def reserved(self, name: str, span: Span, what: str) -> bool:
         """Report a declared name that is a keyword (it could not be used where keywords stand)."""
         keyword = _reserved_words().get(name)
         if keyword is None:
@@ -441,7 +427,7 @@ class Checker(ExampleChecks):
 
     def _declare(self, name: str, node: Any, inherited: dict[str, Any], own: dict[str, Any], what: str,
                  override: bool) -> None:
-        if self._reserved(name, node.span, f"{'an' if what[0] in 'aeiou' else 'a'} {what}"):
+        if self.reserved(name, node.span, f"{'an' if what[0] in 'aeiou' else 'a'} {what}"):
             return
         if name in own:
             self.error(f"duplicate-{what}", f"{what.capitalize()} `{name}` is defined twice in this "
@@ -478,6 +464,10 @@ class Checker(ExampleChecks):
                        help=did_you_mean(item.name, names))
             return
         repealed[item.name] = item
+
+    def is_field(self, name: str) -> bool:
+        """Whether a name is a household or person field."""
+        return name in self.household_fields or name in self.person_fields
 
     def _value_names(self) -> set[str]:
         """Every parameter and definition name (fixed once declarations are read, so computed once)."""
@@ -707,193 +697,6 @@ class Checker(ExampleChecks):
         inherited = self.inherited_definitions.get(name)
         return inherited.expr.type if inherited is not None else None
 
-    # -------------------------------------------------------------- articles
-    def _article(self, node: n.Article, in_force: dt.date) -> ir.AnyArticle | None:
-        allowed = _CLAUSES_ALLOWED[node.kind]
-        clauses: dict[type, list[n.Clause]] = {}
-        for clause in node.clauses:
-            if type(clause) not in allowed:
-                owners = [f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k, v in _CLAUSES_ALLOWED.items()
-                          if type(clause) in v]
-                where = owners[0] if len(owners) == 1 else ", ".join(owners[:-1]) + " or " + owners[-1]
-                self.error("misplaced-clause", f"⟦{_CLAUSE_WORDS[type(clause)]}⟧ belongs in {where}, not in "
-                           f"{'an' if node.kind[0] in 'aeiou' else 'a'} {node.kind}.", clause.span)
-                continue
-            clauses.setdefault(type(clause), []).append(clause)
-        for kind, group in clauses.items():
-            if kind not in (n.When, n.Unless, n.Require, n.OnBreach) and len(group) > 1:
-                self.error("duplicate-clause", f"⟦{_CLAUSE_WORDS[kind]}⟧ appears twice in {node.kind} "
-                           f"`{node.id}`.", group[1].span, notes=(Note("the first is here", group[0].span),))
-        method = getattr(self, f"_{node.kind}")
-        result: ir.AnyArticle | None = method(node, clauses, in_force)
-        return result
-
-    def _one(self, clauses: dict[type, list[n.Clause]], kinds: tuple[type, ...], node: n.Article,
-             what: str) -> n.Clause | None:
-        found = [c for k in kinds for c in clauses.get(k, [])]
-        if not found:
-            self.error("missing-clause", f"{node.kind.capitalize()} `{node.id}` has no {what}.", node.span)
-            return None
-        if len(found) > 1 and len({type(c) for c in found}) > 1:
-            self.error("duplicate-clause", f"{node.kind.capitalize()} `{node.id}` has more than one "
-                       f"{what}.", found[1].span, notes=(Note("the first is here", found[0].span),))
-        return found[0]
-
-    def _conditions(self, clauses: dict[type, list[n.Clause]], scope: Scope) -> tuple[
-            tuple[ir.Condition, ...], tuple[ir.Condition, ...]]:
-        conditions: list[ir.Condition] = []
-        for clause in clauses.get(n.When, []):
-            assert isinstance(clause, n.When)
-            for part in conjuncts(clause.condition):
-                expr = self.expressions.condition(part, scope, "⟦when⟧")
-                conditions.append(ir.Condition(expr, span=part.span))
-        exceptions: list[ir.Condition] = []
-        for clause in clauses.get(n.Unless, []):
-            assert isinstance(clause, n.Unless)
-            expr = self.expressions.condition(clause.condition, scope, "⟦unless⟧")
-            exceptions.append(ir.Condition(expr, span=clause.condition.span))
-        return tuple(conditions), tuple(exceptions)
-
-    def _subject(self, clauses: dict[type, list[n.Clause]], scope: Scope) -> tuple[ir.Subject | None, Scope]:
-        for_each = clauses.get(n.ForEach)
-        if not for_each:
-            return None, scope
-        clause = for_each[0]
-        assert isinstance(clause, n.ForEach)
-        collection = self.expressions._persons(clause.collection, scope, "⟦for each⟧")
-        self._reserved(clause.var, clause.span, "a person")
-        if clause.var in self.household_fields or clause.var in self.person_fields:
-            self.error("shadows-field", f"`{clause.var}` is a field; name the person otherwise.",
-                       clause.span)
-        return ir.Subject(clause.var, collection), scope.bind(clause.var)
-
-    def _contract(self, clauses: dict[type, list[n.Clause]], scope: Scope) -> ir.Expr | None:
-        contract = clauses.get(n.Contract)
-        if not contract:
-            return None
-        clause = contract[0]
-        assert isinstance(clause, n.Contract)
-        return self.expressions.expect(clause.signed_on, scope, ("date",), "⟦contract signed on⟧")
-
-    def _benefit(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Benefit | None:
-        schedule_node = self._one(clauses, (n.Once, n.Monthly, n.Yearly, n.PerEvent), node,
-                                  "schedule (⟦once on⟧, ⟦every month⟧, ⟦every year⟧ or ⟦on each of⟧)")
-        subject, scope = self._subject(clauses, Scope())
-        schedule: ir.Once | ir.Monthly | ir.Yearly | ir.PerEvent | None = None
-        if isinstance(schedule_node, n.Once):
-            schedule = ir.Once(self.expressions.expect(schedule_node.day, scope, ("date",), "⟦once on⟧"))
-        elif isinstance(schedule_node, n.Monthly):
-            schedule = ir.Monthly(schedule_node.judged_on)
-        elif isinstance(schedule_node, n.Yearly):
-            schedule = ir.Yearly(schedule_node.days)
-        elif isinstance(schedule_node, n.PerEvent):
-            days = self.expressions.check(schedule_node.days, scope)
-            if days.type.kind != "error" and not (days.type.kind == "list" and days.type.element
-                                                   and days.type.element.kind == "date"):
-                self.error("type-mismatch", f"⟦on each of⟧ needs a list of dates, but this is "
-                           f"{describe(days.type)}.", schedule_node.days.span)
-            if schedule_node.cap is not None and schedule_node.cap < 1:
-                self.error("bad-cap", "⟦at most⟧ needs at least 1.", schedule_node.span)
-            schedule = ir.PerEvent(days, schedule_node.cap)
-        unit_scope = scope if isinstance(schedule_node, n.Once) else _with_unit(scope)
-        conditions, exceptions = self._conditions(clauses, unit_scope)
-        pay = clauses.get(n.Pay)
-        grant = clauses.get(n.Grant)
-        amount: ir.Expr | None = None
-        if pay and grant:
-            self.error("pay-and-grant", f"Benefit `{node.id}` both pays and grants; a benefit is either "
-                       f"cash (⟦pay⟧) or in kind (⟦grant⟧).", grant[0].span)
-        elif not pay and not grant:
-            self.error("missing-clause", f"Benefit `{node.id}` says neither what it pays (`pay AMOUNT`) nor "
-                       f"that it is granted in kind (⟦grant⟧).", node.span)
-        elif pay:
-            clause = pay[0]
-            assert isinstance(clause, n.Pay)
-            amount = self.expressions.expect(clause.amount, unit_scope, ("money",), "⟦pay⟧")
-        contract = self._contract(clauses, scope)
-        if schedule is None:
-            return None
-        return ir.Benefit(node.id, node.title, self.charter_id, in_force, span=node.span, schedule=schedule,
-                          subject=subject, conditions=conditions, exceptions=exceptions, amount=amount,
-                          contract=contract)
-
-    def _obligation(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Obligation | None:
-        scope = Scope()
-        conditions, exceptions = self._conditions(clauses, scope)
-        contract = self._contract(clauses, scope)
-        trigger_node = self._one(clauses, (n.Trigger,), node, "trigger (`triggered on DAY`)")
-        within_node = self._one(clauses, (n.Within,), node, "deadline (`within DURATION`)")
-        fulfilled_node = self._one(clauses, (n.Fulfilled,), node, "fulfilment (`fulfilled on DAY`)")
-        trigger = within = fulfilled = None
-        if isinstance(trigger_node, n.Trigger):
-            trigger = self.expressions.expect(trigger_node.day, scope, ("date",), "⟦triggered on⟧")
-        if isinstance(within_node, n.Within):
-            within = self.expressions.expect(within_node.duration, scope, ("duration",), "⟦within⟧")
-        if isinstance(fulfilled_node, n.Fulfilled):
-            fulfilled = self.expressions.expect(fulfilled_node.day, scope, ("date",), "⟦fulfilled on⟧")
-        penalty = penalty_within = None
-        suspensions: list[ir.Suspension] = []
-        for breach in clauses.get(n.OnBreach, []):
-            assert isinstance(breach, n.OnBreach)
-            for item in breach.items:
-                if isinstance(item, n.Penalty):
-                    if penalty is not None:
-                        self.error("duplicate-clause", "An obligation has one penalty.", item.span)
-                    penalty = self.expressions.expect(item.amount, scope, ("money",), "⟦penalty⟧")
-                    if item.within is not None:
-                        penalty_within = self.expressions.expect(item.within, scope, ("duration",),
-                                                                 "⟦penalty … within⟧")
-                elif isinstance(item, n.Suspend):
-                    suspensions.append(ir.Suspension(tuple(ref.name for ref in item.articles), item.until))
-        if trigger is None or within is None or fulfilled is None:
-            return None
-        return ir.Obligation(node.id, node.title, self.charter_id, in_force, span=node.span,
-                             conditions=conditions, exceptions=exceptions, contract=contract,
-                             trigger=trigger, within=within, fulfilled=fulfilled, penalty=penalty,
-                             penalty_within=penalty_within, suspensions=tuple(suspensions))
-
-    def _eligibility(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Eligibility | None:
-        subject, scope = self._subject(clauses, Scope())
-        requirements: list[ir.Condition] = []
-        labels: dict[str, Span] = {}
-        for clause in clauses.get(n.When, []) + clauses.get(n.Require, []):
-            condition = clause.condition  # type: ignore[attr-defined]
-            for part in conjuncts(condition) if isinstance(clause, n.When) else [condition]:
-                expr = self.expressions.condition(part, scope, "⟦require⟧")
-                label = clause.label if isinstance(clause, n.Require) else None
-                if label is None:
-                    label = _derive_label(expr)
-                if label is None:
-                    self.error("unnamed-requirement", "This condition is not about one field or definition, "
-                               "so a failure could not be reported by its name; give it one.", part.span,
-                               help="write `require NAME: CONDITION`")
-                    continue
-                if label in labels:
-                    self.error("duplicate-requirement", f"Two conditions are named `{label}`; failures "
-                               f"are reported by name, so each needs its own.", part.span,
-                               notes=(Note("the first is here", labels[label]),),
-                               help="write `require OTHER_NAME: CONDITION`")
-                    continue
-                labels[label] = part.span
-                requirements.append(ir.Condition(expr, label, span=part.span))
-        for clause in clauses.get(n.Unless, []):
-            assert isinstance(clause, n.Unless)
-            expr = self.expressions.condition(clause.condition, scope, "⟦unless⟧")
-            requirements.append(ir.Condition(ir.Not(expr.type, expr, span=expr.span), "unless",
-                                             span=clause.span))
-        if not requirements and not any(d.is_error for d in self.diagnostics):
-            self.error("missing-clause", f"Eligibility `{node.id}` has no conditions (`require …`).",
-                       node.span)
-        return ir.Eligibility(node.id, node.title, self.charter_id, in_force, span=node.span,
-                              subject=subject, requirements=tuple(requirements))
-
-    def _veto(self, node: n.Article, clauses: dict[type, list[n.Clause]], in_force: dt.date) -> ir.Veto | None:
-        clause = self._one(clauses, (n.VetoFrom,), node, "day (`from DAY`)")
-        if not isinstance(clause, n.VetoFrom):
-            return None
-        day = self.expressions.expect(clause.day, Scope(), ("date",), "⟦from⟧")
-        return ir.Veto(node.id, node.title, self.charter_id, in_force, span=node.span, day=day)
-
     def _suspensions(self, items: list[n.Decl], articles: list[ir.AnyArticle]) -> None:
         benefits = {a.id for a in articles if isinstance(a, ir.Benefit)}
         others = {a.id: a.kind for a in articles if not isinstance(a, ir.Benefit)}
@@ -967,21 +770,6 @@ def _names_used(node: n.Node, person_fields: dict[str, ir.Field]) -> set[str]:
 def _erroneous(expr: ir.Expr) -> bool:
     """Whether an expression holds a part already reported as wrong."""
     return any(e.type.kind == "error" for e in expr.walk())
-
-
-def _with_unit(scope: Scope) -> Scope:
-    return attrs.evolve(scope, unit=True)
-
-
-def _derive_label(expr: ir.Expr) -> str | None:
-    """The name a condition's failure is reported by: the one field it tests, or `age`."""
-    if any(isinstance(e, ir.Call) and e.function == "age" for e in expr.walk()):
-        return "age"
-    bare = expr.operand if isinstance(expr, ir.Not) else expr
-    if isinstance(bare, ir.DefRef):
-        return bare.name
-    used = fields_used(expr)
-    return used[0] if len(used) == 1 else None
 
 
 __all__ = ["Checker", "Resolver"]

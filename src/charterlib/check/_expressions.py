@@ -406,7 +406,8 @@ class ExpressionChecker(Visitor[ir.Expr]):
         return ir.If(t.maybe(otherwise.type.optional or condition.type.optional), condition, then,
                      otherwise, span=node.span)
 
-    def _persons(self, node: n.Expr, scope: Scope, what: str) -> ir.Expr:
+    def persons(self, node: n.Expr, scope: Scope, what: str) -> ir.Expr:
+        """Check an expression that must be a list of persons; report it otherwise."""
         expr = self.check(node, scope)
         if expr.type.kind == "error":
             return expr
@@ -419,7 +420,7 @@ class ExpressionChecker(Visitor[ir.Expr]):
         return ir.Lambda(body.type, "it", body, span=node.span)
 
     def visit_Where(self, node: n.Where, scope: Scope, hint: Type | None) -> ir.Expr:
-        collection = self._persons(node.collection, scope, "⟦where⟧")
+        collection = self.persons(node.collection, scope, "⟦where⟧")
         predicate = self._lambda(node.predicate, scope, "⟦where⟧")
         return ir.Call(list_of(PERSON), "filter", (collection, predicate), span=node.span)
 
@@ -621,7 +622,7 @@ class ExpressionChecker(Visitor[ir.Expr]):
         if len(node.args) == 1:
             collection = self.expect(node.args[0], scope, ("list",), "⟦count⟧")
             return ir.Call(INT, "count", (collection,), span=node.span)
-        collection = self._persons(node.args[0], scope, "⟦count⟧")
+        collection = self.persons(node.args[0], scope, "⟦count⟧")
         predicate = self._lambda(node.args[1], scope, "⟦count⟧")
         return ir.Call(INT, "count", (collection, predicate), span=node.span)
 
@@ -635,7 +636,7 @@ class ExpressionChecker(Visitor[ir.Expr]):
                            help=f"give the condition each element must meet: `{node.function}(list, condition)`")
                 return ir.Const(ERROR, None, span=node.span)
             return ir.Call(BOOL, function, (collection,), span=node.span)
-        collection = self._persons(node.args[0], scope, f"`{node.function}`")
+        collection = self.persons(node.args[0], scope, f"`{node.function}`")
         predicate = self._lambda(node.args[1], scope, f"`{node.function}`")
         return ir.Call(BOOL, function, (collection, predicate), span=node.span)
 
