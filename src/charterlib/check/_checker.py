@@ -11,7 +11,7 @@ from ._fields import Fields
 from ._header import Header
 from ._inheritance import Inheritance
 from ._labels import Labels
-from ._state import Resolver
+from ._state import Lint, Resolver
 from ._suspensions import check_suspensions
 
 
@@ -39,6 +39,8 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         known = set(self.household_fields) | set(self.person_fields) | set(self.parameters)
         known |= set(self.own_parameters) | set(self.definitions) | set(self.inherited_definitions)
         confusable_names(self.module.span.source, known | set(self._label_owners()), self.warning)
+        if result is not None:
+            self._lint(result)
         return result
 
     def _vocabulary(self, header: n.VocabularyHeader, items: list[n.Decl]) -> ir.Charter | None:
@@ -63,6 +65,8 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         parent = self._builds_on(header)
         in_force = self._in_force(header)
         self._adoption(header)
+        self._header_rules(header, parent)
+        self._adopted_before_force(header)
         for item in items:
             if isinstance(item, n.Fields):
                 self._own_fields(item)
@@ -106,4 +110,4 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         )
 
 
-__all__ = ["Checker", "Resolver"]
+__all__ = ["Checker", "Lint", "Resolver"]

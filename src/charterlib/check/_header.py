@@ -67,7 +67,7 @@ class Header(CheckerState):
         return in_force
 
     def _adoption(self, header: n.Header) -> None:
-        """The adoption record: counts that could be, the quorum and majority of the 村民委员会组织法, adoption before force."""
+        """The counts of the adoption record are counts that could be (its quorum and majority are lint's)."""
         a = header.adopted
         if a is None:
             return
@@ -77,13 +77,18 @@ class Header(CheckerState):
         if a.in_favour is not None and a.present is not None and a.in_favour > a.present:
             self.error("bad-adoption", f"The adoption record says {a.in_favour} voted for it but only "
                        f"{a.present} attended.", a.span)
-        if a.present is not None and a.entitled is not None and a.present * 2 <= a.entitled:
-            self.warning("no-quorum", f"Only {a.present} of {a.entitled} attended: a villagers' assembly "
-                         f"needs more than half of the villagers aged 18 or over (村民委员会组织法 "
-                         f"第二十二条).", a.span)
-        if a.in_favour is not None and a.present is not None and a.in_favour * 2 <= a.present:
-            self.warning("no-majority", f"Only {a.in_favour} of {a.present} present voted for it: a "
-                         f"decision needs more than half of those present.", a.span)
+
+    def _header_rules(self, header: n.Header, parent: ir.Charter | None) -> None:
+        """Run the caller's lint rules that judge the header alone, on the charter as its header says."""
+        chain = (parent.chain if parent else ()) + (header.id,)
+        self._lint(ir.Charter(header.id, header.title, "charter", header.level, chain, self._adoption_record(header),
+                              header.in_force, (), (), (), (), (), (), source=self.source_name), header=True)
+
+    def _adopted_before_force(self, header: n.Header) -> None:
+        """A charter is in force only once adopted."""
+        a = header.adopted
+        if a is None:
+            return
         if a.on is not None and header.in_force is not None and header.in_force < a.on:
             self.error("in-force-before-adoption", f"The charter is in force from {header.in_force}, "
                        f"before it was adopted on {a.on}.", line_span(header, "in_force"))
@@ -93,7 +98,7 @@ class Header(CheckerState):
         if header.adopted is None:
             return None
         a = header.adopted
-        return ir.Adoption(a.on, a.body, a.present, a.entitled, a.in_favour)
+        return ir.Adoption(a.on, a.body, a.present, a.entitled, a.in_favour, span=a.span)
 
 
 def line_span(header: n.Header, keyword: str) -> Span:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 from .. import ir
 from ..common.diagnostics import Diagnostic, Severity
@@ -14,6 +14,15 @@ from ._words import localize
 
 Resolver = Callable[[str, str, Span], "ir.Charter | None"]
 """Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""
+
+
+
+class Lint(Protocol):
+    """Warnings about a checked charter, which the caller of check gives it (the façade gives `lint.run`)."""
+
+    def __call__(self, charter: ir.Charter, *, header: bool = False) -> Iterable[Diagnostic]:
+        """The warnings of the rules that judge the header alone (`header`), or of the others."""
+
 
 _FOLLOW_ON = frozenset({
     "unknown-name", "unknown-field", "unknown-label", "label-without-field", "person-field-outside",
@@ -28,11 +37,13 @@ class CheckerState:
     expressions: ExpressionChecker
     """The checker of the charter's expressions (made once the names are declared)."""
 
-    def __init__(self, module: n.Module, source_name: str, resolve: Resolver, language: str = "en") -> None:
+    def __init__(self, module: n.Module, source_name: str, resolve: Resolver, language: str = "en",
+                 lint: Lint | None = None) -> None:
         self.module = module
         self.language = language
         self.source_name = source_name
         self.resolve = resolve
+        self.lint = lint
         self.diagnostics: list[Diagnostic] = []
         self.charter_id = "?"
         # names visible in expressions
@@ -81,3 +92,9 @@ class CheckerState:
     def warning(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
         """Report a warning."""
         self.report(Diagnostic(code, message, span, severity=Severity.WARNING, **extra))
+
+    def _lint(self, charter: ir.Charter, *, header: bool = False) -> None:
+        """Report the warnings the caller's lint gives about a charter (its header alone, or all of it)."""
+        if self.lint is not None:
+            for warning in self.lint(charter, header=header):
+                self.report(warning)
