@@ -39,7 +39,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         known = set(self.household_fields) | set(self.person_fields) | set(self.parameters)
         known |= set(self.own_parameters) | set(self.definitions) | set(self.inherited_definitions)
         confusable_names(self.module.span.source, known | set(self._label_owners()), self.warning)
-        if result is not None:
+        if result is not None and not self.incomplete:  # lint judges only a charter that can be used
             self._lint(result)
         return result
 

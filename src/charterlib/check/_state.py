@@ -16,7 +16,6 @@ Resolver = Callable[[str, str, Span], "ir.Charter | None"]
 """Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""
 
 
-
 class Lint(Protocol):
     """Warnings about a checked charter, which the caller of check gives it (the façade gives `lint.run`)."""
 
