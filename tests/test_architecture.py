@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(groups))
     ("parse", {"parse"}),             # 1 text → syntax
     ("ir", {"ir"}),                   # the IR: nodes, visit, analysis, printer (the contract of every stage)
     ("check", {"check"}),             # 2 syntax → typed IR
+    ("lint", {"lint"}),               # 2b typed IR → warnings (the caller of check gives it lint.run)
     ("records", {"records"}),         # records validated against a charter's fields
     ("registers", {"registers"}),     # registers read (JSON, tables) as raw records, in the words of records
     ("runtime", {"runtime"}),         # what evaluated charters call: calendar, functions

@@ -12,8 +12,7 @@ import pytest
 from conftest import CHARTERS, run_cli
 
 import charterlib
-from charterlib import batch, ir
-from charterlib.check import Library, check_file, check_text
+from charterlib import Library, batch, check_file, check_text, ir  # the façade's: check, then lint
 from charterlib.language.types import BOOL, DATE, INT, MONEY
 
 SHIPPED = sorted(CHARTERS.glob("*.charter"))

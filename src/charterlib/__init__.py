@@ -5,8 +5,17 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from . import ir
-from .charter import Charter, RegisterItem, RegisterSummary, load, loads
-from .check import CheckResult, Library, check_file, check_text
+from .charter import (
+    Charter,
+    Library,
+    RegisterItem,
+    RegisterSummary,
+    check_file,
+    check_text,
+    load,
+    loads,
+)
+from .check import CheckResult
 from .common.diagnostics import Diagnostic, Severity
 from .common.errors import (
     ArgumentError,

@@ -1,4 +1,5 @@
-"""The library's façade: load a charter, evaluate households, explain, judge eligibility, run examples."""
+"""The library's façade: check (and lint) charters, load one, evaluate households, explain, judge
+eligibility, run examples."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 
 import attrs
 
-from . import ir
-from .check import CheckResult, Library
+from . import check, ir, lint
+from .check import CheckResult
 from .common.args import choice, day_arg, describe, folders_arg, path_arg, text_arg
 from .common.errors import ArgumentError, CheckError, EvaluationError, RecordError
 from .common.source import SourceFile
@@ -21,6 +22,23 @@ from .explain import Explanation, unknown_article
 from .records import Household, RecordIssue, Validator
 from .results import Result, Verdict
 from .runtime import Period
+
+
+class Library(check.Library):
+    """Charters found by id in a list of folders; each file is parsed, checked and linted once."""
+
+    def __init__(self, search_path: Iterable[str | Path] = ()) -> None:
+        super().__init__(search_path, lint.run)
+
+
+def check_file(path: str | Path, search_path: tuple[str | Path, ...] = ()) -> CheckResult:
+    """Parse, check and lint one charter file; `extends` is found next to it or on the search path."""
+    return check.check_file(path, search_path, lint=lint.run)
+
+
+def check_text(text: str, name: str = "<text>", search_path: tuple[str | Path, ...] = ()) -> CheckResult:
+    """Parse, check and lint charter text; `extends` is found on the search path."""
+    return check.check_text(text, name, search_path, lint=lint.run)
 
 
 @attrs.frozen
@@ -229,4 +247,4 @@ def _from_result(result: CheckResult, backend: str) -> Charter:
     return Charter(result.charter, backend)
 
 
-__all__ = ["Charter", "RegisterItem", "RegisterSummary", "load", "loads"]
+__all__ = ["Charter", "Library", "RegisterItem", "RegisterSummary", "check_file", "check_text", "load", "loads"]

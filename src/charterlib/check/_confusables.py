@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..common.source import SourceFile, Span
 
@@ -59,3 +59,27 @@ def describe_character(ch: str) -> str:
     """`а` (U+0430 CYRILLIC SMALL LETTER A)."""
     name = unicodedata.name(ch, "")
     return f"`{ch}` (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+def confusable_names(source: SourceFile, names: Iterable[str], warning: Callable[..., None]) -> None:
+    """Warn about each name of the file that looks like another name (of the file or of `names`) but
+    is not it, where it is first written."""
+    words = list(names_in(source))
+    known = {word for word, _ in words} | set(names)
+    seen: set[str] = set()
+    for word, span in words:
+        if word in seen:
+            continue
+        seen.add(word)
+        other, odd = confusable(word, known)
+        if odd is None:
+            continue
+        what = describe_character(odd)
+        if other is not None:
+            message = (f"`{word}` looks like `{other}` but is another name: its {what} only looks "
+                       f"like `{skeleton(odd)}`.")
+        else:
+            message = (f"`{word}` mixes Latin letters with {what}, a letter of another script that "
+                       f"looks like `{skeleton(odd)}`.")
+        warning("confusable-name", message, span, label="look-alike letter",
+                help=f"retype the name with the letters it is meant to have, like `{skeleton(word)}`")

@@ -7,27 +7,19 @@ from decimal import Decimal
 from typing import Any
 
 from .. import ir
-from ..common.source import Span
 from ..common.suggest import did_you_mean
 from ..ir.analysis import constant_value
 from ..language.types import Type
 from ..parse import nodes as n
-from ._expressions import ExpressionChecker, Scope, describe
+from ._expressions import Scope, describe
+from ._state import CheckerState
 
 _STATUSES = ("not_applicable", "pending", "fulfilled", "breached")
 _STATUS_ATTRIBUTES = {"pending": ("due",), "fulfilled": ("on",), "breached": ("since", "cured_on")}
 
 
-class ExampleChecks:
-    """The checks of example blocks, a part of the `Checker` (whose state and reporting they use)."""
-
-    charter_id: str
-    household_fields: dict[str, ir.Field]
-    person_fields: dict[str, ir.Field]
-    expressions: ExpressionChecker
-
-    def error(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
-        raise NotImplementedError  # the Checker's
+class ExampleChecks(CheckerState):
+    """The checks of example blocks, a part of the `Checker`."""
 
     def _example(self, node: n.Example, articles: list[ir.AnyArticle]) -> ir.Example | None:
         by_id = {a.id: a for a in articles}

@@ -18,7 +18,7 @@ from ..common.source import SourceFile, Span, read_bounded
 from ..common.suggest import did_you_mean
 from ..language import keywords
 from ..parse import parse
-from ._checker import Checker
+from ._checker import Checker, Lint
 
 
 @functools.cache
@@ -48,10 +48,12 @@ class CheckResult:
 
 
 class Library:
-    """Charters found by id in a list of folders; each file is parsed and checked once."""
+    """Charters found by id in a list of folders; each file is parsed and checked once (and linted,
+    when given a `lint`: the façade's `charterlib.Library` gives `lint.run`)."""
 
-    def __init__(self, search_path: Iterable[str | Path] = ()) -> None:
+    def __init__(self, search_path: Iterable[str | Path] = (), lint: Lint | None = None) -> None:
         self.search_path = list(folders_arg(search_path))
+        self.lint = lint
         self._results: dict[Path, CheckResult] = {}
         self._in_progress: list[tuple[str, Path]] = []
 
@@ -91,7 +93,7 @@ class Library:
         header_id = _header_id(source.text)
         self._in_progress.append((header_id or "", key))
         try:
-            checker = Checker(parsed.module, source.name, resolve, parsed.language)
+            checker = Checker(parsed.module, source.name, resolve, parsed.language, self.lint)
             try:
                 charter = checker.run()
             finally:

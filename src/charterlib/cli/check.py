@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from ..check import CheckResult, Library
+from ..charter import Library
+from ..check import CheckResult
 from ..common.diagnostics import Diagnostic, render_all
 from ._common import CLEAN, INPUT, charter_files, err, out, out_json, search_path
 

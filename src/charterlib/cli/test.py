@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..charter import Charter
-from ..check import Library
+from ..charter import Charter, Library
 from ..common.diagnostics import render_all
 from ._common import CLEAN, INPUT, Refused, charter_files, err, out, out_json, search_path
 

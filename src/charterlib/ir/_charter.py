@@ -236,6 +236,7 @@ class Adoption:
     present: int | None
     entitled: int | None
     in_favour: int | None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen

@@ -1,0 +1,99 @@
+"""What the checker of one module knows of the charter so far, and the diagnostics it has reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from .. import ir
+from ..common.diagnostics import Diagnostic, Severity
+from ..common.source import Span
+from ..parse import nodes as n
+from ._expressions import ExpressionChecker
+from ._words import localize
+
+Resolver = Callable[[str, str, Span], "ir.Charter | None"]
+"""Finds a checked charter by id (`kind` is `extends` or `uses`); reports its own errors."""
+
+
+class Lint(Protocol):
+    """Warnings about a checked charter, which the caller of check gives it (the façade gives `lint.run`)."""
+
+    def __call__(self, charter: ir.Charter, *, header: bool = False) -> Iterable[Diagnostic]:
+        """The warnings of the rules that judge the header alone (`header`), or of the others."""
+
+
+_FOLLOW_ON = frozenset({
+    "unknown-name", "unknown-field", "unknown-label", "label-without-field", "person-field-outside",
+    "override-nothing", "repeal-nothing", "unknown-article", "unknown-requirement",
+})
+"""Codes of what a name from a charter that could not be had would cause (see `CheckerState.report`)."""
+
+
+class CheckerState:
+    """The state of the checking of one module, which every part of the checker reads and adds to."""
+
+    expressions: ExpressionChecker
+    """The checker of the charter's expressions (made once the names are declared)."""
+
+    def __init__(self, module: n.Module, source_name: str, resolve: Resolver, language: str = "en",
+                 lint: Lint | None = None) -> None:
+        self.module = module
+        self.language = language
+        self.source_name = source_name
+        self.resolve = resolve
+        self.lint = lint
+        self.diagnostics: list[Diagnostic] = []
+        self.charter_id = "?"
+        # names visible in expressions
+        self.household_fields: dict[str, ir.Field] = {}
+        self.person_fields: dict[str, ir.Field] = {}
+        self.parameters: dict[str, ir.Parameter] = {}
+        self.definitions: dict[str, ir.Definition] = {}
+        self.own_definitions: dict[str, n.Definition] = {}
+        self.own_parameters: dict[str, n.Parameter] = {}
+        self.inherited_definitions: dict[str, ir.Definition] = {}
+        # declarations: inherited, own and repealed (see `Inheritance`)
+        self.inherited_parameters: dict[str, ir.Parameter] = {}
+        self.inherited_articles: dict[str, ir.AnyArticle] = {}
+        self.own_articles: dict[str, n.Article] = {}
+        self.repealed: dict[str, n.Repeal] = {}
+        self.checking: list[str] = []
+        self._names: set[str] | None = None
+        self.reported_cycles: set[frozenset[str]] = set()
+        self.order: list[str] = []
+        """The own definitions, each after those it uses."""
+        self.incomplete = False
+        """Whether a charter this one builds on could not be had: then names it would give are unknown."""
+        self.cyclic: set[str] = set()
+        """Own definitions that depend on themselves (reported once per cycle)."""
+        self.labels_meant: dict[str, list[Span]] = {}
+        """Where a label was meant that a definition or parameter takes the name of."""
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        """Keep a diagnostic, its keyword mentions spelt in the file's keyword language.
+
+        When a charter this one builds on could not be had, a name it would give is unknown for
+        that reason alone: such follow-on diagnostics are dropped (the missing charter is reported once).
+        """
+        if self.incomplete and diagnostic.code in _FOLLOW_ON:
+            return
+        self.diagnostics.append(localize(diagnostic, self.language))
+
+    def error(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
+        """Report an error."""
+        self.report(Diagnostic(code, message, span, **extra))
+
+    def has_errors(self) -> bool:
+        """Whether an error has been reported so far."""
+        return any(d.is_error for d in self.diagnostics)
+
+    def warning(self, code: str, message: str, span: Span | None, **extra: Any) -> None:
+        """Report a warning."""
+        self.report(Diagnostic(code, message, span, severity=Severity.WARNING, **extra))
+
+    def _lint(self, charter: ir.Charter, *, header: bool = False) -> None:
+        """Report the warnings the caller's lint gives about a charter (its header alone, or all of it)."""
+        if self.lint is not None:
+            for warning in self.lint(charter, header=header):
+                self.report(warning)
