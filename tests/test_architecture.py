@@ -1,8 +1,10 @@
 """The pipeline is the architecture: imports follow the stages, never into a later stage, never into
 another package's private module, and no two packages import each other.
 
-Every import counts, at the top of a module, inside a function or under TYPE_CHECKING. A new package
-or top-level module must be given its place in LAYERS (the README's "Architecture" says where)."""
+Every import counts, at the top of a module, inside a function or under TYPE_CHECKING; and none of the
+package's own modules is imported inside a function to dodge a cycle (only the packages needing the
+`batch` extra may be imported late). A new package or top-level module must be given its place in
+LAYERS (the README's "Architecture" says where)."""
 
 from __future__ import annotations
 
@@ -165,3 +167,47 @@ def test_every_package_is_in_the_wheel() -> None:
     package = ROOT / "src" / "charterlib"
     found = {".".join(("charterlib", *p.parent.relative_to(package).parts)) for p in package.rglob("__init__.py")}
     assert found <= listed, found - listed
+
+
+
+EXTRAS = frozenset({"batch", "engines"})
+"""The packages that need the optional `batch` extra (duckdb, pyarrow): the command may import them inside
+a function, where the extra may be missing (and says so)."""
+
+
+def hidden_imports(package: Path) -> list[str]:
+    """Each import of the package's own modules made inside a function, but of the packages of EXTRAS."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(package).with_suffix("").parts)
+        here = parts[:-1]  # the package a module's relative imports start from
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and node.level:
+                    target = here[: len(here) - (node.level - 1)] + (node.module.split(".") if node.module else [])
+                    targets = [target] if target else [[a.name] for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == package.name:
+                    targets = [node.module.split(".")[1:] or [a.name for a in node.names][:1]]  # type: ignore[union-attr]
+                elif isinstance(node, ast.Import):
+                    targets = [a.name.split(".")[1:] for a in node.names if a.name.split(".")[0] == package.name]
+                else:
+                    continue
+                if any(not target or target[0] not in EXTRAS for target in targets):
+                    found.append(f"{path.relative_to(package.parent)}:{node.lineno}: an import inside `{function.name}`")
+    return found
+
+
+def test_no_import_is_hidden_in_a_function() -> None:
+    assert hidden_imports(ROOT / "src" / "charterlib") == []
+
+
+def test_a_hidden_import_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "charterlib"
+    (package / "cli").mkdir(parents=True)
+    (package / "cli" / "a.py").write_text(
+        "def f():\n    from ..check import x\n    from ..batch import run\n    import charterlib.parse\n"
+        "    from charterlib.engines import engine\n    import json\n", encoding="utf-8")
+    assert hidden_imports(package) == ["charterlib/cli/a.py:2: an import inside `f`",
+                                       "charterlib/cli/a.py:4: an import inside `f`"]
