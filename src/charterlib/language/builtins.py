@@ -12,7 +12,7 @@ A *collection* builtin (`Collection`: `count`, `any`, `the`…, and the forms th
 call, `age of`, `where`, `.field`) works on lists of persons or values; its entry gives its names, how many
 arguments it takes and whether SQL computes it as an aggregate over the persons table. Its typing, its
 Python, its interpretation and its SQL are one method per stage, named after the entry
-(`tests/test_builtins.py` checks that every stage has one for every entry, and no more)."""
+(`tests/language/test_builtins.py` checks that every stage has one for every entry, and no more)."""
 
 from __future__ import annotations
 

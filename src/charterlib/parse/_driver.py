@@ -14,7 +14,7 @@ It handles well-formed files only. At the first thing it does not expect (an unk
 a token the parser does not accept, an indentation mistake) it raises `Fallback`, and `parse`
 runs Lark's own parser on the file, whose exceptions carry the positions and the expected
 tokens the diagnostics are built from. Both therefore accept the same files and build the same
-tree; `tests/test_parse_driver.py` checks this.
+tree; `tests/parse/test_parse_driver.py` checks this.
 """
 
 from __future__ import annotations

@@ -326,7 +326,7 @@ def if3(condition: bool | None, then: Any, otherwise: Any) -> Any:
 
 
 
-# ------------------------------------------------------------------ scalar builtins (check/builtins.py)
+# ------------------------------------------------------------------ scalar builtins (language/builtins.py)
 def day_of_month(day: dt.date | None) -> int | None:
     """The day of the month of a date."""
     return day.day if day is not None else None

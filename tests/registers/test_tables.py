@@ -12,7 +12,7 @@ import pytest
 from conftest import CHARTERS, ROOT, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from registers import both, errors
+from register_runs import both, errors
 
 import charterlib
 from charterlib.registers import read_tables

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 import sqlglot
 from conftest import CHARTERS, ROOT, run_cli
-from engines import write_tables
+from entry_points import write_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import households

@@ -19,7 +19,7 @@ Each golden file holds the command's stdout; its stderr, when there is any, is i
 installed sqlglot as well as on charterlib; `sql/sqlglot-version.txt` says which version wrote it.
 
 Regenerate every golden file after a deliberate change with
-`CHARTERLIB_REGOLD=1 .venv/bin/python -m pytest tests/test_golden_outputs.py`, then read
+`CHARTERLIB_REGOLD=1 .venv/bin/python -m pytest tests/acceptance/test_golden_outputs.py`, then read
 `git diff tests/golden`.
 """
 
@@ -37,7 +37,7 @@ from conftest import CHARTERS, GOLDEN, ROOT, run_cli
 import charterlib
 
 REGOLD = bool(os.environ.get("CHARTERLIB_REGOLD"))
-HOW = "CHARTERLIB_REGOLD=1 .venv/bin/python -m pytest tests/test_golden_outputs.py"
+HOW = "CHARTERLIB_REGOLD=1 .venv/bin/python -m pytest tests/acceptance/test_golden_outputs.py"
 KINDS = ("python", "ir", "sql", "explain", "cli")
 PERIOD = "2005"
 

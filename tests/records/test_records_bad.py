@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import CHARTERS, ROOT, run_cli
-from registers import both, errors
+from register_runs import both, errors
 
 import charterlib
 from charterlib.registers import parse_records, read_records

@@ -32,7 +32,7 @@ document, matches any time written the same way. A block that is not ```console 
 line starting with `$ `.
 
 To bring the transcripts and `<!-- output -->` blocks up to date after a deliberate change, run them:
-`CHARTERLIB_REDOC=1 .venv/bin/python -m pytest tests/test_docs.py`, then read the diff of docs/.
+`CHARTERLIB_REDOC=1 .venv/bin/python -m pytest tests/acceptance/test_docs.py`, then read the diff of docs/.
 """
 
 from __future__ import annotations

@@ -365,7 +365,7 @@ def test_compile_sql_for_another_dialect_says_what_it_cannot_write() -> None:
 
 
 def test_table_registers_are_read_by_every_command_and_engine(tmp_path: Path) -> None:
-    from engines import write_tables
+    from entry_points import write_tables
 
     register = json.loads((CHARTERS / "data" / "zhazi.json").read_text(encoding="utf-8"))
     folder = str(write_tables(tmp_path / "tables", register, "csv"))

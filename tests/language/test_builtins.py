@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import CHARTERS, ROOT
-from engines import every_engine
+from entry_points import every_engine
 
 import charterlib
 from charterlib.language.builtins import SCALARS

@@ -2,7 +2,7 @@
 (a charter named `warn_*` has warnings only: exit code 0).
 
 Regenerate the expected files after a deliberate change of wording with
-`CHARTERLIB_REGOLD=1 pytest tests/test_golden.py`, then read the diff.
+`CHARTERLIB_REGOLD=1 pytest tests/check/test_golden.py`, then read the diff.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from typing import Any
 
 from charter_strategies import HEADER, SCHEDULE_KINDS, Generated, charters
 from conftest import CHARTERS
-from engines import every_engine, household_outcomes
+from entry_points import every_engine, household_outcomes
 from hypothesis import HealthCheck, Phase, example, given, seed, settings
 from hypothesis import strategies as st
 from register_strategies import registers

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 from conftest import CHARTERS, ROOT, run_cli
-from registers import Outcome, both
+from register_runs import Outcome, both
 
 import charterlib
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import CHARTERS
-from engines import every_engine
+from entry_points import every_engine
 
 import charterlib
 
