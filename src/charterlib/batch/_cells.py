@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..language.types import Type
+from ..language.types import BOOL_SPELLINGS, Type
 from ..records import (
     DECIMAL_DIGITS,
     DECIMAL_PLACES,
@@ -91,12 +91,17 @@ def _scalar(t: Type, value: str) -> tuple[str, str, Check]:
         return "TRUE", value, []
     if kind == "enum":
         assert t.enum is not None
-        labels = ", ".join(text(label) for label in t.enum.labels)
-        ok = f"({value} IN ({labels}))"
-        return ok, f"TRY_CAST({value} AS {sql_type(t)})", [(f"NOT {ok}", text(f" is not one of {', '.join(t.enum.labels)}"))]
+        spellings = t.enum.spellings()
+        ok = f"({value} IN ({', '.join(text(s) for s in spellings)}))"
+        titled = [s for s in spellings if s not in t.enum.labels]  # 女 for female
+        label = (f"(CASE {value} " + " ".join(f"WHEN {text(s)} THEN {text(t.enum.label_of(s) or s)}" for s in titled)
+                 + f" ELSE {value} END)") if titled else value
+        return ok, f"TRY_CAST({label} AS {sql_type(t)})", [(f"NOT {ok}", text(f" is not one of {', '.join(t.enum.labels)}"))]
     if kind == "bool":
-        ok = f"(lower({trimmed}) IN ('true', 'false'))"
-        return ok, f"CASE WHEN {ok} THEN lower({trimmed}) = 'true' END", [(f"NOT {ok}", "' is not a bool (true or false)'")]
+        spelt = ", ".join(text(s) for s in BOOL_SPELLINGS)
+        yes = ", ".join(text(s) for s, v in BOOL_SPELLINGS.items() if v)
+        ok = f"(lower({trimmed}) IN ({spelt}))"
+        return ok, f"CASE WHEN {ok} THEN lower({trimmed}) IN ({yes}) END", [(f"NOT {ok}", "' is not a bool (true or false)'")]
     if kind == "int":
         shaped = f"regexp_full_match({trimmed}, '-?[0-9]+')"
         typed = f"CASE WHEN {shaped} THEN TRY_CAST({trimmed} AS BIGINT) END"

@@ -124,14 +124,16 @@ class ExampleChecks(CheckerState):
             assert t.element is not None
             return [self._json_value(n.Value(item, span=value.span), t.element, name) for item in raw]
         if isinstance(raw, n.Name):
-            if t.enum is None or raw.name not in t.enum.labels:
+            label = t.enum.label_of(raw.name) if t.enum is not None else None  # or the title naming it
+            if label is None:
                 labels = t.enum.labels if t.enum else ()
                 self.error("unknown-label" if t.enum else "type-mismatch",
                            f"`{raw.name}` is not a value of `{name}`"
                            + (f", whose labels are {', '.join(labels)}." if labels else f" ({describe(t)})."),
                            value.span,
                            help=did_you_mean(raw.name, labels))
-            return raw.name
+                return raw.name
+            return label
         if isinstance(raw, dt.date):
             if t.kind != "date":
                 self.error("type-mismatch", f"`{name}` is {describe(t)}, not a date.", value.span)

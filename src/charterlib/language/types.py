@@ -25,6 +25,19 @@ class EnumDef:
         index = self.labels.index(label)
         return self.titles[index] if index < len(self.titles) else None
 
+    def label_of(self, spelling: str) -> str | None:
+        """The label a spelling names: the label itself, or the label whose title it is (`女` for
+        `female`), when no other label has that title or that name; None for any other spelling."""
+        if spelling in self.labels:
+            return spelling
+        named = [label for label, title in zip(self.labels, self.titles) if title == spelling]
+        return named[0] if len(named) == 1 else None
+
+    def spellings(self) -> tuple[str, ...]:
+        """Every spelling of a label: the labels, then the titles that name one."""
+        return self.labels + tuple(t for t in self.titles if t is not None and t not in self.labels
+                                   and self.label_of(t) is not None)
+
 
 @attrs.frozen
 class Type:
@@ -115,3 +128,8 @@ NAMED_TYPES: dict[str, Type] = {
 def list_of(element: Type) -> Type:
     """The type of a list of values."""
     return Type("list", element=element)
+
+
+BOOL_SPELLINGS: dict[str, bool] = {"true": True, "false": False, "是": True, "否": False}
+"""How a register writes a bool as text (a CSV cell, a Chinese register's 是 and 否); JSON has its own
+`true` and `false`, and a charter its keywords."""

@@ -9,12 +9,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..common.suggest import did_you_mean
-from ..language.types import Type
+from ..language.types import BOOL_SPELLINGS, Type
 
 # value ranges, the same in every engine (SQL: BIGINT, DECIMAL(18,2), DECIMAL(38,10))
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 MONEY_DIGITS, MONEY_PLACES = 16, 2
 DECIMAL_DIGITS, DECIMAL_PLACES = 28, 10
+_REGISTER_BOOLS = {k: v for k, v in BOOL_SPELLINGS.items() if k not in ("true", "false")}
+"""The bools a JSON register may write as text: only the Chinese ones (JSON has true and false)."""
+
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 """A number written as text: digits, a point and digits (no exponent, no spaces, no other digits)."""
 
@@ -88,6 +91,8 @@ def convert(value: Any, t: Type) -> Any:
             raise Invalid(f"{describe(value)} is not text")
         return value
     if kind == "bool":
+        if isinstance(value, str) and value in _REGISTER_BOOLS:  # 是 and 否, as a Chinese register writes them
+            return _REGISTER_BOOLS[value]
         if not isinstance(value, bool):
             raise Invalid(f"{describe(value)} is not a bool (true or false)")
         return value
@@ -112,11 +117,12 @@ def convert(value: Any, t: Type) -> Any:
             raise Invalid(f"{describe(value)} is not a date (YYYY-MM-DD)") from None
     if kind == "enum":
         assert t.enum is not None
-        if not isinstance(value, str) or value not in t.enum.labels:
+        label = t.enum.label_of(value) if isinstance(value, str) else None
+        if label is None:  # a label, or the title that names it (女 for female)
             labels = ", ".join(t.enum.labels)
             extra = did_you_mean(value, t.enum.labels, form="aside") if isinstance(value, str) else ""
             raise Invalid(f"{describe(value)} is not one of {labels}{extra}")
-        return value
+        return label
     if kind == "list":
         assert t.element is not None
         if not isinstance(value, list):

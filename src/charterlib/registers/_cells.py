@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..language.types import Type
+from ..language.types import BOOL_SPELLINGS, Type
 
 _INT = re.compile(r"-?[0-9]+")
 
@@ -21,7 +21,7 @@ def cell_value(text: str, t: Type) -> Any:
     trimmed = text.strip(" ")
     if kind == "bool":
         lowered = trimmed.lower()
-        return True if lowered == "true" else False if lowered == "false" else text
+        return BOOL_SPELLINGS.get(lowered, text)
     if kind == "int":
         if not _INT.fullmatch(trimmed):
             return text

@@ -150,8 +150,9 @@ class ExpressionBase(Visitor[ir.Expr]):
         if name == "members":
             return ir.Members(list_of(PERSON), span=span)
         if hint is not None and hint.enum is not None and hint.kind in ("enum", "labels"):
-            if name in hint.enum.labels:
-                return ir.Const(Type("enum", enum=hint.enum), name, span=span)
+            label = hint.enum.label_of(name)  # the label, or the title naming it (女 for female)
+            if label is not None:
+                return ir.Const(Type("enum", enum=hint.enum), label, span=span)
             self.error(
                 "unknown-label",
                 f"`{name}` is not a label of `{hint.enum.name}`, whose labels are "
@@ -171,7 +172,7 @@ class ExpressionBase(Visitor[ir.Expr]):
                 f"person, like `daughter.{name}`",
             )
             return ir.Const(ERROR, None, span=span)
-        owners = [f.name for f in self._enum_fields() if name in (f.type.enum.labels if f.type.enum else ())]
+        owners = [f.name for f in self._enum_fields() if f.type.enum is not None and f.type.enum.label_of(name)]
         if owners:
             self.error(
                 "label-without-field",

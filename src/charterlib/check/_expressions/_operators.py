@@ -74,7 +74,7 @@ class Operators(ExpressionBase):
             return False
         if scope.implicit is not None and name in self.person_fields:
             return False
-        return any(f.type.enum and name in f.type.enum.labels for f in self._enum_fields())
+        return any(f.type.enum and f.type.enum.label_of(name) for f in self._enum_fields())
 
     def _compare(self, node: n.Binary, left: ir.Expr, right: ir.Expr) -> ir.Expr:
         """A comparison of two values of one type (ordered ones for `<` and `>`)."""
@@ -176,17 +176,18 @@ class Operators(ExpressionBase):
             if arm.label is None:
                 default = value
                 continue
-            if arm.label not in enum.labels:
+            label = enum.label_of(arm.label)  # the label, or the title naming it
+            if label is None:
                 self.error("unknown-label", f"`{arm.label}` is not a label of `{enum.name}`, whose "
                            f"labels are {', '.join(enum.labels)}.", arm.span,
                            help=did_you_mean(arm.label, enum.labels))
                 continue
-            if arm.label in seen:
+            if label in seen:
                 self.error("duplicate-label", f"`{arm.label}` has two arms in this ⟦case⟧.", arm.span,
-                           notes=(Note("the first arm is here", seen[arm.label]),))
+                           notes=(Note("the first arm is here", seen[label]),))
                 continue
-            seen[arm.label] = arm.span
-            arms.append((arm.label, value))
+            seen[label] = arm.span
+            arms.append((label, value))
         missing = [label for label in enum.labels if label not in seen]
         if missing and default is None:
             self.error(
