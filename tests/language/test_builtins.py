@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +112,36 @@ def test_every_builtin_of_a_date_is_the_same_in_every_engine(builtin: Any, spell
             on = dt.date.fromisoformat(d) if d else None
             expected = {"by_field": f"{function(on)}.00"} if on is not None and p.start <= on <= p.end else {}
             assert cash == expected, (period, d)
+
+
+MONEY_SCALARS = [s for s in SCALARS.values() if [t.kind for t in s.params] == ["money"] and s.result.kind == "money"]
+
+
+@pytest.mark.parametrize("builtin", MONEY_SCALARS, ids=[s.name for s in MONEY_SCALARS])
+@pytest.mark.parametrize("spelling", ["name", "chinese"])
+def test_every_builtin_of_an_amount_is_the_same_in_every_engine(builtin: Any, spelling: str, tmp_path: Path) -> None:
+    """Each builtin of an amount (the roundings), under either name, gives in every engine what its runtime
+    function gives, halves and negative amounts included, and an amount computed from others."""
+    name = builtin.name if spelling == "name" else builtin.chinese
+    text = (f'charter s "{builtin.chinese}"\n  level town\n  uses family_planning\n  in force 0001-01-01\n\n'
+            f'household fields:\n  subsidy: optional money "补助"\n\n'
+            f'benefit rounded "第一条":\n  every year on 12-31\n  pay {name}(subsidy)\n\n'
+            f'benefit share "第二条":\n  every year on 12-31\n  when subsidy is set\n  pay {name}(subsidy * 3 - 0.05 yuan)\n')
+    compiled = charterlib.loads(text, "s.charter", search_path=[CHARTERS])
+    reference = charterlib.loads(text, "s.charter", search_path=[CHARTERS], backend="reference")
+    amounts = ["2.50", "-2.50", "2.45", "2.44", "0.05", "-0.05", "9999999999999.95", "0.00"]
+    register = [{"id": f"H{i}", "village": "v", "members": [], "subsidy": a} for i, a in enumerate(amounts)]
+    register.append({"id": "M", "village": "v", "members": []})
+    outcomes = every_engine(compiled, reference, register, "2005", tmp_path, tables=("parquet",))
+    function = getattr(functions, builtin.name)
+    for i, a in enumerate(amounts):
+        amount = Decimal(a)
+        expected = {"rounded": function(amount), "share": function(amount * 3 - Decimal("0.05"))}
+        assert outcomes[f"H{i}"]["cash"] == {k: f"{v:.2f}" for k, v in expected.items() if v}, a
+    assert "M" in outcomes  # a missing amount: whatever it gives, every engine gives the same
+
+
+def test_the_roundings_are_half_up_away_from_zero() -> None:
+    assert functions.round_to_yuan(Decimal("2.50")) == Decimal("3") and functions.round_to_yuan(Decimal("-2.5")) == -3
+    assert functions.round_to_jiao(Decimal("2.45")) == Decimal("2.5") and functions.round_to_jiao(Decimal("2.44")) == Decimal("2.4")
+    assert functions.round_to_yuan(Decimal("1E+40")) == Decimal("1E+40")  # beyond the context's precision: exact

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import attrs
 
-from .types import DATE, INT, Type
+from .types import DATE, INT, MONEY, Type
 
 
 @attrs.frozen
@@ -58,6 +58,10 @@ SCALARS: dict[str, Scalar] = {s.name: s for s in (
     Scalar("day_of_month", "几号", (DATE,), INT, "day({0})", "the day of the month of a date (1 to 31)"),
     Scalar("month_of", "月份", (DATE,), INT, "month({0})", "the month of a date (1 to 12)"),
     Scalar("year_of", "年份", (DATE,), INT, "year({0})", "the year of a date (1 to 9999)"),
+    Scalar("round_to_yuan", "四舍五入到元", (MONEY,), MONEY, "round({0}, 0)",
+           "an amount rounded to the yuan, halves away from zero (2.50 → 3, -2.50 → -3)"),
+    Scalar("round_to_jiao", "四舍五入到角", (MONEY,), MONEY, "round({0}, 1)",
+           "an amount rounded to the jiao (0.1 yuan), halves away from zero (2.45 → 2.5)"),
 )}
 """Every scalar builtin, by its English name."""
 

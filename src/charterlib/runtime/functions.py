@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from ..common.errors import EvaluationError
@@ -340,6 +340,23 @@ def month_of(day: dt.date | None) -> int | None:
 def year_of(day: dt.date | None) -> int | None:
     """The year of a date."""
     return day.year if day is not None else None
+
+
+def round_to_yuan(amount: Decimal | None) -> Decimal | None:
+    """An amount rounded to the yuan, halves away from zero."""
+    return _rounded(amount, Decimal(1))
+
+
+def round_to_jiao(amount: Decimal | None) -> Decimal | None:
+    """An amount rounded to the jiao, halves away from zero."""
+    return _rounded(amount, Decimal("0.1"))
+
+
+def _rounded(amount: Decimal | None, step: Decimal) -> Decimal | None:
+    if amount is None or not amount.is_finite():
+        return amount
+    # exact at any size: the context holds every digit before the point
+    return amount.quantize(step, rounding=ROUND_HALF_UP, context=Context(prec=max(28, amount.adjusted() + 3)))
 
 Fn = Callable[[Ctx, dt.date, dt.date, dt.date, Person | None], Any]
 """An IR expression made callable by a back end: (ctx, today, unit start, unit end, subject) → value."""
