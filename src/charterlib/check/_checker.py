@@ -11,6 +11,7 @@ from ._fields import Fields
 from ._header import Header
 from ._inheritance import Inheritance
 from ._labels import Labels
+from ._levels import check_levels
 from ._state import Lint, Resolver
 from ._suspensions import check_suspensions
 
@@ -92,6 +93,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         self._deep_expressions(depths, too_deep, [a for a in articles if a.origin == self.charter_id])
         self._shadowed_labels()
         check_suspensions(items, articles, self.charter_id, self.error)
+        check_levels(header, parent, items, self.repealed, self.own_articles, articles, self.error)
         self._dangling(self.repealed, articles)
         chain = (parent.chain if parent else ()) + (header.id,)
         examples = tuple(
@@ -106,7 +108,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
             header.id, header.title, "charter", header.level, chain, self._adoption_record(header),
             header.in_force, tuple(self.household_fields.values()), tuple(self.person_fields.values()),
             tuple(self.parameters.values()), tuple(self.definitions.values()), tuple(articles),
-            examples, source=self.source_name,
+            examples, source=self.source_name, levels=(parent.levels if parent else ()) + ((header.id, header.level),),
         )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from . import analysis, printer, visit
 from ._charter import (
     BENEFIT_GATES,
+    LEVELS,
+    STATE_LEVELS,
     Adoption,
     AnyArticle,
     Article,
@@ -64,6 +66,8 @@ from ._nodes import (
 
 __all__ = [
     "BENEFIT_GATES",
+    "LEVELS",
+    "STATE_LEVELS",
     "Adoption",
     "And",
     "AnyArticle",

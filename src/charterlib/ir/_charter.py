@@ -148,6 +148,14 @@ class Benefit(Article):
             yield self.subject.collection
 
 
+LEVELS: tuple[str, ...] = ("national", "province", "city", "county", "town", "village")
+"""The levels rules come from, highest first: a village charter stands on all of them."""
+
+STATE_LEVELS: frozenset[str] = frozenset({"national", "province", "city", "county"})
+"""The levels of the state: what their charters grant, a lower charter may add to but not repeal, cut,
+suspend or veto."""
+
+
 @attrs.frozen
 class Gate:
     """One test a unit of a benefit must pass to be paid; a unit that fails it is given its name as reason."""
@@ -285,6 +293,12 @@ class Charter:
     articles: tuple[AnyArticle, ...]
     examples: tuple[Example, ...]
     source: str = attrs.field(default="", eq=False)
+    levels: tuple[tuple[str, str | None], ...] = attrs.field(default=(), eq=False)
+    """Each charter of the chain, with its level (None where it states none)."""
+
+    def level_of(self, charter_id: str) -> str | None:
+        """The level of a charter of the chain (None where it states none)."""
+        return dict(self.levels).get(charter_id)
 
     def article(self, article_id: str) -> AnyArticle | None:
         """The article with an id, if any."""

@@ -14,7 +14,8 @@ from ..common.diagnostics import Diagnostic
 from ..common.source import SourceFile, Span
 from . import nodes as n
 
-_LEVELS = {"TOWN": "town", "VILLAGE": "village"}
+_LEVELS = {"NATIONAL": "national", "PROVINCE": "province", "CITY": "city", "COUNTY": "county",
+           "TOWN": "town", "VILLAGE": "village"}
 _OPS = {"≠": "!=", "≤": "<=", "≥": ">=", "＝": "=", "×": "*", "÷": "/"}
 
 

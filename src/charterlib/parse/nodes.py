@@ -290,7 +290,7 @@ class Header(Decl):
 
     id: str
     title: str
-    level: L["town", "village"] | None
+    level: L["national", "province", "city", "county", "town", "village"] | None
     extends: str | None
     uses: tuple[str, ...]
     adopted: Adoption | None

@@ -1,0 +1,101 @@
+"""Who may change what: a charter builds on those of its level or above, and what a state level grants
+(national, provincial, city, county) a lower charter may add to and raise, but not repeal, cut,
+suspend or veto."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+
+from .. import ir
+from ..common.diagnostics import Note
+from ..parse import nodes as n
+from ._header import line_span
+
+_WORDS = {"national": "national", "province": "provincial", "city": "city", "county": "county",
+          "town": "town", "village": "village"}
+
+
+def check_levels(header: n.Header, parent: ir.Charter | None, items: list[n.Decl],
+                 repealed: Mapping[str, n.Repeal], own_articles: Mapping[str, n.Article],
+                 articles: list[ir.AnyArticle], error: Callable[..., None]) -> None:
+    """Report a charter above the one it extends, and each change of a state level's benefit."""
+    if parent is None:
+        return
+    own = header.level
+    above = parent.level_of(parent.id)
+    if own is not None and above is not None and ir.LEVELS.index(own) < ir.LEVELS.index(above):
+        error("level-above-parent", f"Charter `{header.id}` is of the {_WORDS[own]} level, but it extends "
+              f"`{parent.id}`, of the {_WORDS[above]} level: a charter builds on those of its level or above.",
+              line_span(header, "extends"), help=f"extend a charter of the {_WORDS[own]} level or above")
+
+    def state(article: ir.AnyArticle) -> str | None:
+        """The state level an inherited article comes from, when it is above this charter's."""
+        level = parent.level_of(article.origin)
+        if level not in ir.STATE_LEVELS or article.origin == header.id:
+            return None
+        return level if own is None or ir.LEVELS.index(level) < ir.LEVELS.index(own) else None
+
+    def whose(article: ir.AnyArticle, level: str) -> str:
+        return f"`{article.id}` is a {article.kind} of the {_WORDS[level]} level (charter `{article.origin}`)"
+
+    lower = f"a {_WORDS[own]} charter" if own is not None else "a charter of a lower level"
+    inherited = {a.id: a for a in parent.articles}
+    for name, repeal in repealed.items():
+        article = inherited.get(name)
+        level = state(article) if isinstance(article, ir.Benefit) else None
+        if article is not None and level is not None:
+            error("state-benefit-repealed", f"{whose(article, level)}; {lower} may add to it, but not repeal it.",
+                  repeal.span, help="remove the repeal; to give more, add an article of this charter")
+    final = {a.id: a for a in articles}
+    for name, node in own_articles.items():
+        old, new = inherited.get(name), final.get(name)
+        if not isinstance(old, ir.Benefit) or not isinstance(new, ir.Benefit):
+            continue
+        level = state(old)
+        if level is not None and not _raises(old, new):
+            error("state-benefit-cut", f"{whose(old, level)}; {lower} may raise its amount, but not lower it "
+                  f"or change who gets it or when.", node.span,
+                  notes=(Note(f"`{name}` is declared here, in `{old.origin}`", old.span),) if old.span else (),
+                  help="keep its schedule, subjects, conditions and contract, and give a constant amount at "
+                  "least as large; or add an article of this charter instead")
+    for item in items:
+        if isinstance(item, n.Article):
+            _own_article(item, inherited, state, whose, lower, error)
+
+
+def _own_article(item: n.Article, inherited: Mapping[str, ir.AnyArticle], state: Callable[[ir.AnyArticle], str | None],
+                 whose: Callable[[ir.AnyArticle, str], str], lower: str, error: Callable[..., None]) -> None:
+    """Report a suspension or a veto of this charter reaching a state level's benefit."""
+    if item.kind == "veto":
+        for article in inherited.values():
+            level = state(article) if isinstance(article, ir.Benefit) else None
+            if level is not None:
+                error("state-benefit-vetoed", f"This veto would withhold `{article.id}`, a benefit of the "
+                      f"{_WORDS[level]} level (charter `{article.origin}`): {lower} cannot veto it.", item.span,
+                      help="a veto of this charter may withhold only the benefits of its own level and below")
+                return
+    for clause in item.clauses:
+        if not isinstance(clause, n.OnBreach):
+            continue
+        for sub in clause.items:
+            if not isinstance(sub, n.Suspend):
+                continue
+            for ref in sub.articles:
+                suspended = inherited.get(ref.name)
+                level = state(suspended) if isinstance(suspended, ir.Benefit) else None
+                if suspended is not None and level is not None:
+                    error("state-benefit-suspended", f"{whose(suspended, level)}; {lower} may not suspend it.",
+                          ref.span, help="suspend only the benefits of this charter and of the town and village")
+
+
+def _raises(old: ir.Benefit, new: ir.Benefit) -> bool:
+    """Whether an override gives the same units to the same people, for at least the same constant amount."""
+    same = (old.schedule, old.subject, old.conditions, old.exceptions, old.contract) == (
+        new.schedule, new.subject, new.conditions, new.exceptions, new.contract)
+    if not same:
+        return False
+    if old.amount is None or new.amount is None:
+        return old.amount is None and new.amount is None
+    before, after = (a.value if isinstance(a, ir.Const) else None for a in (old.amount, new.amount))
+    return isinstance(before, Decimal) and isinstance(after, Decimal) and after >= before
