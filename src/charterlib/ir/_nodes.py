@@ -217,10 +217,11 @@ class Call(Expr):
 
 @attrs.frozen
 class Case(Expr):
-    """A value chosen by the label of an enumeration; `default` for `else`."""
+    """A value chosen by the label of an enumeration (or by a bool: the arms' labels are then True and
+    False); `default` for `else`."""
 
     subject: Expr
-    arms: tuple[tuple[str, Expr], ...]
+    arms: tuple[tuple[str | bool, Expr], ...]
     default: Expr | None
 
 

@@ -113,7 +113,8 @@ class _Printer(Visitor[str]):
         return "[" + ", ".join(self.text(i) for i in e.items) + "]"
 
     def visit_Case(self, e: x.Case) -> str:
-        arms = [f"{label}: {self.text(value)}" for label, value in e.arms]
+        arms = [f"{self.kw('TRUE' if label else 'FALSE') if isinstance(label, bool) else label}: {self.text(value)}"
+                for label, value in e.arms]
         if e.default is not None:
             arms.append(f"{self.kw('ELSE')}: {self.text(e.default)}")
         return f"{self.kw('CASE')} {self.text(e.subject, 9)} {{{', '.join(arms)}}}"

@@ -576,7 +576,7 @@ class Builder(Transformer[Token, n.Module]):
         return n.Case(c[1], tuple(x for x in c[2:] if isinstance(x, n.CaseArm)), span=self._span(meta))
 
     def case_arm(self, meta: Meta, c: list[Any]) -> n.CaseArm:
-        label = None if c[0].type == "ELSE" else str(c[0])
+        label = None if c[0].type == "ELSE" else {"TRUE": "true", "FALSE": "false"}.get(c[0].type, str(c[0]))
         return n.CaseArm(label, c[1], span=self._span(meta))
 
     def _special(self, meta: Meta, kind: Any) -> n.Special:

@@ -195,7 +195,7 @@ class ListLiteral(Expr):
 
 @attrs.frozen
 class CaseArm(Node):
-    """One arm of a `case`: a label (None for `else`) and its value."""
+    """One arm of a `case`: a label (`true` / `false` for a case on a bool; None for `else`) and its value."""
 
     label: str | None
     value: Expr

@@ -237,7 +237,8 @@ class SqlCompiler(Lowering, Visitor[str]):
 
     def visit_Case(self, e: ir.Case, scope: Scope) -> str:
         subject = self.value(e.subject, scope)
-        arms = " ".join(f"WHEN {subject} = {text(label)} THEN {self.value(v, scope)}" for label, v in e.arms)
+        arms = " ".join(f"WHEN {subject} = {literal(label, 'bool') if isinstance(label, bool) else text(label)} "
+                        f"THEN {self.value(v, scope)}" for label, v in e.arms)
         default = self.value(e.default, scope) if e.default is not None else "NULL"
         return f"(CASE WHEN {subject} IS NULL THEN NULL {arms} ELSE {default} END)"
 

@@ -7,12 +7,26 @@ from ... import ir
 from ...common.diagnostics import Note
 from ...common.source import Span
 from ...common.suggest import did_you_mean
-from ...language.types import BOOL, DATE, DECIMAL, DURATION, ERROR, INT, MONEY, Type, list_of
+from ...language.types import (
+    BOOL,
+    DATE,
+    DECIMAL,
+    DURATION,
+    ERROR,
+    INT,
+    MONEY,
+    EnumDef,
+    Type,
+    list_of,
+)
 from ...parse import nodes as n
 from .._limits import syntax_run
 from ._base import ExpressionBase
 from ._scope import Scope
 from ._types import describe
+
+_BOOL_ARMS = EnumDef("bool", ("true", "false"), False)
+"""The labels of the arms of a `case` on a bool (`真` and `假` are read as `true` and `false`)."""
 
 _ARITH: dict[tuple[str, str, str], Type] = {
     ("+", "int", "int"): INT, ("-", "int", "int"): INT, ("*", "int", "int"): INT,
@@ -157,12 +171,14 @@ class Operators(ExpressionBase):
         subject = self.check(node.subject, scope)
         if subject.type.kind == "error":
             return ir.Const(ERROR, None, span=node.span)
-        if subject.type.kind != "enum" or subject.type.enum is None:
-            self.error("type-mismatch", f"⟦case⟧ chooses by a label, but this is "
+        by_bool = subject.type.kind == "bool"
+        if not by_bool and (subject.type.kind != "enum" or subject.type.enum is None):
+            self.error("type-mismatch", f"⟦case⟧ chooses by a label or a bool, but this is "
                        f"{describe(subject.type)}.", node.subject.span)
             return ir.Const(ERROR, None, span=node.span)
-        enum = subject.type.enum
-        arms: list[tuple[str, ir.Expr]] = []
+        enum = _BOOL_ARMS if by_bool else subject.type.enum
+        assert enum is not None
+        arms: list[tuple[str | bool, ir.Expr]] = []
         default: ir.Expr | None = None
         seen: dict[str, Span] = {}
         result: Type | None = hint
@@ -187,7 +203,7 @@ class Operators(ExpressionBase):
                            notes=(Note("the first arm is here", seen[label]),))
                 continue
             seen[label] = arm.span
-            arms.append((label, value))
+            arms.append((label == "true" if by_bool else label, value))
         missing = [label for label in enum.labels if label not in seen]
         if missing and default is None:
             self.error(
