@@ -50,7 +50,7 @@ class Interpreter(Visitor[Any]):
         return env.vars[e.name]
 
     def visit_Members(self, e: ir.Members, env: Env) -> Any:
-        return rt.members(env.c, env.today)
+        return rt.ever_members(env.c, env.today) if e.ever else rt.members(env.c, env.today)
 
     def visit_DefRef(self, e: ir.DefRef, env: Env) -> Any:
         key = (e.name, env.today)

@@ -68,7 +68,7 @@ class _Printer(Visitor[str]):
         return self.kw("IT") if e.name == "it" else e.name
 
     def visit_Members(self, e: x.Members) -> str:
-        return "members"
+        return self.kw("EVER_MEMBERS") if e.ever else "members"
 
     def visit_Context(self, e: x.Context) -> str:
         return self.kw({"today": "TODAY", "unit_start": "UNIT_START", "unit_end": "UNIT_END"}[e.which])
