@@ -67,6 +67,7 @@ _CONDITIONS = [
     "latest(present.birth_date) >= 2000-02-29", "earliest(kids.birth_date) + 6 months <= today",
     "any(kids, out_of_policy_birth)", "count(ever members) > count(present)", "ends_on is missing or ends_on >= today",
     "month_of(one_child_cert_on) >= {k}", "几号(contract_signed_on + {n} months) = 31",
+    "any(ever members, role = child and died(it))", "alive(nth(ever members where role = husband, 1))",
     # evaluation errors on some households: these send them one by one in the batch engine
     "age of the(kids) < {a}", "rate > 6 yuan",
 ]
@@ -74,7 +75,7 @@ _MEMBER_CONDITIONS = [
     "age of {p} between {a} and {b}", "{p}.sex = female", "{p}.education >= junior_middle", "birthday({p}, 18) > today",
     "{p}.out_of_policy_birth", "{p}.died_on is missing", "{p}.admitted_on is set", "age of {p} on 2005-06-30 >= {a}",
     "{p}.birth_date >= first_kid.birth_date", "count(kids where birth_date > {p}.birth_date) >= 1",
-    "day_of_month({p}.birth_date) <= {a}",
+    "day_of_month({p}.birth_date) <= {a}", "alive({p})", "not died({p})",
 ]
 _UNIT_CONDITIONS = ["month_of(unit end) in {{6, 12}}", "unit start >= 2005-03-01", "unit end <= ends_on", "birthday(first_kid, 18) >= unit start",
                     "age of first_kid on unit end < {a}", "unit end - 1 month < 2005-06-30"]

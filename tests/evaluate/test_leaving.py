@@ -145,3 +145,57 @@ def test_ever_members_in_both_spellings_is_one_representation() -> None:
     english, chinese = expr("ever members"), expr("历来成员", chinese=True)
     assert english == chinese == ir.Members(english.type, ever=True)
     assert expr("members") != english
+
+
+BEREAVED = ROOT / "tests" / "fixtures" / "bereaved.charter"
+BEREAVED_COMPILED = charterlib.load(BEREAVED, [CHARTERS])
+BEREAVED_REFERENCE = charterlib.load(BEREAVED, [CHARTERS], backend="reference")
+
+
+def test_died_and_alive_test_a_person_on_the_judged_day() -> None:
+    cash = {h["id"]: BEREAVED_COMPILED.evaluate(h, "2005").cash for h in REGISTER}
+    # A: the son died on 31 March (paid from March: on the last day of March he had died); the husband
+    # on 30 June (the wife is a widow on 31 December); the eldest child ever born is the dead son
+    assert cash["A"] == {"child_died": Decimal("200.00"), "widow": Decimal("30.00")}
+    # B: the children moved and married out, and are alive: the eldest, who left, is still alive
+    assert cash["B"] == {"eldest_alive": Decimal("4.00")}
+    assert cash["C"] == {"eldest_alive": Decimal("4.00")}
+    # D: the daughter died on the first day of the calendar; no child ever born in June of year 1 is
+    # the eldest alive (the eldest is the daughter, who died)
+    assert BEREAVED_COMPILED.evaluate(REGISTER[3], "0001-01").cash == {"child_died": Decimal("20.00")}
+    nobody = {"id": "N", "village": "x", "members": []}  # no eldest: `alive` of nobody is missing
+    assert BEREAVED_COMPILED.evaluate(nobody, "2005").cash == {}
+
+
+@pytest.mark.parametrize("period", ["2005", "2005-03", "2005-06-30/2005-12-31", "0001", "9999"])
+def test_died_and_alive_in_every_engine(tmp_path: Path, period: str) -> None:
+    summaries: list[batch.BatchSummary] = []
+    every_engine(BEREAVED_COMPILED, BEREAVED_REFERENCE, REGISTER, period, tmp_path, summaries=summaries)
+    assert summaries and all(s.one_by_one == 0 for s in summaries)
+
+
+def test_died_and_alive_a_year_is_the_sum_of_its_months() -> None:
+    for household in REGISTER:
+        year = BEREAVED_COMPILED.evaluate(household, "2005").cash
+        months: dict[str, Decimal] = {}
+        for month in range(1, 13):
+            for article, amount in BEREAVED_COMPILED.evaluate(household, f"2005-{month:02d}").cash.items():
+                months[article] = months.get(article, Decimal(0)) + amount
+        assert months == year, household["id"]
+
+
+def test_died_and_alive_in_both_spellings_are_one_representation() -> None:
+    english = charterlib.loads('charter own "自定"\n  level town\n  in force 2000-01-01\n\nperson fields:\n'
+                               '  died_on: optional date\n\ndefine x = any(ever members, died(it) or not alive(it))\n')
+    chinese = charterlib.loads('章程 own "自定"\n  级别 镇\n  施行于 2000-01-01\n\n成员 字段:\n'
+                               '  died_on: 可空 日期\n\n定义 x = 任一(历来成员, 已故(其) 或 非 在世(其))\n')
+    assert english.ir.definitions == chinese.ir.definitions
+
+
+def test_without_died_on_nobody_has_died(tmp_path: Path) -> None:
+    text = ('charter own "自定"\n  level town\n  in force 2000-01-01\n\nbenefit b "b":\n  every month on last day\n'
+            '  when all(members, alive(it)) and not any(members, died(it)) and alive(nth(members, 1))\n  pay 1 yuan\n')
+    compiled, reference = charterlib.loads(text), charterlib.loads(text, backend="reference")
+    register = [{"id": "H", "members": [{"id": "H-1", "birth_date": "1950-01-01"}]}]
+    assert compiled.evaluate(register[0], "2005").cash == {"b": Decimal("12.00")}
+    every_engine(compiled, reference, register, "2005", tmp_path)

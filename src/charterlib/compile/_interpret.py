@@ -173,6 +173,12 @@ class Interpreter(Visitor[Any]):
     def call_birthday(self, e: ir.Call, env: Env) -> Any:
         return rt.birthday(env.c, self.visit(e.args[0], env), self.visit(e.args[1], env))
 
+    def call_alive(self, e: ir.Call, env: Env) -> Any:
+        return rt.not3(rt.died(self.visit(e.args[0], env), self.visit(e.args[1], env)))
+
+    def call_died(self, e: ir.Call, env: Env) -> Any:
+        return rt.died(self.visit(e.args[0], env), self.visit(e.args[1], env))
+
     def call_age(self, e: ir.Call, env: Env) -> Any:
         return rt.age(env.c, self.visit(e.args[0], env), self.visit(e.args[1], env))
 

@@ -141,7 +141,7 @@ def reads_day(e: Expr) -> bool:
 
 _LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, Arith, Negate, Compare, And, Or, Not, If, In, Between,
           IsSet, Case, ListOf)
-_LOCAL_CALLS = frozenset({"birthday", "age", "min", "max", "earliest", "latest"})
+_LOCAL_CALLS = frozenset({"birthday", "age", "alive", "died", "min", "max", "earliest", "latest"})
 
 
 def local(e: Expr, var: str) -> bool:

@@ -129,6 +129,9 @@ class _Printer(Visitor[str]):
             body = args[1]
             assert isinstance(body, x.Lambda) and isinstance(body.body, x.PersonField)
             return f"{self.text(args[0], 9)}.{body.body.name}"
+        if f in ("alive", "died"):  # the judged day is implicit
+            name = chinese(f) if self.language == "zh" else f
+            return f"{name}({self.text(args[0])})"
         if f == "age":
             on = args[1]
             person = self.text(args[0], 9)

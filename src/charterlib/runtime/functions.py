@@ -244,6 +244,14 @@ def age(c: Ctx, person: Person | None, on: dt.date | None) -> int | None:
     return cal.age(person.birth, on)
 
 
+def died(person: Person | None, on: dt.date | None) -> bool | None:
+    """Whether a person died on or before a day (`died_on`; never, for a charter without it)."""
+    if person is None or on is None:
+        return None
+    day = person.fields.get("died_on")
+    return isinstance(day, dt.date) and day <= on
+
+
 def birthday(c: Ctx, person: Person | None, n: int | None) -> dt.date | None:
     """The N-th birthday of a person (month rule); missing when it falls outside the calendar."""
     if person is None or n is None:

@@ -338,6 +338,19 @@ class SqlCompiler(Lowering, Visitor[str]):
         return (f"(CASE WHEN {years} IS NULL THEN NULL WHEN {years} > 0 THEN {years} - CASE WHEN CAST({birth} + to_years({years}) AS DATE)"
                 f" > {on} THEN 1 ELSE 0 END WHEN {on} >= {birth} THEN 0 ELSE -1 END)")
 
+    def call_alive(self, e: ir.Call, scope: Scope) -> str:
+        return f"(NOT {self.call_died(e, scope)})"
+
+    def call_died(self, e: ir.Call, scope: Scope) -> str:
+        person, on = e.args
+        day = self.value(on, scope)
+        died = self.names.p("died_on") if any(f.name == "died_on" for f in self.charter.person_fields) else None
+        if isinstance(person, ir.Var) and scope.person(person.name) == ROW:
+            return f"coalesce(p.{died} <= {day}, FALSE)" if died is not None else "FALSE"
+        value = self.value(person, scope)
+        test = f"coalesce(({value}).{died} <= {day}, FALSE)" if died is not None else "FALSE"
+        return f"(CASE WHEN ({value}) IS NULL THEN NULL ELSE {test} END)"
+
     def _birth(self, person: ir.Expr, scope: Scope) -> str:
         if isinstance(person, ir.Var) and scope.person(person.name) == ROW:
             return "p.birth_date"
