@@ -43,6 +43,8 @@ REGISTER: list[dict[str, Any]] = [
         _person("D-1", "child", "female", "0001-01-01", died_on="0001-01-01"),
         _person("D-2", "child", "male", "0001-01-01", died_on="9999-12-31"),
         _person("D-3", "wife", "female", "0001-01-01", left_on="0001-01-02")]},
+    # a son turns 1 on 1 March and dies on 1 June: his one-off is paid in the year as in March
+    {"id": "F", "village": "x", "members": [_person("F-1", "child", "male", "2004-03-01", died_on="2005-06-01")]},
 ]
 
 
@@ -64,6 +66,9 @@ def test_the_members_on_a_day_are_the_living_persons_present_that_day() -> None:
     assert year["C"] == {"per_child": Decimal("120.00"), "daughters_only": Decimal("12.00"),
                          "eldest_girl": Decimal("24.00"), "spouse_alive": Decimal("7.00"),
                          "birthdays": Decimal("3.00")}  # C-3 turns 1 on 31 December
+    # F: the son from January to May (died 1 June); 失独 on 1 June to 1 December; his first birthday
+    assert year["F"] == {"per_child": Decimal("50.00"), "bereaved": Decimal("700.00"), "birthdays": Decimal("3.00")}
+    assert _cash("2005-03")["F"] == {"per_child": Decimal("10.00"), "birthdays": Decimal("3.00")}
 
 
 def test_a_person_who_dies_on_the_judged_day_is_not_a_member_that_day() -> None:
