@@ -249,12 +249,22 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
         src.field(field, "g", "p", "            ")
     src.enums(person_fields, "g", "            ")
     birth = next((f for f in person_fields if f.name == "birth_date"), None)
-    leaves = any(f.name in LEAVING for f in person_fields)
-    if birth is not None and birth.required and birth.type.kind == "date" and not leaves:  # built in place
+    leaves = [f.name for f in person_fields if f.name in LEAVING]  # each an optional date (`check`)
+    if birth is not None and birth.required and birth.type.kind == "date":  # a person, built in place
         add("            o = NEW(PERSON)")
         add("            o.id = pid")
         add("            o.birth = g['birth_date']")
-        add("            o.gone = None")
+        if leaves:  # the first day they are gone, which may not be before the birth (`_validate` words it)
+            add(f"            v = g[{leaves[0]!r}]")
+            for name in leaves[1:]:
+                add(f"            d = g[{name!r}]")
+                add("            if d is not None and (v is None or d < v):")
+                add("                v = d")
+            add("            if v is not None and v < o.birth:")
+            add("                return None")
+            add("            o.gone = v")
+        else:
+            add("            o.gone = None")
         add("            o.fields = g")
         add("            members.append(o)")
     elif leaves:  # a day of death or leaving before the birth is an error (`_validate` words it)
