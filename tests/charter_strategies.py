@@ -2,7 +2,7 @@
 
 A generated charter reads the fields of `family_planning` plus a few of its own (an integer and an amount
 that can go beyond what SQL holds, a date that can be 9999-12-31, two fields whose names differ only in
-case, and the days a person died or left the household), and holds benefits of every schedule kind,
+case; the days a person died or left the household are the vocabulary's), and holds benefits of every schedule kind,
 household and per member, with conditions and amounts drawn from the constructs charters use: ages and
 birthdays, date arithmetic, counts and filters over the members present on the day judged, parameters
 that change on a day (and have no value before their first), `the` and division (evaluation errors on
@@ -27,10 +27,6 @@ household fields:
   flag: bool = false "标记"
   Flag: bool = false "另一标记"
 
-person fields:
-  died_on: optional date "死亡日期"
-  left_on: optional date "迁出日期"
-
 parameter rate "标准" = 5 yuan from 2004-01-01, 8 yuan from 2005-07-01
 define present "在户成员" = members where (died_on is missing or died_on > today)
   and (left_on is missing or left_on > today)
@@ -46,7 +42,8 @@ SCHEDULE_KINDS = ("once", "once per member", "monthly first day", "monthly last 
                   "each of", "each of per member")
 """Every schedule kind a generated charter can hold (a benefit's schedule, household or per member)."""
 
-_SUBJECTS = ["present", "kids", "girls", "spouses where role = wife", "members", "members where role = child"]
+_SUBJECTS = ["present", "kids", "girls", "spouses where role = wife", "members", "members where role = child",
+             "ever members where role = child"]
 _HOUSEHOLD_DAYS = ["one_child_cert_on", "contract_signed_on", "contract_signed_on + 1 year", "ends_on",
                    "latest(preferential_cert_on, 2004-07-01)", "first_kid.birth_date + 6 months", "2005-02-28",
                    "birthday(first_kid, 1)", "method_on", "earliest(kids.birth_date) - 1 day",
@@ -68,8 +65,9 @@ _CONDITIONS = [
     "size > {k}", "size * size >= {k}", "size * size >= {k}", "subsidy > {k} yuan", "ends_on - {n} months >= today",
     "count(kids) = 1 and age of the(kids) < {a}", "method_on is set and method_on <= today",
     "latest(present.birth_date) >= 2000-02-29", "earliest(kids.birth_date) + 6 months <= today",
-    "any(kids, out_of_policy_birth)", "count(members) > count(present)", "ends_on is missing or ends_on >= today",
+    "any(kids, out_of_policy_birth)", "count(ever members) > count(present)", "ends_on is missing or ends_on >= today",
     "month_of(one_child_cert_on) >= {k}", "几号(contract_signed_on + {n} months) = 31",
+    "any(ever members, role = child and died(it))", "alive(nth(ever members where role = husband, 1))",
     # evaluation errors on some households: these send them one by one in the batch engine
     "age of the(kids) < {a}", "rate > 6 yuan",
 ]
@@ -77,7 +75,7 @@ _MEMBER_CONDITIONS = [
     "age of {p} between {a} and {b}", "{p}.sex = female", "{p}.education >= junior_middle", "birthday({p}, 18) > today",
     "{p}.out_of_policy_birth", "{p}.died_on is missing", "{p}.admitted_on is set", "age of {p} on 2005-06-30 >= {a}",
     "{p}.birth_date >= first_kid.birth_date", "count(kids where birth_date > {p}.birth_date) >= 1",
-    "day_of_month({p}.birth_date) <= {a}",
+    "day_of_month({p}.birth_date) <= {a}", "alive({p})", "not died({p})",
 ]
 _UNIT_CONDITIONS = ["month_of(unit end) in {{6, 12}}", "unit start >= 2005-03-01", "unit end <= ends_on", "birthday(first_kid, 18) >= unit start",
                     "age of first_kid on unit end < {a}", "unit end - 1 month < 2005-06-30"]

@@ -12,7 +12,7 @@ import pyarrow as pa
 from .. import ir
 from ..common.errors import RecordError
 from ..ir.analysis import FieldsRead
-from ..language.types import Type
+from ..language.types import LEAVING, Type
 from ..records import Household, Person, RecordIssue
 from ..registers import LINE, TableFile, column_issues, open_table
 from ..sql.text import HID, MEMBERS, PID, Columns, ident, literal, text
@@ -301,12 +301,19 @@ class TableLoader:
         row invalid, path, message)."""
         select: list[str] = []
         checks: list[tuple[str, str, str]] = []
+        typed: dict[str, str] = {}
         for f in fields:
             column = ident(names[f.name])
             expr, problems = self._field(f, f"{alias}.{column}", table, covered)
+            typed[f.name] = expr
             if f.name in used:
                 select.append(f"{expr} AS {column}")
             checks += [(cond, f.name, msg) for cond, msg in problems]
+        birth = typed.get("birth_date") if alias == "p" else None
+        for name in LEAVING if birth is not None else ():  # a day of death or leaving before the birth
+            if name in typed and name in table.columns:
+                message = f"CAST({typed[name]} AS VARCHAR) || ' is before the birth date ' || CAST({birth} AS VARCHAR)"
+                checks.append((f"({typed[name]}) < ({birth})", name, message))
         return select, checks
 
     def _field(self, f: ir.Field, col: str, table: TableFile,

@@ -6,7 +6,7 @@ from .. import ir
 from ..common.diagnostics import Note
 from ..common.suggest import did_you_mean
 from ..ir.analysis import constant_value
-from ..language.types import DATE, ERROR, NAMED_TYPES, EnumDef, Type, list_of
+from ..language.types import DATE, ERROR, LEAVING, NAMED_TYPES, EnumDef, Type, list_of
 from ..parse import nodes as n
 from ._expressions import ExpressionChecker, Scope, describe
 from ._names import Names
@@ -36,6 +36,12 @@ class Fields(Names):
                                                                            or decl.default is not None):
                 self.error("birth-date-field", "`birth_date` is the day from which a person counts as a member: "
                            "it is a date every person has.", decl.span, help="declare it `birth_date: date`")
+                continue
+            if block.scope == "person" and decl.name in LEAVING and (t.kind != "date" or not t.optional
+                                                                     or decl.default is not None):
+                self.error("leaving-field", f"`{decl.name}` is the day from which a person is no longer a member: "
+                           "it is a date only some persons have.", decl.span,
+                           help=f"declare it `{decl.name}: optional date`")
                 continue
             default = None
             if decl.default is not None and t.kind != "error":

@@ -26,7 +26,7 @@ _PY_COMPARE = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="
 RULES = sandbox.Rules(
     names=re.compile(r"c|today|us|ue|s|m|k|r|paid|days|rt|K|MISS|len|tuple|[dvtPuhr]\d+"),
     attributes=frozenset({"fields", "memo", "get", "last_birth", "h", "append"}),
-    runtime=frozenset({"members", "and3", "or3", "not3", "any3", "all3", "compare", "arith", "negate", "member_of",
+    runtime=frozenset({"members", "ever_members", "died", "and3", "or3", "not3", "any3", "all3", "compare", "arith", "negate", "member_of",
                        "between", "extreme", "extreme_of", "total", "the", "nth", "age", "birthday", "field",
                        "flatten", "param", "money", "select", "count_if", "any_if", "all_if", "project", "if3", *SCALARS}),
 )
@@ -248,7 +248,7 @@ class CompiledBackend(Visitor[str]):
         return scope[e.name]
 
     def visit_Members(self, e: ir.Members, scope: dict[str, str]) -> str:
-        return "rt.members(c, today)"
+        return "rt.ever_members(c, today)" if e.ever else "rt.members(c, today)"
 
     def visit_DefRef(self, e: ir.DefRef, scope: dict[str, str]) -> str:
         call = f"{self.definition(e.name)}(c, today)"
@@ -446,6 +446,14 @@ class CompiledBackend(Visitor[str]):
     def call_birthday(self, e: ir.Call, scope: dict[str, str]) -> str:
         a = self._args(e, scope)
         return f"rt.birthday(c, {a[0]}, {a[1]})"
+
+    def call_alive(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        return f"rt.not3(rt.died({a[0]}, {a[1]}))"
+
+    def call_died(self, e: ir.Call, scope: dict[str, str]) -> str:
+        a = self._args(e, scope)
+        return f"rt.died({a[0]}, {a[1]})"
 
     def call_age(self, e: ir.Call, scope: dict[str, str]) -> str:
         a = self._args(e, scope)

@@ -50,7 +50,7 @@ class Interpreter(Visitor[Any]):
         return env.vars[e.name]
 
     def visit_Members(self, e: ir.Members, env: Env) -> Any:
-        return rt.members(env.c, env.today)
+        return rt.ever_members(env.c, env.today) if e.ever else rt.members(env.c, env.today)
 
     def visit_DefRef(self, e: ir.DefRef, env: Env) -> Any:
         key = (e.name, env.today)
@@ -172,6 +172,12 @@ class Interpreter(Visitor[Any]):
 
     def call_birthday(self, e: ir.Call, env: Env) -> Any:
         return rt.birthday(env.c, self.visit(e.args[0], env), self.visit(e.args[1], env))
+
+    def call_alive(self, e: ir.Call, env: Env) -> Any:
+        return rt.not3(rt.died(self.visit(e.args[0], env), self.visit(e.args[1], env)))
+
+    def call_died(self, e: ir.Call, env: Env) -> Any:
+        return rt.died(self.visit(e.args[0], env), self.visit(e.args[1], env))
 
     def call_age(self, e: ir.Call, env: Env) -> Any:
         return rt.age(env.c, self.visit(e.args[0], env), self.visit(e.args[1], env))

@@ -92,7 +92,10 @@ class Var(Expr):
 
 @attrs.frozen
 class Members(Expr):
-    """The household's members born on or before the judged day, in birth order."""
+    """The household's members on the judged day, in birth order: born on or before it and neither dead
+    nor gone by then; `ever`: every person born on or before it (`ever members`)."""
+
+    ever: bool = False
 
 
 @attrs.frozen

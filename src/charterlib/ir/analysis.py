@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from ..language.types import LEAVING
 from ._charter import Charter
 from ._nodes import (
     And,
@@ -38,7 +39,8 @@ from ._nodes import (
 
 @attrs.frozen
 class FieldsRead:
-    """The fields a charter's articles and definitions read (a person's birth date always)."""
+    """The fields a charter's articles and definitions read (a person's birth date always, and the days
+    a person died or left when the charter has them: they decide who is a member)."""
 
     household: frozenset[str]
     person: frozenset[str]
@@ -50,6 +52,9 @@ class FieldsRead:
         """The fields read by a charter."""
         household: set[str] = set()
         person, valued = {"birth_date"}, {"birth_date"}
+        leaving = {f.name for f in charter.person_fields if f.name in LEAVING}
+        person |= leaving
+        valued |= leaving
         exprs = [e for a in charter.articles for e in a.expressions()] + [d.expr for d in charter.definitions]
         for expr in exprs:
             for x in expr.walk():
@@ -68,6 +73,11 @@ class FieldsRead:
     def value_struct(self) -> tuple[str, ...]:
         """The fields read from persons that are values, birth date first."""
         return ("birth_date", *sorted(self.valued - {"birth_date"}))
+
+
+def leaving_fields(charter: Charter) -> tuple[str, ...]:
+    """The person fields of a charter that end a membership (`died_on`, `left_on`), those it has."""
+    return tuple(f.name for f in charter.person_fields if f.name in LEAVING)
 
 
 def fields_used(expr: Expr) -> list[str]:
@@ -131,7 +141,7 @@ def reads_day(e: Expr) -> bool:
 
 _LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, Arith, Negate, Compare, And, Or, Not, If, In, Between,
           IsSet, Case, ListOf)
-_LOCAL_CALLS = frozenset({"birthday", "age", "min", "max", "earliest", "latest"})
+_LOCAL_CALLS = frozenset({"birthday", "age", "alive", "died", "min", "max", "earliest", "latest"})
 
 
 def local(e: Expr, var: str) -> bool:
@@ -164,10 +174,11 @@ def amount_reads(amount: Expr | None, subject: str | None) -> list[tuple[str, Ex
 
 def definition_reads(definitions: Mapping[str, Expr], name: str, seen: frozenset[str] = frozenset()) -> set[str]:
     """What a definition depends on besides the household's fields: `today` (the judged day, a parameter,
-    or a definition that cannot be followed) and `members` (the members born by then)."""
+    or a definition that cannot be followed, or every person born by then: `ever members`) and `members`
+    (the members on the day)."""
     found: set[str] = set()
     for e in definitions[name].walk():
-        if isinstance(e, (Context, ParamRef)):
+        if isinstance(e, (Context, ParamRef)) or isinstance(e, Members) and e.ever:
             found.add("today")
         elif isinstance(e, Members):
             found.add("members")

@@ -68,7 +68,7 @@ class _Printer(Visitor[str]):
         return self.kw("IT") if e.name == "it" else e.name
 
     def visit_Members(self, e: x.Members) -> str:
-        return "members"
+        return self.kw("EVER_MEMBERS") if e.ever else "members"
 
     def visit_Context(self, e: x.Context) -> str:
         return self.kw({"today": "TODAY", "unit_start": "UNIT_START", "unit_end": "UNIT_END"}[e.which])
@@ -130,6 +130,9 @@ class _Printer(Visitor[str]):
             body = args[1]
             assert isinstance(body, x.Lambda) and isinstance(body.body, x.PersonField)
             return f"{self.text(args[0], 9)}.{body.body.name}"
+        if f in ("alive", "died"):  # the judged day is implicit
+            name = chinese(f) if self.language == "zh" else f
+            return f"{name}({self.text(args[0])})"
         if f == "age":
             on = args[1]
             person = self.text(args[0], 9)

@@ -106,6 +106,10 @@ PERSON = Type("person")
 PERSONS = Type("list", element=PERSON)
 ERROR = Type("error")
 
+LEAVING = ("died_on", "left_on")
+"""The person fields that end a membership (each an optional date): from the day a person died or left
+the household, they are no longer among its `members`."""
+
 NAMED_TYPES: dict[str, Type] = {
     "bool": BOOL,
     "布尔": BOOL,

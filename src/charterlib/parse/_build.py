@@ -594,6 +594,9 @@ class Builder(Transformer[Token, n.Module]):
     def it(self, meta: Meta, c: list[Any]) -> n.Special:
         return self._special(meta, "it")
 
+    def ever_members(self, meta: Meta, c: list[Any]) -> n.Special:
+        return self._special(meta, "ever_members")
+
     def true(self, meta: Meta, c: list[Any]) -> n.Literal:
         return n.Literal("bool", True, span=self._span(meta))
 

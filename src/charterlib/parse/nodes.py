@@ -83,9 +83,10 @@ class Duration(Expr):
 
 @attrs.frozen
 class Special(Expr):
-    """A value given by the evaluation context: the judged day, the unit's first or last day, `it`."""
+    """A value given by the evaluation context: the judged day, the unit's first or last day, `it`, every
+    person born by the judged day (`ever members`)."""
 
-    kind: L["today", "unit_start", "unit_end", "it"]
+    kind: L["today", "unit_start", "unit_end", "it", "ever_members"]
 
 
 @attrs.frozen

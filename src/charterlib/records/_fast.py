@@ -27,10 +27,10 @@ from typing import Any
 
 from .. import ir
 from ..common import sandbox
-from ..language.types import Type
+from ..language.types import LEAVING, Type
 from ._convert import INT_MAX, INT_MIN, Invalid
 from ._convert import convert as _general
-from ._model import _NO_BIRTH, Household, Person
+from ._model import _NO_BIRTH, Household, Person, gone_on
 
 MISS: Any = object()
 
@@ -94,6 +94,7 @@ def person(person_id: str, fields: dict[str, Any]) -> Person:
     p.id = person_id
     birth = fields.get("birth_date")
     p.birth = birth if birth.__class__ is dt.date else _NO_BIRTH
+    p.gone = gone_on(fields)
     p.fields = fields
     return p
 
@@ -101,7 +102,7 @@ def person(person_id: str, fields: dict[str, Any]) -> Person:
 RULES = sandbox.Rules(
     names=re.compile(r"raw|f|g|o|v|d|p|hid|pid|people|members|defaults|validate|rt|K|MISS|NEW|PERSON|HOUSEHOLD|"
                      r"ID|ORDER|DATE|DATE_OF|len|dict|list|str|bool|int|set|map|tuple|KeyError|TypeError|[LG]\d+"),
-    attributes=frozenset({"__class__", "append", "birth", "fields", "id", "members", "pop", "sort"}),
+    attributes=frozenset({"__class__", "append", "birth", "fields", "gone", "id", "members", "pop", "sort"}),
     runtime=frozenset({"items", "convert", "person"}),
 )
 """What the generated validator may name (see `_sandbox`): `__class__` is only compared, with `is`, to a type."""
@@ -248,11 +249,28 @@ def generate(charter: ir.Charter) -> tuple[str, dict[str, Any]] | None:
         src.field(field, "g", "p", "            ")
     src.enums(person_fields, "g", "            ")
     birth = next((f for f in person_fields if f.name == "birth_date"), None)
+    leaves = [f.name for f in person_fields if f.name in LEAVING]  # each an optional date (`check`)
     if birth is not None and birth.required and birth.type.kind == "date":  # a person, built in place
         add("            o = NEW(PERSON)")
         add("            o.id = pid")
         add("            o.birth = g['birth_date']")
+        if leaves:  # the first day they are gone, which may not be before the birth (`_validate` words it)
+            add(f"            v = g[{leaves[0]!r}]")
+            for name in leaves[1:]:
+                add(f"            d = g[{name!r}]")
+                add("            if d is not None and (v is None or d < v):")
+                add("                v = d")
+            add("            if v is not None and v < o.birth:")
+            add("                return None")
+            add("            o.gone = v")
+        else:
+            add("            o.gone = None")
         add("            o.fields = g")
+        add("            members.append(o)")
+    elif leaves:  # a day of death or leaving before the birth is an error (`_validate` words it)
+        add("            o = rt.person(pid, g)")
+        add("            if o.gone is not None and o.gone < o.birth:")
+        add("                return None")
         add("            members.append(o)")
     else:
         add("            members.append(rt.person(pid, g))")

@@ -11,6 +11,7 @@ import attrs
 from .. import ir
 from ..common.suggest import closest, phrase
 from ..ir.analysis import FieldsRead
+from ..language.types import LEAVING
 from ._convert import Invalid, convert, describe
 from ._fast import compile_validator
 from ._model import Household, Person
@@ -150,6 +151,7 @@ class Validator:
                 elif any(p.id == pid for p in members):
                     issue(f"{path}.id", f"person id \"{pid}\" appears twice in this household")
                 person_fields = self._fields(raw_person, self.person_fields, f"{path}.", issue, {"id"}, covered[1])
+                _left_before_birth(person_fields, path, issue)
                 members.append(Person(pid, person_fields))
         if label != "?" and not table:
             if label in self.seen_households:
@@ -245,3 +247,12 @@ def validate_all(charter: ir.Charter, records: Iterable[tuple[str, Any]]) -> Ite
     validator = Validator(charter)
     for position, raw in records:
         yield validator.household(raw, position)
+
+
+def _left_before_birth(fields: Mapping[str, Any], path: str, issue: Any) -> None:
+    """Report a day of death or of leaving before the day of birth (on it is allowed: never a member)."""
+    birth = fields.get("birth_date")
+    for name in LEAVING:
+        day = fields.get(name)
+        if isinstance(day, dt.date) and isinstance(birth, dt.date) and day < birth:
+            issue(f"{path}.{name}", f"{day.isoformat()} is before the birth date {birth.isoformat()}")

@@ -25,7 +25,7 @@ MISS = object()
 class Ctx:
     """The state of one household's evaluation: the household, caches, the article being judged."""
 
-    __slots__ = ("article", "h", "last_birth", "members_at", "memo", "unknown")
+    __slots__ = ("article", "ever_at", "h", "last_birth", "leaves", "members_at", "memo", "unknown")
 
     def __init__(self, household: Household) -> None:
         self.h = household
@@ -33,10 +33,15 @@ class Ctx:
         self.unknown: list[Any] = []
         """The units whose amount came out missing (`results.UnknownAmount`), as they are met."""
         self.members_at: dict[dt.date, tuple[Person, ...]] = {}
+        self.ever_at: dict[dt.date, tuple[Person, ...]] = {}
         self.article = ""
         members = household.members
-        # from this day on, every member is born: the members are all of them
-        self.last_birth: dt.date = members[-1].birth if members else dt.date.min
+        gone = [p.gone for p in members if p.gone is not None]
+        self.leaves = bool(gone)
+        """Whether some member dies or leaves (on some day the members are fewer than those born)."""
+        # from this day on the members no longer change (every one born, and died or left if ever):
+        # the last birth, or the last death or departure when one is later
+        self.last_birth: dt.date = max([members[-1].birth, *gone]) if members else dt.date.min
 
     def fail(self, message: str) -> EvaluationError:
         """An evaluation error naming the household and the article being judged."""
@@ -44,15 +49,32 @@ class Ctx:
 
 
 def members(c: Ctx, today: dt.date) -> tuple[Person, ...]:
-    """The household's members born on or before a day, in birth order."""
+    """The household's members on a day, in birth order: born on or before it, and neither dead nor
+    gone on or before it."""
     found = c.members_at.get(today)
     if found is None:
         everyone = c.h.members
-        if not everyone or everyone[-1].birth <= today:
+        if not c.leaves and (not everyone or everyone[-1].birth <= today):
             found = everyone
-        else:
+        elif not c.leaves:
             found = tuple(p for p in everyone if p.birth <= today)
+        else:
+            found = tuple(p for p in everyone if p.birth <= today and (p.gone is None or today < p.gone))
         c.members_at[today] = found
+    return found
+
+
+def ever_members(c: Ctx, today: dt.date) -> tuple[Person, ...]:
+    """Every person of the household born on or before a day, in birth order, whether or not they have
+    since died or left (`ever members`)."""
+    if not c.leaves:
+        return members(c, today)
+    found = c.ever_at.get(today)
+    if found is None:
+        everyone = c.h.members
+        found = everyone if not everyone or everyone[-1].birth <= today else tuple(
+            p for p in everyone if p.birth <= today)
+        c.ever_at[today] = found
     return found
 
 
@@ -220,6 +242,14 @@ def age(c: Ctx, person: Person | None, on: dt.date | None) -> int | None:
     if person.fields.get("birth_date") is None:
         raise c.fail(f"person {person.id} has no birth date")
     return cal.age(person.birth, on)
+
+
+def died(person: Person | None, on: dt.date | None) -> bool | None:
+    """Whether a person died on or before a day (`died_on`; never, for a charter without it)."""
+    if person is None or on is None:
+        return None
+    day = person.fields.get("died_on")
+    return isinstance(day, dt.date) and day <= on
 
 
 def birthday(c: Ctx, person: Person | None, n: int | None) -> dt.date | None:

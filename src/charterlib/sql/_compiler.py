@@ -27,7 +27,7 @@ from collections.abc import Callable
 import attrs
 
 from .. import ir
-from ..ir.analysis import FieldsRead, definitions_needed
+from ..ir.analysis import FieldsRead, definitions_needed, leaving_fields
 from ..ir.visit import Visitor, run_of
 from ..language.builtins import SCALARS
 from ._aggregates import Aggregates
@@ -52,6 +52,7 @@ class SqlCompiler(Lowering, Visitor[str]):
         self._definition_exprs = {d.name: d.expr for d in charter.definitions}
         self.parameters = {p.name: p for p in charter.parameters}
         self.names = Columns.of(charter)
+        self.leaving = tuple(self.names.p(name) for name in leaving_fields(charter))
         self._aliases = itertools.count(1)
         self.errors: list[str] = []
         self.columns: dict[tuple[str, str], str] = {}
@@ -110,10 +111,11 @@ class SqlCompiler(Lowering, Visitor[str]):
         return "struct_pack(" + ", ".join(f"{self.names.p(n)} := p.{self.names.p(n)}" for n in names) + ")"
 
     def visit_Members(self, e: ir.Members, scope: Scope) -> str:
-        column = self.columns.get(("#members", scope.today))
+        name = "#ever" if e.ever else "#members"
+        column = self.columns.get((name, scope.today))
         if column is not None:
             return column
-        return self.definition_sql("#members", scope)
+        return self.definition_sql(name, scope)
 
     def visit_DefRef(self, e: ir.DefRef, scope: Scope) -> str:
         column = self.columns.get((e.name, scope.today))
@@ -123,11 +125,12 @@ class SqlCompiler(Lowering, Visitor[str]):
         return self.value(definition.expr, scope.judged())  # definitions see the judged day only
 
     def definition_sql(self, name: str, scope: Scope) -> str:
-        """The SQL of a definition (or `#members`) on a day, using the columns already computed."""
-        if name == "#members":
+        """The SQL of a definition (or `#members`, or `#ever`: every person born by then) on a day, using
+        the columns already computed."""
+        if name in ("#members", "#ever"):
             self.uses_lists = True
             x = self.fresh()
-            return f"list_filter(h.{MEMBERS}, lambda {x}: {x}.birth_date <= {scope.today})"
+            return f"list_filter(h.{MEMBERS}, lambda {x}: {self.present(x, scope.today, ever=name == '#ever')})"
         return self.value(self.definitions[name].expr, scope.judged())
 
 
@@ -335,6 +338,19 @@ class SqlCompiler(Lowering, Visitor[str]):
         years = f"(year({on}) - year({birth}))"
         return (f"(CASE WHEN {years} IS NULL THEN NULL WHEN {years} > 0 THEN {years} - CASE WHEN CAST({birth} + to_years({years}) AS DATE)"
                 f" > {on} THEN 1 ELSE 0 END WHEN {on} >= {birth} THEN 0 ELSE -1 END)")
+
+    def call_alive(self, e: ir.Call, scope: Scope) -> str:
+        return f"(NOT {self.call_died(e, scope)})"
+
+    def call_died(self, e: ir.Call, scope: Scope) -> str:
+        person, on = e.args
+        day = self.value(on, scope)
+        died = self.names.p("died_on") if any(f.name == "died_on" for f in self.charter.person_fields) else None
+        if isinstance(person, ir.Var) and scope.person(person.name) == ROW:
+            return f"coalesce(p.{died} <= {day}, FALSE)" if died is not None else "FALSE"
+        value = self.value(person, scope)
+        test = f"coalesce(({value}).{died} <= {day}, FALSE)" if died is not None else "FALSE"
+        return f"(CASE WHEN ({value}) IS NULL THEN NULL ELSE {test} END)"
 
     def _birth(self, person: ir.Expr, scope: Scope) -> str:
         if isinstance(person, ir.Var) and scope.person(person.name) == ROW:

@@ -24,6 +24,8 @@ class Lowering:
     errors: list[str]
     aggregates: Aggregates | None
     value_fields: tuple[str, ...]
+    leaving: tuple[str, ...]
+    """The columns of the days a person died or left, those the charter has."""
 
     def value(self, e: ir.Expr, scope: Scope) -> str:
         """SQL computing an expression (the compiler's)."""
@@ -37,10 +39,23 @@ class Lowering:
         """A member struct of a persons row (the compiler's)."""
         raise NotImplementedError
 
+    def present(self, person: str, day: str, ever: bool = False) -> str:
+        """SQL true when a person (`p`, a row, or a struct) is a member on `day`: born by then, and neither
+        dead nor gone on or before it (with `ever`, born by then only)."""
+        parts = [f"{person}.birth_date <= {day}"]
+        if not ever:
+            parts += [f"({person}.{c} IS NULL OR {person}.{c} > {day})" for c in self.leaving]
+        return " AND ".join(parts)
+
+    def gone(self, person: str) -> str:
+        """SQL of the first day a person is no longer a member (NULL when never)."""
+        columns = [f"{person}.{c}" for c in self.leaving]
+        return columns[0] if len(columns) == 1 else f"least({', '.join(columns)})"
+
     def member_set(self, e: ir.Expr) -> list[ir.Lambda] | None:
         """The tests narrowing `members` to a collection, or None when it is not such a collection."""
         if isinstance(e, ir.Members):
-            return []
+            return None if e.ever else []
         if isinstance(e, ir.DefRef):
             definition = self.definitions[e.name]
             return self.member_set(definition.expr) if e.type.kind == "list" else None
@@ -52,11 +67,11 @@ class Lowering:
             return [*inner, test]
         return None
 
-    def member_test(self, tests: list[ir.Lambda], day: str, born: bool = True) -> str | None:
-        """SQL over `pp AS p` (and the household row `h`): the person is born by `day` (unless not
-        `born`) and passes every test on that day; None when a test could fail (its errors would be
-        lost)."""
-        parts = [f"p.birth_date <= {day}"] if born else []
+    def member_test(self, tests: list[ir.Lambda], day: str, born: bool = True, ever: bool = False) -> str | None:
+        """SQL over `pp AS p` (and the household row `h`): the person is a member on `day` (unless not
+        `born`; with `ever`, only born by then) and passes every test on that day; None when a test could
+        fail (its errors would be lost)."""
+        parts = [self.present("p", day, ever)] if born else []
         saved, self.errors = self.errors, []
         try:
             for test in tests:
@@ -123,7 +138,7 @@ class Lowering:
                 if body is None or body.body.type.optional:  # a test that cannot be missing needs no count of missing
                     found.append(f"{inside} AND ({value}) IS NULL")
                 return found, "", ""
-            born = f"p.birth_date <= {day}"
+            born = self.present("p", day)
             if f in ("min", "max", "earliest", "latest"):
                 return [], f"{'max' if f in ('max', 'latest') else 'min'}({value}) FILTER (WHERE {born} AND {inside})", "NULL"
             if f == "sum":
@@ -159,7 +174,7 @@ class Lowering:
                 return None
             counts: list[str] = []
             for test in general[0]:
-                if _DAY not in test and len(days) > 1:  # born by the first day, plus the few born later
+                if _DAY not in test and len(days) > 1 and not self.leaving:  # born by the first day, plus the few born later
                     first, last = min(scope.days), max(scope.days)
                     base = sink.column(f"count(*) FILTER (WHERE p.birth_date <= {literal(first, 'date')} AND {test})",
                                        "0", household=household)
@@ -168,12 +183,27 @@ class Lowering:
                                        household=household)
                     x = self.fresh()
                     counts.append(f"({base} + coalesce(len(list_filter({late}, lambda {x}: {x} <= {scope.today})), 0))")
+                elif _DAY not in test and len(days) > 1:
+                    # members on every day (born by the first, not gone by the last), plus the few who come
+                    # or go between: their days of birth and of leaving, kept as a list
+                    since, until = literal(min(scope.days), "date"), literal(max(scope.days), "date")
+                    gone = self.gone("p")
+                    stays = f"({gone} IS NULL OR {gone} > {until})"
+                    base = sink.column(f"count(*) FILTER (WHERE p.birth_date <= {since} AND {stays} AND {test})",
+                                       "0", household=household)
+                    moving = sink.column(f"list(struct_pack(b := p.birth_date, g := {gone})) FILTER (WHERE "
+                                         f"p.birth_date <= {until} AND ({gone} IS NULL OR {gone} > {since}) AND "
+                                         f"NOT (p.birth_date <= {since} AND {stays}) AND {test})", "NULL",
+                                         household=household)
+                    x = self.fresh()
+                    counts.append(f"({base} + coalesce(len(list_filter({moving}, lambda {x}: {x}.b <= {scope.today} "
+                                  f"AND ({x}.g IS NULL OR {x}.g > {scope.today}))), 0))")
                 else:
                     counts.append(self.by_day(scope, [sink.column(
-                        f"count(*) FILTER (WHERE p.birth_date <= {day} AND {test.replace(_DAY, day)})", "0",
+                        f"count(*) FILTER (WHERE {self.present('p', day)} AND {test.replace(_DAY, day)})", "0",
                         household=household) for day in days]))
             other = ""
-            if f in ("the", "nth") and _DAY not in general[0][0]:
+            if f in ("the", "nth") and _DAY not in general[0][0] and not self.leaving:
                 # the persons born by a day come first in birth order: the first (or k-th) of them is
                 # the first (or k-th) of all, when there are enough of them by that day
                 sink.person = self.person_struct(self.value_fields)
@@ -193,7 +223,7 @@ class Lowering:
             where = scope.relevant
             if PERSON in one[1]:
                 sink.person = self.person_struct(self.value_fields)
-            counts = [sink.column(f"count(*) FILTER (WHERE p.birth_date <= {scope.static} AND {test})", "0",
+            counts = [sink.column(f"count(*) FILTER (WHERE {self.present('p', scope.static)} AND {test})", "0",
                                   where=where) for test in one[0] if f != "nth"]
             other = sink.column(one[1], one[2], where=where) if one[1] else ""
             return combine(counts, other)
@@ -207,7 +237,7 @@ class Lowering:
             return f"(SELECT {aggregate} FROM pp AS p WHERE p.{HID} = h.{HID})"
 
         # one subquery each, the aggregates combined inside it
-        counts = [f"count(*) FILTER (WHERE p.birth_date <= {scope.today} AND {test})" for test in one[0]]
+        counts = [f"count(*) FILTER (WHERE {self.present('p', scope.today)} AND {test})" for test in one[0]]
         if f == "the":
             self.errors.append(f"{subquery(counts[0])} <> 1")
             return subquery(one[1])

@@ -5,16 +5,33 @@ SELECT
   COALESCE(a0."#a2", 0) AS "#a2",
   a0."#a3",
   a0."#a4",
-  COALESCE(a1."#a5", 0) AS "#a5",
-  COALESCE(a1."#a6", 0) AS "#a6",
-  COALESCE(a1."#a7", 0) AS "#a7",
-  COALESCE(a1."#a8", 0) AS "#a8"
+  a0."#a5",
+  a0."#a6",
+  a0."#a7",
+  a0."#a8",
+  a0."#a9",
+  a0."#a10",
+  a0."#a11",
+  a0."#a12",
+  a0."#a13",
+  a0."#a14",
+  a0."#a15",
+  COALESCE(a1."#a16", 0) AS "#a16",
+  COALESCE(a1."#a17", 0) AS "#a17",
+  COALESCE(a1."#a18", 0) AS "#a18",
+  COALESCE(a1."#a19", 0) AS "#a19"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
     p."#hid",
     MIN(p."birth_date") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS Nullable(DATE))
+      )
       AND (
         (
           p."role" = 'child'
@@ -26,28 +43,197 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS Nullable(DATE))
       AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS Nullable(DATE))
+      )
+      AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a2",
-    ARRAY_AGG(p.birth_date) FILTER(WHERE
-      p.birth_date > CAST('2005-01-31' AS Nullable(DATE))
-      AND p.birth_date <= CAST('2005-12-31' AS Nullable(DATE))
+    ARRAY_AGG(tuple(b := p.birth_date, g := LEAST(p."died_on", p."left_on"))) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS Nullable(DATE))
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS Nullable(DATE))
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-01-31' AS Nullable(DATE))
+        AND (
+          LEAST(p."died_on", p."left_on") IS NULL
+          OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS Nullable(DATE))
+        )
+      )
       AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a3",
     MIN(p."#p") FILTER(WHERE
-      (
+      p.birth_date <= CAST('2005-01-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS Nullable(DATE))
+      )
+      AND (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a4"
+      ) IS TRUE) AS "#a4",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-02-28' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a5",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-03-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a6",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-04-30' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a7",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-05-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a8",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-06-30' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a9",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-07-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a10",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-08-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a11",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-09-30' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a12",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-10-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a13",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-11-30' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a14",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS Nullable(DATE))
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS Nullable(DATE))
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS Nullable(DATE))
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a15"
   FROM (
     SELECT
       *,
-      tuple("birth_date" := p."birth_date", "#id" := p."#id") AS "#p"
+      tuple(
+        "birth_date" := p."birth_date",
+        "#id" := p."#id",
+        "died_on" := p."died_on",
+        "left_on" := p."left_on"
+      ) AS "#p"
     FROM pp AS p
   ) AS p
   GROUP BY
@@ -60,12 +246,24 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
+      AND (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a5",
+      ) IS TRUE) AS "#a16",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" = 'child'
@@ -75,9 +273,15 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a6",
+      ) IS FALSE) AS "#a17",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -92,9 +296,15 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS TRUE) AS "#a7",
+      ) IS TRUE) AS "#a18",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -109,12 +319,17 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a8"
+      ) IS NULL) AS "#a19"
   FROM hh_base AS h
   JOIN (
     SELECT
       *,
-      tuple("birth_date" := p."birth_date", "#id" := p."#id") AS "#p"
+      tuple(
+        "birth_date" := p."birth_date",
+        "#id" := p."#id",
+        "died_on" := p."died_on",
+        "left_on" := p."left_on"
+      ) AS "#p"
     FROM pp AS p
   ) AS p
     ON p."#hid" = h."#hid"
@@ -190,7 +405,14 @@ FROM (
               AND (
                 (
                   (
-                    h."#a2" + COALESCE(CHAR_LENGTH(arrayFilter(x2 -> x2 <= h."#d", h."#a3")), 0)
+                    h."#a2" + COALESCE(
+                      CHAR_LENGTH(
+                        arrayFilter(x2 -> x2.b <= h."#d" AND (
+                          x2.g IS NULL OR x2.g > h."#d"
+                        ), h."#a3")
+                      ),
+                      0
+                    )
                   ) <> 1
                 ) IS TRUE
               )
@@ -207,21 +429,61 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a2" + COALESCE(CHAR_LENGTH(arrayFilter(x2 -> x2 <= h."#d", h."#a3")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS Nullable(DATE))
                             THEN h."#a4"
+                            WHEN CAST('2005-02-28' AS Nullable(DATE))
+                            THEN h."#a5"
+                            WHEN CAST('2005-03-31' AS Nullable(DATE))
+                            THEN h."#a6"
+                            WHEN CAST('2005-04-30' AS Nullable(DATE))
+                            THEN h."#a7"
+                            WHEN CAST('2005-05-31' AS Nullable(DATE))
+                            THEN h."#a8"
+                            WHEN CAST('2005-06-30' AS Nullable(DATE))
+                            THEN h."#a9"
+                            WHEN CAST('2005-07-31' AS Nullable(DATE))
+                            THEN h."#a10"
+                            WHEN CAST('2005-08-31' AS Nullable(DATE))
+                            THEN h."#a11"
+                            WHEN CAST('2005-09-30' AS Nullable(DATE))
+                            THEN h."#a12"
+                            WHEN CAST('2005-10-31' AS Nullable(DATE))
+                            THEN h."#a13"
+                            WHEN CAST('2005-11-30' AS Nullable(DATE))
+                            THEN h."#a14"
+                            WHEN CAST('2005-12-31' AS Nullable(DATE))
+                            THEN h."#a15"
                           END
                         )
                       ).birth_date + to_years(14) AS Nullable(DATE)) BETWEEN CAST('0001-01-01' AS Nullable(DATE)) AND CAST('9999-12-31' AS Nullable(DATE))
                       THEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a2" + COALESCE(CHAR_LENGTH(arrayFilter(x2 -> x2 <= h."#d", h."#a3")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS Nullable(DATE))
                             THEN h."#a4"
+                            WHEN CAST('2005-02-28' AS Nullable(DATE))
+                            THEN h."#a5"
+                            WHEN CAST('2005-03-31' AS Nullable(DATE))
+                            THEN h."#a6"
+                            WHEN CAST('2005-04-30' AS Nullable(DATE))
+                            THEN h."#a7"
+                            WHEN CAST('2005-05-31' AS Nullable(DATE))
+                            THEN h."#a8"
+                            WHEN CAST('2005-06-30' AS Nullable(DATE))
+                            THEN h."#a9"
+                            WHEN CAST('2005-07-31' AS Nullable(DATE))
+                            THEN h."#a10"
+                            WHEN CAST('2005-08-31' AS Nullable(DATE))
+                            THEN h."#a11"
+                            WHEN CAST('2005-09-30' AS Nullable(DATE))
+                            THEN h."#a12"
+                            WHEN CAST('2005-10-31' AS Nullable(DATE))
+                            THEN h."#a13"
+                            WHEN CAST('2005-11-30' AS Nullable(DATE))
+                            THEN h."#a14"
+                            WHEN CAST('2005-12-31' AS Nullable(DATE))
+                            THEN h."#a15"
                           END
                         )
                       ).birth_date + to_years(14) AS Nullable(DATE))
@@ -251,7 +513,14 @@ FROM (
                   *,
                   (
                     (
-                      h."#a2" + COALESCE(CHAR_LENGTH(arrayFilter(x1 -> x1 <= h."#d", h."#a3")), 0)
+                      h."#a2" + COALESCE(
+                        CHAR_LENGTH(
+                          arrayFilter(x1 -> x1.b <= h."#d" AND (
+                            x1.g IS NULL OR x1.g > h."#d"
+                          ), h."#a3")
+                        ),
+                        0
+                      )
                     ) = 1
                   ) AS "#def2"
                 FROM (
@@ -417,7 +686,14 @@ FROM (
             AND (
               (
                 (
-                  h."#a2" + COALESCE(CHAR_LENGTH(arrayFilter(x2 -> x2 <= h."#d", h."#a3")), 0)
+                  h."#a2" + COALESCE(
+                    CHAR_LENGTH(
+                      arrayFilter(x2 -> x2.b <= h."#d" AND (
+                        x2.g IS NULL OR x2.g > h."#d"
+                      ), h."#a3")
+                    ),
+                    0
+                  )
                 ) <> 1
               ) IS TRUE
             )
@@ -498,7 +774,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a7" > 0 THEN TRUE WHEN h."#a8" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a18" > 0 THEN TRUE WHEN h."#a19" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -521,9 +797,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a5" = 2
+                        h."#a16" = 2
                       ) AND (
-                        CASE WHEN h."#a6" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a17" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -752,7 +1028,14 @@ FROM (
                   SELECT
                     h.*,
                     (
-                      (
+                      h."#s".birth_date <= h."#d"
+                      AND (
+                        h."#s"."died_on" IS NULL OR h."#s"."died_on" > h."#d"
+                      )
+                      AND (
+                        h."#s"."left_on" IS NULL OR h."#s"."left_on" > h."#d"
+                      )
+                      AND (
                         (
                           (
                             h."#s"
@@ -783,6 +1066,8 @@ FROM (
                           "#id" := p."#id",
                           "role" := p."role",
                           "sex" := p."sex",
+                          "died_on" := p."died_on",
+                          "left_on" := p."left_on",
                           "contraception" := p."contraception",
                           "contraception_on" := p."contraception_on",
                           "out_of_policy_birth" := p."out_of_policy_birth",

@@ -5,10 +5,21 @@ SELECT
   COALESCE(a0."#a2", 0) AS "#a2",
   a0."#a3",
   a0."#a4",
-  COALESCE(a1."#a5", 0) AS "#a5",
-  COALESCE(a1."#a6", 0) AS "#a6",
-  COALESCE(a1."#a7", 0) AS "#a7",
-  COALESCE(a1."#a8", 0) AS "#a8"
+  a0."#a5",
+  a0."#a6",
+  a0."#a7",
+  a0."#a8",
+  a0."#a9",
+  a0."#a10",
+  a0."#a11",
+  a0."#a12",
+  a0."#a13",
+  a0."#a14",
+  a0."#a15",
+  COALESCE(a1."#a16", 0) AS "#a16",
+  COALESCE(a1."#a17", 0) AS "#a17",
+  COALESCE(a1."#a18", 0) AS "#a18",
+  COALESCE(a1."#a19", 0) AS "#a19"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -16,6 +27,12 @@ LEFT JOIN (
     MIN(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+        )
         AND (
           (
             p."role" = 'child'
@@ -29,7 +46,12 @@ LEFT JOIN (
       )
     ) AS "#a1",
     COUNT_IF(
-      p.birth_date <= CAST('2005-01-31' AS DATE) AND (
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
+        LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+        OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p."role" = 'child'
         )
@@ -37,26 +59,247 @@ LEFT JOIN (
     ) AS "#a2",
     ARRAY_AGG(
       IFF(
-        p.birth_date > CAST('2005-01-31' AS DATE)
-        AND p.birth_date <= CAST('2005-12-31' AS DATE)
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+          OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
+        )
+        AND NOT (
+          p.birth_date <= CAST('2005-01-31' AS DATE)
+          AND (
+            LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+            OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
+          )
+        )
         AND (
           (
             p."role" = 'child'
           )
         ),
-        p.birth_date,
+        OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
     ) AS "#a3",
-    MIN(IFF((
-      (
-        p."role" = 'child'
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-01-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
       )
-    ), p."#p", NULL)) AS "#a4"
+    ) AS "#a4",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-02-28' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a5",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-03-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a6",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-04-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a7",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-05-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a8",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-06-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a9",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-07-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a10",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-08-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a11",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-09-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a12",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-10-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a13",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-11-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a14",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a15"
   FROM (
     SELECT
       *,
-      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id") AS "#p"
+      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id", 'died_on', p."died_on", 'left_on', p."left_on") AS "#p"
     FROM pp AS p
   ) AS p
   GROUP BY
@@ -66,13 +309,28 @@ LEFT JOIN (
 LEFT JOIN (
   SELECT
     h."#hid",
-    COUNT_IF(p.birth_date <= h."preferential_cert_on" AND (
-      (
-        p."role" = 'child'
-      )
-    )) AS "#a5",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      )
+    ) AS "#a16",
+    COUNT_IF(
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" = 'child'
@@ -83,9 +341,15 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a6",
+    ) AS "#a17",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -101,9 +365,15 @@ LEFT JOIN (
           )
         )
       )
-    ) AS "#a7",
+    ) AS "#a18",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -119,12 +389,12 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a8"
+    ) AS "#a19"
   FROM hh_base AS h
   JOIN (
     SELECT
       *,
-      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id") AS "#p"
+      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id", 'died_on', p."died_on", 'left_on', p."left_on") AS "#p"
     FROM pp AS p
   ) AS p
     ON p."#hid" = h."#hid"
@@ -200,7 +470,12 @@ FROM (
               AND (
                 (
                   (
-                    h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
+                    h."#a2" + COALESCE(
+                      LENGTH(FILTER(h."#a3", x2 -> x2.b <= h."#d" AND (
+                        x2.g IS NULL OR x2.g > h."#d"
+                      ))),
+                      0
+                    )
                   ) <> 1
                 )
               )
@@ -217,21 +492,61 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h."#a4"
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h."#a5"
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h."#a6"
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h."#a7"
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h."#a8"
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h."#a9"
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h."#a10"
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h."#a11"
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h."#a12"
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h."#a13"
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h."#a14"
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h."#a15"
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h."#a4"
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h."#a5"
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h."#a6"
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h."#a7"
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h."#a8"
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h."#a9"
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h."#a10"
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h."#a11"
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h."#a12"
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h."#a13"
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h."#a14"
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h."#a15"
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -261,7 +576,12 @@ FROM (
                   *,
                   (
                     (
-                      h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x1 -> x1 <= h."#d")), 0)
+                      h."#a2" + COALESCE(
+                        LENGTH(FILTER(h."#a3", x1 -> x1.b <= h."#d" AND (
+                          x1.g IS NULL OR x1.g > h."#d"
+                        ))),
+                        0
+                      )
                     ) = 1
                   ) AS "#def2"
                 FROM (
@@ -427,7 +747,12 @@ FROM (
             AND (
               (
                 (
-                  h."#a2" + COALESCE(LENGTH(FILTER(h."#a3", x2 -> x2 <= h."#d")), 0)
+                  h."#a2" + COALESCE(
+                    LENGTH(FILTER(h."#a3", x2 -> x2.b <= h."#d" AND (
+                      x2.g IS NULL OR x2.g > h."#d"
+                    ))),
+                    0
+                  )
                 ) <> 1
               )
             )
@@ -508,7 +833,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a7" > 0 THEN TRUE WHEN h."#a8" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a18" > 0 THEN TRUE WHEN h."#a19" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -531,9 +856,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a5" = 2
+                        h."#a16" = 2
                       ) AND (
-                        CASE WHEN h."#a6" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a17" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -758,7 +1083,14 @@ FROM (
                   SELECT
                     h.*,
                     (
-                      (
+                      h."#s".birth_date <= h."#d"
+                      AND (
+                        h."#s"."died_on" IS NULL OR h."#s"."died_on" > h."#d"
+                      )
+                      AND (
+                        h."#s"."left_on" IS NULL OR h."#s"."left_on" > h."#d"
+                      )
+                      AND (
                         (
                           (
                             h."#s"
@@ -793,6 +1125,10 @@ FROM (
                           p."role",
                           'sex',
                           p."sex",
+                          'died_on',
+                          p."died_on",
+                          'left_on',
+                          p."left_on",
                           'contraception',
                           p."contraception",
                           'contraception_on',

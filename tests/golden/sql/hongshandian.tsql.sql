@@ -8,10 +8,21 @@ FROM (
     COALESCE(a0.[#a2], 0) AS [#a2],
     a0.[#a3] AS [#a3],
     a0.[#a4] AS [#a4],
-    COALESCE(a1.[#a5], 0) AS [#a5],
-    COALESCE(a1.[#a6], 0) AS [#a6],
-    COALESCE(a1.[#a7], 0) AS [#a7],
-    COALESCE(a1.[#a8], 0) AS [#a8]
+    a0.[#a5] AS [#a5],
+    a0.[#a6] AS [#a6],
+    a0.[#a7] AS [#a7],
+    a0.[#a8] AS [#a8],
+    a0.[#a9] AS [#a9],
+    a0.[#a10] AS [#a10],
+    a0.[#a11] AS [#a11],
+    a0.[#a12] AS [#a12],
+    a0.[#a13] AS [#a13],
+    a0.[#a14] AS [#a14],
+    a0.[#a15] AS [#a15],
+    COALESCE(a1.[#a16], 0) AS [#a16],
+    COALESCE(a1.[#a17], 0) AS [#a17],
+    COALESCE(a1.[#a18], 0) AS [#a18],
+    COALESCE(a1.[#a19], 0) AS [#a19]
   FROM hh_base AS h
   LEFT JOIN (
     SELECT
@@ -19,6 +30,12 @@ FROM (
       MIN(
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
+          )
           AND (
             (
               p.[role] = 'child'
@@ -35,6 +52,10 @@ FROM (
         IIF(
           p.birth_date <= CAST('2005-01-31' AS DATE)
           AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-12-31' AS DATE)
+          )
+          AND (
             (
               p.[role] = 'child'
             )
@@ -45,26 +66,252 @@ FROM (
       ) AS [#a2],
       ARRAY_AGG(
         IIF(
-          p.birth_date > CAST('2005-01-31' AS DATE)
-          AND p.birth_date <= CAST('2005-12-31' AS DATE)
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-01-31' AS DATE)
+          )
+          AND NOT (
+            p.birth_date <= CAST('2005-01-31' AS DATE)
+            AND (
+              LEAST(p.[died_on], p.[left_on]) IS NULL
+              OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-12-31' AS DATE)
+            )
+          )
           AND (
             (
               p.[role] = 'child'
             )
           ) = 1,
-          p.birth_date,
+          STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
           NULL
         )
       ) IGNORE NULLS AS [#a3],
-      MIN(IIF((
-        (
-          p.[role] = 'child'
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-01-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-01-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-01-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
         )
-      ) = 1, p.[#p], NULL)) AS [#a4]
+      ) AS [#a4],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-02-28' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-02-28' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-02-28' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a5],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-03-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-03-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-03-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a6],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-04-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-04-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-04-30' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a7],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-05-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-05-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-05-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a8],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-06-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-06-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-06-30' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a9],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-07-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-07-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-07-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a10],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-08-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-08-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-08-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a11],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-09-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-09-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-09-30' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a12],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-10-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-10-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-10-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a13],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-11-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-11-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-11-30' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a14],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a15]
     FROM (
       SELECT
         *,
-        STRUCT(p.[birth_date] AS [birth_date], p.[#id] AS [#id]) AS [#p]
+        STRUCT(
+          p.[birth_date] AS [birth_date],
+          p.[#id] AS [#id],
+          p.[died_on] AS [died_on],
+          p.[left_on] AS [left_on]
+        ) AS [#p]
       FROM pp AS p
     ) AS p
     GROUP BY
@@ -78,6 +325,12 @@ FROM (
         IIF(
           p.birth_date <= h.[preferential_cert_on]
           AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
+          AND (
             (
               p.[role] = 'child'
             )
@@ -85,10 +338,16 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a5],
+      ) AS [#a16],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
           AND (
             (
               p.[role] = 'child'
@@ -102,10 +361,16 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a6],
+      ) AS [#a17],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
           AND (
             (
               p.[role] IN ('husband', 'wife')
@@ -124,10 +389,16 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a7],
+      ) AS [#a18],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
           AND (
             (
               p.[role] IN ('husband', 'wife')
@@ -146,12 +417,17 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a8]
+      ) AS [#a19]
     FROM hh_base AS h
     JOIN (
       SELECT
         *,
-        STRUCT(p.[birth_date] AS [birth_date], p.[#id] AS [#id]) AS [#p]
+        STRUCT(
+          p.[birth_date] AS [birth_date],
+          p.[#id] AS [#id],
+          p.[died_on] AS [died_on],
+          p.[left_on] AS [left_on]
+        ) AS [#p]
       FROM pp AS p
     ) AS p
       ON p.[#hid] = h.[#hid]
@@ -235,7 +511,12 @@ FROM (
                 AND (
                   (
                     (
-                      h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
+                      h.[#a2] + COALESCE(
+                        LEN(FILTER(h.[#a3], x2 -> x2.b <= h.[#d] AND (
+                          x2.g IS NULL OR x2.g > h.[#d]
+                        ))),
+                        0
+                      )
                     ) <> 1
                   ) = 1
                 )
@@ -252,21 +533,61 @@ FROM (
                       CASE
                         WHEN CAST((
                           (
-                            CASE
-                              WHEN (
-                                h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
-                              ) >= 1
+                            CASE h.[#d]
+                              WHEN CAST('2005-01-31' AS DATE)
                               THEN h.[#a4]
+                              WHEN CAST('2005-02-28' AS DATE)
+                              THEN h.[#a5]
+                              WHEN CAST('2005-03-31' AS DATE)
+                              THEN h.[#a6]
+                              WHEN CAST('2005-04-30' AS DATE)
+                              THEN h.[#a7]
+                              WHEN CAST('2005-05-31' AS DATE)
+                              THEN h.[#a8]
+                              WHEN CAST('2005-06-30' AS DATE)
+                              THEN h.[#a9]
+                              WHEN CAST('2005-07-31' AS DATE)
+                              THEN h.[#a10]
+                              WHEN CAST('2005-08-31' AS DATE)
+                              THEN h.[#a11]
+                              WHEN CAST('2005-09-30' AS DATE)
+                              THEN h.[#a12]
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h.[#a13]
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h.[#a14]
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h.[#a15]
                             END
                           )
                         ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                         THEN CAST((
                           (
-                            CASE
-                              WHEN (
-                                h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
-                              ) >= 1
+                            CASE h.[#d]
+                              WHEN CAST('2005-01-31' AS DATE)
                               THEN h.[#a4]
+                              WHEN CAST('2005-02-28' AS DATE)
+                              THEN h.[#a5]
+                              WHEN CAST('2005-03-31' AS DATE)
+                              THEN h.[#a6]
+                              WHEN CAST('2005-04-30' AS DATE)
+                              THEN h.[#a7]
+                              WHEN CAST('2005-05-31' AS DATE)
+                              THEN h.[#a8]
+                              WHEN CAST('2005-06-30' AS DATE)
+                              THEN h.[#a9]
+                              WHEN CAST('2005-07-31' AS DATE)
+                              THEN h.[#a10]
+                              WHEN CAST('2005-08-31' AS DATE)
+                              THEN h.[#a11]
+                              WHEN CAST('2005-09-30' AS DATE)
+                              THEN h.[#a12]
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h.[#a13]
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h.[#a14]
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h.[#a15]
                             END
                           )
                         ).birth_date + TO_YEARS(14) AS DATE)
@@ -296,7 +617,12 @@ FROM (
                     *,
                     (
                       (
-                        h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x1 -> x1 <= h.[#d])), 0)
+                        h.[#a2] + COALESCE(
+                          LEN(FILTER(h.[#a3], x1 -> x1.b <= h.[#d] AND (
+                            x1.g IS NULL OR x1.g > h.[#d]
+                          ))),
+                          0
+                        )
                       ) = 1
                     ) AS [#def2]
                   FROM (
@@ -466,7 +792,12 @@ FROM (
               AND (
                 (
                   (
-                    h.[#a2] + COALESCE(LEN(FILTER(h.[#a3], x2 -> x2 <= h.[#d])), 0)
+                    h.[#a2] + COALESCE(
+                      LEN(FILTER(h.[#a3], x2 -> x2.b <= h.[#d] AND (
+                        x2.g IS NULL OR x2.g > h.[#d]
+                      ))),
+                      0
+                    )
                   ) <> 1
                 ) = 1
               )
@@ -551,7 +882,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.[#a7] > 0 THEN (1 = 1) WHEN h.[#a8] > 0 THEN NULL ELSE (1 = 0) END
+                  CASE WHEN h.[#a18] > 0 THEN (1 = 1) WHEN h.[#a19] > 0 THEN NULL ELSE (1 = 0) END
                 ) AS [#def4]
               FROM (
                 SELECT
@@ -574,9 +905,9 @@ FROM (
                       *,
                       (
                         (
-                          h.[#a5] = 2
+                          h.[#a16] = 2
                         ) AND (
-                          CASE WHEN h.[#a6] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                          CASE WHEN h.[#a17] > 0 THEN (1 = 0) ELSE (1 = 1) END
                         )
                       ) AS [#def2]
                     FROM (
@@ -811,7 +1142,14 @@ FROM (
                     SELECT
                       h.*,
                       (
-                        (
+                        h.[#s].birth_date <= h.[#d]
+                        AND (
+                          h.[#s].[died_on] IS NULL OR h.[#s].[died_on] > h.[#d]
+                        )
+                        AND (
+                          h.[#s].[left_on] IS NULL OR h.[#s].[left_on] > h.[#d]
+                        )
+                        AND (
                           (
                             (
                               h.[#s]
@@ -842,6 +1180,8 @@ FROM (
                             p.[#id] AS [#id],
                             p.[role] AS [role],
                             p.[sex] AS [sex],
+                            p.[died_on] AS [died_on],
+                            p.[left_on] AS [left_on],
                             p.[contraception] AS [contraception],
                             p.[contraception_on] AS [contraception_on],
                             p.[out_of_policy_birth] AS [out_of_policy_birth],

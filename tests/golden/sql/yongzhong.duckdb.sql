@@ -5,21 +5,38 @@ SELECT
   COALESCE(a0."#a2", 0) AS "#a2",
   a0."#a3",
   a0."#a4",
+  a0."#a5",
+  a0."#a6",
+  a0."#a7",
+  a0."#a8",
   a0."#a9",
-  COALESCE(a0."#a10", 0) AS "#a10",
+  a0."#a10",
   a0."#a11",
-  COALESCE(a0."#a12", 0) AS "#a12",
+  a0."#a12",
   a0."#a13",
-  COALESCE(a1."#a5", 0) AS "#a5",
-  COALESCE(a1."#a6", 0) AS "#a6",
-  COALESCE(a1."#a7", 0) AS "#a7",
-  COALESCE(a1."#a8", 0) AS "#a8"
+  a0."#a14",
+  a0."#a15",
+  a0."#a20",
+  COALESCE(a0."#a21", 0) AS "#a21",
+  a0."#a22",
+  COALESCE(a0."#a23", 0) AS "#a23",
+  a0."#a24",
+  COALESCE(a1."#a16", 0) AS "#a16",
+  COALESCE(a1."#a17", 0) AS "#a17",
+  COALESCE(a1."#a18", 0) AS "#a18",
+  COALESCE(a1."#a19", 0) AS "#a19"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
     p."#hid",
     MIN(p."birth_date") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+      )
       AND (
         (
           p."role" = 'child'
@@ -31,26 +48,196 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a2",
-    ARRAY_AGG(p.birth_date) FILTER(WHERE
-      p.birth_date > CAST('2005-01-31' AS DATE)
-      AND p.birth_date <= CAST('2005-12-31' AS DATE)
+    ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-01-31' AS DATE)
+        AND (
+          LEAST(p."died_on", p."left_on") IS NULL
+          OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
+        )
+      )
       AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a3",
     MIN(p."#p") FILTER(WHERE
-      (
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS DATE)
+      )
+      AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a4",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-02-28' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a5",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-03-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a6",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-04-30' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a7",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-05-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a8",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-06-30' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a9",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-07-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a10",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-08-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a11",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-09-30' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a12",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-10-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a13",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-11-30' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a14",
+    MIN(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a15",
     MIN(p."contraception_on") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -60,24 +247,42 @@ LEFT JOIN (
         (
           p."contraception" IN ('sterilization', 'iud', 'implant')
         )
-      ) IS TRUE) AS "#a9",
+      ) IS TRUE) AS "#a20",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+      )
       AND (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a10",
-    ARRAY_AGG(p.birth_date) FILTER(WHERE
-      p.birth_date > CAST('2005-03-01' AS DATE)
-      AND p.birth_date <= CAST('2005-09-01' AS DATE)
+      ) IS TRUE) AS "#a21",
+    ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-01' AS DATE)
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-03-01' AS DATE)
+        AND (
+          LEAST(p."died_on", p."left_on") IS NULL
+          OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+        )
+      )
       AND (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a11",
+      ) IS TRUE) AS "#a22",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+      )
       AND (
         (
           p."role" = 'child'
@@ -87,10 +292,20 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a12",
-    ARRAY_AGG(p.birth_date) FILTER(WHERE
-      p.birth_date > CAST('2005-03-01' AS DATE)
-      AND p.birth_date <= CAST('2005-09-01' AS DATE)
+      ) IS FALSE) AS "#a23",
+    ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-01' AS DATE)
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-03-01' AS DATE)
+        AND (
+          LEAST(p."died_on", p."left_on") IS NULL
+          OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+        )
+      )
       AND (
         (
           p."role" = 'child'
@@ -100,11 +315,11 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a13"
+      ) IS FALSE) AS "#a24"
   FROM (
     SELECT
       *,
-      {'birth_date': p."birth_date", '#id': p."#id"} AS "#p"
+      {'birth_date': p."birth_date", '#id': p."#id", 'died_on': p."died_on", 'left_on': p."left_on"} AS "#p"
     FROM pp AS p
   ) AS p
   GROUP BY
@@ -117,12 +332,24 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
+      AND (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a5",
+      ) IS TRUE) AS "#a16",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" = 'child'
@@ -132,9 +359,15 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a6",
+      ) IS FALSE) AS "#a17",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -149,9 +382,15 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS TRUE) AS "#a7",
+      ) IS TRUE) AS "#a18",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -166,12 +405,12 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a8"
+      ) IS NULL) AS "#a19"
   FROM hh_base AS h
   JOIN (
     SELECT
       *,
-      {'birth_date': p."birth_date", '#id': p."#id"} AS "#p"
+      {'birth_date': p."birth_date", '#id': p."#id", 'died_on': p."died_on", 'left_on': p."left_on"} AS "#p"
     FROM pp AS p
   ) AS p
     ON p."#hid" = h."#hid"
@@ -247,7 +486,14 @@ FROM (
               AND (
                 (
                   (
-                    h."#a2" + COALESCE(LENGTH(LIST_FILTER(h."#a3", LAMBDA x2 : x2 <= h."#d")), 0)
+                    h."#a2" + COALESCE(
+                      LENGTH(
+                        LIST_FILTER(h."#a3", LAMBDA x2 : x2.b <= h."#d" AND (
+                          x2.g IS NULL OR x2.g > h."#d"
+                        ))
+                      ),
+                      0
+                    )
                   ) <> 1
                 ) IS TRUE
               )
@@ -264,21 +510,61 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a2" + COALESCE(LENGTH(LIST_FILTER(h."#a3", LAMBDA x2 : x2 <= h."#d")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h."#a4"
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h."#a5"
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h."#a6"
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h."#a7"
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h."#a8"
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h."#a9"
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h."#a10"
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h."#a11"
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h."#a12"
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h."#a13"
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h."#a14"
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h."#a15"
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a2" + COALESCE(LENGTH(LIST_FILTER(h."#a3", LAMBDA x2 : x2 <= h."#d")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h."#a4"
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h."#a5"
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h."#a6"
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h."#a7"
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h."#a8"
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h."#a9"
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h."#a10"
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h."#a11"
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h."#a12"
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h."#a13"
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h."#a14"
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h."#a15"
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -308,7 +594,14 @@ FROM (
                   *,
                   (
                     (
-                      h."#a2" + COALESCE(LENGTH(LIST_FILTER(h."#a3", LAMBDA x1 : x1 <= h."#d")), 0)
+                      h."#a2" + COALESCE(
+                        LENGTH(
+                          LIST_FILTER(h."#a3", LAMBDA x1 : x1.b <= h."#d" AND (
+                            x1.g IS NULL OR x1.g > h."#d"
+                          ))
+                        ),
+                        0
+                      )
                     ) = 1
                   ) AS "#def2"
                 FROM (
@@ -474,7 +767,14 @@ FROM (
             AND (
               (
                 (
-                  h."#a2" + COALESCE(LENGTH(LIST_FILTER(h."#a3", LAMBDA x2 : x2 <= h."#d")), 0)
+                  h."#a2" + COALESCE(
+                    LENGTH(
+                      LIST_FILTER(h."#a3", LAMBDA x2 : x2.b <= h."#d" AND (
+                        x2.g IS NULL OR x2.g > h."#d"
+                      ))
+                    ),
+                    0
+                  )
                 ) <> 1
               ) IS TRUE
             )
@@ -555,7 +855,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a7" > 0 THEN TRUE WHEN h."#a8" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a18" > 0 THEN TRUE WHEN h."#a19" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -578,9 +878,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a5" = 2
+                        h."#a16" = 2
                       ) AND (
-                        CASE WHEN h."#a6" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a17" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -805,7 +1105,14 @@ FROM (
                   SELECT
                     h.*,
                     (
-                      (
+                      h."#s".birth_date <= h."#d"
+                      AND (
+                        h."#s"."died_on" IS NULL OR h."#s"."died_on" > h."#d"
+                      )
+                      AND (
+                        h."#s"."left_on" IS NULL OR h."#s"."left_on" > h."#d"
+                      )
+                      AND (
                         (
                           (
                             h."#s"
@@ -831,7 +1138,7 @@ FROM (
                     FROM (
                       SELECT
                         h.*,
-                        {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'sex': p."sex", 'contraception': p."contraception", 'contraception_on': p."contraception_on", 'pregnancy_checks': p."pregnancy_checks", 'out_of_policy_birth': p."out_of_policy_birth", 'admitted_on': p."admitted_on", 'admission_tier': p."admission_tier"} AS "#s"
+                        {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'sex': p."sex", 'died_on': p."died_on", 'left_on': p."left_on", 'contraception': p."contraception", 'contraception_on': p."contraception_on", 'pregnancy_checks': p."pregnancy_checks", 'out_of_policy_birth': p."out_of_policy_birth", 'admitted_on': p."admitted_on", 'admission_tier': p."admission_tier"} AS "#s"
                       FROM (
                         SELECT
                           h.*
@@ -1021,7 +1328,14 @@ FROM (
                       SELECT
                         h.*,
                         (
-                          (
+                          h."#s".birth_date <= h."#d"
+                          AND (
+                            h."#s"."died_on" IS NULL OR h."#s"."died_on" > h."#d"
+                          )
+                          AND (
+                            h."#s"."left_on" IS NULL OR h."#s"."left_on" > h."#d"
+                          )
+                          AND (
                             (
                               (
                                 h."#s"
@@ -1045,7 +1359,7 @@ FROM (
                           FROM (
                             SELECT
                               h.*,
-                              {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'sex': p."sex", 'contraception': p."contraception", 'contraception_on': p."contraception_on", 'pregnancy_checks': p."pregnancy_checks", 'out_of_policy_birth': p."out_of_policy_birth", 'admitted_on': p."admitted_on", 'admission_tier': p."admission_tier"} AS "#s"
+                              {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'sex': p."sex", 'died_on': p."died_on", 'left_on': p."left_on", 'contraception': p."contraception", 'contraception_on': p."contraception_on", 'pregnancy_checks': p."pregnancy_checks", 'out_of_policy_birth': p."out_of_policy_birth", 'admitted_on': p."admitted_on", 'admission_tier': p."admission_tier"} AS "#s"
                             FROM (
                               SELECT
                                 h.*
@@ -1155,7 +1469,14 @@ FROM (
                   (
                     SELECT
                       COUNT(*) FILTER(WHERE
-                        p.birth_date <= h."#d" AND (
+                        p.birth_date <= h."#d"
+                        AND (
+                          p."died_on" IS NULL OR p."died_on" > h."#d"
+                        )
+                        AND (
+                          p."left_on" IS NULL OR p."left_on" > h."#d"
+                        )
+                        AND (
                           (
                             p."role" = 'child'
                           )
@@ -1171,6 +1492,12 @@ FROM (
                       CASE
                         WHEN COUNT(*) FILTER(WHERE
                           p.birth_date <= h."#d"
+                          AND (
+                            p."died_on" IS NULL OR p."died_on" > h."#d"
+                          )
+                          AND (
+                            p."left_on" IS NULL OR p."left_on" > h."#d"
+                          )
                           AND (
                             (
                               p."role" = 'child'
@@ -1216,7 +1543,7 @@ FROM (
                   FROM (
                     SELECT
                       h.*,
-                      h."#a9" AS "#d",
+                      h."#a20" AS "#d",
                       FALSE AS "#e"
                     FROM (
                       SELECT
@@ -1368,13 +1695,27 @@ FROM (
                   (
                     (
                       (
-                        h."#a10" + COALESCE(LENGTH(LIST_FILTER(h."#a11", LAMBDA x1 : x1 <= h."#d")), 0)
+                        h."#a21" + COALESCE(
+                          LENGTH(
+                            LIST_FILTER(h."#a22", LAMBDA x1 : x1.b <= h."#d" AND (
+                              x1.g IS NULL OR x1.g > h."#d"
+                            ))
+                          ),
+                          0
+                        )
                       ) = 2
                     )
                     AND (
                       CASE
                         WHEN (
-                          h."#a12" + COALESCE(LENGTH(LIST_FILTER(h."#a13", LAMBDA x2 : x2 <= h."#d")), 0)
+                          h."#a23" + COALESCE(
+                            LENGTH(
+                              LIST_FILTER(h."#a24", LAMBDA x2 : x2.b <= h."#d" AND (
+                                x2.g IS NULL OR x2.g > h."#d"
+                              ))
+                            ),
+                            0
+                          )
                         ) > 0
                         THEN FALSE
                         ELSE TRUE
@@ -1404,7 +1745,7 @@ FROM (
                       FROM (
                         SELECT
                           h.*,
-                          {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'sex': p."sex", 'contraception': p."contraception", 'contraception_on': p."contraception_on", 'pregnancy_checks': p."pregnancy_checks", 'out_of_policy_birth': p."out_of_policy_birth", 'admitted_on': p."admitted_on", 'admission_tier': p."admission_tier"} AS "#s"
+                          {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'sex': p."sex", 'died_on': p."died_on", 'left_on': p."left_on", 'contraception': p."contraception", 'contraception_on': p."contraception_on", 'pregnancy_checks': p."pregnancy_checks", 'out_of_policy_birth': p."out_of_policy_birth", 'admitted_on': p."admitted_on", 'admission_tier': p."admission_tier"} AS "#s"
                         FROM (
                           SELECT
                             h.*,
@@ -1428,6 +1769,12 @@ FROM (
                           ON p."#hid" = h."#hid"
                         WHERE
                           p.birth_date <= h."#d"
+                          AND (
+                            p."died_on" IS NULL OR p."died_on" > h."#d"
+                          )
+                          AND (
+                            p."left_on" IS NULL OR p."left_on" > h."#d"
+                          )
                           AND (
                             (
                               p."role" = 'child'

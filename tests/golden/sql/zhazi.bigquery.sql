@@ -8,18 +8,29 @@ SELECT
   COALESCE(a0.`#a5`, 0) AS `#a5`,
   a0.`#a6`,
   a0.`#a7`,
-  COALESCE(a0.`#a16`, 0) AS `#a16`,
+  a0.`#a8`,
+  a0.`#a9`,
+  a0.`#a10`,
+  a0.`#a11`,
+  a0.`#a12`,
+  a0.`#a13`,
+  a0.`#a14`,
+  a0.`#a15`,
+  a0.`#a16`,
   a0.`#a17`,
-  COALESCE(a0.`#a18`, 0) AS `#a18`,
-  a0.`#a19`,
-  COALESCE(a1.`#a8`, 0) AS `#a8`,
-  COALESCE(a1.`#a9`, 0) AS `#a9`,
-  COALESCE(a1.`#a10`, 0) AS `#a10`,
-  COALESCE(a1.`#a11`, 0) AS `#a11`,
-  COALESCE(a1.`#a12`, 0) AS `#a12`,
-  COALESCE(a1.`#a13`, 0) AS `#a13`,
-  COALESCE(a1.`#a14`, 0) AS `#a14`,
-  COALESCE(a1.`#a15`, 0) AS `#a15`
+  a0.`#a18`,
+  COALESCE(a0.`#a27`, 0) AS `#a27`,
+  a0.`#a28`,
+  COALESCE(a0.`#a29`, 0) AS `#a29`,
+  a0.`#a30`,
+  COALESCE(a1.`#a19`, 0) AS `#a19`,
+  COALESCE(a1.`#a20`, 0) AS `#a20`,
+  COALESCE(a1.`#a21`, 0) AS `#a21`,
+  COALESCE(a1.`#a22`, 0) AS `#a22`,
+  COALESCE(a1.`#a23`, 0) AS `#a23`,
+  COALESCE(a1.`#a24`, 0) AS `#a24`,
+  COALESCE(a1.`#a25`, 0) AS `#a25`,
+  COALESCE(a1.`#a26`, 0) AS `#a26`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -27,6 +38,12 @@ LEFT JOIN (
     MIN(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+        )
         AND (
           (
             p.`role` = 'child'
@@ -42,19 +59,45 @@ LEFT JOIN (
     COUNTIF(
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE
     ) AS `#a2`,
-    MIN(IF((
-      (
-        p.`role` = 'child'
-      )
-    ) IS TRUE, p.`#p`, NULL), 2)[1] AS `#a3`,
     MIN(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      ),
+      2
+    )[1] AS `#a3`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+        )
         AND (
           (
             p.`role` IN ('husband', 'wife')
@@ -72,6 +115,10 @@ LEFT JOIN (
     COUNTIF(
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p.`role` = 'child'
         )
@@ -79,45 +126,284 @@ LEFT JOIN (
     ) AS `#a5`,
     ARRAY_AGG(
       IF(
-        p.birth_date > CAST('2005-01-31' AS DATE)
-        AND p.birth_date <= CAST('2005-12-31' AS DATE)
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-01-31' AS DATE)
+        )
+        AND NOT (
+          p.birth_date <= CAST('2005-01-31' AS DATE)
+          AND (
+            LEAST(p.`died_on`, p.`left_on`) IS NULL
+            OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-12-31' AS DATE)
+          )
+        )
         AND (
           (
             p.`role` = 'child'
           )
         ) IS TRUE,
-        p.birth_date,
+        STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
      IGNORE NULLS) AS `#a6`,
-    MIN(IF((
-      (
-        p.`role` = 'child'
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-01-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-01-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-01-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
       )
-    ) IS TRUE, p.`#p`, NULL)) AS `#a7`,
+    ) AS `#a7`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-02-28' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-02-28' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-02-28' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a8`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-03-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-03-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-03-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a9`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-04-30' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-04-30' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-04-30' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a10`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-05-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-05-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-05-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a11`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-06-30' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-06-30' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-06-30' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a12`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-07-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-07-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-07-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a13`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-08-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-08-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-08-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a14`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-09-30' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-09-30' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-09-30' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a15`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-10-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-10-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-10-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a16`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-11-30' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-11-30' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-11-30' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a17`,
+    MIN(
+      IF(
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          (
+            p.`role` = 'child'
+          )
+        ) IS TRUE,
+        p.`#p`,
+        NULL
+      )
+    ) AS `#a18`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+      )
       AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a16`,
+    ) AS `#a27`,
     ARRAY_AGG(
       IF(
-        p.birth_date > CAST('2005-03-01' AS DATE)
-        AND p.birth_date <= CAST('2005-09-01' AS DATE)
+        p.birth_date <= CAST('2005-09-01' AS DATE)
+        AND (
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-03-01' AS DATE)
+        )
+        AND NOT (
+          p.birth_date <= CAST('2005-03-01' AS DATE)
+          AND (
+            LEAST(p.`died_on`, p.`left_on`) IS NULL
+            OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+          )
+        )
         AND (
           (
             p.`role` = 'child'
           )
         ) IS TRUE,
-        p.birth_date,
+        STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a17`,
+     IGNORE NULLS) AS `#a28`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+      )
       AND (
         (
           p.`role` = 'child'
@@ -128,11 +414,21 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a18`,
+    ) AS `#a29`,
     ARRAY_AGG(
       IF(
-        p.birth_date > CAST('2005-03-01' AS DATE)
-        AND p.birth_date <= CAST('2005-09-01' AS DATE)
+        p.birth_date <= CAST('2005-09-01' AS DATE)
+        AND (
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-03-01' AS DATE)
+        )
+        AND NOT (
+          p.birth_date <= CAST('2005-03-01' AS DATE)
+          AND (
+            LEAST(p.`died_on`, p.`left_on`) IS NULL
+            OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+          )
+        )
         AND (
           (
             p.`role` = 'child'
@@ -143,14 +439,19 @@ LEFT JOIN (
             p.`sex` = 'female'
           )
         ) IS FALSE,
-        p.birth_date,
+        STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a19`
+     IGNORE NULLS) AS `#a30`
   FROM (
     SELECT
       *,
-      STRUCT(p.`birth_date` AS `birth_date`, p.`#id` AS `#id`) AS `#p`
+      STRUCT(
+        p.`birth_date` AS `birth_date`,
+        p.`#id` AS `#id`,
+        p.`died_on` AS `died_on`,
+        p.`left_on` AS `left_on`
+      ) AS `#p`
     FROM pp AS p
   ) AS p
   GROUP BY
@@ -163,13 +464,25 @@ LEFT JOIN (
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
+      AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a8`,
+    ) AS `#a19`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
       AND (
         (
           p.`role` = 'child'
@@ -180,9 +493,15 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a9`,
+    ) AS `#a20`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
       AND (
         (
           p.`role` IN ('husband', 'wife')
@@ -198,9 +517,15 @@ LEFT JOIN (
           )
         )
       ) IS TRUE
-    ) AS `#a10`,
+    ) AS `#a21`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
       AND (
         (
           p.`role` IN ('husband', 'wife')
@@ -216,22 +541,50 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a11`,
+    ) AS `#a22`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
       )
       AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a12`,
+    ) AS `#a23`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
       )
       AND (
         (
@@ -243,11 +596,25 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a13`,
+    ) AS `#a24`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
       )
       AND (
         (
@@ -267,11 +634,25 @@ LEFT JOIN (
           )
         )
       ) IS TRUE
-    ) AS `#a14`,
+    ) AS `#a25`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
       )
       AND (
         (
@@ -291,12 +672,17 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a15`
+    ) AS `#a26`
   FROM hh_base AS h
   JOIN (
     SELECT
       *,
-      STRUCT(p.`birth_date` AS `birth_date`, p.`#id` AS `#id`) AS `#p`
+      STRUCT(
+        p.`birth_date` AS `birth_date`,
+        p.`#id` AS `#id`,
+        p.`died_on` AS `died_on`,
+        p.`left_on` AS `left_on`
+      ) AS `#p`
     FROM pp AS p
   ) AS p
     ON p.`#hid` = h.`#hid`
@@ -377,9 +763,7 @@ FROM (
       SELECT
         h.*,
         (
-          (
-            CASE WHEN h.`#a2` >= 2 THEN h.`#a3` END
-          )
+          h.`#a3`
         ).`birth_date` AS `#t`
       FROM hh AS h
     )
@@ -494,6 +878,12 @@ FROM (
                 WHEN COUNTIF(
                   p.birth_date <= h.`#t`
                   AND (
+                    p.`died_on` IS NULL OR p.`died_on` > h.`#t`
+                  )
+                  AND (
+                    p.`left_on` IS NULL OR p.`left_on` > h.`#t`
+                  )
+                  AND (
                     (
                       p.`role` IN ('husband', 'wife')
                     )
@@ -605,11 +995,20 @@ FROM (
               AND (
                 (
                   (
-                    h.`#a5` + COALESCE(LENGTH(ARRAY(SELECT
-                      x2
-                    FROM UNNEST(h.`#a6`) AS x2
-                    WHERE
-                      x2 <= h.`#d`)), 0)
+                    h.`#a5` + COALESCE(
+                      LENGTH(
+                        ARRAY(
+                          SELECT
+                            x2
+                          FROM UNNEST(h.`#a6`) AS x2
+                          WHERE
+                            x2.b <= h.`#d` AND (
+                              x2.g IS NULL OR x2.g > h.`#d`
+                            )
+                        )
+                      ),
+                      0
+                    )
                   ) <> 1
                 ) IS TRUE
               )
@@ -626,29 +1025,61 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h.`#a5` + COALESCE(LENGTH(ARRAY(SELECT
-                                x2
-                              FROM UNNEST(h.`#a6`) AS x2
-                              WHERE
-                                x2 <= h.`#d`)), 0)
-                            ) >= 1
+                          CASE h.`#d`
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h.`#a7`
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h.`#a8`
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h.`#a9`
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h.`#a10`
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h.`#a11`
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h.`#a12`
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h.`#a13`
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h.`#a14`
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h.`#a15`
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h.`#a16`
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h.`#a17`
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h.`#a18`
                           END
                         )
                       ).birth_date + to_years(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h.`#a5` + COALESCE(LENGTH(ARRAY(SELECT
-                                x2
-                              FROM UNNEST(h.`#a6`) AS x2
-                              WHERE
-                                x2 <= h.`#d`)), 0)
-                            ) >= 1
+                          CASE h.`#d`
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h.`#a7`
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h.`#a8`
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h.`#a9`
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h.`#a10`
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h.`#a11`
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h.`#a12`
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h.`#a13`
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h.`#a14`
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h.`#a15`
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h.`#a16`
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h.`#a17`
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h.`#a18`
                           END
                         )
                       ).birth_date + to_years(14) AS DATE)
@@ -678,11 +1109,20 @@ FROM (
                   *,
                   (
                     (
-                      h.`#a5` + COALESCE(LENGTH(ARRAY(SELECT
-                        x1
-                      FROM UNNEST(h.`#a6`) AS x1
-                      WHERE
-                        x1 <= h.`#d`)), 0)
+                      h.`#a5` + COALESCE(
+                        LENGTH(
+                          ARRAY(
+                            SELECT
+                              x1
+                            FROM UNNEST(h.`#a6`) AS x1
+                            WHERE
+                              x1.b <= h.`#d` AND (
+                                x1.g IS NULL OR x1.g > h.`#d`
+                              )
+                          )
+                        ),
+                        0
+                      )
                     ) = 1
                   ) AS `#def2`
                 FROM (
@@ -849,11 +1289,20 @@ FROM (
             AND (
               (
                 (
-                  h.`#a5` + COALESCE(LENGTH(ARRAY(SELECT
-                    x2
-                  FROM UNNEST(h.`#a6`) AS x2
-                  WHERE
-                    x2 <= h.`#d`)), 0)
+                  h.`#a5` + COALESCE(
+                    LENGTH(
+                      ARRAY(
+                        SELECT
+                          x2
+                        FROM UNNEST(h.`#a6`) AS x2
+                        WHERE
+                          x2.b <= h.`#d` AND (
+                            x2.g IS NULL OR x2.g > h.`#d`
+                          )
+                      )
+                    ),
+                    0
+                  )
                 ) <> 1
               ) IS TRUE
             )
@@ -934,7 +1383,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a10` > 0 THEN TRUE WHEN h.`#a11` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a21` > 0 THEN TRUE WHEN h.`#a22` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -957,9 +1406,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a8` = 2
+                        h.`#a19` = 2
                       ) AND (
-                        CASE WHEN h.`#a9` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a20` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (
@@ -1184,7 +1633,14 @@ FROM (
                   SELECT
                     h.*,
                     (
-                      (
+                      h.`#s`.birth_date <= h.`#d`
+                      AND (
+                        h.`#s`.`died_on` IS NULL OR h.`#s`.`died_on` > h.`#d`
+                      )
+                      AND (
+                        h.`#s`.`left_on` IS NULL OR h.`#s`.`left_on` > h.`#d`
+                      )
+                      AND (
                         (
                           (
                             h.`#s`
@@ -1215,6 +1671,8 @@ FROM (
                           p.`#id` AS `#id`,
                           p.`role` AS `role`,
                           p.`sex` AS `sex`,
+                          p.`died_on` AS `died_on`,
+                          p.`left_on` AS `left_on`,
                           p.`ethnicity` AS `ethnicity`,
                           p.`contraception` AS `contraception`,
                           p.`contraception_on` AS `contraception_on`,
@@ -1339,7 +1797,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.`#a14` > 0 THEN TRUE WHEN h.`#a15` > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h.`#a25` > 0 THEN TRUE WHEN h.`#a26` > 0 THEN NULL ELSE FALSE END
                 ) AS `#def4`
               FROM (
                 SELECT
@@ -1362,9 +1820,9 @@ FROM (
                       *,
                       (
                         (
-                          h.`#a12` = 2
+                          h.`#a23` = 2
                         ) AND (
-                          CASE WHEN h.`#a13` > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h.`#a24` > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS `#def2`
                     FROM (
@@ -1580,21 +2038,39 @@ FROM (
               (
                 (
                   (
-                    h.`#a16` + COALESCE(LENGTH(ARRAY(SELECT
-                      x1
-                    FROM UNNEST(h.`#a17`) AS x1
-                    WHERE
-                      x1 <= h.`#d`)), 0)
+                    h.`#a27` + COALESCE(
+                      LENGTH(
+                        ARRAY(
+                          SELECT
+                            x1
+                          FROM UNNEST(h.`#a28`) AS x1
+                          WHERE
+                            x1.b <= h.`#d` AND (
+                              x1.g IS NULL OR x1.g > h.`#d`
+                            )
+                        )
+                      ),
+                      0
+                    )
                   ) = 2
                 )
                 AND (
                   CASE
                     WHEN (
-                      h.`#a18` + COALESCE(LENGTH(ARRAY(SELECT
-                        x2
-                      FROM UNNEST(h.`#a19`) AS x2
-                      WHERE
-                        x2 <= h.`#d`)), 0)
+                      h.`#a29` + COALESCE(
+                        LENGTH(
+                          ARRAY(
+                            SELECT
+                              x2
+                            FROM UNNEST(h.`#a30`) AS x2
+                            WHERE
+                              x2.b <= h.`#d` AND (
+                                x2.g IS NULL OR x2.g > h.`#d`
+                              )
+                          )
+                        ),
+                        0
+                      )
                     ) > 0
                     THEN FALSE
                     ELSE TRUE
@@ -1632,6 +2108,8 @@ FROM (
                         p.`#id` AS `#id`,
                         p.`role` AS `role`,
                         p.`sex` AS `sex`,
+                        p.`died_on` AS `died_on`,
+                        p.`left_on` AS `left_on`,
                         p.`ethnicity` AS `ethnicity`,
                         p.`contraception` AS `contraception`,
                         p.`contraception_on` AS `contraception_on`,
@@ -1663,6 +2141,12 @@ FROM (
                       ON p.`#hid` = h.`#hid`
                     WHERE
                       p.birth_date <= h.`#d`
+                      AND (
+                        p.`died_on` IS NULL OR p.`died_on` > h.`#d`
+                      )
+                      AND (
+                        p.`left_on` IS NULL OR p.`left_on` > h.`#d`
+                      )
                       AND (
                         (
                           p.`role` = 'child'

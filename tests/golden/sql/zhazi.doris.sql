@@ -8,24 +8,41 @@ SELECT
   COALESCE(a0.`#a5`, 0) AS `#a5`,
   a0.`#a6`,
   a0.`#a7`,
-  COALESCE(a0.`#a16`, 0) AS `#a16`,
+  a0.`#a8`,
+  a0.`#a9`,
+  a0.`#a10`,
+  a0.`#a11`,
+  a0.`#a12`,
+  a0.`#a13`,
+  a0.`#a14`,
+  a0.`#a15`,
+  a0.`#a16`,
   a0.`#a17`,
-  COALESCE(a0.`#a18`, 0) AS `#a18`,
-  a0.`#a19`,
-  COALESCE(a1.`#a8`, 0) AS `#a8`,
-  COALESCE(a1.`#a9`, 0) AS `#a9`,
-  COALESCE(a1.`#a10`, 0) AS `#a10`,
-  COALESCE(a1.`#a11`, 0) AS `#a11`,
-  COALESCE(a1.`#a12`, 0) AS `#a12`,
-  COALESCE(a1.`#a13`, 0) AS `#a13`,
-  COALESCE(a1.`#a14`, 0) AS `#a14`,
-  COALESCE(a1.`#a15`, 0) AS `#a15`
+  a0.`#a18`,
+  COALESCE(a0.`#a27`, 0) AS `#a27`,
+  a0.`#a28`,
+  COALESCE(a0.`#a29`, 0) AS `#a29`,
+  a0.`#a30`,
+  COALESCE(a1.`#a19`, 0) AS `#a19`,
+  COALESCE(a1.`#a20`, 0) AS `#a20`,
+  COALESCE(a1.`#a21`, 0) AS `#a21`,
+  COALESCE(a1.`#a22`, 0) AS `#a22`,
+  COALESCE(a1.`#a23`, 0) AS `#a23`,
+  COALESCE(a1.`#a24`, 0) AS `#a24`,
+  COALESCE(a1.`#a25`, 0) AS `#a25`,
+  COALESCE(a1.`#a26`, 0) AS `#a26`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
     p.`#hid`,
     MIN(p.`birth_date`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+      )
       AND (
         (
           p.`role` = 'child'
@@ -37,18 +54,37 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE) AS `#a2`,
     MIN(p.`#p`, 2) FILTER(WHERE
-      (
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE)[1] AS `#a3`,
     MIN(p.`contraception_on`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+      )
       AND (
         (
           p.`role` IN ('husband', 'wife')
@@ -62,42 +98,224 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE) AS `#a5`,
-    COLLECT_LIST(p.birth_date) FILTER(WHERE
-      p.birth_date > CAST('2005-01-31' AS DATE)
-      AND p.birth_date <= CAST('2005-12-31' AS DATE)
+    COLLECT_LIST(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-01-31' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-01-31' AS DATE)
+        AND (
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-12-31' AS DATE)
+        )
+      )
       AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE) AS `#a6`,
     MIN(p.`#p`) FILTER(WHERE
-      (
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-01-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-01-31' AS DATE)
+      )
+      AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE) AS `#a7`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-03-01' AS DATE)
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-02-28' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a8`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-03-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a9`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-04-30' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a10`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-05-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-05-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-05-31' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a11`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-06-30' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-06-30' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-06-30' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a12`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-07-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-07-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-07-31' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a13`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-08-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-08-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-08-31' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a14`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-30' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-09-30' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-09-30' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a15`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-10-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-10-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-10-31' AS DATE)
+      )
       AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE) AS `#a16`,
-    COLLECT_LIST(p.birth_date) FILTER(WHERE
-      p.birth_date > CAST('2005-03-01' AS DATE)
-      AND p.birth_date <= CAST('2005-09-01' AS DATE)
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-11-30' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-11-30' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-11-30' AS DATE)
+      )
       AND (
         (
           p.`role` = 'child'
         )
       ) IS TRUE) AS `#a17`,
+    MIN(p.`#p`) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a18`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a27`,
+    COLLECT_LIST(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-01' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-03-01' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-03-01' AS DATE)
+        AND (
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+        )
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a28`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+      )
+      AND (
         (
           p.`role` = 'child'
         )
@@ -106,10 +324,20 @@ LEFT JOIN (
         (
           p.`sex` = 'female'
         )
-      ) IS FALSE) AS `#a18`,
-    COLLECT_LIST(p.birth_date) FILTER(WHERE
-      p.birth_date > CAST('2005-03-01' AS DATE)
-      AND p.birth_date <= CAST('2005-09-01' AS DATE)
+      ) IS FALSE) AS `#a29`,
+    COLLECT_LIST(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-01' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-03-01' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-03-01' AS DATE)
+        AND (
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+        )
+      )
       AND (
         (
           p.`role` = 'child'
@@ -119,11 +347,16 @@ LEFT JOIN (
         (
           p.`sex` = 'female'
         )
-      ) IS FALSE) AS `#a19`
+      ) IS FALSE) AS `#a30`
   FROM (
     SELECT
       *,
-      STRUCT(p.`birth_date` AS `birth_date`, p.`#id` AS `#id`) AS `#p`
+      STRUCT(
+        p.`birth_date` AS `birth_date`,
+        p.`#id` AS `#id`,
+        p.`died_on` AS `died_on`,
+        p.`left_on` AS `left_on`
+      ) AS `#p`
     FROM pp AS p
   ) AS p
   GROUP BY
@@ -136,12 +369,24 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
       AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
+      AND (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a8`,
+      ) IS TRUE) AS `#a19`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
       AND (
         (
           p.`role` = 'child'
@@ -151,9 +396,15 @@ LEFT JOIN (
         (
           p.`sex` = 'female'
         )
-      ) IS FALSE) AS `#a9`,
+      ) IS FALSE) AS `#a20`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
       AND (
         (
           p.`role` IN ('husband', 'wife')
@@ -168,9 +419,15 @@ LEFT JOIN (
             p.`contraception_on` <= h.`preferential_cert_on`
           )
         )
-      ) IS TRUE) AS `#a10`,
+      ) IS TRUE) AS `#a21`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
       AND (
         (
           p.`role` IN ('husband', 'wife')
@@ -185,21 +442,49 @@ LEFT JOIN (
             p.`contraception_on` <= h.`preferential_cert_on`
           )
         )
-      ) IS NULL) AS `#a11`,
+      ) IS NULL) AS `#a22`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
       )
       AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a12`,
+      ) IS TRUE) AS `#a23`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
       )
       AND (
         (
@@ -210,11 +495,25 @@ LEFT JOIN (
         (
           p.`sex` = 'female'
         )
-      ) IS FALSE) AS `#a13`,
+      ) IS FALSE) AS `#a24`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
       )
       AND (
         (
@@ -233,11 +532,25 @@ LEFT JOIN (
             )
           )
         )
-      ) IS TRUE) AS `#a14`,
+      ) IS TRUE) AS `#a25`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
       )
       AND (
         (
@@ -256,12 +569,17 @@ LEFT JOIN (
             )
           )
         )
-      ) IS NULL) AS `#a15`
+      ) IS NULL) AS `#a26`
   FROM hh_base AS h
   JOIN (
     SELECT
       *,
-      STRUCT(p.`birth_date` AS `birth_date`, p.`#id` AS `#id`) AS `#p`
+      STRUCT(
+        p.`birth_date` AS `birth_date`,
+        p.`#id` AS `#id`,
+        p.`died_on` AS `died_on`,
+        p.`left_on` AS `left_on`
+      ) AS `#p`
     FROM pp AS p
   ) AS p
     ON p.`#hid` = h.`#hid`
@@ -342,9 +660,7 @@ FROM (
       SELECT
         h.*,
         (
-          (
-            CASE WHEN h.`#a2` >= 2 THEN h.`#a3` END
-          )
+          h.`#a3`
         ).`birth_date` AS `#t`
       FROM hh AS h
     )
@@ -459,6 +775,12 @@ FROM (
                 WHEN COUNT(*) FILTER(WHERE
                   p.birth_date <= h.`#t`
                   AND (
+                    p.`died_on` IS NULL OR p.`died_on` > h.`#t`
+                  )
+                  AND (
+                    p.`left_on` IS NULL OR p.`left_on` > h.`#t`
+                  )
+                  AND (
                     (
                       p.`role` IN ('husband', 'wife')
                     )
@@ -569,7 +891,12 @@ FROM (
               AND (
                 (
                   (
-                    h.`#a5` + COALESCE(CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2 <= h.`#d`)), 0)
+                    h.`#a5` + COALESCE(
+                      CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
+                        x2.g IS NULL OR x2.g > h.`#d`
+                      ))),
+                      0
+                    )
                   ) <> 1
                 ) IS TRUE
               )
@@ -586,21 +913,61 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h.`#a5` + COALESCE(CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2 <= h.`#d`)), 0)
-                            ) >= 1
+                          CASE h.`#d`
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h.`#a7`
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h.`#a8`
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h.`#a9`
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h.`#a10`
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h.`#a11`
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h.`#a12`
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h.`#a13`
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h.`#a14`
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h.`#a15`
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h.`#a16`
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h.`#a17`
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h.`#a18`
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h.`#a5` + COALESCE(CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2 <= h.`#d`)), 0)
-                            ) >= 1
+                          CASE h.`#d`
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h.`#a7`
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h.`#a8`
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h.`#a9`
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h.`#a10`
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h.`#a11`
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h.`#a12`
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h.`#a13`
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h.`#a14`
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h.`#a15`
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h.`#a16`
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h.`#a17`
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h.`#a18`
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -630,7 +997,12 @@ FROM (
                   *,
                   (
                     (
-                      h.`#a5` + COALESCE(CHAR_LENGTH(FILTER(h.`#a6`, x1 -> x1 <= h.`#d`)), 0)
+                      h.`#a5` + COALESCE(
+                        CHAR_LENGTH(FILTER(h.`#a6`, x1 -> x1.b <= h.`#d` AND (
+                          x1.g IS NULL OR x1.g > h.`#d`
+                        ))),
+                        0
+                      )
                     ) = 1
                   ) AS `#def2`
                 FROM (
@@ -796,7 +1168,12 @@ FROM (
             AND (
               (
                 (
-                  h.`#a5` + COALESCE(CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2 <= h.`#d`)), 0)
+                  h.`#a5` + COALESCE(
+                    CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
+                      x2.g IS NULL OR x2.g > h.`#d`
+                    ))),
+                    0
+                  )
                 ) <> 1
               ) IS TRUE
             )
@@ -877,7 +1254,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a10` > 0 THEN TRUE WHEN h.`#a11` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a21` > 0 THEN TRUE WHEN h.`#a22` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -900,9 +1277,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a8` = 2
+                        h.`#a19` = 2
                       ) AND (
-                        CASE WHEN h.`#a9` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a20` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (
@@ -1127,7 +1504,14 @@ FROM (
                   SELECT
                     h.*,
                     (
-                      (
+                      h.`#s`.birth_date <= h.`#d`
+                      AND (
+                        h.`#s`.`died_on` IS NULL OR h.`#s`.`died_on` > h.`#d`
+                      )
+                      AND (
+                        h.`#s`.`left_on` IS NULL OR h.`#s`.`left_on` > h.`#d`
+                      )
+                      AND (
                         (
                           (
                             h.`#s`
@@ -1158,6 +1542,8 @@ FROM (
                           p.`#id` AS `#id`,
                           p.`role` AS `role`,
                           p.`sex` AS `sex`,
+                          p.`died_on` AS `died_on`,
+                          p.`left_on` AS `left_on`,
                           p.`ethnicity` AS `ethnicity`,
                           p.`contraception` AS `contraception`,
                           p.`contraception_on` AS `contraception_on`,
@@ -1282,7 +1668,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.`#a14` > 0 THEN TRUE WHEN h.`#a15` > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h.`#a25` > 0 THEN TRUE WHEN h.`#a26` > 0 THEN NULL ELSE FALSE END
                 ) AS `#def4`
               FROM (
                 SELECT
@@ -1305,9 +1691,9 @@ FROM (
                       *,
                       (
                         (
-                          h.`#a12` = 2
+                          h.`#a23` = 2
                         ) AND (
-                          CASE WHEN h.`#a13` > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h.`#a24` > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS `#def2`
                     FROM (
@@ -1523,13 +1909,23 @@ FROM (
               (
                 (
                   (
-                    h.`#a16` + COALESCE(CHAR_LENGTH(FILTER(h.`#a17`, x1 -> x1 <= h.`#d`)), 0)
+                    h.`#a27` + COALESCE(
+                      CHAR_LENGTH(FILTER(h.`#a28`, x1 -> x1.b <= h.`#d` AND (
+                        x1.g IS NULL OR x1.g > h.`#d`
+                      ))),
+                      0
+                    )
                   ) = 2
                 )
                 AND (
                   CASE
                     WHEN (
-                      h.`#a18` + COALESCE(CHAR_LENGTH(FILTER(h.`#a19`, x2 -> x2 <= h.`#d`)), 0)
+                      h.`#a29` + COALESCE(
+                        CHAR_LENGTH(FILTER(h.`#a30`, x2 -> x2.b <= h.`#d` AND (
+                          x2.g IS NULL OR x2.g > h.`#d`
+                        ))),
+                        0
+                      )
                     ) > 0
                     THEN FALSE
                     ELSE TRUE
@@ -1567,6 +1963,8 @@ FROM (
                         p.`#id` AS `#id`,
                         p.`role` AS `role`,
                         p.`sex` AS `sex`,
+                        p.`died_on` AS `died_on`,
+                        p.`left_on` AS `left_on`,
                         p.`ethnicity` AS `ethnicity`,
                         p.`contraception` AS `contraception`,
                         p.`contraception_on` AS `contraception_on`,
@@ -1597,6 +1995,12 @@ FROM (
                       ON p.`#hid` = h.`#hid`
                     WHERE
                       p.birth_date <= h.`#d`
+                      AND (
+                        p.`died_on` IS NULL OR p.`died_on` > h.`#d`
+                      )
+                      AND (
+                        p.`left_on` IS NULL OR p.`left_on` > h.`#d`
+                      )
                       AND (
                         (
                           p.`role` = 'child'

@@ -11,18 +11,29 @@ FROM (
     COALESCE(a0.[#a5], 0) AS [#a5],
     a0.[#a6] AS [#a6],
     a0.[#a7] AS [#a7],
-    COALESCE(a0.[#a16], 0) AS [#a16],
+    a0.[#a8] AS [#a8],
+    a0.[#a9] AS [#a9],
+    a0.[#a10] AS [#a10],
+    a0.[#a11] AS [#a11],
+    a0.[#a12] AS [#a12],
+    a0.[#a13] AS [#a13],
+    a0.[#a14] AS [#a14],
+    a0.[#a15] AS [#a15],
+    a0.[#a16] AS [#a16],
     a0.[#a17] AS [#a17],
-    COALESCE(a0.[#a18], 0) AS [#a18],
-    a0.[#a19] AS [#a19],
-    COALESCE(a1.[#a8], 0) AS [#a8],
-    COALESCE(a1.[#a9], 0) AS [#a9],
-    COALESCE(a1.[#a10], 0) AS [#a10],
-    COALESCE(a1.[#a11], 0) AS [#a11],
-    COALESCE(a1.[#a12], 0) AS [#a12],
-    COALESCE(a1.[#a13], 0) AS [#a13],
-    COALESCE(a1.[#a14], 0) AS [#a14],
-    COALESCE(a1.[#a15], 0) AS [#a15]
+    a0.[#a18] AS [#a18],
+    COALESCE(a0.[#a27], 0) AS [#a27],
+    a0.[#a28] AS [#a28],
+    COALESCE(a0.[#a29], 0) AS [#a29],
+    a0.[#a30] AS [#a30],
+    COALESCE(a1.[#a19], 0) AS [#a19],
+    COALESCE(a1.[#a20], 0) AS [#a20],
+    COALESCE(a1.[#a21], 0) AS [#a21],
+    COALESCE(a1.[#a22], 0) AS [#a22],
+    COALESCE(a1.[#a23], 0) AS [#a23],
+    COALESCE(a1.[#a24], 0) AS [#a24],
+    COALESCE(a1.[#a25], 0) AS [#a25],
+    COALESCE(a1.[#a26], 0) AS [#a26]
   FROM hh_base AS h
   LEFT JOIN (
     SELECT
@@ -30,6 +41,12 @@ FROM (
       MIN(
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
+          )
           AND (
             (
               p.[role] = 'child'
@@ -46,6 +63,12 @@ FROM (
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
           AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
             (
               p.[role] = 'child'
             )
@@ -54,14 +77,34 @@ FROM (
           NULL
         )
       ) AS [#a2],
-      MIN(IIF((
-        (
-          p.[role] = 'child'
-        )
-      ) = 1, p.[#p], NULL), 2)[1] AS [#a3],
       MIN(
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        ),
+        2
+      )[1] AS [#a3],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
+          )
           AND (
             (
               p.[role] IN ('husband', 'wife')
@@ -80,6 +123,10 @@ FROM (
         IIF(
           p.birth_date <= CAST('2005-01-31' AS DATE)
           AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-12-31' AS DATE)
+          )
+          AND (
             (
               p.[role] = 'child'
             )
@@ -90,50 +137,289 @@ FROM (
       ) AS [#a5],
       ARRAY_AGG(
         IIF(
-          p.birth_date > CAST('2005-01-31' AS DATE)
-          AND p.birth_date <= CAST('2005-12-31' AS DATE)
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-01-31' AS DATE)
+          )
+          AND NOT (
+            p.birth_date <= CAST('2005-01-31' AS DATE)
+            AND (
+              LEAST(p.[died_on], p.[left_on]) IS NULL
+              OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-12-31' AS DATE)
+            )
+          )
           AND (
             (
               p.[role] = 'child'
             )
           ) = 1,
-          p.birth_date,
+          STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
           NULL
         )
       ) IGNORE NULLS AS [#a6],
-      MIN(IIF((
-        (
-          p.[role] = 'child'
-        )
-      ) = 1, p.[#p], NULL)) AS [#a7],
-      COUNT(
+      MIN(
         IIF(
-          p.birth_date <= CAST('2005-03-01' AS DATE)
+          p.birth_date <= CAST('2005-01-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-01-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-01-31' AS DATE)
+          )
           AND (
             (
               p.[role] = 'child'
             )
           ) = 1,
-          1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a7],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-02-28' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-02-28' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-02-28' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a8],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-03-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-03-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-03-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a9],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-04-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-04-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-04-30' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a10],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-05-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-05-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-05-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a11],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-06-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-06-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-06-30' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a12],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-07-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-07-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-07-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a13],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-08-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-08-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-08-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a14],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-09-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-09-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-09-30' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a15],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-10-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-10-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-10-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
           NULL
         )
       ) AS [#a16],
-      ARRAY_AGG(
+      MIN(
         IIF(
-          p.birth_date > CAST('2005-03-01' AS DATE)
-          AND p.birth_date <= CAST('2005-09-01' AS DATE)
+          p.birth_date <= CAST('2005-11-30' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-11-30' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-11-30' AS DATE)
+          )
           AND (
             (
               p.[role] = 'child'
             )
           ) = 1,
-          p.birth_date,
+          p.[#p],
           NULL
         )
-      ) IGNORE NULLS AS [#a17],
+      ) AS [#a17],
+      MIN(
+        IIF(
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          p.[#p],
+          NULL
+        )
+      ) AS [#a18],
       COUNT(
         IIF(
           p.birth_date <= CAST('2005-03-01' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          1,
+          NULL
+        )
+      ) AS [#a27],
+      ARRAY_AGG(
+        IIF(
+          p.birth_date <= CAST('2005-09-01' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-03-01' AS DATE)
+          )
+          AND NOT (
+            p.birth_date <= CAST('2005-03-01' AS DATE)
+            AND (
+              LEAST(p.[died_on], p.[left_on]) IS NULL
+              OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
+            )
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
+          NULL
+        )
+      ) IGNORE NULLS AS [#a28],
+      COUNT(
+        IIF(
+          p.birth_date <= CAST('2005-03-01' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
+          )
           AND (
             (
               p.[role] = 'child'
@@ -147,11 +433,21 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a18],
+      ) AS [#a29],
       ARRAY_AGG(
         IIF(
-          p.birth_date > CAST('2005-03-01' AS DATE)
-          AND p.birth_date <= CAST('2005-09-01' AS DATE)
+          p.birth_date <= CAST('2005-09-01' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-03-01' AS DATE)
+          )
+          AND NOT (
+            p.birth_date <= CAST('2005-03-01' AS DATE)
+            AND (
+              LEAST(p.[died_on], p.[left_on]) IS NULL
+              OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
+            )
+          )
           AND (
             (
               p.[role] = 'child'
@@ -162,14 +458,19 @@ FROM (
               p.[sex] = 'female'
             )
           ) = 0,
-          p.birth_date,
+          STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
           NULL
         )
-      ) IGNORE NULLS AS [#a19]
+      ) IGNORE NULLS AS [#a30]
     FROM (
       SELECT
         *,
-        STRUCT(p.[birth_date] AS [birth_date], p.[#id] AS [#id]) AS [#p]
+        STRUCT(
+          p.[birth_date] AS [birth_date],
+          p.[#id] AS [#id],
+          p.[died_on] AS [died_on],
+          p.[left_on] AS [left_on]
+        ) AS [#p]
       FROM pp AS p
     ) AS p
     GROUP BY
@@ -183,6 +484,12 @@ FROM (
         IIF(
           p.birth_date <= h.[preferential_cert_on]
           AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
+          AND (
             (
               p.[role] = 'child'
             )
@@ -190,10 +497,16 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a8],
+      ) AS [#a19],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
           AND (
             (
               p.[role] = 'child'
@@ -207,10 +520,16 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a9],
+      ) AS [#a20],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
           AND (
             (
               p.[role] IN ('husband', 'wife')
@@ -229,10 +548,16 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a10],
+      ) AS [#a21],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
+          AND (
+            p.[died_on] IS NULL OR p.[died_on] > h.[preferential_cert_on]
+          )
+          AND (
+            p.[left_on] IS NULL OR p.[left_on] > h.[preferential_cert_on]
+          )
           AND (
             (
               p.[role] IN ('husband', 'wife')
@@ -251,12 +576,26 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a11],
+      ) AS [#a22],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
             ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
             (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+          )
+          AND (
+            p.[died_on] IS NULL
+            OR p.[died_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            p.[left_on] IS NULL
+            OR p.[left_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
           )
           AND (
             (
@@ -266,12 +605,26 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a12],
+      ) AS [#a23],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
             ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
             (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+          )
+          AND (
+            p.[died_on] IS NULL
+            OR p.[died_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            p.[left_on] IS NULL
+            OR p.[left_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
           )
           AND (
             (
@@ -286,12 +639,26 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a13],
+      ) AS [#a24],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
             ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
             (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+          )
+          AND (
+            p.[died_on] IS NULL
+            OR p.[died_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            p.[left_on] IS NULL
+            OR p.[left_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
           )
           AND (
             (
@@ -314,12 +681,26 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a14],
+      ) AS [#a25],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
             ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
             (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+          )
+          AND (
+            p.[died_on] IS NULL
+            OR p.[died_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            p.[left_on] IS NULL
+            OR p.[left_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
           )
           AND (
             (
@@ -342,12 +723,17 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a15]
+      ) AS [#a26]
     FROM hh_base AS h
     JOIN (
       SELECT
         *,
-        STRUCT(p.[birth_date] AS [birth_date], p.[#id] AS [#id]) AS [#p]
+        STRUCT(
+          p.[birth_date] AS [birth_date],
+          p.[#id] AS [#id],
+          p.[died_on] AS [died_on],
+          p.[left_on] AS [left_on]
+        ) AS [#p]
       FROM pp AS p
     ) AS p
       ON p.[#hid] = h.[#hid]
@@ -384,9 +770,7 @@ WITH [#triggered] AS (
   SELECT
     h.*,
     (
-      (
-        CASE WHEN h.[#a2] >= 2 THEN h.[#a3] END
-      )
+      h.[#a3]
     ).[birth_date] AS [#t]
   FROM hh AS h
 )
@@ -554,6 +938,12 @@ FROM (
                     IIF(
                       p.birth_date <= h.[#t]
                       AND (
+                        p.[died_on] IS NULL OR p.[died_on] > h.[#t]
+                      )
+                      AND (
+                        p.[left_on] IS NULL OR p.[left_on] > h.[#t]
+                      )
+                      AND (
                         (
                           p.[role] IN ('husband', 'wife')
                         )
@@ -672,7 +1062,12 @@ FROM (
                 AND (
                   (
                     (
-                      h.[#a5] + COALESCE(LEN(FILTER(h.[#a6], x2 -> x2 <= h.[#d])), 0)
+                      h.[#a5] + COALESCE(
+                        LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
+                          x2.g IS NULL OR x2.g > h.[#d]
+                        ))),
+                        0
+                      )
                     ) <> 1
                   ) = 1
                 )
@@ -689,21 +1084,61 @@ FROM (
                       CASE
                         WHEN CAST((
                           (
-                            CASE
-                              WHEN (
-                                h.[#a5] + COALESCE(LEN(FILTER(h.[#a6], x2 -> x2 <= h.[#d])), 0)
-                              ) >= 1
+                            CASE h.[#d]
+                              WHEN CAST('2005-01-31' AS DATE)
                               THEN h.[#a7]
+                              WHEN CAST('2005-02-28' AS DATE)
+                              THEN h.[#a8]
+                              WHEN CAST('2005-03-31' AS DATE)
+                              THEN h.[#a9]
+                              WHEN CAST('2005-04-30' AS DATE)
+                              THEN h.[#a10]
+                              WHEN CAST('2005-05-31' AS DATE)
+                              THEN h.[#a11]
+                              WHEN CAST('2005-06-30' AS DATE)
+                              THEN h.[#a12]
+                              WHEN CAST('2005-07-31' AS DATE)
+                              THEN h.[#a13]
+                              WHEN CAST('2005-08-31' AS DATE)
+                              THEN h.[#a14]
+                              WHEN CAST('2005-09-30' AS DATE)
+                              THEN h.[#a15]
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h.[#a16]
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h.[#a17]
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h.[#a18]
                             END
                           )
                         ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                         THEN CAST((
                           (
-                            CASE
-                              WHEN (
-                                h.[#a5] + COALESCE(LEN(FILTER(h.[#a6], x2 -> x2 <= h.[#d])), 0)
-                              ) >= 1
+                            CASE h.[#d]
+                              WHEN CAST('2005-01-31' AS DATE)
                               THEN h.[#a7]
+                              WHEN CAST('2005-02-28' AS DATE)
+                              THEN h.[#a8]
+                              WHEN CAST('2005-03-31' AS DATE)
+                              THEN h.[#a9]
+                              WHEN CAST('2005-04-30' AS DATE)
+                              THEN h.[#a10]
+                              WHEN CAST('2005-05-31' AS DATE)
+                              THEN h.[#a11]
+                              WHEN CAST('2005-06-30' AS DATE)
+                              THEN h.[#a12]
+                              WHEN CAST('2005-07-31' AS DATE)
+                              THEN h.[#a13]
+                              WHEN CAST('2005-08-31' AS DATE)
+                              THEN h.[#a14]
+                              WHEN CAST('2005-09-30' AS DATE)
+                              THEN h.[#a15]
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h.[#a16]
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h.[#a17]
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h.[#a18]
                             END
                           )
                         ).birth_date + TO_YEARS(14) AS DATE)
@@ -733,7 +1168,12 @@ FROM (
                     *,
                     (
                       (
-                        h.[#a5] + COALESCE(LEN(FILTER(h.[#a6], x1 -> x1 <= h.[#d])), 0)
+                        h.[#a5] + COALESCE(
+                          LEN(FILTER(h.[#a6], x1 -> x1.b <= h.[#d] AND (
+                            x1.g IS NULL OR x1.g > h.[#d]
+                          ))),
+                          0
+                        )
                       ) = 1
                     ) AS [#def2]
                   FROM (
@@ -903,7 +1343,12 @@ FROM (
               AND (
                 (
                   (
-                    h.[#a5] + COALESCE(LEN(FILTER(h.[#a6], x2 -> x2 <= h.[#d])), 0)
+                    h.[#a5] + COALESCE(
+                      LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
+                        x2.g IS NULL OR x2.g > h.[#d]
+                      ))),
+                      0
+                    )
                   ) <> 1
                 ) = 1
               )
@@ -988,7 +1433,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.[#a10] > 0 THEN (1 = 1) WHEN h.[#a11] > 0 THEN NULL ELSE (1 = 0) END
+                  CASE WHEN h.[#a21] > 0 THEN (1 = 1) WHEN h.[#a22] > 0 THEN NULL ELSE (1 = 0) END
                 ) AS [#def4]
               FROM (
                 SELECT
@@ -1011,9 +1456,9 @@ FROM (
                       *,
                       (
                         (
-                          h.[#a8] = 2
+                          h.[#a19] = 2
                         ) AND (
-                          CASE WHEN h.[#a9] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                          CASE WHEN h.[#a20] > 0 THEN (1 = 0) ELSE (1 = 1) END
                         )
                       ) AS [#def2]
                     FROM (
@@ -1248,7 +1693,14 @@ FROM (
                     SELECT
                       h.*,
                       (
-                        (
+                        h.[#s].birth_date <= h.[#d]
+                        AND (
+                          h.[#s].[died_on] IS NULL OR h.[#s].[died_on] > h.[#d]
+                        )
+                        AND (
+                          h.[#s].[left_on] IS NULL OR h.[#s].[left_on] > h.[#d]
+                        )
+                        AND (
                           (
                             (
                               h.[#s]
@@ -1279,6 +1731,8 @@ FROM (
                             p.[#id] AS [#id],
                             p.[role] AS [role],
                             p.[sex] AS [sex],
+                            p.[died_on] AS [died_on],
+                            p.[left_on] AS [left_on],
                             p.[ethnicity] AS [ethnicity],
                             p.[contraception] AS [contraception],
                             p.[contraception_on] AS [contraception_on],
@@ -1409,7 +1863,7 @@ FROM (
                 SELECT
                   *,
                   (
-                    CASE WHEN h.[#a14] > 0 THEN (1 = 1) WHEN h.[#a15] > 0 THEN NULL ELSE (1 = 0) END
+                    CASE WHEN h.[#a25] > 0 THEN (1 = 1) WHEN h.[#a26] > 0 THEN NULL ELSE (1 = 0) END
                   ) AS [#def4]
                 FROM (
                   SELECT
@@ -1432,9 +1886,9 @@ FROM (
                         *,
                         (
                           (
-                            h.[#a12] = 2
+                            h.[#a23] = 2
                           ) AND (
-                            CASE WHEN h.[#a13] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                            CASE WHEN h.[#a24] > 0 THEN (1 = 0) ELSE (1 = 1) END
                           )
                         ) AS [#def2]
                       FROM (
@@ -1660,13 +2114,23 @@ FROM (
                 (
                   (
                     (
-                      h.[#a16] + COALESCE(LEN(FILTER(h.[#a17], x1 -> x1 <= h.[#d])), 0)
+                      h.[#a27] + COALESCE(
+                        LEN(FILTER(h.[#a28], x1 -> x1.b <= h.[#d] AND (
+                          x1.g IS NULL OR x1.g > h.[#d]
+                        ))),
+                        0
+                      )
                     ) = 2
                   )
                   AND (
                     CASE
                       WHEN (
-                        h.[#a18] + COALESCE(LEN(FILTER(h.[#a19], x2 -> x2 <= h.[#d])), 0)
+                        h.[#a29] + COALESCE(
+                          LEN(FILTER(h.[#a30], x2 -> x2.b <= h.[#d] AND (
+                            x2.g IS NULL OR x2.g > h.[#d]
+                          ))),
+                          0
+                        )
                       ) > 0
                       THEN (1 = 0)
                       ELSE (1 = 1)
@@ -1704,6 +2168,8 @@ FROM (
                           p.[#id] AS [#id],
                           p.[role] AS [role],
                           p.[sex] AS [sex],
+                          p.[died_on] AS [died_on],
+                          p.[left_on] AS [left_on],
                           p.[ethnicity] AS [ethnicity],
                           p.[contraception] AS [contraception],
                           p.[contraception_on] AS [contraception_on],
@@ -1734,6 +2200,12 @@ FROM (
                         ON p.[#hid] = h.[#hid]
                       WHERE
                         p.birth_date <= h.[#d]
+                        AND (
+                          p.[died_on] IS NULL OR p.[died_on] > h.[#d]
+                        )
+                        AND (
+                          p.[left_on] IS NULL OR p.[left_on] > h.[#d]
+                        )
                         AND (
                           (
                             p.[role] = 'child'

@@ -8,18 +8,29 @@ SELECT
   COALESCE(a0."#a5", 0) AS "#a5",
   a0."#a6",
   a0."#a7",
-  COALESCE(a0."#a16", 0) AS "#a16",
+  a0."#a8",
+  a0."#a9",
+  a0."#a10",
+  a0."#a11",
+  a0."#a12",
+  a0."#a13",
+  a0."#a14",
+  a0."#a15",
+  a0."#a16",
   a0."#a17",
-  COALESCE(a0."#a18", 0) AS "#a18",
-  a0."#a19",
-  COALESCE(a1."#a8", 0) AS "#a8",
-  COALESCE(a1."#a9", 0) AS "#a9",
-  COALESCE(a1."#a10", 0) AS "#a10",
-  COALESCE(a1."#a11", 0) AS "#a11",
-  COALESCE(a1."#a12", 0) AS "#a12",
-  COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14",
-  COALESCE(a1."#a15", 0) AS "#a15"
+  a0."#a18",
+  COALESCE(a0."#a27", 0) AS "#a27",
+  a0."#a28",
+  COALESCE(a0."#a29", 0) AS "#a29",
+  a0."#a30",
+  COALESCE(a1."#a19", 0) AS "#a19",
+  COALESCE(a1."#a20", 0) AS "#a20",
+  COALESCE(a1."#a21", 0) AS "#a21",
+  COALESCE(a1."#a22", 0) AS "#a22",
+  COALESCE(a1."#a23", 0) AS "#a23",
+  COALESCE(a1."#a24", 0) AS "#a24",
+  COALESCE(a1."#a25", 0) AS "#a25",
+  COALESCE(a1."#a26", 0) AS "#a26"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -27,6 +38,12 @@ LEFT JOIN (
     MIN(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+        )
         AND (
           (
             p."role" = 'child'
@@ -40,20 +57,47 @@ LEFT JOIN (
       )
     ) AS "#a1",
     COUNT_IF(
-      p.birth_date <= CAST('2005-12-31' AS DATE) AND (
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p."role" = 'child'
         )
       )
     ) AS "#a2",
-    MIN(IFF((
-      (
-        p."role" = 'child'
-      )
-    ), p."#p", NULL), 2)[1] AS "#a3",
     MIN(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      ),
+      2
+    )[1] AS "#a3",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+        )
         AND (
           (
             p."role" IN ('husband', 'wife')
@@ -69,7 +113,12 @@ LEFT JOIN (
       )
     ) AS "#a4",
     COUNT_IF(
-      p.birth_date <= CAST('2005-01-31' AS DATE) AND (
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
+        LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+        OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
+      )
+      AND (
         (
           p."role" = 'child'
         )
@@ -77,44 +126,284 @@ LEFT JOIN (
     ) AS "#a5",
     ARRAY_AGG(
       IFF(
-        p.birth_date > CAST('2005-01-31' AS DATE)
-        AND p.birth_date <= CAST('2005-12-31' AS DATE)
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+          OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
+        )
+        AND NOT (
+          p.birth_date <= CAST('2005-01-31' AS DATE)
+          AND (
+            LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+            OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
+          )
+        )
         AND (
           (
             p."role" = 'child'
           )
         ),
-        p.birth_date,
+        OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
     ) AS "#a6",
-    MIN(IFF((
-      (
-        p."role" = 'child'
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-01-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
       )
-    ), p."#p", NULL)) AS "#a7",
+    ) AS "#a7",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-02-28' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a8",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-03-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a9",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-04-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a10",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-05-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a11",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-06-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a12",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-07-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a13",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-08-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a14",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-09-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a15",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-10-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a16",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-11-30' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a17",
+    MIN(
+      IFF(
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND (
+          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+        )
+        AND (
+          (
+            p."role" = 'child'
+          )
+        ),
+        p."#p",
+        NULL
+      )
+    ) AS "#a18",
     COUNT_IF(
-      p.birth_date <= CAST('2005-03-01' AS DATE) AND (
+      p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+        OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+      )
+      AND (
         (
           p."role" = 'child'
         )
       )
-    ) AS "#a16",
+    ) AS "#a27",
     ARRAY_AGG(
       IFF(
-        p.birth_date > CAST('2005-03-01' AS DATE)
-        AND p.birth_date <= CAST('2005-09-01' AS DATE)
+        p.birth_date <= CAST('2005-09-01' AS DATE)
+        AND (
+          LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+          OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
+        )
+        AND NOT (
+          p.birth_date <= CAST('2005-03-01' AS DATE)
+          AND (
+            LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+            OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+          )
+        )
         AND (
           (
             p."role" = 'child'
           )
         ),
-        p.birth_date,
+        OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a17",
+    ) AS "#a28",
     COUNT_IF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+        OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+      )
       AND (
         (
           p."role" = 'child'
@@ -125,11 +414,21 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a18",
+    ) AS "#a29",
     ARRAY_AGG(
       IFF(
-        p.birth_date > CAST('2005-03-01' AS DATE)
-        AND p.birth_date <= CAST('2005-09-01' AS DATE)
+        p.birth_date <= CAST('2005-09-01' AS DATE)
+        AND (
+          LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+          OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
+        )
+        AND NOT (
+          p.birth_date <= CAST('2005-03-01' AS DATE)
+          AND (
+            LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+            OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+          )
+        )
         AND (
           (
             p."role" = 'child'
@@ -140,14 +439,14 @@ LEFT JOIN (
             p."sex" = 'female'
           )
         ),
-        p.birth_date,
+        OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a19"
+    ) AS "#a30"
   FROM (
     SELECT
       *,
-      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id") AS "#p"
+      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id", 'died_on', p."died_on", 'left_on', p."left_on") AS "#p"
     FROM pp AS p
   ) AS p
   GROUP BY
@@ -157,13 +456,28 @@ LEFT JOIN (
 LEFT JOIN (
   SELECT
     h."#hid",
-    COUNT_IF(p.birth_date <= h."preferential_cert_on" AND (
-      (
-        p."role" = 'child'
-      )
-    )) AS "#a8",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      )
+    ) AS "#a19",
+    COUNT_IF(
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" = 'child'
@@ -174,9 +488,15 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a9",
+    ) AS "#a20",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -192,9 +512,15 @@ LEFT JOIN (
           )
         )
       )
-    ) AS "#a10",
+    ) AS "#a21",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
       AND (
         (
           p."role" IN ('husband', 'wife')
@@ -210,22 +536,50 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a11",
+    ) AS "#a22",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
       )
       AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
         (
           p."role" = 'child'
         )
       )
-    ) AS "#a12",
+    ) AS "#a23",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
       )
       AND (
         (
@@ -237,11 +591,25 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a13",
+    ) AS "#a24",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
       )
       AND (
         (
@@ -261,11 +629,25 @@ LEFT JOIN (
           )
         )
       )
-    ) AS "#a14",
+    ) AS "#a25",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
         (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
       )
       AND (
         (
@@ -285,12 +667,12 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a15"
+    ) AS "#a26"
   FROM hh_base AS h
   JOIN (
     SELECT
       *,
-      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id") AS "#p"
+      OBJECT_CONSTRUCT('birth_date', p."birth_date", '#id', p."#id", 'died_on', p."died_on", 'left_on', p."left_on") AS "#p"
     FROM pp AS p
   ) AS p
     ON p."#hid" = h."#hid"
@@ -371,9 +753,7 @@ FROM (
       SELECT
         h.*,
         (
-          (
-            CASE WHEN h."#a2" >= 2 THEN h."#a3" END
-          )
+          h."#a3"
         )."birth_date" AS "#t"
       FROM hh AS h
     )
@@ -488,6 +868,12 @@ FROM (
                 WHEN COUNT_IF(
                   p.birth_date <= h."#t"
                   AND (
+                    p."died_on" IS NULL OR p."died_on" > h."#t"
+                  )
+                  AND (
+                    p."left_on" IS NULL OR p."left_on" > h."#t"
+                  )
+                  AND (
                     (
                       p."role" IN ('husband', 'wife')
                     )
@@ -599,7 +985,12 @@ FROM (
               AND (
                 (
                   (
-                    h."#a5" + COALESCE(LENGTH(FILTER(h."#a6", x2 -> x2 <= h."#d")), 0)
+                    h."#a5" + COALESCE(
+                      LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                        x2.g IS NULL OR x2.g > h."#d"
+                      ))),
+                      0
+                    )
                   ) <> 1
                 )
               )
@@ -616,21 +1007,61 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a5" + COALESCE(LENGTH(FILTER(h."#a6", x2 -> x2 <= h."#d")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h."#a7"
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h."#a8"
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h."#a9"
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h."#a10"
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h."#a11"
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h."#a12"
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h."#a13"
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h."#a14"
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h."#a15"
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h."#a16"
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h."#a17"
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h."#a18"
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE
-                            WHEN (
-                              h."#a5" + COALESCE(LENGTH(FILTER(h."#a6", x2 -> x2 <= h."#d")), 0)
-                            ) >= 1
+                          CASE h."#d"
+                            WHEN CAST('2005-01-31' AS DATE)
                             THEN h."#a7"
+                            WHEN CAST('2005-02-28' AS DATE)
+                            THEN h."#a8"
+                            WHEN CAST('2005-03-31' AS DATE)
+                            THEN h."#a9"
+                            WHEN CAST('2005-04-30' AS DATE)
+                            THEN h."#a10"
+                            WHEN CAST('2005-05-31' AS DATE)
+                            THEN h."#a11"
+                            WHEN CAST('2005-06-30' AS DATE)
+                            THEN h."#a12"
+                            WHEN CAST('2005-07-31' AS DATE)
+                            THEN h."#a13"
+                            WHEN CAST('2005-08-31' AS DATE)
+                            THEN h."#a14"
+                            WHEN CAST('2005-09-30' AS DATE)
+                            THEN h."#a15"
+                            WHEN CAST('2005-10-31' AS DATE)
+                            THEN h."#a16"
+                            WHEN CAST('2005-11-30' AS DATE)
+                            THEN h."#a17"
+                            WHEN CAST('2005-12-31' AS DATE)
+                            THEN h."#a18"
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -660,7 +1091,12 @@ FROM (
                   *,
                   (
                     (
-                      h."#a5" + COALESCE(LENGTH(FILTER(h."#a6", x1 -> x1 <= h."#d")), 0)
+                      h."#a5" + COALESCE(
+                        LENGTH(FILTER(h."#a6", x1 -> x1.b <= h."#d" AND (
+                          x1.g IS NULL OR x1.g > h."#d"
+                        ))),
+                        0
+                      )
                     ) = 1
                   ) AS "#def2"
                 FROM (
@@ -826,7 +1262,12 @@ FROM (
             AND (
               (
                 (
-                  h."#a5" + COALESCE(LENGTH(FILTER(h."#a6", x2 -> x2 <= h."#d")), 0)
+                  h."#a5" + COALESCE(
+                    LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                      x2.g IS NULL OR x2.g > h."#d"
+                    ))),
+                    0
+                  )
                 ) <> 1
               )
             )
@@ -907,7 +1348,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a10" > 0 THEN TRUE WHEN h."#a11" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a21" > 0 THEN TRUE WHEN h."#a22" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -930,9 +1371,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a8" = 2
+                        h."#a19" = 2
                       ) AND (
-                        CASE WHEN h."#a9" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a20" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1157,7 +1598,14 @@ FROM (
                   SELECT
                     h.*,
                     (
-                      (
+                      h."#s".birth_date <= h."#d"
+                      AND (
+                        h."#s"."died_on" IS NULL OR h."#s"."died_on" > h."#d"
+                      )
+                      AND (
+                        h."#s"."left_on" IS NULL OR h."#s"."left_on" > h."#d"
+                      )
+                      AND (
                         (
                           (
                             h."#s"
@@ -1192,6 +1640,10 @@ FROM (
                           p."role",
                           'sex',
                           p."sex",
+                          'died_on',
+                          p."died_on",
+                          'left_on',
+                          p."left_on",
                           'ethnicity',
                           p."ethnicity",
                           'contraception',
@@ -1322,7 +1774,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a14" > 0 THEN TRUE WHEN h."#a15" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a25" > 0 THEN TRUE WHEN h."#a26" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1345,9 +1797,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a12" = 2
+                          h."#a23" = 2
                         ) AND (
-                          CASE WHEN h."#a13" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a24" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1563,13 +2015,23 @@ FROM (
               (
                 (
                   (
-                    h."#a16" + COALESCE(LENGTH(FILTER(h."#a17", x1 -> x1 <= h."#d")), 0)
+                    h."#a27" + COALESCE(
+                      LENGTH(FILTER(h."#a28", x1 -> x1.b <= h."#d" AND (
+                        x1.g IS NULL OR x1.g > h."#d"
+                      ))),
+                      0
+                    )
                   ) = 2
                 )
                 AND (
                   CASE
                     WHEN (
-                      h."#a18" + COALESCE(LENGTH(FILTER(h."#a19", x2 -> x2 <= h."#d")), 0)
+                      h."#a29" + COALESCE(
+                        LENGTH(FILTER(h."#a30", x2 -> x2.b <= h."#d" AND (
+                          x2.g IS NULL OR x2.g > h."#d"
+                        ))),
+                        0
+                      )
                     ) > 0
                     THEN FALSE
                     ELSE TRUE
@@ -1611,6 +2073,10 @@ FROM (
                         p."role",
                         'sex',
                         p."sex",
+                        'died_on',
+                        p."died_on",
+                        'left_on',
+                        p."left_on",
                         'ethnicity',
                         p."ethnicity",
                         'contraception',
@@ -1647,6 +2113,12 @@ FROM (
                       ON p."#hid" = h."#hid"
                     WHERE
                       p.birth_date <= h."#d"
+                      AND (
+                        p."died_on" IS NULL OR p."died_on" > h."#d"
+                      )
+                      AND (
+                        p."left_on" IS NULL OR p."left_on" > h."#d"
+                      )
                       AND (
                         (
                           p."role" = 'child'

@@ -224,6 +224,8 @@ class ExpressionBase(Visitor[ir.Expr]):
                 )
                 return ir.Const(ERROR, None, span=node.span)
             return ir.Var(PERSON, scope.implicit, span=node.span)
+        if node.kind == "ever_members":
+            return ir.Members(list_of(PERSON), ever=True, span=node.span)
         if node.kind in ("unit_start", "unit_end") and not scope.unit:
             self.error(
                 "unit-outside",

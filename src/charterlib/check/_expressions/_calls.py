@@ -139,6 +139,19 @@ class Calls(ExpressionBase):
         # missing when it falls outside the calendar (the 9999th birthday)
         return ir.Call(DATE.maybe(True), "birthday", (person, which), span=node.span)
 
+    def call_alive(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+        return self._death(node, scope, function)
+
+    def call_died(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+        return self._death(node, scope, function)
+
+    def _death(self, node: n.Call, scope: Scope, function: str) -> ir.Expr:
+        """`alive(P)`, `died(P)`: a test of a person on the judged day (the day is the call's second
+        argument in the IR, as in `age of`)."""
+        person = self.expect(node.args[0], scope, ("person",), f"⟦{function}⟧")
+        today = ir.Context(DATE, "today", span=node.span)
+        return ir.Call(BOOL.maybe(person.type.optional), function, (person, today), span=node.span)
+
     def visit_Where(self, node: n.Where, scope: Scope, hint: Type | None) -> ir.Expr:
         collection = self.persons(node.collection, scope, "⟦where⟧")
         predicate = self._lambda(node.predicate, scope, "⟦where⟧")

@@ -312,11 +312,12 @@ class Benefit(Plan):
     # ------------------------------------------------------------------ who a unit is for
     def _candidates(self, c: rt.Ctx, judged: dt.date) -> tuple[Person | None, ...]:
         """Who may have a unit paid on a day of its own (`once on`, `on each of`): without `for each`,
-        the household; else every member born by the judged day, each of whom is a subject of a unit
-        when the `for each` collection holds them on that unit's day (`_subject_on`)."""
+        the household; else every person born by the judged day (who may have died or left since),
+        each of whom is a subject of a unit when the `for each` collection holds them on that unit's day
+        (`_subject_on`)."""
         if self.subjects is None:
             return _NOBODY
-        return rt.members(c, judged)
+        return rt.ever_members(c, judged)
 
     def _subject_on(self, c: rt.Ctx, person: Person | None, day: dt.date) -> bool:
         """Whether a person is in the `for each` collection on a day (the household always is)."""

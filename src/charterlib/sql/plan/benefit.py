@@ -112,10 +112,11 @@ class _Units:
         inside = sql.member_test(tests, subject_day) if tests is not None else None
         own_day = a.subject is not None and not isinstance(schedule, (ir.Monthly, ir.Yearly))
         if own_day and inside is not None:
-            # a unit on a day of its own (`once on`, `on each of`): every member born by the judged day
-            # is a candidate, a subject when the collection holds them on the unit's day (tested below)
+            # a unit on a day of its own (`once on`, `on each of`): every person born by the judged day
+            # (who may have died or left since) is a candidate, a subject when the collection holds them
+            # on the unit's day (tested below)
             assert tests is not None
-            inside = sql.member_test([], judged)
+            inside = sql.member_test([], judged, ever=True)
         if a.subject is not None and inside is not None:
             # the subjects are rows of the persons table: no member list is needed
             if isinstance(schedule, ir.Once):
@@ -126,7 +127,7 @@ class _Units:
                      f"JOIN pp AS p ON p.{HID} = h.{HID} WHERE {inside}")
         elif a.subject is not None:
             if own_day:
-                people, people_error = sql.definition_sql("#members", Scope(judged)), "FALSE"
+                people, people_error = sql.definition_sql("#ever", Scope(judged)), "FALSE"
             else:
                 people = sql.value(a.subject.collection, Scope(subject_day))
                 people_error = sql.take_errors()
@@ -189,8 +190,9 @@ class _Units:
         lowered, else by looking for the person in the collection computed on that day."""
         sql = self.sql
         on, person = Scope(_DAY), _PERSON
-        if tests is not None:
-            parts = [f"({sql.value(t.body, on.bind(t.var, person))}) IS TRUE" for t in tests]
+        if tests is not None:  # a member on that day (not dead or gone), passing the tests
+            parts = [sql.present(person, _DAY)] if sql.leaving else []
+            parts += [f"({sql.value(t.body, on.bind(t.var, person))}) IS TRUE" for t in tests]
             return " AND ".join(parts) or "TRUE", sql.take_errors()
         x = sql.fresh()
         members = sql.value(subject.collection, on)
