@@ -58,6 +58,7 @@ _STABLE_DAYS = ["one_child_cert_on", "contract_signed_on", "contract_signed_on +
 
 _YEAR_DAYS = ["01-01", "02-28", "02-29", "03-01", "06-30", "09-01", "12-31"]
 _CONDITIONS = [
+    "year_of(contract_signed_on) >= 2004", "any(spouses, contraception = 绝育)",
     "rural", "flag", "not Flag", "count(kids) >= {k}", "count(girls) = {k}", "count(present, sex = female) >= {k}",
     "one_child_cert_on is set", "preferential_cert_on <= today", "contract_signed_on + {n} years <= today",
     "second_birth_waiver_on is missing", "any(spouses, contraception in {{iud, implant, sterilization}})",
@@ -72,6 +73,7 @@ _CONDITIONS = [
     "age of the(kids) < {a}", "rate > 6 yuan",
 ]
 _MEMBER_CONDITIONS = [
+    "{p}.sex = 女", "{p}.role in {{子女, 妻子}}",
     "age of {p} between {a} and {b}", "{p}.sex = female", "{p}.education >= junior_middle", "birthday({p}, 18) > today",
     "{p}.out_of_policy_birth", "{p}.died_on is missing", "{p}.admitted_on is set", "age of {p} on 2005-06-30 >= {a}",
     "{p}.birth_date >= first_kid.birth_date", "count(kids where birth_date > {p}.birth_date) >= 1",
@@ -80,11 +82,12 @@ _MEMBER_CONDITIONS = [
 _UNIT_CONDITIONS = ["month_of(unit end) in {{6, 12}}", "unit start >= 2005-03-01", "unit end <= ends_on", "birthday(first_kid, 18) >= unit start",
                     "age of first_kid on unit end < {a}", "unit end - 1 month < 2005-06-30"]
 _AMOUNTS = [
+    "case rural {{true: {m} yuan, false: {m2} yuan}}", "round_to_yuan(subsidy * size)", "round_to_jiao(rate * count(kids))",
     "{m} yuan", "rate", "subsidy", "rate * count(kids)", "if rural then {m} yuan else {m2} yuan", "max(rate, {m} yuan)",
     "{m} yuan * (count(kids) - 1)", "if one_child_cert_on <= today then {m} yuan else {m2} yuan",
     "1 yuan * size", "1 yuan * size",
 ]
-_MEMBER_AMOUNTS = ["case {p}.sex {{female: {m} yuan, male: {m2} yuan}}",
+_MEMBER_AMOUNTS = ["case {p}.sex {{女: {m} yuan, 男: {m2} yuan}}", "case {p}.sex {{female: {m} yuan, male: {m2} yuan}}",
                    "case {p}.admission_tier {{undergrad_first: {m} yuan, else: {m2} yuan}}",
                    "{m} yuan * age of {p}"]
 # constructs with no SQL form (a list literal outside `in`, division): the batch engine evaluates every
