@@ -5,10 +5,11 @@ that can go beyond what SQL holds, a date that can be 9999-12-31, two fields who
 case; the days a person died or left the household are the vocabulary's), and holds benefits of every schedule kind,
 household and per member, with conditions and amounts drawn from the constructs charters use: ages and
 birthdays, date arithmetic, counts and filters over the members present on the day judged, parameters
-that change on a day (and have no value before their first), `the` and division (evaluation errors on
-some households), `case` and `if` (amounts that can be unknown), obligations with penalties and
-suspensions, a veto, contract clauses, and now and then a construct with no SQL form. The charter is
-type-correct by construction: a generated charter that does not check is a bug of this file."""
+that change on a day (and have no value before their first) and tables of them keyed by truth values and
+labels, `the` and division (evaluation errors on some households), `case` and `if` (amounts that can be
+unknown), obligations with penalties and suspensions, a veto, contract clauses, and now and then a
+construct with no SQL form. The charter is type-correct by construction: a generated charter that does
+not check is a bug of this file."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ household fields:
   Flag: bool = false "另一标记"
 
 parameter rate "标准" = 5 yuan from 2004-01-01, 8 yuan from 2005-07-01
+parameter grid "分档标准" per rural, flag:
+  from 2004-01-01:
+    true, true = 7 yuan
+    true, false = 5 yuan
+    false, true = 3 yuan
+    false, false = 1 yuan
+  from 2005-07-01:
+    true, true = 9 yuan
+    false, false = 2 yuan
+parameter by_sex "按性别标准" per sex:
+  female = 4 yuan
+  male = 2 yuan
 define present "在户成员" = members where (died_on is missing or died_on > today)
   and (left_on is missing or left_on > today)
 define kids "子女" = present where role = child
@@ -69,8 +82,9 @@ _CONDITIONS = [
     "any(kids, out_of_policy_birth)", "count(ever members) > count(present)", "ends_on is missing or ends_on >= today",
     "month_of(one_child_cert_on) >= {k}", "几号(contract_signed_on + {n} months) = 31",
     "any(ever members, role = child and died(it))", "alive(nth(ever members where role = husband, 1))",
+    "count(kids where by_sex[sex] > 3 yuan) >= {k}",
     # evaluation errors on some households: these send them one by one in the batch engine
-    "age of the(kids) < {a}", "rate > 6 yuan",
+    "age of the(kids) < {a}", "rate > 6 yuan", "grid[flag, Flag] > 4 yuan",
 ]
 _MEMBER_CONDITIONS = [
     "{p}.sex = 女", "{p}.role in {{子女, 妻子}}",
@@ -85,11 +99,11 @@ _AMOUNTS = [
     "case rural {{true: {m} yuan, false: {m2} yuan}}", "round_to_yuan(subsidy * size)", "round_to_jiao(rate * count(kids))",
     "{m} yuan", "rate", "subsidy", "rate * count(kids)", "if rural then {m} yuan else {m2} yuan", "max(rate, {m} yuan)",
     "{m} yuan * (count(kids) - 1)", "if one_child_cert_on <= today then {m} yuan else {m2} yuan",
-    "1 yuan * size", "1 yuan * size",
+    "1 yuan * size", "1 yuan * size", "grid[rural, flag]", "grid[not rural, true] * count(kids)",
 ]
 _MEMBER_AMOUNTS = ["case {p}.sex {{女: {m} yuan, 男: {m2} yuan}}", "case {p}.sex {{female: {m} yuan, male: {m2} yuan}}",
                    "case {p}.admission_tier {{undergrad_first: {m} yuan, else: {m2} yuan}}",
-                   "{m} yuan * age of {p}"]
+                   "{m} yuan * age of {p}", "by_sex[{p}.sex] + grid[rural, {p}.out_of_policy_birth]"]
 # constructs with no SQL form (a list literal outside `in`, division): the batch engine evaluates every
 # household of a charter that has one by the household evaluator; division by zero is an evaluation error
 _NO_SQL_AMOUNTS = ["sum([1 yuan, {m} yuan])", "subsidy / count(kids)", "{m} yuan / 3", "rate * (count(present) / count(kids))"]

@@ -80,6 +80,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
             household_fields=self.household_fields,
             person_fields=self.person_fields,
             parameter_type=self._parameter_type,
+            table_of=self._table_of,
             definition_type=self._definition_type,
             value_names=self._value_names,
             report=self.report,

@@ -140,14 +140,14 @@ class Inheritance(Names):
             if name in self.definitions or name in self.parameters:
                 continue
             users = [d for d in self.definitions.values()
-                     if any(isinstance(e, (ir.DefRef, ir.ParamRef)) and e.name == name for e in d.expr.walk())]
+                     if any(isinstance(e, (ir.DefRef, ir.ParamRef, ir.TableRef)) and e.name == name for e in d.expr.walk())]
             if users:
                 self.error("repeal-in-use", f"`{name}` cannot be repealed: definition `{users[0].name}` still "
                            f"uses it.", repeal.span, notes=(Note(f"`{users[0].name}` is here", users[0].span),))
                 continue
             for article in articles:
                 for expr in article.expressions():
-                    if any(isinstance(e, (ir.DefRef, ir.ParamRef)) and e.name == name for e in expr.walk()):
+                    if any(isinstance(e, (ir.DefRef, ir.ParamRef, ir.TableRef)) and e.name == name for e in expr.walk()):
                         self.error("repeal-in-use", f"`{name}` cannot be repealed: article `{article.id}` "
                                    f"still uses it.", repeal.span,
                                    notes=(Note(f"`{article.id}` is here", article.span),))

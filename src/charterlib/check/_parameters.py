@@ -9,10 +9,10 @@ from ..ir.analysis import constant_value
 from ..language.types import ERROR, Type
 from ..parse import nodes as n
 from ._expressions import Scope, describe
-from ._names import Names
+from ._tables import Tables
 
 
-class Parameters(Names):
+class Parameters(Tables):
     """The checks of parameters, a part of the `Checker`."""
 
     def _check_parameters(self) -> None:
@@ -22,7 +22,11 @@ class Parameters(Names):
             checked = self._parameter(param)
             if checked is not None:
                 previous = self.inherited_parameters.get(name)
-                if previous is not None and not previous.type.same_base(checked.type):
+                if previous is not None and previous.dimensions != checked.dimensions:
+                    self.error("override-type", f"Parameter `{name}` was {_shape(previous)} in "
+                               f"`{previous.origin}`; its override must keep that, but is {_shape(checked)}.",
+                               param.span)
+                elif previous is not None and not previous.type.same_base(checked.type):
                     self.error("override-type", f"Parameter `{name}` was {describe(previous.type)} in "
                                f"`{previous.origin}`; its override must keep that type, but is "
                                f"{describe(checked.type)}.", param.span)
@@ -40,6 +44,8 @@ class Parameters(Names):
 
     def _parameter(self, node: n.Parameter) -> ir.Parameter | None:
         """A parameter's values, each a constant of one type, from the earliest day to the latest."""
+        if node.dimensions:
+            return self._table(node)
         values: list[tuple[dt.date | None, ir.Const]] = []
         t: Type | None = None
         previous: dt.date | None = None
@@ -67,3 +73,10 @@ class Parameters(Names):
         if t is None:
             return None
         return ir.Parameter(node.name, t, tuple(values), node.title, self.charter_id, span=node.span)
+
+
+def _shape(param: ir.Parameter) -> str:
+    """What a parameter is, as words: one value, or a table and its dimensions."""
+    if not param.table:
+        return "one value"
+    return "a table keyed by " + " and ".join(f"`{d.name}`" for d in param.dimensions)

@@ -52,6 +52,8 @@ class CheckerState:
         self.definitions: dict[str, ir.Definition] = {}
         self.own_definitions: dict[str, n.Definition] = {}
         self.own_parameters: dict[str, n.Parameter] = {}
+        self.checked_tables: dict[str, ir.Parameter | None] = {}
+        """The own tables checked so far (each is checked once, on its first use or in its turn)."""
         self.inherited_definitions: dict[str, ir.Definition] = {}
         # declarations: inherited, own and repealed (see `Inheritance`)
         self.inherited_parameters: dict[str, ir.Parameter] = {}

@@ -28,7 +28,7 @@ RULES = sandbox.Rules(
     attributes=frozenset({"fields", "memo", "get", "last_birth", "h", "append"}),
     runtime=frozenset({"members", "ever_members", "died", "and3", "or3", "not3", "any3", "all3", "compare", "arith", "negate", "member_of",
                        "between", "extreme", "extreme_of", "total", "the", "nth", "age", "birthday", "field",
-                       "flatten", "param", "money", "select", "count_if", "any_if", "all_if", "project", "if3", *SCALARS}),
+                       "flatten", "param", "table", "money", "select", "count_if", "any_if", "all_if", "project", "if3", *SCALARS}),
 )
 """What the generated evaluator may name (see `_sandbox`)."""
 
@@ -98,7 +98,9 @@ class CompiledBackend(Visitor[str]):
         namespace = sandbox.namespace(RULES, vars(rt), {"len": len, "tuple": tuple}, K=self.constants, MISS=rt.MISS)
         for name, p in self.parameters.items():
             if name in self.param_names:
-                namespace[self.param_names[name]] = tuple((start, c.value) for start, c in p.values)
+                namespace[self.param_names[name]] = (
+                    {cell.keys: tuple((start, c.value) for start, c in cell.values) for cell in p.cells}
+                    if p.table else tuple((start, c.value) for start, c in p.values))
         code = sandbox.checked(self.source(), RULES, f"<charter {self.charter.id!r}>")
         exec(code, namespace)  # noqa: S102 - our own generated source, checked by the sandbox
         for slot in self.slots:
@@ -218,7 +220,7 @@ class CompiledBackend(Visitor[str]):
         return slot
 
     def parameter(self, name: str) -> str:
-        """The Python name of a parameter's value table."""
+        """The Python name of a parameter's values (a table's: its cells' values by keys)."""
         if name not in self.param_names:
             self.param_names[name] = f"P{len(self.param_names)}"
         return self.param_names[name]
@@ -261,6 +263,10 @@ class CompiledBackend(Visitor[str]):
 
     def visit_ParamRef(self, e: ir.ParamRef, scope: dict[str, str]) -> str:
         return f"rt.param(c, {e.name!r}, {self.parameter(e.name)}, today)"
+
+    def visit_TableRef(self, e: ir.TableRef, scope: dict[str, str]) -> str:
+        keys = "".join(f"{self.expr(k, scope)}, " for k in e.keys)
+        return f"rt.table(c, {e.name!r}, {self.parameter(e.name)}, ({keys}), today)"
 
     def visit_Context(self, e: ir.Context, scope: dict[str, str]) -> str:
         return {"today": "today", "unit_start": "us", "unit_end": "ue"}[e.which]

@@ -64,6 +64,10 @@ class Interpreter(Visitor[Any]):
     def visit_ParamRef(self, e: ir.ParamRef, env: Env) -> Any:
         return rt.param(env.c, e.name, env.program.parameters[e.name], env.today)
 
+    def visit_TableRef(self, e: ir.TableRef, env: Env) -> Any:
+        keys = tuple(self.visit(k, env) for k in e.keys)
+        return rt.table(env.c, e.name, env.program.tables[e.name], keys, env.today)
+
     def visit_Context(self, e: ir.Context, env: Env) -> Any:
         return {"today": env.today, "unit_start": env.unit_start, "unit_end": env.unit_end}[e.which]
 
@@ -196,6 +200,8 @@ class Reference:
     def __init__(self, charter: ir.Charter) -> None:
         self.definitions = {d.name: d for d in charter.definitions}
         self.parameters = {p.name: tuple((start, c.value) for start, c in p.values) for p in charter.parameters}
+        self.tables = {p.name: {cell.keys: tuple((start, c.value) for start, c in cell.values) for cell in p.cells}
+                       for p in charter.parameters if p.table}
 
     def function(self, expr: ir.Expr, subject: str | None) -> Fn:
         """A function of (ctx, today, unit start, unit end, subject person) giving the value."""

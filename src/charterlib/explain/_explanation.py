@@ -12,7 +12,7 @@ from ..common.errors import ArgumentError
 from ..common.suggest import did_you_mean
 from ..common.text import printable
 from ..ir.printer import expr_text
-from ..results import Check, ObligationStatus, Result, Unit, Verdict, money_text
+from ..results import CellRead, Check, ObligationStatus, Result, Unit, Verdict, money_text
 from ..results.words import STATUS_WORDS
 
 _WORDS: dict[str, dict[str, Any]] = {
@@ -35,6 +35,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "not_in_force_yet": "the article is in force only from {d}", "no_subjects": "nobody to judge",
         "unjudged": "cannot be judged: {e}",
         "vetoed_from": "vetoes the charter's benefits from {d}", "not_vetoed": "no veto",
+        "cell": "{cell} = {value}, from {since}", "cell_always": "{cell} = {value}",
     },
     "zh": {
         "paid": "发放 {amount} 元", "granted": "给予",
@@ -55,6 +56,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "not_in_force_yet": "本条自 {d} 起施行", "no_subjects": "没有应判定的人",
         "unjudged": "无法判定：{e}",
         "vetoed_from": "自 {d} 起一票否决本章程的福利", "not_vetoed": "未否决",
+        "cell": "{cell} = {value}，自 {since} 起", "cell_always": "{cell} = {value}",
     },
 }
 _MARK = {True: "✓", False: "✗", None: "?"}
@@ -131,7 +133,7 @@ class Explanation:
         if not units:
             return ["  " + w["no_units"]]
         lines: list[str] = []
-        key = lambda u: (u.member, u.paid, u.reason, u.detail, u.amount, u.checks)
+        key = lambda u: (u.member, u.paid, u.reason, u.detail, u.amount, u.checks, u.cells)
         for _, group in groupby(units, key=key):
             run = list(group)
             first, last = run[0], run[-1]
@@ -140,7 +142,29 @@ class Explanation:
             who = f" {printable(first.member)}" if first.member else ""
             lines.append(f"  {when}{who}: {self._outcome(first, article, language)}")
             lines.extend(self._check_lines(first.checks, article, language))
+            lines.extend(self._cell_lines(first.cells, language))
         return lines
+
+    def _cell_lines(self, cells: tuple[CellRead, ...], language: str) -> list[str]:
+        """The cells of tables an amount read: each with its value and the day that value started."""
+        w = _words(language)
+        lines = []
+        for cell in cells:
+            text, value, where = self._cell(cell, language)
+            word = w["cell"] if cell.since is not None else w["cell_always"]
+            lines.append(f"      → {word.format(cell=text, value=value, since=cell.since)}{where}")
+        return lines
+
+    def _cell(self, cell: CellRead, language: str) -> tuple[str, str, str]:
+        """A cell as the charter reads it (`special_rate[death, rural]`), its value, and where it is written."""
+        table = next(p for p in self.charter.parameters if p.name == cell.table)
+        value = ir.Const(table.type, cell.value)
+        keys = ", ".join(expr_text(ir.Const(d.type, k), language) for d, k in zip(table.dimensions, cell.keys,
+                                                                                   strict=True))
+        written = table.cell(cell.keys)
+        span = next((c.span for start, c in written.values if start == cell.since), None) if written else None
+        where = f"  ({span.file}:{span.line})" if span is not None else ""
+        return f"{cell.table}[{keys}]", expr_text(value, language), where
 
     def _outcome(self, unit: Unit, article: ir.Benefit, language: str) -> str:
         w = _words(language)
@@ -244,6 +268,15 @@ class Explanation:
     def _unit_json(self, unit: Unit, article: ir.Benefit, language: str) -> dict[str, Any]:
         data = unit.to_json()
         data["conditions"] = self._checks_json(unit.checks, article, language)
+        if unit.cells:
+            data["cells"] = []
+            for cell in unit.cells:
+                text, value, where = self._cell(cell, language)
+                item: dict[str, Any] = {"text": text, "table": cell.table, "keys": list(cell.keys), "value": value,
+                                        "since": cell.since.isoformat() if cell.since is not None else None}
+                if where:
+                    item["source"] = where.strip()[1:-1]
+                data["cells"].append(item)
         return data
 
     def _checks_json(self, checks: tuple[Check, ...], article: ir.Benefit | ir.Obligation,

@@ -33,16 +33,56 @@ class Field:
         return self.default is None and not self.type.optional and self.type.kind != "list"
 
 
+Dated = tuple[tuple[dt.date | None, Const], ...]
+"""Values, each with the day it takes effect (None: from the start), earliest first."""
+
+
 @attrs.frozen
-class Parameter:
-    """A parameter: its values with the day each takes effect, earliest first."""
+class Dimension:
+    """A dimension of a table: the field or definition named, and the type of its keys (an enumeration or
+    a truth value, never missing)."""
 
     name: str
     type: Type
-    values: tuple[tuple[dt.date | None, Const], ...]
+
+    @property
+    def keys(self) -> tuple[str | bool, ...]:
+        """Every key of the dimension, in order: the enumeration's labels, or true and false."""
+        if self.type.enum is not None:
+            return self.type.enum.labels
+        return (True, False)
+
+
+@attrs.frozen
+class Cell:
+    """A cell of a table: its keys (one for each dimension) and its values, each from a day."""
+
+    keys: tuple[str | bool, ...]
+    values: Dated
+
+
+@attrs.frozen
+class Parameter:
+    """A parameter: its values with the day each takes effect, earliest first; or, with dimensions, a table
+    of such values with a cell for every combination of the dimensions' keys (`values` is then empty)."""
+
+    name: str
+    type: Type
+    values: Dated
     title: str | None = None
     origin: str = ""
+    dimensions: tuple[Dimension, ...] = ()
+    cells: tuple[Cell, ...] = ()
     span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    @property
+    def table(self) -> bool:
+        """Whether the parameter is a table read by keys."""
+        return bool(self.dimensions)
+
+    def cell(self, keys: tuple[str | bool, ...]) -> Cell | None:
+        """The cell of some keys, if the table has it."""
+        return next((c for c in self.cells if c.keys == keys), None)
 
 
 @attrs.frozen

@@ -113,6 +113,15 @@ class ParamRef(Expr):
 
 
 @attrs.frozen
+class TableRef(Expr):
+    """A cell of a table parameter read by its keys: its value in force on the judged day (missing when a
+    key is)."""
+
+    name: str
+    keys: tuple[Expr, ...]
+
+
+@attrs.frozen
 class Context(Expr):
     """The judged day, or the first or last day of the unit being judged."""
 

@@ -33,6 +33,7 @@ from ._nodes import (
     Or,
     ParamRef,
     PersonField,
+    TableRef,
     Var,
 )
 
@@ -110,7 +111,7 @@ def invariant(expr: Expr, definitions: Mapping[str, Expr], seen: frozenset[str] 
     """
     bound = {e.var for e in expr.walk() if isinstance(e, Lambda)}
     for e in expr.walk():
-        if isinstance(e, (Context, Members, ParamRef)):
+        if isinstance(e, (Context, Members, ParamRef, TableRef)):
             return False
         if isinstance(e, Var) and e.name not in bound:
             return False
@@ -136,10 +137,10 @@ def household_level(e: Expr) -> bool:
 
 def reads_day(e: Expr) -> bool:
     """Whether an expression reads the judged day itself: a context day or a parameter's value then."""
-    return any(isinstance(x, (Context, ParamRef)) for x in e.walk())
+    return any(isinstance(x, (Context, ParamRef, TableRef)) for x in e.walk())
 
 
-_LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, Arith, Negate, Compare, And, Or, Not, If, In, Between,
+_LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, TableRef, Arith, Negate, Compare, And, Or, Not, If, In, Between,
           IsSet, Case, ListOf)
 _LOCAL_CALLS = frozenset({"birthday", "age", "alive", "died", "min", "max", "earliest", "latest"})
 
@@ -178,7 +179,7 @@ def definition_reads(definitions: Mapping[str, Expr], name: str, seen: frozenset
     (the members on the day)."""
     found: set[str] = set()
     for e in definitions[name].walk():
-        if isinstance(e, (Context, ParamRef)) or isinstance(e, Members) and e.ever:
+        if isinstance(e, (Context, ParamRef, TableRef)) or isinstance(e, Members) and e.ever:
             found.add("today")
         elif isinstance(e, Members):
             found.add("members")

@@ -59,6 +59,13 @@ class _Printer(Visitor[str]):
 
     visit_DefRef = visit_ParamRef = visit_HouseholdField
 
+    def visit_TableRef(self, e: x.TableRef) -> str:
+        return f"{e.name}[{', '.join(self.text(k) for k in e.keys)}]"
+
+    def key(self, key: str | bool) -> str:
+        """A key of a table's cell: a label, or a truth value as its keyword."""
+        return self.kw("TRUE" if key else "FALSE") if isinstance(key, bool) else key
+
     def visit_PersonField(self, e: x.PersonField) -> str:
         if isinstance(e.person, x.Var) and e.person.name == "it":
             return e.name
@@ -174,6 +181,15 @@ def charter_text(charter: c.Charter, language: str = "en") -> str:
             title = f" {_quoted(f.title)}" if f.title else ""
             lines.append(f"{scope} field {f.name}: {_type(f.type)}{default}{title}  ({f.origin})")
     for p in charter.parameters:
+        if p.table:
+            per = ", ".join(f"{d.name}: {_type(d.type)}" for d in p.dimensions)
+            lines.append(f"parameter {p.name}: {_type(p.type)} per {per}  ({p.origin})")
+            for cell in p.cells:
+                keys = ", ".join(printer.key(k) for k in cell.keys)
+                for start, value in cell.values:
+                    lines.append(f"    [{keys}] {'from ' + start.isoformat() if start else 'always'}: "
+                                 f"{printer.text(value)}")
+            continue
         lines.append(f"parameter {p.name}: {_type(p.type)}  ({p.origin})")
         for start, value in p.values:
             lines.append(f"    {'from ' + start.isoformat() if start else 'always'}: {printer.text(value)}")

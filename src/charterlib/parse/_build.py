@@ -302,6 +302,39 @@ class Builder(Transformer[Token, n.Module]):
             str(name), self.text(title), tuple(values), override is not None, span=self._span(meta)
         )
 
+    def table(self, meta: Meta, c: list[Any]) -> n.Parameter:
+        override, _kw, name, title, _per, *rest = c
+        dimensions = tuple(n.Dimension(str(t), span=self.tspan(t)) for t in rest if isinstance(t, Token))
+        blocks: list[n.TableBlock] = []
+        loose: list[n.TableCell] = []  # cells written without `from`, each run of them one block
+        for item in rest:
+            if isinstance(item, n.TableCell):
+                loose.append(item)
+                continue
+            if isinstance(item, n.TableBlock):
+                if loose:
+                    blocks.append(_undated(loose))
+                    loose = []
+                blocks.append(item)
+        if loose:
+            blocks.append(_undated(loose))
+        return n.Parameter(str(name), self.text(title), (), override is not None, dimensions, tuple(blocks),
+                           span=self._span(meta))
+
+    def table_from(self, meta: Meta, c: list[Any]) -> n.TableBlock:
+        keyword, day, *cells = c
+        head = self.source.span(keyword.start_pos or 0, day.end_pos or 0)
+        return n.TableBlock(self.day(day), tuple(cells), span=self._span(meta), head=head)
+
+    def table_cell(self, meta: Meta, c: list[Any]) -> n.TableCell:
+        *keys, _eq, value = c
+        return n.TableCell(tuple(keys), value, span=self._span(meta))
+
+    def table_key(self, meta: Meta, c: list[Any]) -> n.TableKey:
+        token = c[0]
+        value: str | bool = str(token) if token.type == "NAME" else token.type == "TRUE"
+        return n.TableKey(value, span=self.tspan(token))
+
     def param_value(self, meta: Meta, c: list[Any]) -> n.ParamValue:
         value, _from, day = c
         return n.ParamValue(value, self.day(day) if day is not None else None, span=self._span(meta))
@@ -563,6 +596,10 @@ class Builder(Transformer[Token, n.Module]):
         args = tuple(a for a in c[1:] if isinstance(a, n.Expr))
         return n.Call(str(c[0]), args, span=self._span(meta), function_span=self.tspan(c[0]))
 
+    def lookup(self, meta: Meta, c: list[Any]) -> n.Lookup:
+        keys = tuple(a for a in c[1:] if isinstance(a, n.Expr))
+        return n.Lookup(str(c[0]), keys, span=self._span(meta), name_span=self.tspan(c[0]))
+
     def age_of(self, meta: Meta, c: list[Any]) -> n.AgeOf:
         return n.AgeOf(c[1], c[3], span=self._span(meta))
 
@@ -668,3 +705,7 @@ for _name, _method in list(vars(Builder).items()):
     if callable(_method) and not _name.startswith("_") and _name not in ("day", "text", "tspan", "transform", "in_range", "whole"):
         setattr(Builder, _name, _with_extent(_method))
 
+
+def _undated(cells: list[n.TableCell]) -> n.TableBlock:
+    """Cells written without `from`, as one block applying always."""
+    return n.TableBlock(None, tuple(cells), span=cells[0].span, head=cells[0].span)

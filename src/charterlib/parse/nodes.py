@@ -164,6 +164,15 @@ class Call(Expr):
 
 
 @attrs.frozen
+class Lookup(Expr):
+    """A cell of a table read by its keys (`special_rate[situation, area]`)."""
+
+    name: str
+    keys: tuple[Expr, ...]
+    name_span: Span = attrs.field(eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
 class Attribute(Expr):
     """`person.field`, or `persons.field` for the list of that field's values."""
 
@@ -332,13 +341,47 @@ class ParamValue(Node):
 
 
 @attrs.frozen
+class TableKey(Node):
+    """One key of a cell of a table: a label, or a truth value."""
+
+    value: str | bool
+
+
+@attrs.frozen
+class TableCell(Node):
+    """One cell of a table: its keys, one for each dimension, and its value."""
+
+    keys: tuple[TableKey, ...]
+    value: Expr
+
+
+@attrs.frozen
+class TableBlock(Node):
+    """The cells of a table from a day on (None: cells written without `from`)."""
+
+    start: dt.date | None
+    cells: tuple[TableCell, ...]
+    head: Span = attrs.field(eq=False, repr=False, kw_only=True)
+    """Where the block starts: its `from DAY`, or its first cell."""
+
+
+@attrs.frozen
+class Dimension(Node):
+    """A dimension of a table (`per situation, area`): the field or definition whose values key it."""
+
+    name: str
+
+
+@attrs.frozen
 class Parameter(Decl):
-    """A named value that may change on given days."""
+    """A named value that may change on given days; with dimensions, a table of them keyed by labels."""
 
     name: str
     title: str | None
     values: tuple[ParamValue, ...]
     override: bool
+    dimensions: tuple[Dimension, ...] = ()
+    blocks: tuple[TableBlock, ...] = ()
 
 
 @attrs.frozen

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import files, schema
 from ._values import (
+           CellRead,
            Check,
            Grant,
            ObligationStatus,
@@ -16,5 +17,5 @@ from ._values import (
            money_text,
 )
 
-__all__ = ["Check", "Grant", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict", "files", "money_text",
+__all__ = ["CellRead", "Check", "Grant", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict", "files", "money_text",
            "schema"]

@@ -26,6 +26,17 @@ class Check:
 
 
 @attrs.frozen
+class CellRead:
+    """A cell of a table that an amount read: the table, the cell's keys, its value and the day that value
+    started (None: the table's values have no days)."""
+
+    table: str
+    keys: tuple[str | bool, ...]
+    value: Any
+    since: dt.date | None
+
+
+@attrs.frozen
 class Unit:
     """One unit of a benefit (a month, a term day, a payment day, an event) and what came of it."""
 
@@ -39,6 +50,8 @@ class Unit:
     reason: str  # paid, not_in_force, vetoed, no_contract, condition_false, exception, suspended, cap_reached
     detail: str = ""
     checks: tuple[Check, ...] = ()
+    cells: tuple[CellRead, ...] = ()
+    """When explained, the cells of tables its amount read."""
 
     def to_json(self) -> dict[str, Any]:
         """The unit as JSON-ready data."""

@@ -8,7 +8,7 @@ decides, and otherwise are unknown (None), which no condition accepts as true.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ MISS = object()
 class Ctx:
     """The state of one household's evaluation: the household, caches, the article being judged."""
 
-    __slots__ = ("article", "ever_at", "h", "last_birth", "leaves", "members_at", "memo", "unknown")
+    __slots__ = ("article", "cells", "ever_at", "h", "last_birth", "leaves", "members_at", "memo", "unknown")
 
     def __init__(self, household: Household) -> None:
         self.h = household
@@ -35,6 +35,8 @@ class Ctx:
         self.members_at: dict[dt.date, tuple[Person, ...]] = {}
         self.ever_at: dict[dt.date, tuple[Person, ...]] = {}
         self.article = ""
+        self.cells: list[tuple[str, tuple[Any, ...], dt.date | None, Any]] | None = None
+        """When explaining, the cells of tables read (table, keys, the day its value started, value)."""
         members = household.members
         gone = [p.gone for p in members if p.gone is not None]
         self.leaves = bool(gone)
@@ -287,6 +289,28 @@ def param(c: Ctx, name: str, values: Sequence[tuple[dt.date | None, Any]], today
             break
     if found is MISS:
         raise c.fail(f"parameter `{name}` has no value on {today} (its first value is from {values[0][0]})")
+    return found
+
+
+def table(c: Ctx, name: str, cells: Mapping[tuple[Any, ...], Sequence[tuple[dt.date | None, Any]]],
+          keys: tuple[Any, ...], today: dt.date) -> Any:
+    """The value of a table's cell in force on a day; missing when a key is."""
+    for key in keys:
+        if key is None:
+            return None
+    values = cells[keys]
+    found: Any = MISS
+    since: dt.date | None = None
+    for start, value in values:
+        if start is None or start <= today:
+            found, since = value, start
+        else:
+            break
+    if found is MISS:
+        shown = ", ".join(str(k).lower() if isinstance(k, bool) else str(k) for k in keys)
+        raise c.fail(f"table `{name}` has no value for `{shown}` on {today} (its first value is from {values[0][0]})")
+    if c.cells is not None:
+        c.cells.append((name, keys, since, found))
     return found
 
 

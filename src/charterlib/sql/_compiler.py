@@ -150,6 +150,31 @@ class SqlCompiler(Lowering, Visitor[str]):
         default = next((literal(c.value, p.type.kind) for start, c in p.values if start is None), "NULL")
         return f"(CASE {arms} ELSE {default} END)" if arms else default
 
+    def visit_TableRef(self, e: ir.TableRef, scope: Scope) -> str:
+        p = self.parameters[e.name]
+        first = p.cells[0].values[0][0] if p.cells else None  # every cell has a value from the table's first day
+        if first is not None:
+            self.errors.append(f"{scope.today} < {literal(first, 'date')}")
+        keys = [self.value(k, scope) for k in e.keys]
+        kinds = [d.type.kind for d in p.dimensions]
+
+        def dated(values: ir.Dated) -> str:
+            arms = " ".join(f"WHEN {scope.today} >= {literal(start, 'date')} THEN {literal(c.value, p.type.kind)}"
+                            for start, c in reversed(values) if start is not None)
+            default = next((literal(c.value, p.type.kind) for start, c in values if start is None), "NULL")
+            return f"(CASE {arms} ELSE {default} END)" if arms else default
+
+        def level(cells: list[ir.Cell], depth: int) -> str:  # a CASE on one key, the next inside each arm
+            if depth == len(keys):
+                return dated(cells[0].values)
+            arms = []
+            for key in dict.fromkeys(cell.keys[depth] for cell in cells):
+                inner = level([cell for cell in cells if cell.keys[depth] == key], depth + 1)
+                arms.append(f"WHEN {literal(key, kinds[depth])} THEN {inner}")
+            return f"(CASE {keys[depth]} {' '.join(arms)} ELSE NULL END)"
+
+        return level(list(p.cells), 0)
+
     def visit_Context(self, e: ir.Context, scope: Scope) -> str:
         return {"today": scope.today, "unit_start": scope.unit_start, "unit_end": scope.unit_end}[e.which]
 

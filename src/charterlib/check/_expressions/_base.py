@@ -46,6 +46,7 @@ class ExpressionBase(Visitor[ir.Expr]):
         value_names: Callable[[], Collection[str]],
         report: Callable[[Diagnostic], None],
         label_meant: Callable[[str, EnumDef, Span], bool] = lambda name, enum, span: False,
+        table_of: Callable[[str], ir.Parameter | None] = lambda name: None,
     ) -> None:
         self.charter_id = charter_id
         self.household_fields = household_fields
@@ -55,6 +56,8 @@ class ExpressionBase(Visitor[ir.Expr]):
         self.value_names = value_names
         self.report = report
         self.label_meant = label_meant
+        self.table_of = table_of
+        """The table parameter of a name, if it is one (read by keys: `special_rate[situation, area]`)."""
         """Whether a definition or parameter named like a label of an enumeration stands, at a place
         where a value of that enumeration is expected, for the label (see `Labels._label_meant`)."""
         self.level = 0
@@ -144,6 +147,12 @@ class ExpressionBase(Visitor[ir.Expr]):
             return ir.DefRef(definition, name, span=span)
         parameter = self.parameter_type(name)
         if parameter is not None:
+            table = self.table_of(name)
+            if table is not None:
+                keys = ", ".join(d.name for d in table.dimensions)
+                self.error("table-needs-keys", f"`{name}` is a table: a cell of it is read by its keys, like "
+                           f"`{name}[{keys}]`.", span, label="which cell?")
+                return ir.Const(ERROR, None, span=span)
             return ir.ParamRef(parameter, name, span=span)
         if name in self.household_fields:
             return ir.HouseholdField(self.household_fields[name].type, name, span=span)
@@ -197,6 +206,42 @@ class ExpressionBase(Visitor[ir.Expr]):
                   else did_you_mean(name, candidates)),
         )
         return ir.Const(ERROR, None, span=span)
+
+    def visit_Lookup(self, node: n.Lookup, scope: Scope, hint: Type | None) -> ir.Expr:
+        table = self.table_of(node.name)
+        if table is None:
+            parameter = self.parameter_type(node.name)
+            if parameter is None or parameter.kind != "error":  # (a table that could not be had is reported)
+                named = self.check(n.Name(node.name, span=node.name_span), scope)
+                if named.type.kind != "error":
+                    self.error("not-a-table", f"`{node.name}` is not a table: only a parameter written "
+                               f"`⟦parameter⟧ {node.name} ⟦per⟧ …` is read by keys.", node.name_span,
+                               label="not a table")
+            return ir.Const(ERROR, None, span=node.span)
+        dimensions = table.dimensions
+        if len(node.keys) != len(dimensions):
+            names = ", ".join(d.name for d in dimensions)
+            self.error("table-key-count", f"Table `{node.name}` is read with {len(dimensions)} "
+                       f"key{'s' if len(dimensions) != 1 else ''}, like `{node.name}[{names}]`, but is given "
+                       f"{len(node.keys)}.", node.span)
+            return ir.Const(ERROR, None, span=node.span)
+        keys: list[ir.Expr] = []
+        for i, (key_node, dimension) in enumerate(zip(node.keys, dimensions, strict=True), 1):
+            key = self.check(key_node, scope, dimension.type)
+            enum = dimension.type.enum
+            if isinstance(key_node, n.Name) and enum is not None and key_node.name in enum.labels \
+                    and not dimension.type.same_base(key.type):  # a label of the dimension, not the field named so
+                key = ir.Const(dimension.type, key_node.name, span=key_node.span)
+            if key.type.kind != "error" and not dimension.type.same_base(key.type):
+                self.error("type-mismatch", f"Key {i} of table `{node.name}` is {describe(dimension.type)} "
+                           f"(as `{dimension.name}`), but this is {describe(key.type)}.", key_node.span,
+                           label=f"this is {describe(key.type)}")
+                key = ir.Const(ERROR, None, span=key_node.span)
+            keys.append(key)
+        if any(k.type.kind == "error" for k in keys):
+            return ir.Const(ERROR, None, span=node.span)
+        optional = any(k.type.optional for k in keys)
+        return ir.TableRef(table.type.maybe(optional), node.name, tuple(keys), span=node.span)
 
     def _enum_fields(self) -> list[ir.Field]:
         """The fields whose values are labels of an enumeration."""

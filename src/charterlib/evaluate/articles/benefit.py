@@ -16,7 +16,7 @@ from ... import ir
 from ...common.errors import EvaluationError
 from ...ir.analysis import amount_reads, invariant
 from ...records import Person
-from ...results import Check, Grant, Unit, UnknownAmount
+from ...results import CellRead, Check, Grant, Unit, UnknownAmount
 from ...runtime import calendar as cal
 from ...runtime import functions as rt
 from ...runtime.functions import Fn
@@ -134,7 +134,15 @@ def suspended(plan: Benefit, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.da
 def amount_unknown(plan: Benefit, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.date, person: Person | None,
                    facts: Facts, checks: list[Check] | None) -> Any:
     """The amount can be computed (in-kind grants have none to compute): it is what the gate lets through."""
-    amount = plan.amount_of(c, day, start, end, person)
+    if checks is not None and plan.reads_tables:  # to explain, the cells of tables the amount reads
+        c.cells, memo = [], c.memo
+        c.memo = {}  # (so a definition is computed again, and what it reads is seen)
+        try:
+            amount = plan.amount_of(c, day, start, end, person)
+        finally:
+            c.memo = memo
+    else:
+        amount = plan.amount_of(c, day, start, end, person)
     if amount is UNPAID:
         return ", ".join(c.unknown[-1].missing) if checks is not None else ""
     return amount
@@ -166,6 +174,8 @@ class Benefit(Plan):
     suspenders: tuple[tuple[str, str], ...]
     probes: tuple[tuple[str, Fn], ...] = ()
     """The values the amount reads (fields, definitions), to name those missing when it is."""
+    reads_tables: bool = False
+    """Whether the charter has tables, whose cells an explained amount shows."""
     hoisted: int = 0
     """How many leading conditions are the same for every unit of a household."""
     rest: Any = None
@@ -208,6 +218,7 @@ class Benefit(Plan):
                 over,
                 tuple(suspenders.get(a.id, ())),
                 tuple((label, f(e, var)) for label, e in amount_reads(a.amount, var)),
+                any(p.table for p in charter.parameters),
             ))
         return tuple(plans)
 
@@ -348,10 +359,16 @@ class Benefit(Plan):
             if value.__class__ is str:
                 if checks is None:
                     return None
+                c.cells = None
                 return Unit(a.id, person.id if person is not None else None, day, start, end, False, None,
                             name, value, tuple(checks))
+        cells: tuple[CellRead, ...] = ()
+        if c.cells is not None:
+            cells = tuple(CellRead(table, keys, found, since)
+                          for table, keys, since, found in dict.fromkeys(c.cells))
+            c.cells = None
         return Unit(a.id, person.id if person is not None else None, day, start, end, True, value, "paid", "",
-                    tuple(checks) if checks else ())
+                    tuple(checks) if checks else (), cells)
 
     def _paid(self, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.date, person: Person | None,
               facts: Facts) -> Any:
