@@ -246,7 +246,9 @@ class BatchRunner:
             plan = None
             beyond = True
         if plan is None:
-            ids = [r[0] for r in con.execute('SELECT "#hid" FROM hh_base ORDER BY "#hid"').fetchall()]
+            # the households of the chunk; of a register checked by the plan's own pass (`built`), those
+            # left in `hh` once the households with bad records are taken out
+            ids = [r[0] for r in con.execute(f'SELECT "#hid" FROM {"hh" if built else "hh_base"} ORDER BY "#hid"').fetchall()]
             self._tally.beyond_sql += len(ids) if beyond else 0
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
         columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
