@@ -213,3 +213,10 @@ def test_without_died_on_nobody_has_died(tmp_path: Path) -> None:
     register = [{"id": "H", "members": [{"id": "H-1", "birth_date": "1950-01-01"}]}]
     assert compiled.evaluate(register[0], "2005").cash == {"b": Decimal("12.00")}
     every_engine(compiled, reference, register, "2005", tmp_path)
+
+
+@pytest.mark.parametrize("charter", [BEREAVED_COMPILED, BEREAVED_REFERENCE], ids=["compiled", "reference"])
+def test_the_examples_with_deaths_and_departures_pass(charter: charterlib.Charter) -> None:
+    outcomes = charter.run_examples()
+    assert [o.name for o in outcomes] == ["widowed", "married_out"]
+    assert all(o.passed for o in outcomes)
