@@ -130,14 +130,23 @@ def test_a_charter_declaring_a_leaving_field_otherwise_is_told(declared: str) ->
     assert [d.code for d in result.diagnostics if d.is_error] == ["leaving-field"]
 
 
-def test_a_charter_may_declare_them_itself() -> None:
+def test_a_charter_may_declare_them_itself(tmp_path: Path) -> None:
     text = ('charter own "自定"\n  level town\n  in force 2000-01-01\n\nperson fields:\n'
             '  died_on: optional date "死亡日期"\n\nbenefit b "b":\n  every month on last day\n'
-            '  when count(members) >= 1\n  pay 1 yuan\n')
-    charter = charterlib.loads(text)
-    household = {"id": "H", "members": [{"id": "H-1", "birth_date": "1950-01-01", "died_on": "2005-07-01"}]}
-    assert charter.evaluate(household, "2005").cash == {"b": Decimal("6.00")}
-
+            '  when count(members) >= 1\n  pay 1 yuan\n\nbenefit first "f":\n  every month on last day\n'
+            '  when nth(members, 1).birth_date > 1955-01-01\n  pay 2 yuan\n')
+    charter, reference = charterlib.loads(text), charterlib.loads(text, backend="reference")
+    # the eldest dies on 1 July: from July the first member is the younger one
+    household = {"id": "H", "members": [{"id": "H-1", "birth_date": "1950-01-01", "died_on": "2005-07-01"},
+                                        {"id": "H-2", "birth_date": "1960-01-01"}]}
+    assert charter.evaluate(household, "2005").cash == {"b": Decimal("12.00"), "first": Decimal("12.00")}
+    alone = {"id": "I", "members": [{"id": "I-1", "birth_date": "1950-01-01", "died_on": "2005-07-01"}]}
+    assert charter.evaluate(alone, "2005").cash == {"b": Decimal("6.00")}
+    summaries: list[batch.BatchSummary] = []
+    for period in ("2005", "2005-06", "2005-07"):
+        (tmp_path / period).mkdir()
+        every_engine(charter, reference, [household, alone], period, tmp_path / period, summaries=summaries)
+    assert all(s.one_by_one == 0 for s in summaries)
 
 def test_ever_members_in_both_spellings_is_one_representation() -> None:
     def expr(text: str, chinese: bool = False) -> ir.Expr:
@@ -204,3 +213,10 @@ def test_without_died_on_nobody_has_died(tmp_path: Path) -> None:
     register = [{"id": "H", "members": [{"id": "H-1", "birth_date": "1950-01-01"}]}]
     assert compiled.evaluate(register[0], "2005").cash == {"b": Decimal("12.00")}
     every_engine(compiled, reference, register, "2005", tmp_path)
+
+
+@pytest.mark.parametrize("charter", [BEREAVED_COMPILED, BEREAVED_REFERENCE], ids=["compiled", "reference"])
+def test_the_examples_with_deaths_and_departures_pass(charter: charterlib.Charter) -> None:
+    outcomes = charter.run_examples()
+    assert [o.name for o in outcomes] == ["widowed", "married_out"]
+    assert all(o.passed for o in outcomes)

@@ -86,7 +86,9 @@ class Lowering:
         Counts (`count`, `any`, `all`, the check of `the`) are counts of the persons passing a test;
         the other functions are one aggregate each. On several constant days (monthly units), a count
         whose test does not read the day is a count of those born by the first day plus the few born
-        between the first and the last, kept as a list of birth dates.
+        between the first and the last, kept as a list of birth dates (when persons can die or leave:
+        of those there from the first day to the last, plus the few who come or go between, kept as a
+        list of their days of birth and of leaving; and the first member on each day likewise).
         """
         f, args = e.function, e.args
         if not (f in COLLECTIONS and COLLECTIONS[f].aggregate) or not args:
@@ -210,6 +212,24 @@ class Lowering:
                 first_of_all = general[1].replace(f"p.birth_date <= {_DAY} AND ", "")
                 other = (f"(CASE WHEN {counts[0]} >= {max(k, 1)} THEN "
                          f"{sink.column(first_of_all, 'NULL', household=household)} END)")
+            elif f in ("the", "nth") and k <= 1 and _DAY not in general[0][0] and len(days) > 1:
+                # the first member on a day: the first of those who stay to the last day, if born by
+                # then, or the first of the few who leave between the first and the last day and are
+                # still there, whichever comes first
+                sink.person = self.person_struct(self.value_fields)
+                test = general[0][0]
+                since, until = literal(min(scope.days), "date"), literal(max(scope.days), "date")
+                gone = self.gone("p")
+                stays = f"({gone} IS NULL OR {gone} > {until})"
+                eldest = sink.column(f"min({PERSON}) FILTER (WHERE p.birth_date <= {until} AND {stays} AND {test})",
+                                     "NULL", household=household)
+                leaving = sink.column(f"list({PERSON}) FILTER (WHERE p.birth_date <= {until} AND {gone} > {since} "
+                                      f"AND {gone} <= {until} AND {test})", "NULL", household=household)
+                x = self.fresh()
+                a = f"(CASE WHEN {eldest}.birth_date <= {scope.today} THEN {eldest} END)"
+                b = (f"list_min(list_filter({leaving}, lambda {x}: {self.present(x, scope.today)}))")
+                other = (f"(CASE WHEN {counts[0]} >= 1 THEN (CASE WHEN {b} IS NULL THEN {a} WHEN {a} IS NULL "
+                         f"THEN {b} WHEN {a} <= {b} THEN {a} ELSE {b} END) END)")
             elif general[1]:
                 if PERSON in general[1]:
                     sink.person = self.person_struct(self.value_fields)

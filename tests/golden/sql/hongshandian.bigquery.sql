@@ -6,20 +6,10 @@ SELECT
   a0.`#a3`,
   a0.`#a4`,
   a0.`#a5`,
-  a0.`#a6`,
-  a0.`#a7`,
-  a0.`#a8`,
-  a0.`#a9`,
-  a0.`#a10`,
-  a0.`#a11`,
-  a0.`#a12`,
-  a0.`#a13`,
-  a0.`#a14`,
-  a0.`#a15`,
-  COALESCE(a1.`#a16`, 0) AS `#a16`,
-  COALESCE(a1.`#a17`, 0) AS `#a17`,
-  COALESCE(a1.`#a18`, 0) AS `#a18`,
-  COALESCE(a1.`#a19`, 0) AS `#a19`
+  COALESCE(a1.`#a6`, 0) AS `#a6`,
+  COALESCE(a1.`#a7`, 0) AS `#a7`,
+  COALESCE(a1.`#a8`, 0) AS `#a8`,
+  COALESCE(a1.`#a9`, 0) AS `#a9`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -82,12 +72,10 @@ LEFT JOIN (
      IGNORE NULLS) AS `#a3`,
     MIN(
       IF(
-        p.birth_date <= CAST('2005-01-31' AS DATE)
+        p.birth_date <= CAST('2005-12-31' AS DATE)
         AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-01-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-01-31' AS DATE)
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-12-31' AS DATE)
         )
         AND (
           (
@@ -98,195 +86,11 @@ LEFT JOIN (
         NULL
       )
     ) AS `#a4`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-02-28' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-02-28' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-02-28' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a5`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-03-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-03-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-03-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a6`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-04-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-04-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-04-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a7`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-05-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-05-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-05-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a8`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-06-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-06-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-06-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a9`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-07-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-07-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-07-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a10`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-08-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-08-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-08-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a11`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-09-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-09-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-09-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a12`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-10-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-10-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-10-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a13`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-11-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-11-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-11-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a14`,
-    MIN(
+    ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
-        )
+        AND LEAST(p.`died_on`, p.`left_on`) > CAST('2005-01-31' AS DATE)
+        AND LEAST(p.`died_on`, p.`left_on`) <= CAST('2005-12-31' AS DATE)
         AND (
           (
             p.`role` = 'child'
@@ -295,7 +99,7 @@ LEFT JOIN (
         p.`#p`,
         NULL
       )
-    ) AS `#a15`
+     IGNORE NULLS) AS `#a5`
   FROM (
     SELECT
       *,
@@ -327,7 +131,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a16`,
+    ) AS `#a6`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -346,7 +150,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a17`,
+    ) AS `#a7`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -370,7 +174,7 @@ LEFT JOIN (
           )
         )
       ) IS TRUE
-    ) AS `#a18`,
+    ) AS `#a8`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -394,7 +198,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a19`
+    ) AS `#a9`
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -510,61 +314,195 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE h.`#d`
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h.`#a4`
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h.`#a5`
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h.`#a6`
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h.`#a7`
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h.`#a8`
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h.`#a9`
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h.`#a10`
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h.`#a11`
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h.`#a12`
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h.`#a13`
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h.`#a14`
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h.`#a15`
+                          CASE
+                            WHEN (
+                              h.`#a2` + COALESCE(
+                                LENGTH(
+                                  ARRAY(
+                                    SELECT
+                                      x2
+                                    FROM UNNEST(h.`#a3`) AS x2
+                                    WHERE
+                                      x2.b <= h.`#d` AND (
+                                        x2.g IS NULL OR x2.g > h.`#d`
+                                      )
+                                  )
+                                ),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                ) <= ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                )
+                                ELSE ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + to_years(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE h.`#d`
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h.`#a4`
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h.`#a5`
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h.`#a6`
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h.`#a7`
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h.`#a8`
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h.`#a9`
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h.`#a10`
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h.`#a11`
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h.`#a12`
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h.`#a13`
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h.`#a14`
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h.`#a15`
+                          CASE
+                            WHEN (
+                              h.`#a2` + COALESCE(
+                                LENGTH(
+                                  ARRAY(
+                                    SELECT
+                                      x2
+                                    FROM UNNEST(h.`#a3`) AS x2
+                                    WHERE
+                                      x2.b <= h.`#d` AND (
+                                        x2.g IS NULL OR x2.g > h.`#d`
+                                      )
+                                  )
+                                ),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                ) <= ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h.`#a4`.birth_date <= h.`#d` THEN h.`#a4` END
+                                )
+                                ELSE ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a5`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + to_years(14) AS DATE)
@@ -868,7 +806,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a18` > 0 THEN TRUE WHEN h.`#a19` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a8` > 0 THEN TRUE WHEN h.`#a9` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -891,9 +829,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a16` = 2
+                        h.`#a6` = 2
                       ) AND (
-                        CASE WHEN h.`#a17` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a7` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (

@@ -6,20 +6,10 @@ SELECT
   a0."#a3",
   a0."#a4",
   a0."#a5",
-  a0."#a6",
-  a0."#a7",
-  a0."#a8",
-  a0."#a9",
-  a0."#a10",
-  a0."#a11",
-  a0."#a12",
-  a0."#a13",
-  a0."#a14",
-  a0."#a15",
-  COALESCE(a1."#a16", 0) AS "#a16",
-  COALESCE(a1."#a17", 0) AS "#a17",
-  COALESCE(a1."#a18", 0) AS "#a18",
-  COALESCE(a1."#a19", 0) AS "#a19"
+  COALESCE(a1."#a6", 0) AS "#a6",
+  COALESCE(a1."#a7", 0) AS "#a7",
+  COALESCE(a1."#a8", 0) AS "#a8",
+  COALESCE(a1."#a9", 0) AS "#a9"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -70,161 +60,25 @@ LEFT JOIN (
         )
       )) AS "#a3",
     MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-01-31' AS DATE)
+      p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS DATE)
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
       )
       AND (
         (
           p."role" = 'child'
         )
       )) AS "#a4",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-02-28' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a5",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-03-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a6",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-04-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a7",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-05-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a8",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-06-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a9",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-07-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a10",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-08-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a11",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-09-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a12",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-10-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a13",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-11-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a14",
-    MIN(p."#p") FILTER(WHERE
+    ARRAY_AGG(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-      )
+      AND LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
+      AND LEAST(p."died_on", p."left_on") <= CAST('2005-12-31' AS DATE)
       AND (
         (
           p."role" = 'child'
         )
-      )) AS "#a15"
+      )) AS "#a5"
   FROM (
     SELECT
       *,
@@ -250,7 +104,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a16",
+      )) AS "#a6",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -268,7 +122,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      )) AS "#a17",
+      )) AS "#a7",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -291,7 +145,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      )) AS "#a18",
+      )) AS "#a8",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -314,7 +168,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a19"
+      ) IS NULL) AS "#a9"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -417,61 +271,155 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a4"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a5"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a6"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a15"
+                          CASE
+                            WHEN (
+                              h."#a2" + COALESCE(
+                                LENGTH(FILTER(h."#a3", x2 -> x2.b <= h."#d" AND (
+                                  x2.g IS NULL OR x2.g > h."#d"
+                                ))),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) <= ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                ELSE ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a4"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a5"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a6"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a15"
+                          CASE
+                            WHEN (
+                              h."#a2" + COALESCE(
+                                LENGTH(FILTER(h."#a3", x2 -> x2.b <= h."#d" AND (
+                                  x2.g IS NULL OR x2.g > h."#d"
+                                ))),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) <= ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                ELSE ARRAY_MIN(
+                                  FILTER(
+                                    h."#a5",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -758,7 +706,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a18" > 0 THEN TRUE WHEN h."#a19" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a8" > 0 THEN TRUE WHEN h."#a9" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -781,9 +729,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a16" = 2
+                        h."#a6" = 2
                       ) AND (
-                        CASE WHEN h."#a17" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a7" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (

@@ -6,25 +6,15 @@ SELECT
   a0."#a3",
   a0."#a4",
   a0."#a5",
-  a0."#a6",
-  a0."#a7",
-  a0."#a8",
-  a0."#a9",
   a0."#a10",
-  a0."#a11",
+  COALESCE(a0."#a11", 0) AS "#a11",
   a0."#a12",
-  a0."#a13",
+  COALESCE(a0."#a13", 0) AS "#a13",
   a0."#a14",
-  a0."#a15",
-  a0."#a20",
-  COALESCE(a0."#a21", 0) AS "#a21",
-  a0."#a22",
-  COALESCE(a0."#a23", 0) AS "#a23",
-  a0."#a24",
-  COALESCE(a1."#a16", 0) AS "#a16",
-  COALESCE(a1."#a17", 0) AS "#a17",
-  COALESCE(a1."#a18", 0) AS "#a18",
-  COALESCE(a1."#a19", 0) AS "#a19"
+  COALESCE(a1."#a6", 0) AS "#a6",
+  COALESCE(a1."#a7", 0) AS "#a7",
+  COALESCE(a1."#a8", 0) AS "#a8",
+  COALESCE(a1."#a9", 0) AS "#a9"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -75,161 +65,25 @@ LEFT JOIN (
         )
       ) IS TRUE) AS "#a3",
     MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-01-31' AS DATE)
+      p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS DATE)
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
       )
       AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a4",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-02-28' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
-      )
+    ARRAY_AGG(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
+      AND LEAST(p."died_on", p."left_on") <= CAST('2005-12-31' AS DATE)
       AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a5",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-03-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a6",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-04-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a7",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-05-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a8",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-06-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a9",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-07-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a10",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-08-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a11",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-09-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a12",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-10-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a13",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-11-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a14",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a15",
     MIN(p."contraception_on") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -247,7 +101,7 @@ LEFT JOIN (
         (
           p."contraception" IN ('sterilization', 'iud', 'implant')
         )
-      ) IS TRUE) AS "#a20",
+      ) IS TRUE) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -258,7 +112,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a21",
+      ) IS TRUE) AS "#a11",
     ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -276,7 +130,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a22",
+      ) IS TRUE) AS "#a12",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -292,7 +146,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a23",
+      ) IS FALSE) AS "#a13",
     ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -315,7 +169,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a24"
+      ) IS FALSE) AS "#a14"
   FROM (
     SELECT
       *,
@@ -341,7 +195,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a16",
+      ) IS TRUE) AS "#a6",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -359,7 +213,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a17",
+      ) IS FALSE) AS "#a7",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -382,7 +236,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS TRUE) AS "#a18",
+      ) IS TRUE) AS "#a8",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -405,7 +259,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a19"
+      ) IS NULL) AS "#a9"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -510,61 +364,159 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a4"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a5"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a6"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a15"
+                          CASE
+                            WHEN (
+                              h."#a2" + COALESCE(
+                                LENGTH(
+                                  LIST_FILTER(h."#a3", LAMBDA x2 : x2.b <= h."#d" AND (
+                                    x2.g IS NULL OR x2.g > h."#d"
+                                  ))
+                                ),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) IS NULL
+                                THEN LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) <= LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                ELSE LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a4"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a5"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a6"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a15"
+                          CASE
+                            WHEN (
+                              h."#a2" + COALESCE(
+                                LENGTH(
+                                  LIST_FILTER(h."#a3", LAMBDA x2 : x2.b <= h."#d" AND (
+                                    x2.g IS NULL OR x2.g > h."#d"
+                                  ))
+                                ),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) IS NULL
+                                THEN LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                ) <= LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a4".birth_date <= h."#d" THEN h."#a4" END
+                                )
+                                ELSE LIST_MIN(
+                                  LIST_FILTER(
+                                    h."#a5",
+                                    LAMBDA x3 : x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -855,7 +807,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a18" > 0 THEN TRUE WHEN h."#a19" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a8" > 0 THEN TRUE WHEN h."#a9" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -878,9 +830,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a16" = 2
+                        h."#a6" = 2
                       ) AND (
-                        CASE WHEN h."#a17" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a7" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1543,7 +1495,7 @@ FROM (
                   FROM (
                     SELECT
                       h.*,
-                      h."#a20" AS "#d",
+                      h."#a10" AS "#d",
                       FALSE AS "#e"
                     FROM (
                       SELECT
@@ -1695,9 +1647,9 @@ FROM (
                   (
                     (
                       (
-                        h."#a21" + COALESCE(
+                        h."#a11" + COALESCE(
                           LENGTH(
-                            LIST_FILTER(h."#a22", LAMBDA x1 : x1.b <= h."#d" AND (
+                            LIST_FILTER(h."#a12", LAMBDA x1 : x1.b <= h."#d" AND (
                               x1.g IS NULL OR x1.g > h."#d"
                             ))
                           ),
@@ -1708,9 +1660,9 @@ FROM (
                     AND (
                       CASE
                         WHEN (
-                          h."#a23" + COALESCE(
+                          h."#a13" + COALESCE(
                             LENGTH(
-                              LIST_FILTER(h."#a24", LAMBDA x2 : x2.b <= h."#d" AND (
+                              LIST_FILTER(h."#a14", LAMBDA x2 : x2.b <= h."#d" AND (
                                 x2.g IS NULL OR x2.g > h."#d"
                               ))
                             ),

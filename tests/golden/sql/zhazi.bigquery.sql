@@ -9,28 +9,18 @@ SELECT
   a0.`#a6`,
   a0.`#a7`,
   a0.`#a8`,
-  a0.`#a9`,
-  a0.`#a10`,
-  a0.`#a11`,
-  a0.`#a12`,
-  a0.`#a13`,
-  a0.`#a14`,
-  a0.`#a15`,
-  a0.`#a16`,
-  a0.`#a17`,
+  COALESCE(a0.`#a17`, 0) AS `#a17`,
   a0.`#a18`,
-  COALESCE(a0.`#a27`, 0) AS `#a27`,
-  a0.`#a28`,
-  COALESCE(a0.`#a29`, 0) AS `#a29`,
-  a0.`#a30`,
-  COALESCE(a1.`#a19`, 0) AS `#a19`,
-  COALESCE(a1.`#a20`, 0) AS `#a20`,
-  COALESCE(a1.`#a21`, 0) AS `#a21`,
-  COALESCE(a1.`#a22`, 0) AS `#a22`,
-  COALESCE(a1.`#a23`, 0) AS `#a23`,
-  COALESCE(a1.`#a24`, 0) AS `#a24`,
-  COALESCE(a1.`#a25`, 0) AS `#a25`,
-  COALESCE(a1.`#a26`, 0) AS `#a26`
+  COALESCE(a0.`#a19`, 0) AS `#a19`,
+  a0.`#a20`,
+  COALESCE(a1.`#a9`, 0) AS `#a9`,
+  COALESCE(a1.`#a10`, 0) AS `#a10`,
+  COALESCE(a1.`#a11`, 0) AS `#a11`,
+  COALESCE(a1.`#a12`, 0) AS `#a12`,
+  COALESCE(a1.`#a13`, 0) AS `#a13`,
+  COALESCE(a1.`#a14`, 0) AS `#a14`,
+  COALESCE(a1.`#a15`, 0) AS `#a15`,
+  COALESCE(a1.`#a16`, 0) AS `#a16`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -149,12 +139,10 @@ LEFT JOIN (
      IGNORE NULLS) AS `#a6`,
     MIN(
       IF(
-        p.birth_date <= CAST('2005-01-31' AS DATE)
+        p.birth_date <= CAST('2005-12-31' AS DATE)
         AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-01-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-01-31' AS DATE)
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-12-31' AS DATE)
         )
         AND (
           (
@@ -165,195 +153,11 @@ LEFT JOIN (
         NULL
       )
     ) AS `#a7`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-02-28' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-02-28' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-02-28' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a8`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-03-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-03-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-03-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a9`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-04-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-04-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-04-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a10`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-05-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-05-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-05-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a11`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-06-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-06-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-06-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a12`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-07-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-07-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-07-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a13`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-08-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-08-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-08-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a14`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-09-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-09-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-09-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a15`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-10-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-10-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-10-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a16`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-11-30' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-11-30' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-11-30' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      )
-    ) AS `#a17`,
-    MIN(
+    ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
-        )
+        AND LEAST(p.`died_on`, p.`left_on`) > CAST('2005-01-31' AS DATE)
+        AND LEAST(p.`died_on`, p.`left_on`) <= CAST('2005-12-31' AS DATE)
         AND (
           (
             p.`role` = 'child'
@@ -362,7 +166,7 @@ LEFT JOIN (
         p.`#p`,
         NULL
       )
-    ) AS `#a18`,
+     IGNORE NULLS) AS `#a8`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -374,7 +178,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a27`,
+    ) AS `#a17`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -397,7 +201,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a28`,
+     IGNORE NULLS) AS `#a18`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -414,7 +218,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a29`,
+    ) AS `#a19`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -442,7 +246,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a30`
+     IGNORE NULLS) AS `#a20`
   FROM (
     SELECT
       *,
@@ -474,7 +278,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a19`,
+    ) AS `#a9`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -493,7 +297,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a20`,
+    ) AS `#a10`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -517,7 +321,7 @@ LEFT JOIN (
           )
         )
       ) IS TRUE
-    ) AS `#a21`,
+    ) AS `#a11`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -541,7 +345,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a22`,
+    ) AS `#a12`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
@@ -566,7 +370,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a23`,
+    ) AS `#a13`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
@@ -596,7 +400,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a24`,
+    ) AS `#a14`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
@@ -634,7 +438,7 @@ LEFT JOIN (
           )
         )
       ) IS TRUE
-    ) AS `#a25`,
+    ) AS `#a15`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
@@ -672,7 +476,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a26`
+    ) AS `#a16`
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -1025,61 +829,195 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE h.`#d`
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h.`#a7`
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h.`#a8`
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h.`#a9`
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h.`#a10`
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h.`#a11`
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h.`#a12`
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h.`#a13`
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h.`#a14`
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h.`#a15`
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h.`#a16`
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h.`#a17`
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h.`#a18`
+                          CASE
+                            WHEN (
+                              h.`#a5` + COALESCE(
+                                LENGTH(
+                                  ARRAY(
+                                    SELECT
+                                      x2
+                                    FROM UNNEST(h.`#a6`) AS x2
+                                    WHERE
+                                      x2.b <= h.`#d` AND (
+                                        x2.g IS NULL OR x2.g > h.`#d`
+                                      )
+                                  )
+                                ),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                ) <= ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                )
+                                ELSE ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + to_years(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE h.`#d`
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h.`#a7`
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h.`#a8`
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h.`#a9`
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h.`#a10`
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h.`#a11`
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h.`#a12`
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h.`#a13`
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h.`#a14`
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h.`#a15`
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h.`#a16`
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h.`#a17`
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h.`#a18`
+                          CASE
+                            WHEN (
+                              h.`#a5` + COALESCE(
+                                LENGTH(
+                                  ARRAY(
+                                    SELECT
+                                      x2
+                                    FROM UNNEST(h.`#a6`) AS x2
+                                    WHERE
+                                      x2.b <= h.`#d` AND (
+                                        x2.g IS NULL OR x2.g > h.`#d`
+                                      )
+                                  )
+                                ),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                ) <= ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                )
+                                ELSE ARRAY_MIN(
+                                  ARRAY(
+                                    SELECT
+                                      x3
+                                    FROM UNNEST(h.`#a8`) AS x3
+                                    WHERE
+                                      x3.birth_date <= h.`#d`
+                                      AND (
+                                        x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
+                                      )
+                                      AND (
+                                        x3.`left_on` IS NULL OR x3.`left_on` > h.`#d`
+                                      )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + to_years(14) AS DATE)
@@ -1383,7 +1321,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a21` > 0 THEN TRUE WHEN h.`#a22` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a11` > 0 THEN TRUE WHEN h.`#a12` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -1406,9 +1344,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a19` = 2
+                        h.`#a9` = 2
                       ) AND (
-                        CASE WHEN h.`#a20` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a10` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (
@@ -1797,7 +1735,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.`#a25` > 0 THEN TRUE WHEN h.`#a26` > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h.`#a15` > 0 THEN TRUE WHEN h.`#a16` > 0 THEN NULL ELSE FALSE END
                 ) AS `#def4`
               FROM (
                 SELECT
@@ -1820,9 +1758,9 @@ FROM (
                       *,
                       (
                         (
-                          h.`#a23` = 2
+                          h.`#a13` = 2
                         ) AND (
-                          CASE WHEN h.`#a24` > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h.`#a14` > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS `#def2`
                     FROM (
@@ -2038,12 +1976,12 @@ FROM (
               (
                 (
                   (
-                    h.`#a27` + COALESCE(
+                    h.`#a17` + COALESCE(
                       LENGTH(
                         ARRAY(
                           SELECT
                             x1
-                          FROM UNNEST(h.`#a28`) AS x1
+                          FROM UNNEST(h.`#a18`) AS x1
                           WHERE
                             x1.b <= h.`#d` AND (
                               x1.g IS NULL OR x1.g > h.`#d`
@@ -2057,12 +1995,12 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h.`#a29` + COALESCE(
+                      h.`#a19` + COALESCE(
                         LENGTH(
                           ARRAY(
                             SELECT
                               x2
-                            FROM UNNEST(h.`#a30`) AS x2
+                            FROM UNNEST(h.`#a20`) AS x2
                             WHERE
                               x2.b <= h.`#d` AND (
                                 x2.g IS NULL OR x2.g > h.`#d`

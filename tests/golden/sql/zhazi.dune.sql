@@ -9,28 +9,18 @@ SELECT
   a0."#a6",
   a0."#a7",
   a0."#a8",
-  a0."#a9",
-  a0."#a10",
-  a0."#a11",
-  a0."#a12",
-  a0."#a13",
-  a0."#a14",
-  a0."#a15",
-  a0."#a16",
-  a0."#a17",
+  COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a0."#a27", 0) AS "#a27",
-  a0."#a28",
-  COALESCE(a0."#a29", 0) AS "#a29",
-  a0."#a30",
-  COALESCE(a1."#a19", 0) AS "#a19",
-  COALESCE(a1."#a20", 0) AS "#a20",
-  COALESCE(a1."#a21", 0) AS "#a21",
-  COALESCE(a1."#a22", 0) AS "#a22",
-  COALESCE(a1."#a23", 0) AS "#a23",
-  COALESCE(a1."#a24", 0) AS "#a24",
-  COALESCE(a1."#a25", 0) AS "#a25",
-  COALESCE(a1."#a26", 0) AS "#a26"
+  COALESCE(a0."#a19", 0) AS "#a19",
+  a0."#a20",
+  COALESCE(a1."#a9", 0) AS "#a9",
+  COALESCE(a1."#a10", 0) AS "#a10",
+  COALESCE(a1."#a11", 0) AS "#a11",
+  COALESCE(a1."#a12", 0) AS "#a12",
+  COALESCE(a1."#a13", 0) AS "#a13",
+  COALESCE(a1."#a14", 0) AS "#a14",
+  COALESCE(a1."#a15", 0) AS "#a15",
+  COALESCE(a1."#a16", 0) AS "#a16"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -125,155 +115,48 @@ LEFT JOIN (
         )
       )) AS "#a6",
     MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-01-31' AS DATE)
+      p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS DATE)
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
       )
       AND (
         (
           p."role" = 'child'
         )
       )) AS "#a7",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-02-28' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
-      )
+    ARRAY_AGG(p."#p") FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
+      AND LEAST(p."died_on", p."left_on") <= CAST('2005-12-31' AS DATE)
       AND (
         (
           p."role" = 'child'
         )
       )) AS "#a8",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-03-31' AS DATE)
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a9",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-04-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a10",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-05-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a11",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-06-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a12",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-07-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a13",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-08-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a14",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-09-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a15",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-10-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a16",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-11-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS DATE)
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
       )
       AND (
         (
           p."role" = 'child'
         )
       )) AS "#a17",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
+    ARRAY_AGG(ROW(p.birth_date, LEAST(p."died_on", p."left_on"))) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
       )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
+      AND NOT (
+        p.birth_date <= CAST('2005-03-01' AS DATE)
+        AND (
+          LEAST(p."died_on", p."left_on") IS NULL
+          OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+        )
       )
       AND (
         (
@@ -290,41 +173,12 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a27",
-    ARRAY_AGG(ROW(p.birth_date, LEAST(p."died_on", p."left_on"))) FILTER(WHERE
-      p.birth_date <= CAST('2005-09-01' AS DATE)
-      AND (
-        LEAST(p."died_on", p."left_on") IS NULL
-        OR LEAST(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
-      )
-      AND NOT (
-        p.birth_date <= CAST('2005-03-01' AS DATE)
-        AND (
-          LEAST(p."died_on", p."left_on") IS NULL
-          OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a28",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-03-01' AS DATE)
-      AND (
-        LEAST(p."died_on", p."left_on") IS NULL
-        OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
       )
       AND NOT (
         (
           p."sex" = 'female'
         )
-      )) AS "#a29",
+      )) AS "#a19",
     ARRAY_AGG(ROW(p.birth_date, LEAST(p."died_on", p."left_on"))) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -347,7 +201,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      )) AS "#a30"
+      )) AS "#a20"
   FROM (
     SELECT
       *,
@@ -373,7 +227,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a19",
+      )) AS "#a9",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -391,7 +245,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      )) AS "#a20",
+      )) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -414,7 +268,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      )) AS "#a21",
+      )) AS "#a11",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -437,7 +291,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a22",
+      ) IS NULL) AS "#a12",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -461,7 +315,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a23",
+      )) AS "#a13",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -490,7 +344,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      )) AS "#a24",
+      )) AS "#a14",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -527,7 +381,7 @@ LEFT JOIN (
             )
           )
         )
-      )) AS "#a25",
+      )) AS "#a15",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -564,7 +418,7 @@ LEFT JOIN (
             )
           )
         )
-      ) IS NULL) AS "#a26"
+      ) IS NULL) AS "#a16"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -903,61 +757,155 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a15"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a16"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a17"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a18"
+                          CASE
+                            WHEN (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                  x2.g IS NULL OR x2.g > h."#d"
+                                ))),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) <= ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                ELSE ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a15"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a16"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a17"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a18"
+                          CASE
+                            WHEN (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                  x2.g IS NULL OR x2.g > h."#d"
+                                ))),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) <= ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                ELSE ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -1244,7 +1192,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a21" > 0 THEN TRUE WHEN h."#a22" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1267,9 +1215,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a19" = 2
+                        h."#a9" = 2
                       ) AND (
-                        CASE WHEN h."#a20" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1658,7 +1606,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a25" > 0 THEN TRUE WHEN h."#a26" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1681,9 +1629,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a23" = 2
+                          h."#a13" = 2
                         ) AND (
-                          CASE WHEN h."#a24" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1899,8 +1847,8 @@ FROM (
               (
                 (
                   (
-                    h."#a27" + COALESCE(
-                      LENGTH(FILTER(h."#a28", x1 -> x1.b <= h."#d" AND (
+                    h."#a17" + COALESCE(
+                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -1910,8 +1858,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a29" + COALESCE(
-                        LENGTH(FILTER(h."#a30", x2 -> x2.b <= h."#d" AND (
+                      h."#a19" + COALESCE(
+                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

@@ -9,28 +9,18 @@ SELECT
   a0."#a6",
   a0."#a7",
   a0."#a8",
-  a0."#a9",
-  a0."#a10",
-  a0."#a11",
-  a0."#a12",
-  a0."#a13",
-  a0."#a14",
-  a0."#a15",
-  a0."#a16",
-  a0."#a17",
+  COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a0."#a27", 0) AS "#a27",
-  a0."#a28",
-  COALESCE(a0."#a29", 0) AS "#a29",
-  a0."#a30",
-  COALESCE(a1."#a19", 0) AS "#a19",
-  COALESCE(a1."#a20", 0) AS "#a20",
-  COALESCE(a1."#a21", 0) AS "#a21",
-  COALESCE(a1."#a22", 0) AS "#a22",
-  COALESCE(a1."#a23", 0) AS "#a23",
-  COALESCE(a1."#a24", 0) AS "#a24",
-  COALESCE(a1."#a25", 0) AS "#a25",
-  COALESCE(a1."#a26", 0) AS "#a26"
+  COALESCE(a0."#a19", 0) AS "#a19",
+  a0."#a20",
+  COALESCE(a1."#a9", 0) AS "#a9",
+  COALESCE(a1."#a10", 0) AS "#a10",
+  COALESCE(a1."#a11", 0) AS "#a11",
+  COALESCE(a1."#a12", 0) AS "#a12",
+  COALESCE(a1."#a13", 0) AS "#a13",
+  COALESCE(a1."#a14", 0) AS "#a14",
+  COALESCE(a1."#a15", 0) AS "#a15",
+  COALESCE(a1."#a16", 0) AS "#a16"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -149,12 +139,10 @@ LEFT JOIN (
     ) AS "#a6",
     MIN(
       IFF(
-        p.birth_date <= CAST('2005-01-31' AS DATE)
+        p.birth_date <= CAST('2005-12-31' AS DATE)
         AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-01-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-01-31' AS DATE)
+          LEAST_IGNORE_NULLS(p."died_on", p."left_on") IS NULL
+          OR LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
         )
         AND (
           (
@@ -165,15 +153,11 @@ LEFT JOIN (
         NULL
       )
     ) AS "#a7",
-    MIN(
+    ARRAY_AGG(
       IFF(
-        p.birth_date <= CAST('2005-02-28' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
-        )
+        p.birth_date <= CAST('2005-12-31' AS DATE)
+        AND LEAST_IGNORE_NULLS(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
+        AND LEAST_IGNORE_NULLS(p."died_on", p."left_on") <= CAST('2005-12-31' AS DATE)
         AND (
           (
             p."role" = 'child'
@@ -183,186 +167,6 @@ LEFT JOIN (
         NULL
       )
     ) AS "#a8",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-03-31' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a9",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-04-30' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a10",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-05-31' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-05-31' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a11",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-06-30' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-06-30' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-06-30' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a12",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-07-31' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-07-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-07-31' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a13",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-08-31' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-08-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-08-31' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a14",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-09-30' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-09-30' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-09-30' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a15",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-10-31' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-10-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-10-31' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a16",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-11-30' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-11-30' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-11-30' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a17",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-12-31' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      )
-    ) AS "#a18",
     COUNT_IF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -374,7 +178,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a27",
+    ) AS "#a17",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -397,7 +201,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a28",
+    ) AS "#a18",
     COUNT_IF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -414,7 +218,7 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a29",
+    ) AS "#a19",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -442,7 +246,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a30"
+    ) AS "#a20"
   FROM (
     SELECT
       *,
@@ -469,7 +273,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a19",
+    ) AS "#a9",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -488,7 +292,7 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a20",
+    ) AS "#a10",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -512,7 +316,7 @@ LEFT JOIN (
           )
         )
       )
-    ) AS "#a21",
+    ) AS "#a11",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -536,7 +340,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a22",
+    ) AS "#a12",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -561,7 +365,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a23",
+    ) AS "#a13",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -591,7 +395,7 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a24",
+    ) AS "#a14",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -629,7 +433,7 @@ LEFT JOIN (
           )
         )
       )
-    ) AS "#a25",
+    ) AS "#a15",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -667,7 +471,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a26"
+    ) AS "#a16"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -1007,61 +811,155 @@ FROM (
                     CASE
                       WHEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a15"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a16"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a17"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a18"
+                          CASE
+                            WHEN (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                  x2.g IS NULL OR x2.g > h."#d"
+                                ))),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) <= ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                ELSE ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                       THEN CAST((
                         (
-                          CASE h."#d"
-                            WHEN CAST('2005-01-31' AS DATE)
-                            THEN h."#a7"
-                            WHEN CAST('2005-02-28' AS DATE)
-                            THEN h."#a8"
-                            WHEN CAST('2005-03-31' AS DATE)
-                            THEN h."#a9"
-                            WHEN CAST('2005-04-30' AS DATE)
-                            THEN h."#a10"
-                            WHEN CAST('2005-05-31' AS DATE)
-                            THEN h."#a11"
-                            WHEN CAST('2005-06-30' AS DATE)
-                            THEN h."#a12"
-                            WHEN CAST('2005-07-31' AS DATE)
-                            THEN h."#a13"
-                            WHEN CAST('2005-08-31' AS DATE)
-                            THEN h."#a14"
-                            WHEN CAST('2005-09-30' AS DATE)
-                            THEN h."#a15"
-                            WHEN CAST('2005-10-31' AS DATE)
-                            THEN h."#a16"
-                            WHEN CAST('2005-11-30' AS DATE)
-                            THEN h."#a17"
-                            WHEN CAST('2005-12-31' AS DATE)
-                            THEN h."#a18"
+                          CASE
+                            WHEN (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                  x2.g IS NULL OR x2.g > h."#d"
+                                ))),
+                                0
+                              )
+                            ) >= 1
+                            THEN (
+                              CASE
+                                WHEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                ) IS NULL
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) IS NULL
+                                THEN ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                WHEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                ) <= ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                                THEN (
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                )
+                                ELSE ARRAY_MIN(
+                                  FILTER(
+                                    h."#a8",
+                                    x3 -> x3.birth_date <= h."#d"
+                                    AND (
+                                      x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                    )
+                                  )
+                                )
+                              END
+                            )
                           END
                         )
                       ).birth_date + TO_YEARS(14) AS DATE)
@@ -1348,7 +1246,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a21" > 0 THEN TRUE WHEN h."#a22" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1371,9 +1269,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a19" = 2
+                        h."#a9" = 2
                       ) AND (
-                        CASE WHEN h."#a20" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1774,7 +1672,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a25" > 0 THEN TRUE WHEN h."#a26" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1797,9 +1695,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a23" = 2
+                          h."#a13" = 2
                         ) AND (
-                          CASE WHEN h."#a24" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -2015,8 +1913,8 @@ FROM (
               (
                 (
                   (
-                    h."#a27" + COALESCE(
-                      LENGTH(FILTER(h."#a28", x1 -> x1.b <= h."#d" AND (
+                    h."#a17" + COALESCE(
+                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -2026,8 +1924,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a29" + COALESCE(
-                        LENGTH(FILTER(h."#a30", x2 -> x2.b <= h."#d" AND (
+                      h."#a19" + COALESCE(
+                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

@@ -9,28 +9,18 @@ SELECT
   a0."#a6",
   a0."#a7",
   a0."#a8",
-  a0."#a9",
-  a0."#a10",
-  a0."#a11",
-  a0."#a12",
-  a0."#a13",
-  a0."#a14",
-  a0."#a15",
-  a0."#a16",
-  a0."#a17",
+  COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a0."#a27", 0) AS "#a27",
-  a0."#a28",
-  COALESCE(a0."#a29", 0) AS "#a29",
-  a0."#a30",
-  COALESCE(a1."#a19", 0) AS "#a19",
-  COALESCE(a1."#a20", 0) AS "#a20",
-  COALESCE(a1."#a21", 0) AS "#a21",
-  COALESCE(a1."#a22", 0) AS "#a22",
-  COALESCE(a1."#a23", 0) AS "#a23",
-  COALESCE(a1."#a24", 0) AS "#a24",
-  COALESCE(a1."#a25", 0) AS "#a25",
-  COALESCE(a1."#a26", 0) AS "#a26"
+  COALESCE(a0."#a19", 0) AS "#a19",
+  a0."#a20",
+  COALESCE(a1."#a9", 0) AS "#a9",
+  COALESCE(a1."#a10", 0) AS "#a10",
+  COALESCE(a1."#a11", 0) AS "#a11",
+  COALESCE(a1."#a12", 0) AS "#a12",
+  COALESCE(a1."#a13", 0) AS "#a13",
+  COALESCE(a1."#a14", 0) AS "#a14",
+  COALESCE(a1."#a15", 0) AS "#a15",
+  COALESCE(a1."#a16", 0) AS "#a16"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -130,155 +120,53 @@ LEFT JOIN (
         )
       ) IS TRUE) AS "#a6",
     MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-01-31')
+      p.birth_date <= DATE('2005-12-31')
       AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-01-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-01-31')
+        MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) IS NULL
+        OR MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-12-31')
       )
       AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a7",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-02-28')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-02-28')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-02-28')
-      )
+    ARRAY_AGG(p."#p") FILTER(WHERE
+      p.birth_date <= DATE('2005-12-31')
+      AND MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-01-31')
+      AND MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) <= DATE('2005-12-31')
       AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a8",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-03-31')
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= DATE('2005-03-01')
       AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-03-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-03-31')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a9",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-04-30')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-04-30')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-04-30')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a10",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-05-31')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-05-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-05-31')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a11",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-06-30')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-06-30')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-06-30')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a12",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-07-31')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-07-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-07-31')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a13",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-08-31')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-08-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-08-31')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a14",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-09-30')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-09-30')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-09-30')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a15",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-10-31')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-10-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-10-31')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a16",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-11-30')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-11-30')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-11-30')
+        MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) IS NULL
+        OR MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-09-01')
       )
       AND (
         (
           p."role" = 'child'
         )
       ) IS TRUE) AS "#a17",
-    MIN(p."#p") FILTER(WHERE
-      p.birth_date <= DATE('2005-12-31')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-12-31')
+    ARRAY_AGG(
+      STRUCT(
+        p.birth_date AS b,
+        MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) AS g
       )
+    ) FILTER(WHERE
+      p.birth_date <= DATE('2005-09-01')
       AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-12-31')
+        MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) IS NULL
+        OR MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-03-01')
+      )
+      AND NOT (
+        p.birth_date <= DATE('2005-03-01')
+        AND (
+          MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) IS NULL
+          OR MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-09-01')
+        )
       )
       AND (
         (
@@ -295,46 +183,12 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a27",
-    ARRAY_AGG(
-      STRUCT(
-        p.birth_date AS b,
-        MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) AS g
-      )
-    ) FILTER(WHERE
-      p.birth_date <= DATE('2005-09-01')
-      AND (
-        MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) IS NULL
-        OR MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-03-01')
-      )
-      AND NOT (
-        p.birth_date <= DATE('2005-03-01')
-        AND (
-          MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) IS NULL
-          OR MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-09-01')
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a28",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= DATE('2005-03-01')
-      AND (
-        MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) IS NULL
-        OR MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-09-01')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
       ) IS TRUE
       AND (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a29",
+      ) IS FALSE) AS "#a19",
     ARRAY_AGG(
       STRUCT(
         p.birth_date AS b,
@@ -362,7 +216,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a30"
+      ) IS FALSE) AS "#a20"
   FROM (
     SELECT
       *,
@@ -393,7 +247,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a19",
+      ) IS TRUE) AS "#a9",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -411,7 +265,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a20",
+      ) IS FALSE) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -434,7 +288,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS TRUE) AS "#a21",
+      ) IS TRUE) AS "#a11",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -457,7 +311,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a22",
+      ) IS NULL) AS "#a12",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
@@ -493,7 +347,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a23",
+      ) IS TRUE) AS "#a13",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
@@ -534,7 +388,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a24",
+      ) IS FALSE) AS "#a14",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
@@ -587,7 +441,7 @@ LEFT JOIN (
             )
           )
         )
-      ) IS TRUE) AS "#a25",
+      ) IS TRUE) AS "#a15",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
@@ -640,7 +494,7 @@ LEFT JOIN (
             )
           )
         )
-      ) IS NULL) AS "#a26"
+      ) IS NULL) AS "#a16"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -988,31 +842,78 @@ FROM (
                       WHEN DATE(
                         (
                           (
-                            CASE h."#d"
-                              WHEN DATE('2005-01-31')
-                              THEN h."#a7"
-                              WHEN DATE('2005-02-28')
-                              THEN h."#a8"
-                              WHEN DATE('2005-03-31')
-                              THEN h."#a9"
-                              WHEN DATE('2005-04-30')
-                              THEN h."#a10"
-                              WHEN DATE('2005-05-31')
-                              THEN h."#a11"
-                              WHEN DATE('2005-06-30')
-                              THEN h."#a12"
-                              WHEN DATE('2005-07-31')
-                              THEN h."#a13"
-                              WHEN DATE('2005-08-31')
-                              THEN h."#a14"
-                              WHEN DATE('2005-09-30')
-                              THEN h."#a15"
-                              WHEN DATE('2005-10-31')
-                              THEN h."#a16"
-                              WHEN DATE('2005-11-30')
-                              THEN h."#a17"
-                              WHEN DATE('2005-12-31')
-                              THEN h."#a18"
+                            CASE
+                              WHEN (
+                                h."#a5" + COALESCE(
+                                  LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                    x2.g IS NULL OR x2.g > h."#d"
+                                  ))),
+                                  0
+                                )
+                              ) >= 1
+                              THEN (
+                                CASE
+                                  WHEN ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  ) IS NULL
+                                  THEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  )
+                                  WHEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  ) IS NULL
+                                  THEN ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  )
+                                  WHEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  ) <= ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  )
+                                  THEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  )
+                                  ELSE ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  )
+                                END
+                              )
                             END
                           )
                         ).birth_date + TO_YEARS(14)
@@ -1020,31 +921,78 @@ FROM (
                       THEN DATE(
                         (
                           (
-                            CASE h."#d"
-                              WHEN DATE('2005-01-31')
-                              THEN h."#a7"
-                              WHEN DATE('2005-02-28')
-                              THEN h."#a8"
-                              WHEN DATE('2005-03-31')
-                              THEN h."#a9"
-                              WHEN DATE('2005-04-30')
-                              THEN h."#a10"
-                              WHEN DATE('2005-05-31')
-                              THEN h."#a11"
-                              WHEN DATE('2005-06-30')
-                              THEN h."#a12"
-                              WHEN DATE('2005-07-31')
-                              THEN h."#a13"
-                              WHEN DATE('2005-08-31')
-                              THEN h."#a14"
-                              WHEN DATE('2005-09-30')
-                              THEN h."#a15"
-                              WHEN DATE('2005-10-31')
-                              THEN h."#a16"
-                              WHEN DATE('2005-11-30')
-                              THEN h."#a17"
-                              WHEN DATE('2005-12-31')
-                              THEN h."#a18"
+                            CASE
+                              WHEN (
+                                h."#a5" + COALESCE(
+                                  LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                    x2.g IS NULL OR x2.g > h."#d"
+                                  ))),
+                                  0
+                                )
+                              ) >= 1
+                              THEN (
+                                CASE
+                                  WHEN ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  ) IS NULL
+                                  THEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  )
+                                  WHEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  ) IS NULL
+                                  THEN ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  )
+                                  WHEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  ) <= ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  )
+                                  THEN (
+                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  )
+                                  ELSE ARRAY_MIN(
+                                    FILTER(
+                                      h."#a8",
+                                      x3 -> x3.birth_date <= h."#d"
+                                      AND (
+                                        x3."died_on" IS NULL OR x3."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        x3."left_on" IS NULL OR x3."left_on" > h."#d"
+                                      )
+                                    )
+                                  )
+                                END
+                              )
                             END
                           )
                         ).birth_date + TO_YEARS(14)
@@ -1282,7 +1230,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a21" > 0 THEN TRUE WHEN h."#a22" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1305,9 +1253,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a19" = 2
+                        h."#a9" = 2
                       ) AND (
-                        CASE WHEN h."#a20" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1692,7 +1640,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a25" > 0 THEN TRUE WHEN h."#a26" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1715,9 +1663,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a23" = 2
+                          h."#a13" = 2
                         ) AND (
-                          CASE WHEN h."#a24" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1938,8 +1886,8 @@ FROM (
               (
                 (
                   (
-                    h."#a27" + COALESCE(
-                      LENGTH(FILTER(h."#a28", x1 -> x1.b <= h."#d" AND (
+                    h."#a17" + COALESCE(
+                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -1949,8 +1897,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a29" + COALESCE(
-                        LENGTH(FILTER(h."#a30", x2 -> x2.b <= h."#d" AND (
+                      h."#a19" + COALESCE(
+                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

@@ -12,28 +12,18 @@ FROM (
     a0.[#a6] AS [#a6],
     a0.[#a7] AS [#a7],
     a0.[#a8] AS [#a8],
-    a0.[#a9] AS [#a9],
-    a0.[#a10] AS [#a10],
-    a0.[#a11] AS [#a11],
-    a0.[#a12] AS [#a12],
-    a0.[#a13] AS [#a13],
-    a0.[#a14] AS [#a14],
-    a0.[#a15] AS [#a15],
-    a0.[#a16] AS [#a16],
-    a0.[#a17] AS [#a17],
+    COALESCE(a0.[#a17], 0) AS [#a17],
     a0.[#a18] AS [#a18],
-    COALESCE(a0.[#a27], 0) AS [#a27],
-    a0.[#a28] AS [#a28],
-    COALESCE(a0.[#a29], 0) AS [#a29],
-    a0.[#a30] AS [#a30],
-    COALESCE(a1.[#a19], 0) AS [#a19],
-    COALESCE(a1.[#a20], 0) AS [#a20],
-    COALESCE(a1.[#a21], 0) AS [#a21],
-    COALESCE(a1.[#a22], 0) AS [#a22],
-    COALESCE(a1.[#a23], 0) AS [#a23],
-    COALESCE(a1.[#a24], 0) AS [#a24],
-    COALESCE(a1.[#a25], 0) AS [#a25],
-    COALESCE(a1.[#a26], 0) AS [#a26]
+    COALESCE(a0.[#a19], 0) AS [#a19],
+    a0.[#a20] AS [#a20],
+    COALESCE(a1.[#a9], 0) AS [#a9],
+    COALESCE(a1.[#a10], 0) AS [#a10],
+    COALESCE(a1.[#a11], 0) AS [#a11],
+    COALESCE(a1.[#a12], 0) AS [#a12],
+    COALESCE(a1.[#a13], 0) AS [#a13],
+    COALESCE(a1.[#a14], 0) AS [#a14],
+    COALESCE(a1.[#a15], 0) AS [#a15],
+    COALESCE(a1.[#a16], 0) AS [#a16]
   FROM hh_base AS h
   LEFT JOIN (
     SELECT
@@ -160,12 +150,10 @@ FROM (
       ) IGNORE NULLS AS [#a6],
       MIN(
         IIF(
-          p.birth_date <= CAST('2005-01-31' AS DATE)
+          p.birth_date <= CAST('2005-12-31' AS DATE)
           AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-01-31' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-01-31' AS DATE)
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-12-31' AS DATE)
           )
           AND (
             (
@@ -176,15 +164,11 @@ FROM (
           NULL
         )
       ) AS [#a7],
-      MIN(
+      ARRAY_AGG(
         IIF(
-          p.birth_date <= CAST('2005-02-28' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-02-28' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-02-28' AS DATE)
-          )
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND LEAST(p.[died_on], p.[left_on]) > CAST('2005-01-31' AS DATE)
+          AND LEAST(p.[died_on], p.[left_on]) <= CAST('2005-12-31' AS DATE)
           AND (
             (
               p.[role] = 'child'
@@ -193,203 +177,23 @@ FROM (
           p.[#p],
           NULL
         )
-      ) AS [#a8],
-      MIN(
+      ) IGNORE NULLS AS [#a8],
+      COUNT(
         IIF(
-          p.birth_date <= CAST('2005-03-31' AS DATE)
+          p.birth_date <= CAST('2005-03-01' AS DATE)
           AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-03-31' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-03-31' AS DATE)
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
           )
           AND (
             (
               p.[role] = 'child'
             )
           ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a9],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-04-30' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-04-30' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-04-30' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a10],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-05-31' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-05-31' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-05-31' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a11],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-06-30' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-06-30' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-06-30' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a12],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-07-31' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-07-31' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-07-31' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a13],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-08-31' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-08-31' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-08-31' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a14],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-09-30' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-09-30' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-09-30' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a15],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-10-31' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-10-31' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-10-31' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a16],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-11-30' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-11-30' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-11-30' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
+          1,
           NULL
         )
       ) AS [#a17],
-      MIN(
-        IIF(
-          p.birth_date <= CAST('2005-12-31' AS DATE)
-          AND (
-            p.[died_on] IS NULL OR p.[died_on] > CAST('2005-12-31' AS DATE)
-          )
-          AND (
-            p.[left_on] IS NULL OR p.[left_on] > CAST('2005-12-31' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          p.[#p],
-          NULL
-        )
-      ) AS [#a18],
-      COUNT(
-        IIF(
-          p.birth_date <= CAST('2005-03-01' AS DATE)
-          AND (
-            LEAST(p.[died_on], p.[left_on]) IS NULL
-            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          1,
-          NULL
-        )
-      ) AS [#a27],
       ARRAY_AGG(
         IIF(
           p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -412,7 +216,7 @@ FROM (
           STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
           NULL
         )
-      ) IGNORE NULLS AS [#a28],
+      ) IGNORE NULLS AS [#a18],
       COUNT(
         IIF(
           p.birth_date <= CAST('2005-03-01' AS DATE)
@@ -433,7 +237,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a29],
+      ) AS [#a19],
       ARRAY_AGG(
         IIF(
           p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -461,7 +265,7 @@ FROM (
           STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
           NULL
         )
-      ) IGNORE NULLS AS [#a30]
+      ) IGNORE NULLS AS [#a20]
     FROM (
       SELECT
         *,
@@ -497,7 +301,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a19],
+      ) AS [#a9],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
@@ -520,7 +324,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a20],
+      ) AS [#a10],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
@@ -548,7 +352,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a21],
+      ) AS [#a11],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
@@ -576,7 +380,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a22],
+      ) AS [#a12],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
@@ -605,7 +409,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a23],
+      ) AS [#a13],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
@@ -639,7 +443,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a24],
+      ) AS [#a14],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
@@ -681,7 +485,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a25],
+      ) AS [#a15],
       COUNT(
         IIF(
           p.birth_date <= LIST_REDUCE(
@@ -723,7 +527,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a26]
+      ) AS [#a16]
     FROM hh_base AS h
     JOIN (
       SELECT
@@ -1084,61 +888,155 @@ FROM (
                       CASE
                         WHEN CAST((
                           (
-                            CASE h.[#d]
-                              WHEN CAST('2005-01-31' AS DATE)
-                              THEN h.[#a7]
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h.[#a8]
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h.[#a9]
-                              WHEN CAST('2005-04-30' AS DATE)
-                              THEN h.[#a10]
-                              WHEN CAST('2005-05-31' AS DATE)
-                              THEN h.[#a11]
-                              WHEN CAST('2005-06-30' AS DATE)
-                              THEN h.[#a12]
-                              WHEN CAST('2005-07-31' AS DATE)
-                              THEN h.[#a13]
-                              WHEN CAST('2005-08-31' AS DATE)
-                              THEN h.[#a14]
-                              WHEN CAST('2005-09-30' AS DATE)
-                              THEN h.[#a15]
-                              WHEN CAST('2005-10-31' AS DATE)
-                              THEN h.[#a16]
-                              WHEN CAST('2005-11-30' AS DATE)
-                              THEN h.[#a17]
-                              WHEN CAST('2005-12-31' AS DATE)
-                              THEN h.[#a18]
+                            CASE
+                              WHEN (
+                                h.[#a5] + COALESCE(
+                                  LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
+                                    x2.g IS NULL OR x2.g > h.[#d]
+                                  ))),
+                                  0
+                                )
+                              ) >= 1
+                              THEN (
+                                CASE
+                                  WHEN ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  ) IS NULL
+                                  THEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  )
+                                  WHEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  ) IS NULL
+                                  THEN ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  )
+                                  WHEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  ) <= ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  )
+                                  THEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  )
+                                  ELSE ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  )
+                                END
+                              )
                             END
                           )
                         ).birth_date + TO_YEARS(14) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
                         THEN CAST((
                           (
-                            CASE h.[#d]
-                              WHEN CAST('2005-01-31' AS DATE)
-                              THEN h.[#a7]
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h.[#a8]
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h.[#a9]
-                              WHEN CAST('2005-04-30' AS DATE)
-                              THEN h.[#a10]
-                              WHEN CAST('2005-05-31' AS DATE)
-                              THEN h.[#a11]
-                              WHEN CAST('2005-06-30' AS DATE)
-                              THEN h.[#a12]
-                              WHEN CAST('2005-07-31' AS DATE)
-                              THEN h.[#a13]
-                              WHEN CAST('2005-08-31' AS DATE)
-                              THEN h.[#a14]
-                              WHEN CAST('2005-09-30' AS DATE)
-                              THEN h.[#a15]
-                              WHEN CAST('2005-10-31' AS DATE)
-                              THEN h.[#a16]
-                              WHEN CAST('2005-11-30' AS DATE)
-                              THEN h.[#a17]
-                              WHEN CAST('2005-12-31' AS DATE)
-                              THEN h.[#a18]
+                            CASE
+                              WHEN (
+                                h.[#a5] + COALESCE(
+                                  LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
+                                    x2.g IS NULL OR x2.g > h.[#d]
+                                  ))),
+                                  0
+                                )
+                              ) >= 1
+                              THEN (
+                                CASE
+                                  WHEN ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  ) IS NULL
+                                  THEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  )
+                                  WHEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  ) IS NULL
+                                  THEN ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  )
+                                  WHEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  ) <= ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  )
+                                  THEN (
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
+                                  )
+                                  ELSE ARRAY_MIN(
+                                    FILTER(
+                                      h.[#a8],
+                                      x3 -> x3.birth_date <= h.[#d]
+                                      AND (
+                                        x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
+                                      )
+                                      AND (
+                                        x3.[left_on] IS NULL OR x3.[left_on] > h.[#d]
+                                      )
+                                    )
+                                  )
+                                END
+                              )
                             END
                           )
                         ).birth_date + TO_YEARS(14) AS DATE)
@@ -1433,7 +1331,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.[#a21] > 0 THEN (1 = 1) WHEN h.[#a22] > 0 THEN NULL ELSE (1 = 0) END
+                  CASE WHEN h.[#a11] > 0 THEN (1 = 1) WHEN h.[#a12] > 0 THEN NULL ELSE (1 = 0) END
                 ) AS [#def4]
               FROM (
                 SELECT
@@ -1456,9 +1354,9 @@ FROM (
                       *,
                       (
                         (
-                          h.[#a19] = 2
+                          h.[#a9] = 2
                         ) AND (
-                          CASE WHEN h.[#a20] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                          CASE WHEN h.[#a10] > 0 THEN (1 = 0) ELSE (1 = 1) END
                         )
                       ) AS [#def2]
                     FROM (
@@ -1863,7 +1761,7 @@ FROM (
                 SELECT
                   *,
                   (
-                    CASE WHEN h.[#a25] > 0 THEN (1 = 1) WHEN h.[#a26] > 0 THEN NULL ELSE (1 = 0) END
+                    CASE WHEN h.[#a15] > 0 THEN (1 = 1) WHEN h.[#a16] > 0 THEN NULL ELSE (1 = 0) END
                   ) AS [#def4]
                 FROM (
                   SELECT
@@ -1886,9 +1784,9 @@ FROM (
                         *,
                         (
                           (
-                            h.[#a23] = 2
+                            h.[#a13] = 2
                           ) AND (
-                            CASE WHEN h.[#a24] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                            CASE WHEN h.[#a14] > 0 THEN (1 = 0) ELSE (1 = 1) END
                           )
                         ) AS [#def2]
                       FROM (
@@ -2114,8 +2012,8 @@ FROM (
                 (
                   (
                     (
-                      h.[#a27] + COALESCE(
-                        LEN(FILTER(h.[#a28], x1 -> x1.b <= h.[#d] AND (
+                      h.[#a17] + COALESCE(
+                        LEN(FILTER(h.[#a18], x1 -> x1.b <= h.[#d] AND (
                           x1.g IS NULL OR x1.g > h.[#d]
                         ))),
                         0
@@ -2125,8 +2023,8 @@ FROM (
                   AND (
                     CASE
                       WHEN (
-                        h.[#a29] + COALESCE(
-                          LEN(FILTER(h.[#a30], x2 -> x2.b <= h.[#d] AND (
+                        h.[#a19] + COALESCE(
+                          LEN(FILTER(h.[#a20], x2 -> x2.b <= h.[#d] AND (
                             x2.g IS NULL OR x2.g > h.[#d]
                           ))),
                           0
