@@ -11,6 +11,7 @@ from .. import ir
 from ..common.diagnostics import Note
 from ..parse import nodes as n
 from ._header import line_span
+from ._suspensions import suspended
 
 _WORDS = {"national": "national", "province": "provincial", "city": "city", "county": "county",
           "town": "town", "village": "village"}
@@ -60,33 +61,26 @@ def check_levels(header: n.Header, parent: ir.Charter | None, items: list[n.Decl
                   help="keep its schedule, subjects, conditions and contract, and give a constant amount at "
                   "least as large; or add an article of this charter instead")
     for item in items:
-        if isinstance(item, n.Article):
-            _own_article(item, inherited, state, whose, lower, error)
+        if isinstance(item, n.Article) and item.kind == "veto":
+            _vetoed(item, inherited, state, lower, error)
+    for ref in suspended(items):
+        article = inherited.get(ref.name)
+        level = state(article) if isinstance(article, ir.Benefit) else None
+        if article is not None and level is not None:
+            error("state-benefit-suspended", f"{whose(article, level)}; {lower} may not suspend it.",
+                  ref.span, help="suspend only the benefits of this charter and of the town and village")
 
 
-def _own_article(item: n.Article, inherited: Mapping[str, ir.AnyArticle], state: Callable[[ir.AnyArticle], str | None],
-                 whose: Callable[[ir.AnyArticle, str], str], lower: str, error: Callable[..., None]) -> None:
-    """Report a suspension or a veto of this charter reaching a state level's benefit."""
-    if item.kind == "veto":
-        for article in inherited.values():
-            level = state(article) if isinstance(article, ir.Benefit) else None
-            if level is not None:
-                error("state-benefit-vetoed", f"This veto would withhold `{article.id}`, a benefit of the "
-                      f"{_WORDS[level]} level (charter `{article.origin}`): {lower} cannot veto it.", item.span,
-                      help="a veto of this charter may withhold only the benefits of its own level and below")
-                return
-    for clause in item.clauses:
-        if not isinstance(clause, n.OnBreach):
-            continue
-        for sub in clause.items:
-            if not isinstance(sub, n.Suspend):
-                continue
-            for ref in sub.articles:
-                suspended = inherited.get(ref.name)
-                level = state(suspended) if isinstance(suspended, ir.Benefit) else None
-                if suspended is not None and level is not None:
-                    error("state-benefit-suspended", f"{whose(suspended, level)}; {lower} may not suspend it.",
-                          ref.span, help="suspend only the benefits of this charter and of the town and village")
+def _vetoed(item: n.Article, inherited: Mapping[str, ir.AnyArticle], state: Callable[[ir.AnyArticle], str | None],
+            lower: str, error: Callable[..., None]) -> None:
+    """Report a veto of this charter that would withhold a state level's benefit."""
+    for article in inherited.values():
+        level = state(article) if isinstance(article, ir.Benefit) else None
+        if level is not None:
+            error("state-benefit-vetoed", f"This veto would withhold `{article.id}`, a benefit of the "
+                  f"{_WORDS[level]} level (charter `{article.origin}`): {lower} cannot veto it.", item.span,
+                  help="a veto of this charter may withhold only the benefits of its own level and below")
+            return
 
 
 def _raises(old: ir.Benefit, new: ir.Benefit) -> bool:
