@@ -51,10 +51,12 @@ class _Units:
         self.amount = "NULL::DECIMAL(18,2)"
         self.query = ""
         self.scope = Scope(_DAY)
+        self.days = list(periodic_days(a.schedule, period)) if isinstance(a.schedule, (ir.Monthly, ir.Yearly)) else None
+        """The (day, unit start, unit end) of each unit of a periodic benefit in the period."""
 
     def statement(self) -> str:
         a, period, sql = self.a, self.period, self.sql
-        if isinstance(a.schedule, (ir.Monthly, ir.Yearly)) and not list(periodic_days(a.schedule, period)):
+        if self.days is not None and not self.days:
             return (f"CREATE OR REPLACE TEMP TABLE {self.ctx.table(a)} AS SELECT NULL::VARCHAR AS hid, "
                     f"NULL::VARCHAR AS sid, NULL::DATE AS d, FALSE AS paid, NULL::DECIMAL(18,2) AS amount, "
                     f"FALSE AS err WHERE FALSE")
@@ -95,7 +97,7 @@ class _Units:
         schedule = a.schedule
         person = _PERSON
         if isinstance(schedule, (ir.Monthly, ir.Yearly)):
-            days = list(periodic_days(schedule, period))
+            days = self.days or []
             values = ", ".join(f"({day(d)}, {day(s)}, {day(e)})" for d, s, e in days)
             households = "hh"
             self.hoisted = self._hoisted()

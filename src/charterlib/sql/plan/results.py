@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ... import ir
 from ...runtime import Period
-from ..text import HID, literal, text
+from ..text import HID, text
 from ._common import Planning, day
 
 __all__ = ["errors", "paid", "penalties", "results"]
@@ -26,10 +26,6 @@ def results(ctx: Planning, period: Period) -> str:
     units = " UNION ALL ".join(
         f"SELECT hid, {text(b.id)} AS benefit, sid, d, amount FROM {ctx.table(b)} WHERE paid"
         for b in benefits) or "SELECT NULL::VARCHAR AS hid, NULL AS benefit, NULL AS sid, NULL::DATE AS d, NULL::DECIMAL(18,2) AS amount WHERE FALSE"
-    penalties = " UNION ALL ".join(
-        f"SELECT hid, {text(o.id)} AS obligation, penalty FROM {ctx.table(o)} "
-        f"WHERE penalty IS NOT NULL AND penalty <> 0 AND penalty_due BETWEEN {day(period.start)} AND {day(period.end)}"
-        for o in obligations) or "SELECT NULL::VARCHAR AS hid, NULL AS obligation, NULL::DECIMAL(18,2) AS penalty WHERE FALSE"
     status_parts = []
     joins = ""
     for i, o in enumerate(obligations):
@@ -53,7 +49,7 @@ grants AS (SELECT hid, to_json(list(json_object('benefit', benefit, 'member', si
               ORDER BY d, benefit, coalesce(sid, ''))) AS in_kind, count(*) AS n
        FROM units WHERE amount IS NULL GROUP BY hid),
 pen AS (SELECT hid, {_object('obligation', 'CAST(penalty AS VARCHAR)')} AS penalties, sum(penalty) AS total
-    FROM ({penalties}) GROUP BY hid)
+    FROM ({penalties(ctx, period)}) GROUP BY hid)
 SELECT h.{HID} AS household, {text(period.text)} AS period,
    coalesce(c.cash, '{{}}'::JSON) AS cash,
    CAST(coalesce(c.total, 0)::DECIMAL(38,2) AS VARCHAR) AS total_cash,
@@ -89,6 +85,7 @@ def paid(ctx: Planning) -> str:
 def penalties(ctx: Planning, period: Period) -> str:
     """The penalties due in the period: household, obligation and amount, for the totals."""
     parts = [f"SELECT hid, {text(a.id)} AS obligation, penalty FROM {ctx.table(a)} WHERE penalty IS NOT NULL "
-             f"AND penalty <> 0 AND penalty_due BETWEEN {literal(period.start, 'date')} AND {literal(period.end, 'date')}"
+             f"AND penalty <> 0 AND penalty_due BETWEEN {day(period.start)} AND {day(period.end)}"
              for a in ctx.charter.articles if isinstance(a, ir.Obligation)]
-    return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS obligation, NULL AS penalty WHERE FALSE"
+    return " UNION ALL ".join(parts) or \
+        "SELECT NULL::VARCHAR AS hid, NULL AS obligation, NULL::DECIMAL(18,2) AS penalty WHERE FALSE"
