@@ -112,6 +112,10 @@ def _check(charter: Charter, household: Any, result: Result | None, e: ir.Exampl
         penalty = result.penalties.get(e.target or "", Decimal(0))
         if penalty != e.amount:
             return [f"expected penalty {e.target} {money_text(e.amount or Decimal(0))}, got {money_text(penalty)}"]
+    elif e.kind == "cost":
+        cost = result.costs.get(e.target or "", {}).get(e.payer or "", Decimal(0))
+        if cost != e.amount:
+            return [f"expected cost {e.target} {e.payer} {money_text(e.amount or Decimal(0))}, got {money_text(cost)}"]
     elif e.kind == "nothing":
         if result.cash or result.in_kind or result.penalties:
             return [f"expected nothing, got {result.to_json()}"]

@@ -21,7 +21,7 @@ from ..evaluate import Evaluates
 from ..records import Household, RecordIssue, Validator
 from ..registers import read_records
 from ..results.files import check_writable, write_issues
-from ..results.schema import OUTPUT_COLUMNS, row_json
+from ..results.schema import output_columns, row_json
 from ..runtime import Period
 from ..sql import HID, Plan, Planner, Unsupported, ident
 from ._errors import BatchError
@@ -31,7 +31,7 @@ from ._registers import reading, register_arg, tables_of
 from ._summary import BatchSummary
 from ._tables import TableLoader, households_from_rows, persons_to_arrow, to_arrow
 from ._tally import Tally
-from ._writer import OUTPUT_SCHEMA, Writer
+from ._writer import Writer, output_schema
 
 
 class BatchRunner:
@@ -52,6 +52,9 @@ class BatchRunner:
         self.failures = self.engine.failures
         self.planner = Planner(charter.ir)
         self.unsupported = self.planner.unsupported()
+        self.columns = output_columns(charter.ir.costed)
+        """The columns of the results (`costs` when a benefit says who bears its cost)."""
+        self.schema = output_schema(self.columns)
         self._tmp = tempfile.TemporaryDirectory(prefix="charterlib-")
         try:
             self.con: Session = self.engine.open(memory, threads, self._tmp.name)
@@ -78,7 +81,7 @@ class BatchRunner:
             except OutputError as exc:
                 raise BatchError(str(exc)) from None
         started = time.perf_counter()
-        writer = Writer(path_arg(out, "out") if out is not None else None)
+        writer = Writer(path_arg(out, "out") if out is not None else None, self.columns)
         issues: list[RecordIssue] = []
         self._tally = Tally()
         try:
@@ -251,14 +254,14 @@ class BatchRunner:
             ids = [r[0] for r in con.execute(f'SELECT "#hid" FROM {"hh" if built else "hh_base"} ORDER BY "#hid"').fetchall()]
             self._tally.beyond_sql += len(ids) if beyond else 0
             return self._one_by_one_evaluate(households_of(ids), period, writer, issues, collect)
-        columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in OUTPUT_COLUMNS)
+        columns = ", ".join(f"CAST({ident(c)} AS VARCHAR) AS {ident(c)}" for c in self.columns)
         results = f"SELECT {columns} FROM ({plan.results})"
         ids = [r[0] for r in con.execute("SELECT hid FROM errors ORDER BY hid").fetchall()]
         if collect is None and writer.path is not None and writer.appends() and (whole or writer.kind != "parquet"):
             # the whole output in one statement: DuckDB writes it, in parallel, without Python
             rows, failed = self._one_by_one_rows(households_of(ids), period, issues) if ids else ([], 0)
             if rows:
-                con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA))
+                con.register("one_by_one_rows", pa.Table.from_pylist(rows, schema=self.schema))
                 results = f"SELECT * FROM ({results} UNION ALL SELECT * FROM one_by_one_rows) ORDER BY household"
             self._tally.evaluated += writer.copy(con, self.failures, results)
             if rows:
@@ -284,13 +287,18 @@ class BatchRunner:
                 "SELECT obligation, sum(penalty) FROM (" + plan.penalties + ") "
                 "WHERE hid NOT IN (SELECT hid FROM errors) GROUP BY obligation").fetchall():
             self._tally.penalty(obligation, Decimal(amount))
+        if plan.costs:
+            for benefit, payer, amount in con.execute(
+                    "SELECT benefit, payer, sum(amount) FROM (" + plan.costs + ") "
+                    "WHERE hid NOT IN (SELECT hid FROM errors) AND amount IS NOT NULL GROUP BY benefit, payer").fetchall():
+                self._tally.cost(benefit, payer, Decimal(amount))
 
     def _one_by_one_evaluate(self, households: list[Household], period: Period, writer: Writer,
                              issues: list[RecordIssue], collect: list[dict[str, str]] | None) -> int:
         rows, failed = self._one_by_one_rows(households, period, issues)
         self._tally.evaluated += len(rows)
         if rows:
-            writer.write(pa.Table.from_pylist(rows, schema=OUTPUT_SCHEMA))
+            writer.write(pa.Table.from_pylist(rows, schema=self.schema))
             if collect is not None:
                 collect.extend(rows)
         return failed

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
+
+from ..results import costs_by_payer
 
 
 @attrs.frozen
@@ -29,6 +32,13 @@ class BatchSummary:
     beyond_sql: int = 0
     """Households evaluated one by one because their chunk held numbers beyond what SQL holds (64-bit
     whole numbers, DECIMAL(38)); included in `one_by_one`."""
+    costs: dict[str, dict[str, Decimal]] = attrs.field(factory=dict, hash=False)
+    """Per benefit that says who bears its cost, what each payer bears of it (see `results.costs_of`)."""
+
+    @property
+    def costs_by_payer(self) -> dict[str, Decimal]:
+        """What each payer bears of all the costs, in the order of `ir.PAYERS`."""
+        return costs_by_payer(self.costs)
 
     @property
     def total_cash(self) -> Decimal:
@@ -52,6 +62,7 @@ class BatchSummary:
             lines.append(f"  {article}: {amount:.2f}")
         for article, amount in sorted(self.penalties_by_article.items()):
             lines.append(f"  {article} (penalties): {amount:.2f}")
+        lines += cost_lines(self.costs)
         flagged = 0 if self.one_by_one_articles else self.one_by_one - self.beyond_sql
         if flagged:
             lines.append(f"  {_households(flagged)} evaluated one by one by the household "
@@ -77,8 +88,28 @@ class BatchSummary:
                 "unvectorized_articles": [{"article": a, "reason": r} for a, r in self.one_by_one_articles],
                 "amount_unknown": dict(sorted(self.amount_unknown.items())),
                 "households_with_unknown_amounts": self.households_with_unknown_amounts,
-                "seconds": round(self.seconds, 3)}
+                **costs_json(self.costs), "seconds": round(self.seconds, 3)}
 
 
 def _households(n: int) -> str:
     return f"{n} household was" if n == 1 else f"{n} households were"
+
+
+def cost_lines(costs: Mapping[str, Mapping[str, Decimal]]) -> list[str]:
+    """The lines of a summary that say what each benefit costs and who bears it, then each payer's bill."""
+    lines = []
+    for benefit, payers in costs.items():
+        total = sum(payers.values(), Decimal("0.00"))
+        shares = ", ".join(f"{payer} {amount:.2f}" for payer, amount in payers.items())
+        lines.append(f"  {benefit} (cost): {total:.2f}, borne by {shares}")
+    for payer, amount in costs_by_payer(costs).items():
+        lines.append(f"  {payer} bears {amount:.2f} in all")
+    return lines
+
+
+def costs_json(costs: Mapping[str, Mapping[str, Decimal]]) -> dict[str, Any]:
+    """The keys of a summary's JSON that say what each payer bears (none when nobody bears any cost)."""
+    if not costs:
+        return {}
+    return {"costs": {b: {p: f"{v:.2f}" for p, v in payers.items()} for b, payers in costs.items()},
+            "costs_by_payer": {p: f"{v:.2f}" for p, v in costs_by_payer(costs).items()}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..results import Result
+from ..results import Result, add_costs, costs_of
 from ._summary import BatchSummary
 
 _ZERO = Decimal("0.00")
@@ -16,6 +16,7 @@ class Tally:
     def __init__(self) -> None:
         self.totals: dict[str, Decimal] = {}
         self.penalties: dict[str, Decimal] = {}
+        self.costs: dict[str, dict[str, Decimal]] = {}
         self.unknown: dict[str, int] = {}
         self.evaluated = self.one_by_one = self.with_unknown = self.beyond_sql = 0
 
@@ -27,12 +28,18 @@ class Tally:
         """Add a penalty falling due under an obligation."""
         self.penalties[obligation] = self.penalties.get(obligation, _ZERO) + amount
 
+    def cost(self, benefit: str, payer: str, amount: Decimal) -> None:
+        """Add what a payer bears of the cost of a benefit."""
+        add_costs(self.costs, benefit, ((payer, amount),))
+
     def result(self, result: Result) -> None:
         """Add what the household evaluator found for one household."""
         for benefit, amount in result.cash.items():
             self.cash(benefit, amount)
         for obligation, amount in result.penalties.items():
             self.penalty(obligation, amount)
+        for benefit, by_payer in result.costs.items():
+            add_costs(self.costs, benefit, by_payer.items())
         for unit in result.amount_unknown:
             self.unknown[unit.benefit] = self.unknown.get(unit.benefit, 0) + 1
         self.with_unknown += 1 if result.amount_unknown else 0
@@ -41,4 +48,5 @@ class Tally:
                 warnings: int) -> BatchSummary:
         """The summary of the run."""
         return BatchSummary(households, self.evaluated, failed, self.one_by_one, unsupported, self.totals,
-                            self.penalties, seconds, self.unknown, self.with_unknown, warnings, self.beyond_sql)
+                            self.penalties, seconds, self.unknown, self.with_unknown, warnings, self.beyond_sql,
+                            costs_of(self.costs))

@@ -9,21 +9,23 @@ import pyarrow as pa
 from ..common.errors import OutputError
 from ..engines import Failures, Session
 from ..results.files import ResultWriter
-from ..results.schema import LINE, OUTPUT_COLUMNS
+from ..results.schema import EMPTY, LINE, OUTPUT_COLUMNS
 from ..sql.text import text
 from ._errors import BatchError
 
-OUTPUT_SCHEMA = pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
-"""The result rows as Arrow: every column as text (see `results.schema`)."""
+
+def output_schema(columns: tuple[str, ...] = OUTPUT_COLUMNS) -> pa.Schema:
+    """The result rows as Arrow: every column as text (see `results.schema`)."""
+    return pa.schema([(c, pa.string()) for c in columns])
 
 
 class Writer(ResultWriter):
     """Writes result rows chunk by chunk: straight from the engine (`copy`) where it can, else from Arrow
     batches and rows of the household evaluator (`write`), the same bytes either way (see `output`)."""
 
-    def __init__(self, path: str | Path | None) -> None:
+    def __init__(self, path: str | Path | None, columns: tuple[str, ...] = OUTPUT_COLUMNS) -> None:
         try:
-            super().__init__(path)
+            super().__init__(path, columns)
         except OutputError as exc:
             raise BatchError(str(exc)) from None
 
@@ -44,14 +46,14 @@ class Writer(ResultWriter):
             raise BatchError(str(exc)) from None
 
     def copy(self, session: Session, session_failures: Failures, query: str) -> int:
-        """Write the rows of a query (the columns of OUTPUT_COLUMNS, as text) straight from DuckDB, after
+        """Write the rows of a query (the writer's columns, as text) straight from DuckDB, after
         what is written already (see `appends`); returns how many rows were written."""
         assert self.path is not None and self.appends()
         target = self.hand_over()
         if self.kind in ("parquet", "csv"):
             kind = self.kind
         else:  # one JSON object per line, keys in the order of households.md, as `write` writes it
-            query, kind = f"SELECT {_json_line_sql()} FROM ({query})", "lines"
+            query, kind = f"SELECT {_json_line_sql(self.columns)} FROM ({query})", "lines"
         try:
             written = session.copy(query, str(target), kind, header=not self.started)
             self.take_back(target)
@@ -62,15 +64,15 @@ class Writer(ResultWriter):
         return written
 
 
-def _json_line_sql() -> str:
+def _json_line_sql(columns: tuple[str, ...]) -> str:
     """The SQL of a JSON Lines line of a result row, as `results.schema.LINE` defines it."""
     parts = []
-    for i, (key, how) in enumerate(LINE):
+    for i, (key, how) in enumerate((key, how) for key, how in LINE if key in columns):
         head = text(("{" if i == 0 else ",") + f'"{key}":')
         if how == "text":
             parts.append(f"{head} || CAST(to_json({key}) AS VARCHAR)")
         elif how == "json":
             parts.append(f"{head} || {key}")
-        else:  # the key only when it holds units
-            parts.append(f"CASE WHEN {key} = '[]' THEN '' ELSE {head} || {key} END")
+        else:  # the key only when it holds units, or a key
+            parts.append(f"CASE WHEN {key} = '{EMPTY[how]}' THEN '' ELSE {head} || {key} END")
     return " || ".join(parts) + " || '}'"

@@ -63,6 +63,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
     def _charter(self, header: n.Header, items: list[n.Decl]) -> ir.Charter | None:
         """A charter: its header, fields, names, parameters, definitions, articles and examples, in that order."""
         self._header_lines(header)
+        self.level = header.level
         parent = self._builds_on(header)
         in_force = self._in_force(header)
         self._adoption(header)

@@ -38,7 +38,7 @@ class ExampleChecks(CheckerState):
                 expr = self.expressions.expect(e.amount, Scope(), ("money",), "an expected amount")
                 const = constant_value(expr)
                 amount = const.value if const is not None and isinstance(const.value, Decimal) else None
-            wanted = {"cash": "benefit", "in_kind": "benefit", "penalty": "obligation",
+            wanted = {"cash": "benefit", "in_kind": "benefit", "cost": "benefit", "penalty": "obligation",
                       "obligation": "obligation", "eligible": "eligibility",
                       "ineligible": "eligibility"}.get(e.kind)
             if wanted and e.target is not None:
@@ -67,6 +67,7 @@ class ExampleChecks(CheckerState):
                                        f"`{key}` day.", e.span)
             if e.kind == "in_kind" and e.target is not None:
                 self._grant_expectation(e, by_id.get(e.target))
+            payer = self._cost_expectation(e, by_id.get(e.target or "")) if e.kind == "cost" else None
             if e.kind in ("eligible", "ineligible", "in_kind") and household is not None and e.member is not None:
                 raw_members: Any = household.get("members", [])
                 members = [m.get("id") for m in raw_members]
@@ -76,8 +77,8 @@ class ExampleChecks(CheckerState):
                                   else "."), e.span,
                                help=did_you_mean(e.member, [str(m) for m in members]))
             expectations.append(ir.ExampleExpectation(
-                e.kind, e.target, amount, e.member, e.on, e.status, e.attributes, e.failing, span=e.span))
-        needs_period = any(x.kind in ("cash", "total", "in_kind", "penalty", "nothing", "obligation")
+                e.kind, e.target, amount, e.member, e.on, e.status, e.attributes, e.failing, payer, span=e.span))
+        needs_period = any(x.kind in ("cash", "total", "in_kind", "penalty", "nothing", "obligation", "cost")
                            for x in expectations)
         if needs_period and node.period is None:
             self.error("example-without-period", f"Example `{node.name}` expects outcomes but gives no "
@@ -104,6 +105,24 @@ class ExampleChecks(CheckerState):
             self.error("expectation-mismatch", f"Benefit `{article.id}` grants to the household, not to a "
                        f"person, so the expectation names none.", e.span,
                        help=f"write `expect in kind {article.id} on {day}`")
+
+    def _cost_expectation(self, e: n.Expectation, article: ir.AnyArticle | None) -> str | None:
+        """`expect cost`: of a benefit that says who bears its cost, by a payer it may fall on."""
+        assert e.payer is not None
+        if not isinstance(article, ir.Benefit):
+            return None  # reported as an unknown article
+        payer = e.payer.name
+        if article.split is None:
+            self.error("expectation-mismatch", f"Benefit `{article.id}` says nothing of its cost, so no payer "
+                       f"bears any of it.", e.span, help="split its cost (`cost shared:`), or expect its cash")
+            return None
+        payers = article.split.payers()
+        if payer not in payers:
+            known = ", ".join(f"⟦{p}⟧" for p in payers)
+            self.error("unknown-payer", f"⟦{payer}⟧ bears no share of the cost of `{article.id}`; it falls on "
+                       f"{known}.", e.payer.span, help=did_you_mean(payer, payers))
+            return None
+        return payer
 
     def _record(self, assignments: tuple[n.Assignment, ...], fields: dict[str, ir.Field],
                 scope: str) -> dict[str, object]:

@@ -45,6 +45,8 @@ class CheckerState:
         self.lint = lint
         self.diagnostics: list[Diagnostic] = []
         self.charter_id = "?"
+        self.level: str | None = None
+        """The level the charter states (None: none)."""
         # names visible in expressions
         self.household_fields: dict[str, ir.Field] = {}
         self.person_fields: dict[str, ir.Field] = {}

@@ -14,7 +14,7 @@ from .. import ir
 from ..common.errors import EvaluationError
 from ..compile import Backend
 from ..records import Household
-from ..results import Grant, Result, UnknownAmount, Verdict
+from ..results import Grant, Result, UnknownAmount, Verdict, costs_of
 from ..runtime import calendar as cal
 from ..runtime import functions as rt
 from .articles import ARTICLES, NO_FACTS, Build, Eligibility, Facts, Plan, Tally
@@ -61,11 +61,12 @@ class Engine:
         if cash and _ZERO in cash.values():  # a benefit that pays nothing in all is left out
             cash = {k: v for k, v in cash.items() if v}
         obligations = facts.obligations if facts is not NO_FACTS else {}  # NO_FACTS' is shared
+        costs = costs_of(tally.costs) if tally.costs else {}
         if explain:
             return Result(household.id, period, cash, tuple(grants), tally.penalties, obligations,
-                          tuple(tally.units), _unknown(c, period))
+                          tuple(tally.units), _unknown(c, period), costs)
         return Result.of(household.id, period, cash, tuple(grants), tally.penalties, obligations,
-                         _unknown(c, period) if c.unknown else ())
+                         _unknown(c, period) if c.unknown else (), costs)
 
     def _facts(self, c: rt.Ctx, judged: dt.date) -> Facts:
         facts = Facts({}, {})

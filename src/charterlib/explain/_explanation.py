@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
@@ -11,7 +12,7 @@ from .. import ir
 from ..common.errors import ArgumentError
 from ..common.suggest import did_you_mean
 from ..common.text import printable
-from ..ir.printer import expr_text
+from ..ir.printer import expr_text, payer_text
 from ..results import CellRead, Check, ObligationStatus, Result, Unit, Verdict, money_text
 from ..results.words import STATUS_WORDS
 
@@ -36,6 +37,9 @@ _WORDS: dict[str, dict[str, Any]] = {
         "unjudged": "cannot be judged: {e}",
         "vetoed_from": "vetoes the charter's benefits from {d}", "not_vetoed": "no veto",
         "cell": "{cell} = {value}, from {since}", "cell_always": "{cell} = {value}",
+        "cost": "cost {amount} yuan: {shares}", "share": "{payer} {amount}", "shares": ", ",
+        "costs": "Costs", "cost_total": "{benefit} {amount} ({shares})",
+        "takeover": "{mark} when {condition}: {payer} taken over by {takers}",
     },
     "zh": {
         "paid": "发放 {amount} 元", "granted": "给予",
@@ -57,6 +61,9 @@ _WORDS: dict[str, dict[str, Any]] = {
         "unjudged": "无法判定：{e}",
         "vetoed_from": "自 {d} 起一票否决本章程的福利", "not_vetoed": "未否决",
         "cell": "{cell} = {value}，自 {since} 起", "cell_always": "{cell} = {value}",
+        "cost": "费用 {amount} 元：{shares}", "share": "{payer} {amount}", "shares": "、",
+        "costs": "费用", "cost_total": "{benefit} {amount} 元（{shares}）",
+        "takeover": "{mark} 当 {condition}：{payer} 转由 {takers}",
     },
 }
 _MARK = {True: "✓", False: "✗", None: "?"}
@@ -125,6 +132,11 @@ class Explanation:
         lines.append(f"{w['cash']}: {cash}; {w['total']} {money_text(r.total_cash)}")
         if r.penalties:
             lines.append(f"{w['penalties']}: " + ", ".join(f"{k} {money_text(v)}" for k, v in r.penalties.items()))
+        if r.costs:
+            lines.append(f"{w['costs']}: " + "; ".join(
+                w["cost_total"].format(benefit=benefit, amount=money_text(sum(payers.values(), ZERO)),
+                                       shares=_shares(payers.items(), language))
+                for benefit, payers in sorted(r.costs.items())))
         return "\n".join(lines)
 
     def _benefit_lines(self, article: ir.Benefit, language: str) -> list[str]:
@@ -133,7 +145,8 @@ class Explanation:
         if not units:
             return ["  " + w["no_units"]]
         lines: list[str] = []
-        key = lambda u: (u.member, u.paid, u.reason, u.detail, u.amount, u.checks, u.cells)
+        key = lambda u: (u.member, u.paid, u.reason, u.detail, u.amount, u.checks, u.cells, u.cost, u.costs,
+                         u.takeovers)
         for _, group in groupby(units, key=key):
             run = list(group)
             first, last = run[0], run[-1]
@@ -143,7 +156,28 @@ class Explanation:
             lines.append(f"  {when}{who}: {self._outcome(first, article, language)}")
             lines.extend(self._check_lines(first.checks, article, language))
             lines.extend(self._cell_lines(first.cells, language))
+            lines.extend(self._cost_lines(first, article, language))
         return lines
+
+    def _cost_lines(self, unit: Unit, article: ir.Benefit, language: str) -> list[str]:
+        """What a unit paid costs and who bears it, then the takeovers of shares judged for it."""
+        if unit.cost is None:
+            return []
+        w = _words(language)
+        lines = [f"      {w['cost'].format(amount=money_text(unit.cost), shares=_shares(unit.costs, language))}"]
+        for check in unit.takeovers:
+            text = self._takeover_text(article, check.index, language, _MARK[check.value])
+            lines.append(f"      {text}{_line(_takeover(article, check.index).condition)}")
+        return lines
+
+    def _takeover_text(self, article: ir.Benefit, index: int, language: str, mark: str) -> str:
+        """A takeover of a split as the charter writes it, after a mark (its value, or none)."""
+        w = _words(language)
+        t = _takeover(article, index)
+        takers = w["shares"].join(payer_text(s.payer, language) + (f" {expr_text(s.amount, language)}" if s.amount
+                                                                    is not None else "") for s in t.takers)
+        return str(w["takeover"].format(mark=mark, condition=expr_text(t.condition.expr, language),
+                                        payer=payer_text(t.payer, language), takers=takers)).strip()
 
     def _cell_lines(self, cells: tuple[CellRead, ...], language: str) -> list[str]:
         """The cells of tables an amount read: each with its value and the day that value started."""
@@ -268,6 +302,15 @@ class Explanation:
     def _unit_json(self, unit: Unit, article: ir.Benefit, language: str) -> dict[str, Any]:
         data = unit.to_json()
         data["conditions"] = self._checks_json(unit.checks, article, language)
+        if unit.takeovers:
+            data["takeovers"] = []
+            for check in unit.takeovers:
+                t = _takeover(article, check.index)
+                entry: dict[str, Any] = {"index": check.index, "value": check.value, "payer": t.payer,
+                                         "text": self._takeover_text(article, check.index, language, "")}
+                if t.condition.span is not None:
+                    entry["source"] = str(t.condition.span)
+                data["takeovers"].append(entry)
         if unit.cells:
             data["cells"] = []
             for cell in unit.cells:
@@ -307,6 +350,21 @@ def unknown_article(charter: ir.Charter, article: str, kind: str = "article") ->
     plural = {"article": "Articles", "eligibility": "Eligibilities"}.get(kind, kind)
     return (f"charter `{charter.id}` has no {kind} `{printable(article)}`.{hint} "
             f"({plural}: {', '.join(known) or 'none'}.)")
+
+
+ZERO = Decimal("0.00")
+
+
+def _shares(borne: Iterable[tuple[str, Decimal]], language: str) -> str:
+    """What each payer bears, in words: `province 5.00, county 5.00` (省 5.00、县 5.00)."""
+    w = _words(language)
+    return str(w["shares"].join(w["share"].format(payer=payer_text(p, language), amount=money_text(v))
+                                for p, v in borne))
+
+
+def _takeover(article: ir.Benefit, index: int) -> ir.Takeover:
+    assert article.split is not None
+    return article.split.takeovers[index]
 
 
 def _where(article: ir.AnyArticle) -> str:

@@ -166,8 +166,54 @@ class Article:
 
 
 @attrs.frozen
+class Share:
+    """A payer's share of a cost (`payer` one of `PAYERS`); `amount` None: the whole of what is shared (the
+    cost, or in a takeover the share taken over)."""
+
+    payer: str
+    amount: Expr | None
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Takeover:
+    """A payer's share borne by others (`takers`) for a unit whose day finds the condition true."""
+
+    condition: Condition
+    payer: str
+    takers: tuple[Share, ...]
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class CostSplit:
+    """Who bears the cost of each unit paid: the shares (adding up to the cost), then the takeovers, each
+    payer's first whose condition holds moving its written share to others."""
+
+    shares: tuple[Share, ...]
+    takeovers: tuple[Takeover, ...] = ()
+    written: bool = True
+    """Whether the charter writes the split (`cost shared:`); else the whole cost falls on the level of the
+    charter that writes the article."""
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def expressions(self) -> Iterator[Expr]:
+        """The shares' amounts, then each takeover's condition and amounts, in the order written."""
+        yield from (s.amount for s in self.shares if s.amount is not None)
+        for t in self.takeovers:
+            yield t.condition.expr
+            yield from (s.amount for s in t.takers if s.amount is not None)
+
+    def payers(self) -> tuple[str, ...]:
+        """Everyone who may bear a part of the cost, in the order of `PAYERS`."""
+        named = {s.payer for s in self.shares} | {s.payer for t in self.takeovers for s in t.takers}
+        return tuple(p for p in PAYERS if p in named)
+
+
+@attrs.frozen
 class Benefit(Article):
-    """Who gets what, when: cash (`amount`) or in kind (`amount` is None)."""
+    """Who gets what, when: cash (`amount`) or in kind (`amount` is None); with `split`, who bears the cost
+    of each unit paid (the amount of cash, the `cost` of a grant in kind)."""
 
     schedule: Once | Monthly | Yearly | PerEvent = attrs.field(kw_only=True)
     subject: Subject | None = attrs.field(kw_only=True)
@@ -175,9 +221,13 @@ class Benefit(Article):
     exceptions: tuple[Condition, ...] = attrs.field(kw_only=True)
     amount: Expr | None = attrs.field(kw_only=True)
     contract: Expr | None = attrs.field(kw_only=True)
+    cost: Expr | None = attrs.field(default=None, kw_only=True)
+    """What each unit of a grant in kind costs (`grant costing AMOUNT`)."""
+    split: CostSplit | None = attrs.field(default=None, kw_only=True)
 
     def expressions(self) -> Iterator[Expr]:
-        """The day or days of its schedule, its conditions and exceptions, amount, contract, and subjects."""
+        """The day or days of its schedule, its conditions and exceptions, amount, contract, subjects, and
+        its cost and the split of it."""
         if isinstance(self.schedule, Once):
             yield self.schedule.day
         if isinstance(self.schedule, PerEvent):
@@ -186,10 +236,26 @@ class Benefit(Article):
         yield from (e for e in (self.amount, self.contract) if e is not None)
         if self.subject:
             yield self.subject.collection
+        if self.cost is not None:
+            yield self.cost
+        if self.split is not None:
+            yield from self.split.expressions()
+
+    @property
+    def costed(self) -> bool:
+        """Whether the benefit says who bears the cost of its units."""
+        return self.split is not None
 
 
 LEVELS: tuple[str, ...] = ("national", "province", "city", "county", "town", "village")
 """The levels rules come from, highest first: a village charter stands on all of them."""
+
+PAYERS: tuple[str, ...] = (*LEVELS, "household")
+"""Who may bear a share of a benefit's cost, in the order results list them: the levels, then the household."""
+
+PAYER_KEYWORDS: dict[str, str] = {"national": "NATIONAL", "province": "PROVINCE", "city": "CITY", "county": "COUNTY",
+                                  "town": "TOWN", "village": "VILLAGE", "household": "HOUSEHOLD"}
+"""The keyword (its terminal) that names each payer in a charter."""
 
 STATE_LEVELS: frozenset[str] = frozenset({"national", "province", "city", "county"})
 """The levels of the state: what their charters grant, a lower charter may add to but not repeal, cut,
@@ -299,6 +365,8 @@ class ExampleExpectation:
     status: str | None = None
     attributes: tuple[tuple[str, dt.date], ...] = ()
     failing: tuple[str, ...] = ()
+    payer: str | None = None
+    """Of an expected cost (`cost`): who bears it."""
     span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
 
@@ -335,6 +403,11 @@ class Charter:
     source: str = attrs.field(default="", eq=False)
     levels: tuple[tuple[str, str | None], ...] = attrs.field(default=(), eq=False)
     """Each charter of the chain, with its level (None where it states none)."""
+
+    @property
+    def costed(self) -> bool:
+        """Whether some benefit says who bears its cost (its results then say what each payer bears)."""
+        return any(isinstance(a, Benefit) and a.costed for a in self.articles)
 
     def level_of(self, charter_id: str) -> str | None:
         """The level of a charter of the chain (None where it states none)."""

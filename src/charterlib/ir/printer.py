@@ -14,7 +14,7 @@ from . import _charter as c
 from . import _nodes as x
 from .visit import Visitor
 
-__all__ = ["charter_text", "expr_text"]
+__all__ = ["charter_text", "expr_text", "payer_text"]
 
 _PRECEDENCE = {x.Or: 1, x.And: 2, x.Not: 3, x.Compare: 4, x.In: 4, x.Between: 4, x.IsSet: 4, x.Arith: 5}
 
@@ -22,6 +22,11 @@ _PRECEDENCE = {x.Or: 1, x.And: 2, x.Not: 3, x.Compare: 4, x.In: 4, x.Between: 4,
 def expr_text(e: x.Expr, language: str = "en") -> str:
     """An expression as charter text."""
     return _Printer(language).text(e)
+
+
+def payer_text(payer: str, language: str = "en") -> str:
+    """A payer of a cost (one of `PAYERS`) as the keyword that names it: `village`, 村."""
+    return keywords()[c.PAYER_KEYWORDS[payer]].spelling(language)
 
 
 class _Printer(Visitor[str]):
@@ -206,6 +211,10 @@ def charter_text(charter: c.Charter, language: str = "en") -> str:
             if article.contract is not None:
                 lines.append(f"    contract signed on {typed(article.contract)}")
             lines.append(f"    pay {typed(article.amount)}" if article.amount is not None else "    grant")
+            if article.cost is not None:
+                lines.append(f"    costing {typed(article.cost)}")
+            if article.split is not None:
+                lines.extend(_split(article.split, printer))
         elif isinstance(article, c.Obligation):
             if article.contract is not None:
                 lines.append(f"    contract signed on {typed(article.contract)}")
@@ -228,6 +237,22 @@ def charter_text(charter: c.Charter, language: str = "en") -> str:
         lines.append(f"example {example.name}  ({example.origin}, period {example.period}, "
                      f"{len(example.expectations)} expectations)")
     return "\n".join(lines) + "\n"
+
+
+def _split(split: c.CostSplit, printer: _Printer) -> list[str]:
+    """The lines of who bears a benefit's cost: each share, then each takeover."""
+    if not split.written:
+        return [f"    cost borne wholly by {split.shares[0].payer} (the level of the charter writing it)"]
+
+    def share(s: c.Share) -> str:
+        return s.payer if s.amount is None else f"{s.payer} {printer.text(s.amount)}"
+
+    lines = ["    cost shared:"]
+    lines += [f"      {share(s)}  : {_type(s.amount.type) if s.amount is not None else 'all'}" for s in split.shares]
+    for t in split.takeovers:
+        lines.append(f"      when {printer.text(t.condition.expr)}: {t.payer} taken over by "
+                     f"{', '.join(share(s) for s in t.takers)}  : {_type(t.condition.expr.type)}")
+    return lines
 
 
 def _schedule(schedule: c.Once | c.Monthly | c.Yearly | c.PerEvent, printer: _Printer) -> str:

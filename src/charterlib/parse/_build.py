@@ -16,6 +16,8 @@ from . import nodes as n
 
 _LEVELS = {"NATIONAL": "national", "PROVINCE": "province", "CITY": "city", "COUNTY": "county",
            "TOWN": "town", "VILLAGE": "village"}
+_PAYERS = {**_LEVELS, "HOUSEHOLD": "household"}
+"""The payers of a cost the keywords name, by terminal; a payer written as a name keeps its spelling."""
 _OPS = {"≠": "!=", "≤": "<=", "≥": ">=", "＝": "=", "×": "*", "÷": "/"}
 
 
@@ -400,7 +402,26 @@ class Builder(Transformer[Token, n.Module]):
         return n.Pay(c[1], span=self._span(meta))
 
     def grant(self, meta: Meta, c: list[Any]) -> n.Grant:
-        return n.Grant(span=self._span(meta))
+        return n.Grant(c[2], span=self._span(meta))
+
+    def cost_shared(self, meta: Meta, c: list[Any]) -> n.CostShared:
+        lines = c[1:]
+        return n.CostShared(tuple(x for x in lines if isinstance(x, n.Share)),
+                            tuple(x for x in lines if isinstance(x, n.Takeover)), span=self._span(meta))
+
+    def share(self, meta: Meta, c: list[Any]) -> n.Share:
+        return n.Share(c[0], c[1], span=self._span(meta))
+
+    def takeover(self, meta: Meta, c: list[Any]) -> n.Takeover:
+        _when, condition, payer, _by, *takers = c
+        return n.Takeover(condition, payer, tuple(takers), span=self._span(meta))
+
+    def taker(self, meta: Meta, c: list[Any]) -> n.Share:
+        return n.Share(c[0], c[1], span=self._span(meta))
+
+    def payer(self, meta: Meta, c: list[Any]) -> n.Payer:
+        token = c[0]
+        return n.Payer(_PAYERS.get(token.type, str(token)), span=self.tspan(token))
 
     def contract(self, meta: Meta, c: list[Any]) -> n.Contract:
         return n.Contract(c[2], span=self._span(meta))
@@ -519,6 +540,9 @@ class Builder(Transformer[Token, n.Module]):
 
     def expect_penalty(self, meta: Meta, c: list[Any]) -> n.Expectation:
         return n.Expectation("penalty", target=str(c[1]), amount=c[2], span=self._span(meta))
+
+    def expect_cost(self, meta: Meta, c: list[Any]) -> n.Expectation:
+        return n.Expectation("cost", target=str(c[1]), payer=c[2], amount=c[3], span=self._span(meta))
 
     def expect_nothing(self, meta: Meta, c: list[Any]) -> n.Expectation:
         return n.Expectation("nothing", span=self._span(meta))

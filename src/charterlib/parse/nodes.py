@@ -469,7 +469,43 @@ class Pay(Clause):
 
 @attrs.frozen
 class Grant(Clause):
-    """`grant`: an in-kind entitlement with no amount."""
+    """`grant [costing AMOUNT]`: an in-kind entitlement, with what each unit costs when the charter says."""
+
+    cost: Expr | None = None
+
+
+@attrs.frozen
+class Payer(Node):
+    """Who bears a share of a cost: a level (`province`, 省 …) or the household (`household`, 户), as
+    written; an unknown name is the checker's to report."""
+
+    name: str
+
+
+@attrs.frozen
+class Share(Node):
+    """`PAYER AMOUNT`: a payer's share of a cost (in a takeover, the amount may be left out: the whole share)."""
+
+    payer: Payer
+    amount: Expr | None
+
+
+@attrs.frozen
+class Takeover(Node):
+    """`when CONDITION: PAYER taken over by PAYER AMOUNT, …`: a payer's share borne by others when the
+    condition holds on the unit's day."""
+
+    condition: Expr
+    payer: Payer
+    takers: tuple[Share, ...]
+
+
+@attrs.frozen
+class CostShared(Clause):
+    """`cost shared:` and its lines: each payer's share of the cost, then the takeovers."""
+
+    shares: tuple[Share, ...]
+    takeovers: tuple[Takeover, ...]
 
 
 @attrs.frozen
@@ -595,7 +631,7 @@ class ExampleHousehold(Node):
 class Expectation(Node):
     """One `expect` line of an example."""
 
-    kind: L["cash", "total", "in_kind", "penalty", "nothing", "obligation", "eligible", "ineligible"]
+    kind: L["cash", "total", "in_kind", "penalty", "nothing", "obligation", "eligible", "ineligible", "cost"]
     target: str | None = None
     amount: Expr | None = None
     member: str | None = None
@@ -603,6 +639,8 @@ class Expectation(Node):
     status: str | None = None
     attributes: tuple[tuple[str, dt.date], ...] = ()
     failing: tuple[str, ...] = ()
+    payer: Payer | None = None
+    """Of `expect cost`: who bears the amount."""
 
 
 @attrs.frozen

@@ -5,6 +5,7 @@ files they are written to (`files`)."""
 from __future__ import annotations
 
 from . import files, schema
+from ._costs import Costs, add_costs, costs_by_payer, costs_of
 from ._values import (
            CellRead,
            Check,
@@ -17,5 +18,5 @@ from ._values import (
            money_text,
 )
 
-__all__ = ["CellRead", "Check", "Grant", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict", "files", "money_text",
-           "schema"]
+__all__ = ["CellRead", "Check", "Costs", "Grant", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict",
+           "add_costs", "costs_by_payer", "costs_of", "files", "money_text", "schema"]

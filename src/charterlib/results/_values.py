@@ -52,6 +52,14 @@ class Unit:
     checks: tuple[Check, ...] = ()
     cells: tuple[CellRead, ...] = ()
     """When explained, the cells of tables its amount read."""
+    cost: Decimal | None = None
+    """Of a paid unit of a benefit that says who bears its cost: what the unit costs."""
+    costs: tuple[tuple[str, Decimal], ...] = ()
+    """Who bears the cost, once the takeovers are applied: each payer's part (those of nothing left out),
+    in the order of `ir.PAYERS`."""
+    takeovers: tuple[Check, ...] = ()
+    """When explained, the takeovers of shares judged for the unit (kind `takeover`, the index of the
+    split's takeover) and their values."""
 
     def to_json(self) -> dict[str, Any]:
         """The unit as JSON-ready data."""
@@ -69,6 +77,9 @@ class Unit:
             data["detail"] = self.detail
         if self.checks:
             data["conditions"] = [{"kind": c.kind, "index": c.index, "value": c.value} for c in self.checks]
+        if self.cost is not None:
+            data["cost"] = money_text(self.cost)
+            data["costs"] = {payer: money_text(v) for payer, v in self.costs}
         return data
 
 
@@ -147,11 +158,15 @@ class Result:
     units: tuple[Unit, ...] = attrs.field(default=(), eq=False)
     amount_unknown: tuple[UnknownAmount, ...] = ()
     """The units due in the period whose amount could not be computed (not in `cash`)."""
+    costs: dict[str, dict[str, Decimal]] = attrs.field(factory=dict, hash=False)
+    """Of the benefits that say who bears their cost: by benefit, what each payer bears of the units paid
+    in the period (payers of nothing left out; in the order of `ir.PAYERS`)."""
 
     @classmethod
     def of(cls, household: str, period: Period, cash: dict[str, Decimal], in_kind: tuple[Grant, ...],
            penalties: dict[str, Decimal], obligations: dict[str, ObligationStatus],
-           amount_unknown: tuple[UnknownAmount, ...] = ()) -> Result:
+           amount_unknown: tuple[UnknownAmount, ...] = (), costs: dict[str, dict[str, Decimal]] | None = None
+           ) -> Result:
         """A result without units, built without the generic initialiser (the evaluator's fast path)."""
         result = _new(cls)
         _set_household(result, household)
@@ -162,6 +177,7 @@ class Result:
         _set_obligations(result, obligations)
         _set_units(result, ())
         _set_unknown(result, amount_unknown)
+        _set_costs(result, costs if costs is not None else {})
         return result
 
     @property
@@ -183,12 +199,15 @@ class Result:
         }
         if self.amount_unknown:
             data["amount_unknown"] = [u.to_json() for u in self.amount_unknown]
+        if self.costs:
+            data["costs"] = {benefit: {payer: money_text(v) for payer, v in by_payer.items()}
+                             for benefit, by_payer in sorted(self.costs.items())}
         return data
 
 
 _new = object.__new__
 (_set_household, _set_period, _set_cash, _set_in_kind, _set_penalties, _set_obligations, _set_units,
- _set_unknown) = (
+ _set_unknown, _set_costs) = (
     Result.__dict__[f.name].__set__ for f in attrs.fields(Result))
 
 

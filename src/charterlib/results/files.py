@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..common.errors import OutputError
-from .schema import LINE, OUTPUT_COLUMNS, Row, json_text
+from .schema import EMPTY, LINE, OUTPUT_COLUMNS, Row, json_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import RecordIssue
@@ -47,10 +47,10 @@ def _csv_field(value: str) -> str:
     return value
 
 
-def _json_line(row: Row) -> str:
-    values = dict(zip(OUTPUT_COLUMNS, row, strict=True))
+def _json_line(row: Row, columns: tuple[str, ...]) -> str:
+    values = dict(zip(columns, row, strict=True))
     parts = [f'"{key}":' + (json_text(values[key]) if how == "text" else values[key])
-             for key, how in LINE if how != "units" or values[key] != "[]"]
+             for key, how in LINE if key in values and values[key] != EMPTY.get(how)]
     return "{" + ",".join(parts) + "}\n"
 
 
@@ -58,10 +58,12 @@ class ResultWriter:
     """Writes result rows to a .jsonl, .csv or .parquet file, batch after batch; with no path, writes nothing.
 
     JSON Lines hold the keys of households.md in its order (no `penalties_total`); CSV has a header and
-    every column; Parquet every column as text.
+    every column; Parquet every column as text. The columns are OUTPUT_COLUMNS, unless told
+    (`results.schema.output_columns`).
     """
 
-    def __init__(self, path: str | Path | None) -> None:
+    def __init__(self, path: str | Path | None, columns: tuple[str, ...] = OUTPUT_COLUMNS) -> None:
+        self.columns = columns
         self.path = check_writable(path) if path is not None else None
         self.kind = output_kind(path) if path is not None else ""
         self._file: IO[str] | None = None
@@ -76,23 +78,23 @@ class ResultWriter:
         return self._started
 
     def write_rows(self, rows: Iterable[Mapping[str, str]]) -> int:
-        """Write rows given as mappings of OUTPUT_COLUMNS; returns how many were written."""
+        """Write rows given as mappings of the columns; returns how many were written."""
         if self.path is None:
             return 0
         if self.kind == "parquet":
             listed = list(rows)
             if listed:
                 pa, _ = _pyarrow()
-                self.write_arrow(pa.Table.from_pylist(listed, schema=_schema()))
+                self.write_arrow(pa.Table.from_pylist(listed, schema=_schema(self.columns)))
             return len(listed)
-        return self._write_text(tuple(row[c] for c in OUTPUT_COLUMNS) for row in rows)
+        return self._write_text(tuple(row[c] for c in self.columns) for row in rows)
 
     def write_arrow(self, table: Any) -> None:
-        """Write an Arrow table or record batch holding the columns of OUTPUT_COLUMNS (as text)."""
+        """Write an Arrow table or record batch holding the columns (as text)."""
         if self.path is None or table.num_rows == 0:
             return
         if self.kind != "parquet":
-            columns = [table.column(c).to_pylist() for c in OUTPUT_COLUMNS]
+            columns = [table.column(c).to_pylist() for c in self.columns]
             self._write_text(zip(*columns))
             return
         pa, _ = _pyarrow()
@@ -101,14 +103,14 @@ class ResultWriter:
         if isinstance(table, pa.RecordBatch):
             table = pa.Table.from_batches([table])
         try:
-            self._parquet.write_table(table.select(list(OUTPUT_COLUMNS)).cast(_schema()))
+            self._parquet.write_table(table.select(list(self.columns)).cast(_schema(self.columns)))
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write the results: {exc}") from None
 
     def _open_parquet(self) -> None:
         _, pq = _pyarrow()
         try:
-            self._parquet = pq.ParquetWriter(self.path, _schema())
+            self._parquet = pq.ParquetWriter(self.path, _schema(self.columns))
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write the results: {exc}") from None
         self._started = True
@@ -120,7 +122,7 @@ class ResultWriter:
             if self._file is None:
                 self._file = open(self.path, "a" if self._started else "w", encoding="utf-8", newline="")  # noqa: SIM115
                 if self.kind == "csv" and not self._started:
-                    self._file.write(",".join(OUTPUT_COLUMNS) + "\n")
+                    self._file.write(",".join(self.columns) + "\n")
                 self._started = True
             write = self._file.write
             if self.kind == "csv":
@@ -128,8 +130,9 @@ class ResultWriter:
                     write(",".join(_csv_field(v) for v in row) + "\n")
                     count += 1
             else:
+                columns = self.columns
                 for row in rows:
-                    write(_json_line(row))
+                    write(_json_line(row, columns))
                     count += 1
         except (OSError, UnicodeEncodeError) as exc:
             raise OutputError(f"{self.path}: cannot write the results: {exc}") from None
@@ -199,9 +202,9 @@ def _pyarrow() -> tuple[Any, Any]:
     return pa, pq
 
 
-def _schema() -> Any:
+def _schema(columns: tuple[str, ...]) -> Any:
     pa, _ = _pyarrow()
-    return pa.schema([(c, pa.string()) for c in OUTPUT_COLUMNS])
+    return pa.schema([(c, pa.string()) for c in columns])
 
 
 __all__ = ["KINDS", "ResultWriter", "check_writable", "output_kind", "write_issues"]

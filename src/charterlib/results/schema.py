@@ -17,17 +17,27 @@ OUTPUT_COLUMNS = (
     "household", "period", "total_cash", "penalties_total", "cash", "in_kind", "penalties", "obligations",
     "amount_unknown",
 )
-JSON_COLUMNS = ("cash", "in_kind", "penalties", "obligations", "amount_unknown")
+COSTS = "costs"
+"""The column of what each payer bears (`Result.costs`), a column of the results of a charter with a
+benefit that says who bears its cost, and of no other (whose files stay as they were)."""
+JSON_COLUMNS = ("cash", "in_kind", "penalties", "obligations", "amount_unknown", COSTS)
 LINE: tuple[tuple[str, str], ...] = (
     ("household", "text"), ("period", "text"), ("cash", "json"), ("total_cash", "text"), ("in_kind", "json"),
-    ("penalties", "json"), ("obligations", "json"), ("amount_unknown", "units"),
+    ("penalties", "json"), ("obligations", "json"), ("amount_unknown", "units"), (COSTS, "object"),
 )
 """A result as households.md writes it, defined once: its keys in order (each the row's column of that
 name), and how each is written: `text` a JSON string, `json` the column's JSON, `units` its JSON when it
-holds units (the key left out otherwise). The JSON Lines written here and by DuckDB, and the results read
-back, follow it."""
+holds units, `object` its JSON when it holds a key (the key left out otherwise, or when the row has no
+such column). The JSON Lines written here and by DuckDB, and the results read back, follow it."""
+EMPTY = {"units": "[]", "object": "{}"}
+"""What a column written only when it holds something holds when it holds nothing, by how it is written."""
 Row = Sequence[str]
-"""A row: the values of OUTPUT_COLUMNS, in that order."""
+"""A row: the values of OUTPUT_COLUMNS (or of `output_columns(True)`), in that order."""
+
+
+def output_columns(costed: bool) -> tuple[str, ...]:
+    """The columns of the results of a charter: OUTPUT_COLUMNS, and `costs` when it says who bears a cost."""
+    return (*OUTPUT_COLUMNS, COSTS) if costed else OUTPUT_COLUMNS
 
 
 _ESCAPE = re.compile(r"(\\+)u00([0-9a-f]{2})")
@@ -53,19 +63,22 @@ def result_row(result: Result) -> dict[str, str]:
     data = result.to_json()
     penalties = sum((Decimal(v) for v in data["penalties"].values()), Decimal("0.00"))
     return {"household": data["household"], "period": data["period"], "total_cash": data["total_cash"],
-            "penalties_total": f"{penalties:.2f}", **{k: json_text(data.get(k, [])) for k in JSON_COLUMNS}}
+            "penalties_total": f"{penalties:.2f}",
+            **{k: json_text(data.get(k, {} if k == COSTS else [])) for k in JSON_COLUMNS}}
 
 
 def row_json(row: Mapping[str, str]) -> dict[str, Any]:
-    """A row back as a result in the format of households.md (`amount_unknown` only when there are such units)."""
+    """A row back as a result in the format of households.md (`amount_unknown` only when there are such
+    units, `costs` when a payer bears some)."""
     data: dict[str, Any] = {}
     for key, how in LINE:
-        value = row.get(key) or ("[]" if how == "units" else "")
+        value = row.get(key) or EMPTY.get(how, "")
         if how == "text":
             data[key] = value
-        elif how == "json" or value != "[]":
+        elif how == "json" or value != EMPTY[how]:
             data[key] = json.loads(value)
     return data
 
 
-__all__ = ["JSON_COLUMNS", "LINE", "OUTPUT_COLUMNS", "Row", "json_text", "result_row", "row_json"]
+__all__ = ["COSTS", "EMPTY", "JSON_COLUMNS", "LINE", "OUTPUT_COLUMNS", "Row", "json_text", "output_columns",
+           "result_row", "row_json"]

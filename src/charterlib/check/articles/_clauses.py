@@ -13,6 +13,7 @@ CLAUSE_WORDS = {
     n.ForEach: "for each", n.When: "when", n.Unless: "unless", n.Pay: "pay", n.Grant: "grant",
     n.Contract: "contract signed on", n.Trigger: "triggered on", n.Within: "within",
     n.Fulfilled: "fulfilled on", n.OnBreach: "on breach", n.Require: "require", n.VetoFrom: "from",
+    n.CostShared: "cost shared",
 }  # fmt: skip
 """Each clause as its keywords are written, for messages."""
 

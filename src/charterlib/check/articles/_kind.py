@@ -43,6 +43,10 @@ class Context(Protocol):
         """The id of the charter being checked."""
 
     @property
+    def level(self) -> str | None:
+        """The level of the charter being checked (None: it states none)."""
+
+    @property
     def expressions(self) -> Expressions:
         """The checker of the charter's expressions."""
 

@@ -10,10 +10,11 @@ from ... import ir
 from ...parse import nodes as n
 from .._expressions import Scope, describe
 from ._clauses import conditions, contract, one, subject
+from ._costs import cost_of
 from ._kind import ArticleKind, Clauses, Context
 
 CLAUSES = frozenset({n.Once, n.Monthly, n.Yearly, n.PerEvent, n.ForEach, n.When, n.Unless, n.Pay, n.Grant,
-                     n.Contract})
+                     n.Contract, n.CostShared})
 """The clauses a benefit may hold."""
 
 
@@ -54,11 +55,12 @@ def check(node: n.Article, clauses: Clauses, in_force: dt.date, cx: Context) -> 
         assert isinstance(clause, n.Pay)
         amount = cx.expressions.expect(clause.amount, unit_scope, ("money",), "⟦pay⟧")
     signed_on = contract(cx, clauses, scope)
+    cost, split = cost_of(cx, node, clauses, unit_scope, amount, cx.level)
     if schedule is None:
         return None
     return ir.Benefit(node.id, node.title, cx.charter_id, in_force, span=node.span, schedule=schedule,
                       subject=who, conditions=when, exceptions=unless, amount=amount,
-                      contract=signed_on)
+                      contract=signed_on, cost=cost, split=split)
 
 
 def _with_unit(scope: Scope) -> Scope:

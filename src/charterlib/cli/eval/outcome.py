@@ -12,8 +12,9 @@ import attrs
 from ...charter import Charter, RegisterSummary
 from ...common.errors import ArgumentError, CharterError
 from ...records import RecordIssue
+from ...results import add_costs, costs_of
 from ...results.files import ResultWriter, write_issues
-from ...results.schema import result_row
+from ...results.schema import output_columns, result_row
 from ...runtime import Period
 from .._common import Refused, register_records, say
 
@@ -37,6 +38,8 @@ class Outcome:
     unknown: dict[str, int] = attrs.field(factory=dict)
     """Per benefit, the units due whose amount could not be computed."""
     households_with_unknown: int = 0
+    costs: dict[str, dict[str, Decimal]] = attrs.field(factory=dict)
+    """Per benefit that says who bears its cost, what each payer bears of it (in the order of `ir.PAYERS`)."""
 
     @property
     def warnings(self) -> int:
@@ -59,14 +62,17 @@ def household_outcome(args: argparse.Namespace, charter: Charter, period: Period
     issues = list(RegisterSummary.of(items).issues)  # an issue of a whole table once, not once per household
     cash: dict[str, Decimal] = {}
     penalties: dict[str, Decimal] = {}
+    costs: dict[str, dict[str, Decimal]] = {}
     for r in results:
         for article, amount in r.cash.items():
             cash[article] = cash.get(article, ZERO) + amount
         for article, amount in r.penalties.items():
             penalties[article] = penalties.get(article, ZERO) + amount
+        for article, payers in r.costs.items():
+            add_costs(costs, article, payers.items())
     rows: list[dict[str, Any]] | None = [r.to_json() for r in results]
     if args.out is not None:  # the bytes the batch engine writes for the same register
-        writer = ResultWriter(args.out)
+        writer = ResultWriter(args.out, output_columns(charter.ir.costed))
         try:
             writer.write_rows(result_row(r) for r in results)
         finally:
@@ -79,7 +85,8 @@ def household_outcome(args: argparse.Namespace, charter: Charter, period: Period
         for unit in r.amount_unknown:
             unknown[unit.benefit] = unknown.get(unit.benefit, 0) + 1
     return Outcome(len(items), len(results), sum(1 for i in items if i.result is None), cash, penalties, issues, rows,
-                   unknown=unknown, households_with_unknown=sum(1 for r in results if r.amount_unknown))
+                   unknown=unknown, households_with_unknown=sum(1 for r in results if r.amount_unknown),
+                   costs=costs_of(costs))
 
 
 def batch_outcome(args: argparse.Namespace, charter: Charter, period: Period,
@@ -126,7 +133,7 @@ def batch_outcome(args: argparse.Namespace, charter: Charter, period: Period,
              "seconds": round(summary.seconds, 3)}
     return Outcome(summary.households, summary.evaluated, summary.with_errors, dict(summary.totals),
                    dict(summary.penalties_by_article), list(issues), rows, notes, extra,
-                   dict(summary.amount_unknown), summary.households_with_unknown_amounts)
+                   dict(summary.amount_unknown), summary.households_with_unknown_amounts, dict(summary.costs))
 
 
 class _NoBar:

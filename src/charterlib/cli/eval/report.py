@@ -6,10 +6,12 @@ import argparse
 from decimal import Decimal
 from typing import Any
 
+from ... import ir
 from ...charter import Charter
 from ...common.text import printable
+from ...ir.printer import payer_text
 from ...records import RecordIssue
-from ...results import money_text
+from ...results import add_costs, costs_by_payer, money_text
 from ...results.words import STATUS_WORDS
 from ...runtime import Period
 from .._common import language, say, table
@@ -29,6 +31,7 @@ def summary_lines(args: argparse.Namespace, outcome: Outcome, detailed: bool) ->
                   for article, amount in sorted(outcome.cash.items())]
         lines += [say(args, "penalties_of", a=article, v=money_text(amount))
                   for article, amount in sorted(outcome.penalties.items())]
+        lines += cost_lines(args, outcome.costs)
         lines += [f"  {note}" for note in outcome.notes]
     if outcome.unknown:
         units = sum(outcome.unknown.values())
@@ -52,7 +55,28 @@ def summary_json(outcome: Outcome) -> dict[str, Any]:
             "penalties_by_article": {k: money_text(v) for k, v in sorted(outcome.penalties.items())},
             "amount_unknown": dict(sorted(outcome.unknown.items())),
             "households_with_unknown_amounts": outcome.households_with_unknown,
-            **outcome.extra}
+            **_costs_json(outcome.costs), **outcome.extra}
+
+
+def cost_lines(args: argparse.Namespace, costs: dict[str, dict[str, Decimal]]) -> list[str]:
+    """What each benefit costs and who bears it, then what each payer bears in all (its bill)."""
+    language_of = language(args)
+    lines = []
+    for article, payers in costs.items():
+        shares = say(args, "shares").join(say(args, "share", p=payer_text(p, language_of), v=money_text(v))
+                                          for p, v in payers.items())
+        lines.append(say(args, "cost_of", a=article, v=money_text(sum(payers.values(), ZERO)), s=shares))
+    lines += [say(args, "bill", p=payer_text(p, language_of), v=money_text(v))
+              for p, v in costs_by_payer(costs).items()]
+    return lines
+
+
+def _costs_json(costs: dict[str, dict[str, Decimal]]) -> dict[str, Any]:
+    """What each payer bears, by benefit and in all (no key when nobody bears any cost)."""
+    if not costs:
+        return {}
+    return {"costs": {a: {p: money_text(v) for p, v in payers.items()} for a, payers in costs.items()},
+            "costs_by_payer": {p: money_text(v) for p, v in costs_by_payer(costs).items()}}
 
 
 def issue_text(issue: RecordIssue) -> str:
@@ -91,4 +115,27 @@ def results_table(args: argparse.Namespace, charter: Charter, period: Period, ro
     lines.append([say(args, "total"), *[money_text(by_benefit[b]) for b in benefits], money_text(cash_total),
                   str(grants), money_text(penalty_total), *["" for _ in obligations], *([""] if unknown else [])])
     title = say(args, "title", c=charter.id, t=charter.title, p=period, n=len(rows), s="" if len(rows) == 1 else "s")
-    return title + "\n\n" + table(lines, right=set(range(1, len(benefits) + 4)))
+    costs = _cost_table(args, charter, rows)
+    return title + "\n\n" + table(lines, right=set(range(1, len(benefits) + 4))) + (f"\n\n{costs}" if costs else "")
+
+
+def _cost_table(args: argparse.Namespace, charter: Charter, rows: list[dict[str, Any]]) -> str:
+    """What each benefit that says who bears its cost cost, by payer, and what each payer bears in all (a
+    table after the results; none when nobody bears any cost)."""
+    costs: dict[str, dict[str, Decimal]] = {}
+    for r in rows:
+        for article, payers in r.get("costs", {}).items():
+            add_costs(costs, article, ((p, Decimal(v)) for p, v in payers.items()))
+    if not costs:
+        return ""
+    bill = costs_by_payer(costs)
+    payers = [p for p in ir.PAYERS if any(p in by for by in costs.values())]
+    head = [say(args, "costs_title"), *(payer_text(p, language(args)) for p in payers), say(args, "total")]
+    lines = [head]
+    for article in (a.id for a in charter.ir.articles if a.id in costs):
+        by = costs[article]
+        lines.append([article, *(money_text(by[p]) if p in by else "" for p in payers),
+                      money_text(sum(by.values(), ZERO))])
+    lines.append([say(args, "total"), *(money_text(bill.get(p, ZERO)) for p in payers),
+                  money_text(sum(bill.values(), ZERO))])
+    return table(lines, right=set(range(1, len(payers) + 2)))

@@ -28,6 +28,10 @@ WORDS: dict[str, str] = {
     "unknown_column": "amount unknown",
     "article_total": "  {a}: {v}",
     "penalties_of": "  {a} (penalties): {v}",
+    "cost_of": "  {a} (cost): {v}, borne by {s}",
+    "share": "{p} {v}", "shares": ", ",
+    "bill": "  {p} bears {v} in all",
+    "costs_title": "cost borne by",
     "one_by_one": "{n} households were evaluated one by one by the household evaluator (an article "
                   "would have failed on them in SQL).",
     "unvectorized": "article {a} cannot run set-at-a-time ({r}): every household is evaluated one by one.",

@@ -47,10 +47,12 @@ NO_FACTS = Facts({}, {})
 class Tally:
     """What a household is owed and owes in a period, as the plans add to it (and the units explained)."""
 
-    __slots__ = ("cash", "grants", "penalties", "units")
+    __slots__ = ("cash", "costs", "grants", "penalties", "units")
 
     def __init__(self) -> None:
         self.cash: dict[str, Decimal] = {}
+        self.costs: dict[str, dict[str, Decimal]] = {}
+        """By benefit, what each payer bears of the units paid."""
         self.grants: list[Grant] = []
         self.penalties: dict[str, Decimal] = {}
         self.units: list[Unit] = []

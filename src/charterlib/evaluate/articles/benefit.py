@@ -16,11 +16,12 @@ from ... import ir
 from ...common.errors import EvaluationError
 from ...ir.analysis import amount_reads, invariant
 from ...records import Person
-from ...results import CellRead, Check, Grant, Unit, UnknownAmount
+from ...results import CellRead, Check, Grant, Unit, UnknownAmount, add_costs
 from ...runtime import calendar as cal
 from ...runtime import functions as rt
 from ...runtime.functions import Fn
 from ...runtime.schedules import unit_days
+from ._costs import Costs
 from ._plan import UNPAID, ZERO, Build, Facts, Plan, Tally, resolved
 
 Days = tuple[tuple[dt.date, dt.date, dt.date], ...]
@@ -185,6 +186,8 @@ class Benefit(Plan):
     """The amount of each unit when the charter writes it as a constant (None: in kind), or UNPAID."""
     fixed_amount: bool = False
     """Whether the amount is the same for every unit of a household."""
+    costs: Costs | None = None
+    """The functions of the split of its cost, when it says who bears it."""
     fast: _Fast = attrs.field(default=None, eq=False)
     """How it is judged without explanations (once `ready`)."""
 
@@ -219,6 +222,7 @@ class Benefit(Plan):
                 tuple(suspenders.get(a.id, ())),
                 tuple((label, f(e, var)) for label, e in amount_reads(a.amount, var)),
                 any(p.table for p in charter.parameters),
+                costs=Costs.of(a, f),
             ))
         return tuple(plans)
 
@@ -245,6 +249,8 @@ class Benefit(Plan):
 
     def ready(self, real: Callable[[Fn], Fn] | None) -> Benefit:
         plan = resolved(self, real) if real is not None else self
+        if real is not None and plan.costs is not None:
+            plan = attrs.evolve(plan, costs=plan.costs.resolved(real))
         return attrs.evolve(plan, fast=_Fast(plan))
 
     # ------------------------------------------------------------------ a period
@@ -262,12 +268,14 @@ class Benefit(Plan):
                     tally.grants.append(Grant(aid, unit.member, unit.day))
                 elif unit.amount:
                     cash[aid] = cash.get(aid, ZERO) + unit.amount
+                if unit.costs:
+                    add_costs(tally.costs, aid, unit.costs)
             return
         fast = self.fast
         if fast.periodic:
-            self._periodic(c, fast, period, facts, cash, tally.grants)
+            self._periodic(c, fast, period, facts, cash, tally.grants, tally.costs)
         elif fast.once:
-            self._once(c, period, facts, cash, tally.grants)
+            self._once(c, period, facts, cash, tally.grants, tally.costs)
         else:
             for unit in self.units(c, period, facts, False):
                 if unit is None or not unit.paid:
@@ -276,6 +284,8 @@ class Benefit(Plan):
                     tally.grants.append(Grant(aid, unit.member, unit.day))
                 elif unit.amount:
                     cash[aid] = cash.get(aid, ZERO) + unit.amount
+                if unit.costs:
+                    add_costs(tally.costs, aid, unit.costs)
 
     def units(self, c: rt.Ctx, period: cal.Period, facts: Facts, explain: bool) -> Iterator[Unit | None]:
         """The units of the benefit in a period; without `explain`, an unpaid unit may be None."""
@@ -307,14 +317,16 @@ class Benefit(Plan):
                 for day in events:
                     if not self._subject_on(c, person, day):
                         continue
-                    unit = self.unit(c, day, day, day, person, facts, explain or day < period.start)
+                    unit = self.unit(c, day, day, day, person, facts, explain or day < period.start,
+                                     costs=day >= period.start)
                     if unit is None:
                         continue
                     if unit.paid and schedule.cap is not None:
                         count = paid_in_year.get(day.year, 0)
                         if count >= schedule.cap:
                             unit = attrs.evolve(unit, paid=False, reason="cap_reached",
-                                                detail=f"{schedule.cap} already paid in {day.year}")
+                                                detail=f"{schedule.cap} already paid in {day.year}",
+                                                cost=None, costs=(), takeovers=())
                         else:
                             paid_in_year[day.year] = count + 1
                     if day >= period.start:
@@ -347,9 +359,10 @@ class Benefit(Plan):
 
     # ------------------------------------------------------------------ one unit
     def unit(self, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.date, person: Person | None, facts: Facts,
-              explain: bool) -> Unit | None:
+             explain: bool, costs: bool = True) -> Unit | None:
         """What comes of one unit, its gates judged in order: the first it fails is its reason; without
-        `explain`, None for a unit that is not paid."""
+        `explain`, None for a unit that is not paid. A unit paid carries who bears its cost (unless not
+        `costs`: a unit judged only to count a yearly cap)."""
         a = self.article
         c.article = a.id
         checks: list[Check] | None = [] if explain else None
@@ -367,18 +380,26 @@ class Benefit(Plan):
             cells = tuple(CellRead(table, keys, found, since)
                           for table, keys, since, found in dict.fromkeys(c.cells))
             c.cells = None
-        return Unit(a.id, person.id if person is not None else None, day, start, end, True, value, "paid", "",
+        unit = Unit(a.id, person.id if person is not None else None, day, start, end, True, value, "paid", "",
                     tuple(checks) if checks else (), cells)
+        if self.costs is not None and costs:
+            takeovers: list[Check] | None = [] if explain else None
+            cost, borne = self.costs.borne(c, day, start, end, person, value, takeovers)
+            unit = attrs.evolve(unit, cost=cost, costs=borne, takeovers=tuple(takeovers or ()))
+        return unit
 
     def _paid(self, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.date, person: Person | None,
-              facts: Facts) -> Any:
-        """What one unit pays (None: a grant in kind), its gates judged in order, or UNPAID."""
+              facts: Facts, costs: dict[str, dict[str, Decimal]]) -> Any:
+        """What one unit pays (None: a grant in kind), its gates judged in order, or UNPAID; who bears
+        the cost of a unit paid is added to `costs`."""
         c.article = self.article.id
         value: Any = None
         for test in self.fast.tests:
             value = test(self, c, day, start, end, person, facts, None)
             if value.__class__ is str:
                 return UNPAID
+        if self.costs is not None:
+            add_costs(costs, self.article.id, self.costs.borne(c, day, start, end, person, value, None)[1])
         return value
 
     def amount_of(self, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.date, person: Person | None) -> Any:
@@ -421,7 +442,7 @@ class Benefit(Plan):
         return days
 
     def _periodic(self, c: rt.Ctx, fast: _Fast, period: cal.Period, facts: Facts, cash: dict[str, Decimal],
-                  grants: list[Grant]) -> None:
+                  grants: list[Grant], costs: dict[str, dict[str, Decimal]]) -> None:
         """Add what a monthly or yearly benefit pays in a period."""
         aid = self.article.id
         c.article = aid
@@ -479,7 +500,7 @@ class Benefit(Plan):
                 if vetoed_from is not None and vetoed_from <= day:
                     continue
                 for person in self._subjects(c, day):
-                    paid = self._paid(c, day, start, end, person, facts)
+                    paid = self._paid(c, day, start, end, person, facts, costs)
                     if paid is UNPAID:
                         continue
                     if paid is None:
@@ -490,7 +511,7 @@ class Benefit(Plan):
             cash[aid] = acc
 
     def _once(self, c: rt.Ctx, period: cal.Period, facts: Facts, cash: dict[str, Decimal],
-              grants: list[Grant]) -> None:
+              grants: list[Grant], costs: dict[str, dict[str, Decimal]]) -> None:
         """Add what a benefit paid once pays in a period."""
         assert self.day is not None
         aid = self.article.id
@@ -501,7 +522,7 @@ class Benefit(Plan):
             if day is not None and isinstance(day, dt.date) and period.start <= day <= judged \
                     and (person is None or person.birth <= day) \
                     and self._subject_on(c, person, day):  # the day lies in the period
-                paid = self._paid(c, day, day, day, person, facts)
+                paid = self._paid(c, day, day, day, person, facts, costs)
                 if paid is UNPAID:
                     continue
                 if paid is None:
@@ -552,7 +573,8 @@ class _Fast:
         self.tests = tuple(test for _, test in self.gates)
         # no contract, exception or suspension: a unit is paid when it is in force, not vetoed and
         # every condition is true, which the periodic shortcuts judge for all units at once
-        self.simple = all(name in AT_ONCE for name, _ in self.gates)
+        # (and no cost to split: who bears it is judged unit by unit)
+        self.simple = all(name in AT_ONCE for name, _ in self.gates) and plan.costs is None
         # the leading conditions that are the same for every unit of a household; then the others
         rest = plan.rest
         self.hoisted = plan.conditions[:plan.hoisted]

@@ -60,6 +60,9 @@ class Plan:
     """The units paid (household, benefit, amount), for the totals."""
     penalties: str = ""
     """The penalties due in the period (household, obligation, penalty), for the totals."""
+    costs: str = ""
+    """What each payer bears of each unit paid (household, benefit, payer, rank, amount), for the totals;
+    empty when no benefit says who bears its cost (the results then have no `costs` column)."""
 
 
 class Planner:
@@ -118,7 +121,8 @@ class Planner:
             households = f"CREATE OR REPLACE TEMP TABLE hh AS {self._aggregates.attach('hh_base', 'pp')}"
             return Plan((households, *statements), results.results(self, period), results.errors(self),
                         uses_lists=self._uses_lists, person_checks=person_checks,
-                        paid=results.paid(self), penalties=results.penalties(self, period))
+                        paid=results.paid(self), penalties=results.penalties(self, period),
+                        costs=results.borne(self) if self.charter.costed else "")
         finally:
             self._aggregates = None
 

@@ -20,6 +20,7 @@ from ...runtime.schedules import periodic_days
 from .._compiler import SqlCompiler
 from .._scope import ROW, Scope
 from ..text import HID, PID, ident
+from . import _costs
 from ._common import Planning, all_true, day, money, on_last_day
 
 __all__ = ["GATES", "plan"]
@@ -56,13 +57,17 @@ class _Units:
 
     def statement(self) -> str:
         a, period, sql = self.a, self.period, self.sql
+        borne = _costs.columns(a)  # who bears the cost of each unit paid, when the benefit says
+        nothing = "".join(f", NULL::DECIMAL(38,2) AS {c}" for c in borne)
         if self.days is not None and not self.days:
             return (f"CREATE OR REPLACE TEMP TABLE {self.ctx.table(a)} AS SELECT NULL::VARCHAR AS hid, "
                     f"NULL::VARCHAR AS sid, NULL::DATE AS d, FALSE AS paid, NULL::DECIMAL(18,2) AS amount, "
-                    f"FALSE AS err WHERE FALSE")
+                    f"FALSE AS err{nothing} WHERE FALSE")
         units, where = self.units()
         for _, gate in GATES:
             gate(self)
+        if a.split is not None:
+            self.later.append(self._costs)
         query = (f"SELECT h.* EXCLUDE (\"#e0\"), ({' AND '.join(f'({g})' for g in self.day_gates)}) IS TRUE "
                  f"AS \"#ok\", h.\"#e0\" IS TRUE AS \"#err\"" + "".join(f", {x}" for x in self.extra)
                  + f" FROM ({units}) AS h{self.joins} WHERE {where}")
@@ -75,10 +80,11 @@ class _Units:
             step()
         sid = f'(h."#s").{PID}' if a.subject is not None else "NULL::VARCHAR"
         select = (f"SELECT h.{HID} AS hid, {sid} AS sid, h.\"#d\" AS d, h.\"#ok\" AS paid, "
-                  f"CASE WHEN h.\"#ok\" THEN {self.amount} END AS amount, h.\"#err\" AS err FROM ({self.query}) AS h")
+                  f"CASE WHEN h.\"#ok\" THEN {self.amount} END AS amount, h.\"#err\" AS err"
+                  + "".join(f", h.{c}" for c in borne) + f" FROM ({self.query}) AS h")
         for side in self.side_errors:
-            select += (f" UNION ALL SELECT hid, NULL::VARCHAR, NULL::DATE, FALSE, NULL::DECIMAL(18,2), TRUE "
-                       f"FROM ({side})")
+            select += (" UNION ALL SELECT hid, NULL::VARCHAR, NULL::DATE, FALSE, NULL::DECIMAL(18,2), TRUE"
+                       + ", NULL::DECIMAL(38,2)" * len(borne) + f" FROM ({side})")
         self.ctx.note(sql)
         schedule = a.schedule
         if isinstance(schedule, ir.PerEvent):
@@ -86,7 +92,7 @@ class _Units:
             if schedule.cap is not None:
                 capped = (f"paid AND row_number() OVER (PARTITION BY hid, sid, year(d), paid ORDER BY d) "
                           f"<= {schedule.cap}")
-            select = f"SELECT hid, sid, d, ({capped}) AS paid, amount, err FROM ({select})"
+            select = f"SELECT hid, sid, d, ({capped}) AS paid, amount, err{''.join(', ' + c for c in borne)} FROM ({select})"
             select = f"SELECT * FROM ({select}) WHERE d >= {day(period.start)} OR err"
         return f"CREATE OR REPLACE TEMP TABLE {self.ctx.table(a)} AS {select}"
 
@@ -259,6 +265,13 @@ class _Units:
         amount = self.a.amount
         if amount is not None:
             self.later.append(partial(self._amount, amount))
+
+    def _costs(self) -> None:
+        """Who bears the cost of each unit paid, a column per payer; a unit whose split cannot be made is
+        in error."""
+        borne, failing = _costs.bear(self.a, lambda e: self._column(e, None), self.amount)
+        self.query = (f"SELECT *, {', '.join(borne)} FROM (SELECT * REPLACE (h.\"#err\" OR ({failing}) AS \"#err\") "
+                      f"FROM ({self.query}) AS h) AS h")
 
     # -------------------------------------------------------------- one gate, one column
     def _keep(self, condition: str) -> None:

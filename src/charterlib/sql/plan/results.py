@@ -7,8 +7,9 @@ from ... import ir
 from ...runtime import Period
 from ..text import HID, text
 from ._common import Planning, day
+from ._costs import borne_rows
 
-__all__ = ["errors", "paid", "penalties", "results"]
+__all__ = ["borne", "errors", "paid", "penalties", "results"]
 
 
 def errors(ctx: Planning) -> str:
@@ -39,6 +40,18 @@ def results(ctx: Planning, period: Period) -> str:
             f"ELSE json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d'), 'cured_on', strftime({s}.cured, '%Y-%m-%d')) END "
             f"ELSE json_object('status', 'not_applicable') END)")
     obligations_json = f"json_object({', '.join(status_parts)})" if status_parts else "'{}'::JSON"
+    costs, costs_column, costs_join = "", "", ""
+    if ctx.charter.costed:  # what each payer bears, by benefit (a column of these results only)
+        costs = f""",
+borne AS (SELECT hid, benefit, payer, rank, sum(amount) AS amount FROM ({borne_rows(ctx)})
+      GROUP BY hid, benefit, payer, rank HAVING sum(amount) <> 0),
+borne_of AS (SELECT hid, benefit, '{{' || string_agg(CAST(to_json(payer) AS VARCHAR) || ':' ||
+          CAST(to_json(CAST(amount AS VARCHAR)) AS VARCHAR), ',' ORDER BY rank) || '}}' AS payers
+      FROM borne GROUP BY hid, benefit),
+costs_json AS (SELECT hid, CAST('{{' || string_agg(CAST(to_json(benefit) AS VARCHAR) || ':' || payers, ','
+          ORDER BY benefit) || '}}' AS JSON) AS costs FROM borne_of GROUP BY hid)"""
+        costs_column = "\n   coalesce(k.costs, '{}'::JSON) AS costs,"
+        costs_join = f" LEFT JOIN costs_json AS k ON k.hid = h.{HID}"
     return f"""
 WITH units AS ({units}),
 cash AS (SELECT hid, benefit, sum(amount) AS amount FROM units WHERE amount IS NOT NULL
@@ -49,7 +62,7 @@ grants AS (SELECT hid, to_json(list(json_object('benefit', benefit, 'member', si
               ORDER BY d, benefit, coalesce(sid, ''))) AS in_kind, count(*) AS n
        FROM units WHERE amount IS NULL GROUP BY hid),
 pen AS (SELECT hid, {_object('obligation', 'CAST(penalty AS VARCHAR)')} AS penalties, sum(penalty) AS total
-    FROM ({penalties(ctx, period)}) GROUP BY hid)
+    FROM ({penalties(ctx, period)}) GROUP BY hid){costs}
 SELECT h.{HID} AS household, {text(period.text)} AS period,
    coalesce(c.cash, '{{}}'::JSON) AS cash,
    CAST(coalesce(c.total, 0)::DECIMAL(38,2) AS VARCHAR) AS total_cash,
@@ -57,12 +70,12 @@ SELECT h.{HID} AS household, {text(period.text)} AS period,
    coalesce(p.penalties, '{{}}'::JSON) AS penalties,
    {obligations_json} AS obligations,
    CAST(coalesce(p.total, 0)::DECIMAL(38,2) AS VARCHAR) AS penalties_total,
-   '[]'::JSON AS amount_unknown,
+   '[]'::JSON AS amount_unknown,{costs_column}
    coalesce(c.total, 0)::DECIMAL(38,2) AS cash_amount,
    coalesce(p.total, 0)::DECIMAL(38,2) AS penalty_amount,
    coalesce(g.n, 0) AS grants
 FROM hh AS h LEFT JOIN cash_json AS c ON c.hid = h.{HID} LEFT JOIN grants AS g ON g.hid = h.{HID}
-LEFT JOIN pen AS p ON p.hid = h.{HID}{joins}
+LEFT JOIN pen AS p ON p.hid = h.{HID}{costs_join}{joins}
 WHERE h.{HID} NOT IN (SELECT hid FROM errors)
 ORDER BY h.{HID}
 """
@@ -80,6 +93,11 @@ def paid(ctx: Planning) -> str:
     parts = [f"SELECT hid, {text(a.id)} AS benefit, amount FROM {ctx.table(a)} WHERE paid"
              for a in ctx.charter.articles if isinstance(a, ir.Benefit)]
     return " UNION ALL ".join(parts) or "SELECT NULL AS hid, NULL AS benefit, NULL AS amount WHERE FALSE"
+
+
+def borne(ctx: Planning) -> str:
+    """What each payer bears of each unit paid (household, benefit, payer, rank, amount), for the totals."""
+    return borne_rows(ctx)
 
 
 def penalties(ctx: Planning, period: Period) -> str:
