@@ -7,8 +7,9 @@ household and per member, with conditions and amounts drawn from the constructs 
 birthdays, date arithmetic, counts and filters over the members present on the day judged, parameters
 that change on a day (and have no value before their first) and tables of them keyed by truth values and
 labels, `the` and division (evaluation errors on some households), `case` and `if` (amounts that can be
-unknown), obligations with penalties and suspensions, a veto, contract clauses, and now and then a
-construct with no SQL form. The charter is type-correct by construction: a generated charter that does
+unknown), obligations with penalties and suspensions, a veto, contract clauses, costs shared among the
+levels and the household with takeovers (shares that do not add up now and then: an evaluation error),
+and now and then a construct with no SQL form. The charter is type-correct by construction: a generated charter that does
 not check is a bug of this file."""
 
 from __future__ import annotations
@@ -184,14 +185,44 @@ def _benefit(draw: st.DrawFn, number: int, no_sql: bool, stable: bool) -> tuple[
         lines.append(f"  when {draw(_condition(p, units))}")
     if chance(draw, 4):
         lines.append(f"  unless {draw(_condition(p, units))}")
+    pool = _AMOUNTS + (_MEMBER_AMOUNTS if p else [])
     if no_sql:
-        lines.append(f"  pay {_fill(draw, draw(st.sampled_from(_NO_SQL_AMOUNTS)))}")
+        cost = _fill(draw, draw(st.sampled_from(_NO_SQL_AMOUNTS)))
+        lines.append(f"  pay {cost}")
     elif chance(draw, 5):
-        lines.append("  grant")
+        cost = _fill(draw, draw(st.sampled_from(pool)), p)
+        lines.append(f"  grant costing {cost}" if draw(st.booleans()) else "  grant")
     else:
-        pool = _AMOUNTS + (_MEMBER_AMOUNTS if p else [])
-        lines.append(f"  pay {_fill(draw, draw(st.sampled_from(pool)), p)}")
+        cost = _fill(draw, draw(st.sampled_from(pool)), p)
+        lines.append(f"  pay {cost}")
+    if lines[-1].startswith("  grant costing"):
+        if not chance(draw, 2):  # else no split: the whole cost on the charter's level, the town
+            lines += draw(_split(cost, p, units))
+    elif lines[-1] != "  grant" and chance(draw, 3):
+        lines += draw(_split(cost, p, units))
     return "\n".join(lines), kind, no_sql
+
+
+@st.composite
+def _split(draw: st.DrawFn, cost: str, p: str | None, units: bool) -> list[str]:
+    """A `cost shared:` block of a cost: its shares (adding up to it, or now and then not: an evaluation
+    error of some households), then up to two takeovers of a share, whole or in parts."""
+    m = draw(st.integers(0, 40))
+    form = draw(st.sampled_from(["whole", "parts", "parts", "parts", "mismatch"]))
+    if form == "whole":
+        shares = [("village", cost)]
+    elif form == "parts":
+        shares = [("county", f"{m} yuan"), ("household", f"({cost}) - {m} yuan")]
+    else:
+        shares = [("county", f"{m} yuan"), ("household", "subsidy")]
+    lines = ["  cost shared:", *(f"    {payer} {amount}" for payer, amount in shares)]
+    for _ in range(draw(st.sampled_from([0, 1, 1, 2]))):
+        payer, share = draw(st.sampled_from(shares))
+        condition = draw(_condition(p, units))
+        k = draw(st.integers(0, 9))
+        takers = draw(st.sampled_from(["town", f"province {k} yuan, town ({share}) - {k} yuan"]))
+        lines.append(f"    when {condition}: {payer} taken over by {takers}")
+    return lines
 
 
 @st.composite

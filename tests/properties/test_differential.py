@@ -77,7 +77,7 @@ def _explained_alike(charter: charterlib.Charter, register: list[dict[str, Any]]
 # A charter and register that reach, for sure, every path the test asks for (generated examples reach
 # each only now and then): every schedule kind paying, a penalty falling due, a unit of unknown amount, a
 # household sent one by one, a chunk with numbers beyond SQL (`size * size`), a bad record, eligibility
-# verdicts, a member who leaves during the year, 29 February.
+# verdicts, a member who leaves during the year, 29 February, costs shared and taken over.
 SEEN = Generated(HEADER.format(in_force="2000-01-01") + """
 benefit b1 "第1条 孕检补助":
   on each of spouses.pregnancy_checks at most 2 per year
@@ -96,7 +96,11 @@ benefit b3 "第3条 签约奖励":
 benefit b4 "第4条 周岁礼":
   for each p in kids
   once on birthday(p, 1)
-  grant
+  grant costing 20 yuan
+  cost shared:
+    county 5 yuan
+    household 15 yuan
+    when not rural: household taken over by village
 
 benefit b5 "第5条 月补贴":
   every month on first day
@@ -112,6 +116,10 @@ benefit b6 "第6条 月补贴（每人）":
 benefit b7 "第7条 闰日补助":
   every year on 02-28, 02-29, 12-31
   pay 3 yuan
+  cost shared:
+    county 1 yuan
+    village 2 yuan
+    when month_of(unit end) = 12: village taken over by town 1 yuan, province 1 yuan
 
 obligation o8 "第8条 签约后落实节育措施":
   triggered on contract_signed_on
@@ -203,12 +211,13 @@ def test_every_entry_point_gives_one_answer() -> None:
         reached["amounts unknown"] += sum(1 for v in results if v.get("amount_unknown"))
         reached["penalties"] += sum(1 for v in results if v["penalties"])
         reached["in kind"] += sum(1 for v in results if v["in_kind"])
+        reached["costs borne"] += sum(1 for v in results if v.get("costs"))
         reached.update(_paid_kinds(generated, results))
 
     run()
     never = [path for path in ["set at a time", "one by one", "numbers beyond SQL", "an article SQL cannot compute",
                                "households with results", "households with errors", "amounts unknown", "penalties",
-                               "in kind", "eligibility verdicts", *SCHEDULE_KINDS] if not reached[path]]
+                               "in kind", "costs borne", "eligibility verdicts", *SCHEDULE_KINDS] if not reached[path]]
     assert not never, f"never reached: {never} ({dict(reached)})"
 
 
@@ -220,21 +229,25 @@ def _paid_kinds(generated: Generated, results: list[dict[str, Any]]) -> list[str
 
 
 def _sum(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """What the results of several periods add up to: cash and penalties by article, the grants, and the
-    units of unknown amount."""
+    """What the results of several periods add up to: cash and penalties by article, the grants, the
+    units of unknown amount, and what each payer bears of each benefit's cost."""
     cash: dict[str, Decimal] = collections.defaultdict(Decimal)
     penalties: dict[str, Decimal] = collections.defaultdict(Decimal)
     grants: list[Any] = []
     unknown: list[Any] = []
+    costs: dict[tuple[str, str], Decimal] = collections.defaultdict(Decimal)
     for r in results:
         for article, amount in r["cash"].items():
             cash[article] += Decimal(amount)
+        for article, payers in r.get("costs", {}).items():
+            for payer, amount in payers.items():
+                costs[article, payer] += Decimal(amount)
         for article, amount in r["penalties"].items():
             penalties[article] += Decimal(amount)
         grants += [tuple(sorted(g.items())) for g in r["in_kind"]]
         unknown += [tuple(sorted(u.items())) for u in r.get("amount_unknown", [])]
     return {"cash": {k: v for k, v in cash.items() if v}, "penalties": {k: v for k, v in penalties.items() if v},
-            "in_kind": sorted(grants), "amount_unknown": sorted(unknown)}
+            "in_kind": sorted(grants), "amount_unknown": sorted(unknown), "costs": {k: v for k, v in costs.items() if v}}
 
 
 def test_a_year_is_the_sum_of_its_months() -> None:
@@ -259,7 +272,8 @@ def test_a_year_is_the_sum_of_its_months() -> None:
                     continue  # an evaluation error (`the` on two children) is reported, not summed
                 assert _sum([result]) == _sum([m[hid] for m in months]), (hid, generated.text)
                 reached.update(_paid_kinds(generated, [m[hid] for m in months]))
+                reached["costs borne"] += bool(result.get("costs"))
 
     run()
-    never = [kind for kind in SCHEDULE_KINDS if not reached[kind]]
-    assert not never, f"no paid unit of these schedule kinds: {never}"
+    never = [kind for kind in (*SCHEDULE_KINDS, "costs borne") if not reached[kind]]
+    assert not never, f"no paid unit of these schedule kinds, or no cost borne: {never}"
