@@ -224,13 +224,12 @@ BASE = ENGLISH.read_text(encoding="utf-8")
     ("    household 30 yuan\n", "    household 25 yuan\n", "cost-shares-sum",
      "The shares of the cost of `insurance` add up to 55.00 yuan, but the cost is 60.00 yuan."),
     ("village 15 yuan, town 15 yuan", "village 15 yuan, town 10 yuan", "cost-shares-sum",
-     "The shares of the share of `household` taken over add up to 25.00 yuan, but the share of `household` is "
-     "30.00 yuan."),
+     "The parts of the share of `household` taken over add up to 25.00 yuan, but that share is 30.00 yuan."),
     ("    county 4 yuan\n", "    county 5 yuan\n", "cost-shares-sum",
      "The shares of the cost of `allowance` add up to 11.00 yuan, but the amount paid is 10.00 yuan."),
     ("    town 10 yuan\n", "    twon 10 yuan\n", "unknown-payer",
-     "`twon` cannot bear a cost: a share is borne by a level (`national`, `province`, `city`, `county`, "
-     "`town`, `village`) or by the `household`."),
+     ("`twon` cannot bear a cost: a share is borne by a level (`national`, `province`, `city`, `county`, "
+      "`town`, `village`) or by the `household`.")),
     ("    village 10 yuan\n", "    village 5 yuan\n    village 5 yuan\n", "duplicate-payer",
      "`village` is given a share twice."),
     ("village 15 yuan, town 15 yuan", "household 15 yuan, town 15 yuan", "takeover-by-payer",

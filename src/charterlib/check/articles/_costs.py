@@ -44,7 +44,7 @@ def cost_of(cx: Context, node: n.Article, clauses: Clauses, scope: Scope, amount
         cx.error("split-without-cost", f"Benefit `{node.id}` shares a cost, but its grant has none to share.",
                  shared.span, help="say what each unit costs: `grant costing AMOUNT`")
     shares = _shares(cx, shared.shares, scope, "a share of the cost")
-    _adds_up(cx, shares, whole, shared.span, f"the cost of `{node.id}`",
+    _adds_up(cx, shares, whole, shared.span, f"The shares of the cost of `{node.id}`",
              "the cost" if grant is not None else "the amount paid")
     takeovers = []
     by_payer = {s.payer: s for s in shares}
@@ -109,8 +109,8 @@ def _takeover(cx: Context, node: n.Takeover, scope: Scope, by_payer: dict[str, i
                          f"⟦{payer}⟧ but says not how much.", taker.span,
                          help="give each of several payers its amount (`village 15 yuan`)")
     if share is not None and all(t.amount is not None for t in takers):
-        _adds_up(cx, takers, share.amount, node.span, f"the share of ⟦{payer}⟧ taken over",
-                 f"the share of ⟦{payer}⟧")
+        _adds_up(cx, takers, share.amount, node.span, f"The parts of the share of ⟦{payer}⟧ taken over",
+                 "that share")
     return ir.Takeover(ir.Condition(condition, span=node.condition.span), payer, tuple(takers), span=node.span)
 
 
@@ -124,7 +124,7 @@ def _adds_up(cx: Context, shares: Sequence[ir.Share], whole: ir.Expr | None, spa
         return
     added = sum((a for a in amounts if a is not None), Decimal("0.00"))
     if added != expected:
-        cx.error("cost-shares-sum", f"The shares of {what} add up to {added:.2f} yuan, but {total} is "
+        cx.error("cost-shares-sum", f"{what} add up to {added:.2f} yuan, but {total} is "
                  f"{expected:.2f} yuan.", span, label=f"{added:.2f} yuan shared of {expected:.2f}",
                  help="make the shares add up to what is shared")
 
