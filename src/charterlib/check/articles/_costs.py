@@ -44,8 +44,9 @@ def cost_of(cx: Context, node: n.Article, clauses: Clauses, scope: Scope, amount
         cx.error("split-without-cost", f"Benefit `{node.id}` shares a cost, but its grant has none to share.",
                  shared.span, help="say what each unit costs: `grant costing AMOUNT`")
     shares = _shares(cx, shared.shares, scope, "a share of the cost")
-    _adds_up(cx, shares, whole, shared.span, f"The shares of the cost of `{node.id}`",
-             "the cost" if grant is not None else "the amount paid")
+    if len(shares) == len(shared.shares):  # (with a payer unknown or given twice, the sum says nothing more)
+        _adds_up(cx, shares, whole, shared.span, f"The shares of the cost of `{node.id}`",
+                 "the cost" if grant is not None else "the amount paid")
     takeovers = []
     by_payer = {s.payer: s for s in shares}
     for t in shared.takeovers:
@@ -108,7 +109,7 @@ def _takeover(cx: Context, node: n.Takeover, scope: Scope, by_payer: dict[str, i
                 cx.error("takeover-amount-missing", f"⟦{taker.payer}⟧ takes over a part of the share of "
                          f"⟦{payer}⟧ but says not how much.", taker.span,
                          help="give each of several payers its amount (`village 15 yuan`)")
-    if share is not None and all(t.amount is not None for t in takers):
+    if share is not None and len(takers) == len(node.takers) and all(t.amount is not None for t in takers):
         _adds_up(cx, takers, share.amount, node.span, f"The parts of the share of ⟦{payer}⟧ taken over",
                  "that share")
     return ir.Takeover(ir.Condition(condition, span=node.condition.span), payer, tuple(takers), span=node.span)
