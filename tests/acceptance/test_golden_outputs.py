@@ -51,6 +51,7 @@ SQL_ALL_DIALECTS = ("hongshandian", "yatian", "zhazi")
 # Households to explain, chosen so that their results differ. The `.zh` twins take their village's.
 EXPLAIN = {
     "xinbian": ("XB-1", "XB-3", "XB-4"),  # paid half a year; paid by both articles; vetoed
+    "yiwai_baoxian_taoyuan": ("TY-1", "TY-2", "TY-4"),  # a cost shared; the household's share taken over; two takeovers
     "yatian": ("YT-1",),  # the register's one household: eligible and ineligible candidates
     "yongzhong": ("YZ-1", "YZ-2", "YZ-4"),  # insurance and tuition; check subsidy only; pension
     "zhazi": ("ZZ-2", "ZZ-3", "ZZ-7"),  # breached then cured; breached, a grant suspended; grants
