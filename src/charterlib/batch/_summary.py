@@ -103,7 +103,7 @@ def cost_lines(costs: Mapping[str, Mapping[str, Decimal]]) -> list[str]:
         shares = ", ".join(f"{payer} {amount:.2f}" for payer, amount in payers.items())
         lines.append(f"  {benefit} (cost): {total:.2f}, borne by {shares}")
     for payer, amount in costs_by_payer(costs).items():
-        lines.append(f"  {payer} bears {amount:.2f} in all")
+        lines.append(f"  borne by {payer}: {amount:.2f} in all")
     return lines
 
 

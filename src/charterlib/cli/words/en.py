@@ -30,7 +30,7 @@ WORDS: dict[str, str] = {
     "penalties_of": "  {a} (penalties): {v}",
     "cost_of": "  {a} (cost): {v}, borne by {s}",
     "share": "{p} {v}", "shares": ", ",
-    "bill": "  {p} bears {v} in all",
+    "bill": "  borne by {p}: {v} in all",
     "costs_title": "cost borne by",
     "one_by_one": "{n} households were evaluated one by one by the household evaluator (an article "
                   "would have failed on them in SQL).",
