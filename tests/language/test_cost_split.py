@@ -69,6 +69,19 @@ def test_the_chinese_and_english_spellings_give_one_representation() -> None:
         charter_text(COMPILED.ir)
 
 
+def test_every_expression_of_a_split_is_held_by_its_article() -> None:
+    for article in COMPILED.ir.articles:
+        assert isinstance(article, ir.Benefit) and article.split is not None
+        held = list(article.expressions())
+        split = article.split
+        wanted = [article.cost, *(s.amount for s in split.shares),
+                  *(e for t in split.takeovers for e in (t.condition.expr, *(s.amount for s in t.takers)))]
+        assert all(any(e is w for e in held) for w in wanted if w is not None), article.id
+    kit = COMPILED.ir.article("kit")
+    assert isinstance(kit, ir.Benefit) and kit.split is not None and not kit.split.written
+    assert kit.split.shares == (ir.Share("county", None),)  # no split: all on the charter's level
+
+
 def test_a_year_in_every_engine(tmp_path: Path) -> None:
     summaries: list[batch.BatchSummary] = []
     outcomes = every_engine(COMPILED, REFERENCE, REGISTER, "2005", tmp_path, summaries=summaries)
