@@ -54,7 +54,8 @@ class StatusCalls(Calls):
             self.error("not-an-obligation", f"`{node.function}` reads the status of an obligation, but `{name}` "
                        f"is {'an' if kind[0] in 'aeiou' else 'a'} {kind}.", argument.span,
                        label=f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}",
-                       help=did_you_mean(name, obligations) or "only obligations have a status")
+                       help=did_you_mean(name, obligations) or "only obligations have a status; "
+                       + self._listed(obligations))
             return None
         self.error("unknown-obligation", f"`{name}` is not an obligation of charter `{self.charter_id}` or of "
                    f"those it extends.", argument.span, label="unknown obligation",
