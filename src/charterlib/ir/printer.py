@@ -129,6 +129,11 @@ class _Printer(Visitor[str]):
     def visit_Lambda(self, e: x.Lambda) -> str:
         return self.text(e.body)
 
+    def visit_Status(self, e: x.Status) -> str:
+        name = chinese(e.test) if self.language == "zh" else e.test  # the judged day is implicit
+        window = f", {self.text(e.window)}" if e.window is not None else ""
+        return f"{name}({e.obligation}{window})"
+
     def visit_Call(self, e: x.Call) -> str:
         f, args = e.function, e.args
         if f == "filter":

@@ -47,6 +47,7 @@ class ExpressionBase(Visitor[ir.Expr]):
         report: Callable[[Diagnostic], None],
         label_meant: Callable[[str, EnumDef, Span], bool] = lambda name, enum, span: False,
         table_of: Callable[[str], ir.Parameter | None] = lambda name: None,
+        article_kinds: Callable[[], Mapping[str, str]] = dict,
     ) -> None:
         self.charter_id = charter_id
         self.household_fields = household_fields
@@ -60,6 +61,9 @@ class ExpressionBase(Visitor[ir.Expr]):
         """The table parameter of a name, if it is one (read by keys: `special_rate[situation, area]`)."""
         """Whether a definition or parameter named like a label of an enumeration stands, at a place
         where a value of that enumeration is expected, for the label (see `Labels._label_meant`)."""
+        self.article_kinds = article_kinds
+        """The kind of each article of the charter (its own, and those inherited and not repealed), by id:
+        what a test of an obligation's status names."""
         self.level = 0
         """How many levels deep the expression being checked is (see `check`)."""
         self.refused = False
