@@ -75,6 +75,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         # names: parameters and definitions, inherited then own
         self._declarations(items, parent)
         self._name_clashes()
+        self._find_categories()
         self.expressions = ExpressionChecker(
             charter_id=header.id,
             household_fields=self.household_fields,
@@ -85,6 +86,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
             value_names=self._value_names,
             report=self.report,
             label_meant=self._label_meant,
+            categories=lambda: self.categories,
         )
         self._check_parameters()
         self._check_definitions()
