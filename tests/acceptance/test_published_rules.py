@@ -170,7 +170,7 @@ def test_the_special_assistance_of_a_year_is_the_sum_of_its_months() -> None:
     for household in SPECIAL_REGISTER:
         for year in ("2009", "2011", "2012", "2014", "2016"):
             months = sum((compiled.evaluate(household, f"{year}-{m:02d}").total_cash for m in range(1, 13)),
-                         Decimal("0"))
+                         Decimal(0))
             assert compiled.evaluate(household, year).total_cash == months, (household["id"], year)
 
 
@@ -269,8 +269,8 @@ AWARD_CONDITIONS = ("  for each parent in spouses\n  every month on last day\n  
     ("henan", 'override benefit parents_award "减为十元":\n' + AWARD_CONDITIONS + "  pay 10 yuan\n",
      "state-benefit-cut"),
     ("henan", "repeal reward\n", "state-benefit-repealed"),
-    ("tebie_fuzhu", 'obligation register "登记":\n  triggered on 2016-01-01\n  within 1 month\n'
-     '  fulfilled on contract_signed_on\n  on breach:\n    suspend special_assistance until fulfilled\n',
+    ("tebie_fuzhu", ('obligation register "登记":\n  triggered on 2016-01-01\n  within 1 month\n'
+                     '  fulfilled on contract_signed_on\n  on breach:\n    suspend special_assistance until fulfilled\n'),
      "state-benefit-suspended"),
     ("tebie_fuzhu", 'veto veto "一票否决":\n  from earliest((members where out_of_policy_birth).birth_date)\n',
      "state-benefit-vetoed"),
