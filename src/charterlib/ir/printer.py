@@ -45,6 +45,9 @@ class _Printer(Visitor[str]):
             return f"{value} {self.kw('YUAN')}"
         if e.type.kind == "duration" and isinstance(value, tuple):
             count, unit = value
+            spellings = self._keywords[str(unit).upper()].english
+            if self.language == "en" and count == 1 and len(spellings) > 1:  # `1 year`, not `1 years`
+                return f"{count} {spellings[1]}"
             return f"{count} {self.kw(str(unit).upper())}"
         if isinstance(value, bool):
             return self.kw("TRUE" if value else "FALSE")
