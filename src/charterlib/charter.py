@@ -195,8 +195,11 @@ class Charter:
                         raise
                     failed[a.id] = exc.reason  # the household's results stand; this article says why not
         vetoes = self.engine.veto_days(checked, p.end) if any(isinstance(a, ir.Veto) for a in judged) else {}
+        statuses = None  # the obligations as judged on the eligibilities' day, when it is another
+        if verdicts and day != p.end and any(isinstance(a, ir.Obligation) for a in self.ir.articles):
+            statuses = self.engine.statuses(checked, day)
         return Explanation(self.ir, result, article, verdicts=verdicts, on=day, vetoes=vetoes,
-                           unjudged=failed)
+                           unjudged=failed, statuses=statuses)
 
     def eligibility(self, household: Household | Mapping[str, Any], article: str,
                     on: dt.date | str) -> tuple[Verdict, ...]:

@@ -13,6 +13,7 @@ from ._inheritance import Inheritance
 from ._labels import Labels
 from ._levels import check_levels
 from ._state import Lint, Resolver
+from ._statuses import check_statuses
 from ._suspensions import check_suspensions
 
 
@@ -76,6 +77,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         # names: parameters and definitions, inherited then own
         self._declarations(items, parent)
         self._name_clashes()
+        self._find_categories()
         self.expressions = ExpressionChecker(
             charter_id=header.id,
             household_fields=self.household_fields,
@@ -86,6 +88,8 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
             value_names=self._value_names,
             report=self.report,
             label_meant=self._label_meant,
+            article_kinds=self._article_kinds,
+            categories=lambda: self.categories,
         )
         self._check_parameters()
         self._check_definitions()
@@ -95,6 +99,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         self._deep_expressions(depths, too_deep, [a for a in articles if a.origin == self.charter_id])
         self._shadowed_labels()
         check_suspensions(items, articles, self.charter_id, self.error)
+        check_statuses(articles, self.definitions, self.charter_id, self.error)
         check_levels(header, parent, items, self.repealed, self.own_articles, articles, self.error)
         self._dangling(self.repealed, articles)
         chain = (parent.chain if parent else ()) + (header.id,)

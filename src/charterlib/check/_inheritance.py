@@ -69,6 +69,12 @@ class Inheritance(Names):
                 self._repeal(item, self.inherited_parameters, self.inherited_definitions, self.inherited_articles,
                              self.repealed)
 
+    def _article_kinds(self) -> dict[str, str]:
+        """The kind of each article of the charter, by id: those inherited and not repealed, and its own."""
+        kinds = {a.id: a.kind for a in self.inherited_articles.values() if a.id not in self.repealed}
+        kinds.update((a.id, a.kind) for a in self.own_articles.values())
+        return kinds
+
     def _declare(self, name: str, node: Any, inherited: dict[str, Any], own: dict[str, Any], what: str,
                  override: bool) -> None:
         """Declare an own parameter, definition or article, unless its name is taken or it overrides nothing."""

@@ -28,7 +28,8 @@ RULES = sandbox.Rules(
     attributes=frozenset({"fields", "memo", "get", "last_birth", "h", "append"}),
     runtime=frozenset({"members", "ever_members", "died", "and3", "or3", "not3", "any3", "all3", "compare", "arith", "negate", "member_of",
                        "between", "extreme", "extreme_of", "total", "the", "nth", "age", "birthday", "field",
-                       "flatten", "param", "table", "money", "select", "count_if", "any_if", "all_if", "project", "if3", *SCALARS}),
+                       "flatten", "param", "table", "money", "select", "count_if", "any_if", "all_if", "project", "if3",
+                       "status_breached", "status_fulfilled", "status_pending", "span_start", *SCALARS}),
 )
 """What the generated evaluator may name (see `_sandbox`)."""
 
@@ -464,6 +465,16 @@ class CompiledBackend(Visitor[str]):
     def call_age(self, e: ir.Call, scope: dict[str, str]) -> str:
         a = self._args(e, scope)
         return f"rt.age(c, {a[0]}, {a[1]})"
+
+    def visit_Status(self, e: ir.Status, scope: dict[str, str]) -> str:
+        day, obligation = self.expr(e.on, scope), repr(e.obligation)
+        if e.test != "breached":
+            return f"rt.status_{e.test}(c, {obligation}, {day})"
+        first = day
+        if e.window is not None:
+            window = self.expr(e.window, scope)
+            first = f"rt.span_start({day}, {window})" if e.window.type.kind == "duration" else window
+        return f"rt.status_breached(c, {obligation}, {first}, {day})"
 
     def visit_Lambda(self, e: ir.Lambda, scope: dict[str, str]) -> str:  # pragma: no cover
         raise AssertionError("lambdas only appear as arguments of list functions")

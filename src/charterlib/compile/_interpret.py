@@ -125,6 +125,17 @@ class Interpreter(Visitor[Any]):
         assert e.default is not None, "the checker makes every case exhaustive"
         return self.visit(e.default, env)
 
+    def visit_Status(self, e: ir.Status, env: Env) -> Any:
+        day = self.visit(e.on, env)
+        if e.test == "fulfilled":
+            return rt.status_fulfilled(env.c, e.obligation, day)
+        if e.test == "pending":
+            return rt.status_pending(env.c, e.obligation, day)
+        first = day if e.window is None else self.visit(e.window, env)
+        if e.window is not None and e.window.type.kind == "duration":
+            first = rt.span_start(day, first)
+        return rt.status_breached(env.c, e.obligation, first, day)
+
     def visit_Call(self, e: ir.Call, env: Env) -> Any:
         if e.function in SCALARS:
             return getattr(rt, e.function)(*(self.visit(a, env) for a in e.args))

@@ -13,8 +13,9 @@ from decimal import Decimal
 from .. import ir
 from ..common.errors import EvaluationError
 from ..compile import Backend
+from ..ir.analysis import obligation_order, obligations_needed
 from ..records import Household
-from ..results import Grant, Result, UnknownAmount, Verdict, costs_of
+from ..results import Grant, ObligationStatus, Result, UnknownAmount, Verdict, costs_of
 from ..runtime import calendar as cal
 from ..runtime import functions as rt
 from .articles import ARTICLES, NO_FACTS, Build, Eligibility, Facts, Plan, Tally
@@ -38,9 +39,18 @@ class Engine:
             real = backend.resolve  # type: ignore[attr-defined]
         self.plans: tuple[Plan, ...] = tuple(p.ready(real) for p in plans)
         """The plan of every article, kind by kind in the order of `ARTICLES`."""
-        self._judging = tuple(p for p in self.plans if p.judges)
+        # the facts in order: vetoes, then obligations, each after those whose status it reads
+        rank = {oid: i for i, oid in enumerate(obligation_order(charter))}
+        judging = [p for p in self.plans if p.judges]
+        self._judging = tuple(sorted(judging, key=lambda p: (isinstance(p.article, ir.Obligation),
+                                                              rank.get(p.article.id, 0))))
         self._settling = tuple(p for p in self.plans if p.settles)
         self.eligibilities = {p.article.id: p for p in self.plans if isinstance(p, Eligibility)}
+        obligations = {p.article.id: p for p in self._judging if isinstance(p.article, ir.Obligation)}
+        self._statuses_read: dict[str, tuple[Plan, ...]] = {
+            a.id: tuple(obligations[o] for o in obligations_needed(charter, a.expressions()))
+            for a in charter.articles if isinstance(a, ir.Eligibility)}
+        """The obligations each eligibility reads the status of (through others too), in the order judged."""
 
     # ------------------------------------------------------------------ households
     def evaluate(self, household: Household, period: cal.Period, explain: bool = False) -> Result:
@@ -70,6 +80,7 @@ class Engine:
 
     def _facts(self, c: rt.Ctx, judged: dt.date) -> Facts:
         facts = Facts({}, {})
+        c.statuses = facts.obligations  # the statuses judged so far, which later obligations may read
         for plan in self._judging:
             plan.judge(c, judged, facts)
         return facts
@@ -89,7 +100,30 @@ class Engine:
         if plan is None:
             raise EvaluationError(f"no eligibility `{article_id}` in charter `{self.charter.id}`",
                                   household=household.id)
-        return plan.verdicts(rt.Ctx(household), household.id, on)
+        c = rt.Ctx(household)
+        read = self._statuses_read.get(article_id)
+        if read:  # the obligations whose status it reads, judged as of the day
+            facts = Facts({}, {})
+            c.statuses = facts.obligations
+            try:
+                for obligation in read:
+                    obligation.judge(c, on, facts)
+            except RecursionError:
+                raise c.fail("the evaluation nests too deeply") from None
+        return plan.verdicts(c, household.id, on)
+
+    def statuses(self, household: Household, on: dt.date) -> dict[str, ObligationStatus]:
+        """The status of each obligation of the charter for a household, judged as of a day."""
+        c = rt.Ctx(household)
+        facts = Facts({}, {})
+        c.statuses = facts.obligations
+        try:
+            for plan in self._judging:
+                if isinstance(plan.article, ir.Obligation):
+                    plan.judge(c, on, facts)
+        except RecursionError:
+            raise c.fail("the evaluation nests too deeply") from None
+        return facts.obligations
 
 
 _ZERO = Decimal("0.00")

@@ -15,6 +15,7 @@ from ..common.text import printable
 from ..ir.printer import expr_text, payer_text
 from ..results import CellRead, Check, ObligationStatus, Result, Unit, Verdict, money_text
 from ..results.words import STATUS_WORDS
+from ._status import describe, status_value, tests_read
 
 _WORDS: dict[str, dict[str, Any]] = {
     "en": {
@@ -76,7 +77,8 @@ class Explanation:
     def __init__(self, charter: ir.Charter, result: Result, article: str | None = None, *,
                  verdicts: Mapping[str, Sequence[Verdict]] | None = None, on: dt.date | None = None,
                  vetoes: Mapping[str, dt.date | None] | None = None,
-                 unjudged: Mapping[str, str] | None = None) -> None:
+                 unjudged: Mapping[str, str] | None = None,
+                 statuses: Mapping[str, Any] | None = None) -> None:
         if not isinstance(charter, ir.Charter):
             raise ArgumentError(f"an explanation needs a checked charter (ir.Charter), not {type(charter).__name__}.")
         if not isinstance(result, Result):
@@ -96,6 +98,9 @@ class Explanation:
         self.vetoes = dict(vetoes or {})
         self.unjudged = dict(unjudged or {})
         """The eligibilities that could not be judged on the day, with the evaluation error that says why."""
+        self.statuses = dict(statuses) if statuses is not None else dict(result.obligations)
+        """The status of each obligation as judged on the eligibilities' day (what their conditions read)."""
+        self._definitions = {d.name: d.expr for d in charter.definitions}
 
     def articles(self) -> list[ir.AnyArticle]:
         """The articles explained (one, or all of the charter's benefits, obligations, eligibilities and
@@ -154,7 +159,7 @@ class Explanation:
                 f"{first.day} … {last.day} ({w['units'].format(n=len(run))})")
             who = f" {printable(first.member)}" if first.member else ""
             lines.append(f"  {when}{who}: {self._outcome(first, article, language)}")
-            lines.extend(self._check_lines(first.checks, article, language))
+            lines.extend(self._check_lines(first.checks, article, language, last.day, self.result.obligations))
             lines.extend(self._cell_lines(first.cells, language))
             lines.extend(self._cost_lines(first, article, language))
         return lines
@@ -214,7 +219,26 @@ class Explanation:
             text = text.replace(w["not_paid"], w["not_granted"], 1)
         return str(text)
 
-    def _check_lines(self, checks: tuple[Check, ...], article: ir.Benefit | ir.Obligation, language: str) -> list[str]:
+    def _status_lines(self, expr: ir.Expr, day: dt.date | None, statuses: Mapping[str, Any],
+                      language: str) -> list[str]:
+        """The status of each obligation a condition reads, on the day it was judged."""
+        if day is None:
+            return []
+        return [f"      → {describe(test, statuses[test.obligation], day, language)}"
+                for test in tests_read(expr, self._definitions) if test.obligation in statuses]
+
+    def _status_json(self, expr: ir.Expr, day: dt.date | None, statuses: Mapping[str, Any],
+                     language: str) -> list[dict[str, Any]]:
+        """The status tests a condition reads, with their values on the day it was judged."""
+        if day is None:
+            return []
+        return [{"text": expr_text(test, language), "test": test.test, "obligation": test.obligation,
+                 "on": day.isoformat(), "value": status_value(test, statuses[test.obligation], day),
+                 "explanation": describe(test, statuses[test.obligation], day, language)}
+                for test in tests_read(expr, self._definitions) if test.obligation in statuses]
+
+    def _check_lines(self, checks: tuple[Check, ...], article: ir.Benefit | ir.Obligation, language: str,
+                     day: dt.date | None = None, statuses: Mapping[str, Any] | None = None) -> list[str]:
         w = _words(language)
         lines = []
         for check in checks:
@@ -226,12 +250,13 @@ class Explanation:
             prefix = "" if check.kind == "when" else ("unless " if language == "en" else "除非 ")
             lines.append(f"      {_MARK[check.value]} {prefix}{expr_text(condition.expr, language)}"
                          f"{_line(condition)}")
+            lines.extend(self._status_lines(condition.expr, day, statuses or {}, language))
         return lines
 
     def _obligation_lines(self, article: ir.Obligation, status: ObligationStatus, language: str) -> list[str]:
         words = STATUS_WORDS[language]
         lines = ["  " + words.at_length(status, self.result.period.end, expr_text(article.within, language))]
-        lines.extend(self._check_lines(status.checks, article, language))
+        lines.extend(self._check_lines(status.checks, article, language, status.trigger, self.result.obligations))
         return lines
 
     def _eligibility_lines(self, article: ir.Eligibility, language: str) -> list[str]:
@@ -252,6 +277,7 @@ class Explanation:
                 lines.append(f"      {_MARK[False]} {w['not_in_force_yet'].format(d=article.in_force)}")
             for condition, (label, value) in zip(article.requirements, verdict.values, strict=True):
                 lines.append(f"      {_MARK[value]} {label}: {expr_text(condition.expr, language)}{_line(condition)}")
+                lines.extend(self._status_lines(condition.expr, self.on, self.statuses, language))
         return lines
 
     # -------------------------------------------------------------- JSON
@@ -283,7 +309,7 @@ class Explanation:
                 if status.penalty is not None:
                     entry["penalty"] = {"amount": money_text(status.penalty),
                                         "due": status.penalty_due.isoformat() if status.penalty_due else None}
-                entry["conditions"] = self._checks_json(status.checks, article, language)
+                entry["conditions"] = self._checks_json(status.checks, article, language, status.trigger)
             articles.append(entry)
         return {"household": self.result.household, "charter": self.charter.id,
                 "period": self.result.period.text, "judged_on": self.result.period.end.isoformat(),
@@ -295,13 +321,16 @@ class Explanation:
             item: dict[str, Any] = {"label": label, "value": value, "text": expr_text(condition.expr, language)}
             if condition.span is not None:
                 item["source"] = str(condition.span)
+            statuses = self._status_json(condition.expr, self.on, self.statuses, language)
+            if statuses:
+                item["statuses"] = statuses
             conditions.append(item)
         return {"subject": verdict.subject, "eligible": verdict.eligible, "failed": list(verdict.failed),
                 "conditions": conditions}
 
     def _unit_json(self, unit: Unit, article: ir.Benefit, language: str) -> dict[str, Any]:
         data = unit.to_json()
-        data["conditions"] = self._checks_json(unit.checks, article, language)
+        data["conditions"] = self._checks_json(unit.checks, article, language, unit.day)
         if unit.takeovers:
             data["takeovers"] = []
             for check in unit.takeovers:
@@ -323,7 +352,7 @@ class Explanation:
         return data
 
     def _checks_json(self, checks: tuple[Check, ...], article: ir.Benefit | ir.Obligation,
-                     language: str) -> list[dict[str, Any]]:
+                     language: str, day: dt.date | None) -> list[dict[str, Any]]:
         out = []
         for check in checks:
             item: dict[str, Any] = {"kind": check.kind, "value": check.value}
@@ -333,6 +362,9 @@ class Explanation:
                 item["text"] = expr_text(condition.expr, language)
                 if condition.span is not None:
                     item["source"] = str(condition.span)
+                statuses = self._status_json(condition.expr, day, self.result.obligations, language)
+                if statuses:
+                    item["statuses"] = statuses
             out.append(item)
         return out
 

@@ -242,3 +242,16 @@ class ListOf(Expr):
     """A list literal."""
 
     items: tuple[Expr, ...]
+
+
+@attrs.frozen
+class Status(Expr):
+    """Whether an obligation of the household is in a status on the judged day `on` (as it stands judged
+    for the period): `breached` (in breach that day: breached and not yet cured), `fulfilled` or `pending`;
+    a `breached` with a `window` asks whether it was in breach on some day of a span ending that day, the
+    span of a duration's length (`12 months`) or from a day on. The obligation is named by its id."""
+
+    test: L["breached", "fulfilled", "pending"]
+    obligation: str
+    on: Expr
+    window: Expr | None = None

@@ -4,7 +4,7 @@ and what a definition depends on."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -33,6 +33,7 @@ from ._nodes import (
     Or,
     ParamRef,
     PersonField,
+    Status,
     TableRef,
     Var,
 )
@@ -131,8 +132,9 @@ def pure(e: Expr) -> bool:
 
 
 def household_level(e: Expr) -> bool:
-    """Whether an expression reads the household's own fields only (no members, no definitions)."""
-    return not any(isinstance(x, (Members, DefRef, Var, PersonField)) for x in e.walk())
+    """Whether an expression reads the household's own fields only (no members, no definitions, no
+    obligation's status)."""
+    return not any(isinstance(x, (Members, DefRef, Var, PersonField, Status)) for x in e.walk())
 
 
 def reads_day(e: Expr) -> bool:
@@ -211,3 +213,60 @@ def definitions_needed(definitions: Mapping[str, Expr], e: Expr) -> list[str]:
 
     visit(e)
     return order
+
+
+def statuses_read(expr: Expr, definitions: Mapping[str, Expr]) -> list[str]:
+    """The obligations whose status an expression reads (`breached(o)`…), through the definitions it uses,
+    each once, in order of first use."""
+    found: list[str] = []
+    seen: set[str] = set()
+    stack = [expr]
+    while stack:
+        for e in stack.pop().walk():
+            if isinstance(e, Status) and e.obligation not in found:
+                found.append(e.obligation)
+            elif isinstance(e, DefRef) and e.name not in seen and e.name in definitions:
+                seen.add(e.name)
+                stack.append(definitions[e.name])
+    return found
+
+
+def obligation_order(charter: Charter) -> tuple[str, ...]:
+    """The charter's obligations, each after those whose status it reads (in the charter's order
+    otherwise): the order in which they are judged. The checker refuses a cycle; one found here is broken
+    where it closes."""
+    definitions = {d.name: d.expr for d in charter.definitions}
+    reads = {a.id: [o for e in a.expressions() for o in statuses_read(e, definitions)]
+             for a in charter.articles if a.kind == "obligation"}
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: on the path being explored, 2: done
+    for start, first in reads.items():
+        path = [(start, iter(first))] if start not in state else []
+        state.setdefault(start, 1)
+        while path:
+            name, following = path[-1]
+            after = next(following, None)
+            if after is None:
+                state[name] = 2
+                order.append(name)
+                path.pop()
+            elif after in reads and after not in state:
+                state[after] = 1
+                path.append((after, iter(reads[after])))
+    return tuple(order)
+
+
+def obligations_needed(charter: Charter, exprs: Iterable[Expr]) -> tuple[str, ...]:
+    """The obligations whose status some expressions need, directly or through the obligations they
+    read, in the order they are judged (`obligation_order`)."""
+    definitions = {d.name: d.expr for d in charter.definitions}
+    obligations = {a.id: a for a in charter.articles if a.kind == "obligation"}
+    needed: set[str] = set()
+    stack = [o for e in exprs for o in statuses_read(e, definitions)]
+    while stack:
+        name = stack.pop()
+        if name in needed or name not in obligations:
+            continue
+        needed.add(name)
+        stack += [o for e in obligations[name].expressions() for o in statuses_read(e, definitions)]
+    return tuple(o for o in obligation_order(charter) if o in needed)

@@ -50,6 +50,9 @@ class _Printer(Visitor[str]):
             return f"{value} {self.kw('YUAN')}"
         if e.type.kind == "duration" and isinstance(value, tuple):
             count, unit = value
+            spellings = self._keywords[str(unit).upper()].english
+            if self.language == "en" and count == 1 and len(spellings) > 1:  # `1 year`, not `1 years`
+                return f"{count} {spellings[1]}"
             return f"{count} {self.kw(str(unit).upper())}"
         if isinstance(value, bool):
             return self.kw("TRUE" if value else "FALSE")
@@ -133,6 +136,11 @@ class _Printer(Visitor[str]):
 
     def visit_Lambda(self, e: x.Lambda) -> str:
         return self.text(e.body)
+
+    def visit_Status(self, e: x.Status) -> str:
+        name = chinese(e.test) if self.language == "zh" else e.test  # the judged day is implicit
+        window = f", {self.text(e.window)}" if e.window is not None else ""
+        return f"{name}({e.obligation}{window})"
 
     def visit_Call(self, e: x.Call) -> str:
         f, args = e.function, e.args

@@ -12,7 +12,11 @@ A *collection* builtin (`Collection`: `count`, `any`, `the`…, and the forms th
 call, `age of`, `where`, `.field`) works on lists of persons or values; its entry gives its names, how many
 arguments it takes and whether SQL computes it as an aggregate over the persons table. Its typing, its
 Python, its interpretation and its SQL are one method per stage, named after the entry
-(`tests/language/test_builtins.py` checks that every stage has one for every entry, and no more)."""
+(`tests/language/test_builtins.py` checks that every stage has one for every entry, and no more).
+
+A *status test* (`Status`: `breached`, `fulfilled`, `pending`) asks for the status of an obligation of the
+household on the judged day; its first argument is the id of an obligation article, not an expression, so
+it has a node of its own in the IR (`ir.Status`) rather than being a call."""
 
 from __future__ import annotations
 
@@ -52,6 +56,18 @@ class Collection:
     doc: str
     aggregate: bool = False
     """Whether the SQL back end computes it as an aggregate of the household's members where it can."""
+
+
+@attrs.frozen
+class Status:
+    """A test of the status of an obligation on the judged day (`breached(o)`), written as a call whose
+    first argument names the obligation."""
+
+    name: str
+    chinese: str
+    arity: tuple[int, int]
+    usage: str
+    doc: str
 
 
 SCALARS: dict[str, Scalar] = {s.name: s for s in (
@@ -96,11 +112,22 @@ COLLECTIONS: dict[str, Collection] = {c.name: c for c in (
 )}
 """Every collection builtin, by its English name."""
 
+STATUSES: dict[str, Status] = {s.name: s for s in (
+    Status("breached", "违约", (1, 2), "the id of an obligation and, optionally, a span (`12 months`) or a day",
+           "whether the obligation is in breach on the judged day (breached and not yet cured); with a span, "
+           "on some day of the span of that length ending on the judged day; with a day, on some day from it"),
+    Status("fulfilled", "已履行", (1, 1), "the id of an obligation",
+           "whether the obligation is fulfilled (on time) by the judged day"),
+    Status("pending", "待履行", (1, 1), "the id of an obligation",
+           "whether the obligation is triggered and neither fulfilled nor in breach on the judged day"),
+)}
+"""Every test of an obligation's status, by its English name (the `test` of `ir.Status`)."""
+
 BUILTINS: dict[str, Scalar | Collection] = {**COLLECTIONS, **SCALARS}
 """Every builtin, by its English name (the `function` of `ir.Call`)."""
 
 FUNCTIONS: dict[str, str] = {
-    spelling: b.name for b in BUILTINS.values() for spelling in (b.name, b.chinese)
+    spelling: b.name for b in (*BUILTINS.values(), *STATUSES.values()) for spelling in (b.name, b.chinese)
     if spelling is not None and (b.chinese is not None or isinstance(b, Scalar))
 }
 """The name a charter calls a builtin by (English or Chinese) → its English name; only builtins written as a
@@ -109,5 +136,5 @@ call (not `age of`, `where`, `.field`)."""
 
 def chinese(name: str) -> str:
     """The Chinese name of a builtin (its English one when it has none)."""
-    entry = BUILTINS.get(name)
+    entry = BUILTINS.get(name) or STATUSES.get(name)
     return entry.chinese if entry is not None and entry.chinese is not None else name

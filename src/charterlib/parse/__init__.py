@@ -11,7 +11,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 
 from ..common.args import describe, text_arg
 from ..common.diagnostics import Diagnostic, Note
-from ..common.errors import ArgumentError
+from ..common.errors import ArgumentError, ParseError
 from ..common.gc import collector_paused
 from ..common.source import SourceFile
 from ..language.keywords import keywords, language_of
@@ -22,8 +22,9 @@ from ._grammar import driver, parser
 from ._hidden import hidden_characters
 from ._layout import LayoutError
 from ._messages import translate
+from ._respell import respelt
 
-__all__ = ["ParseResult", "nodes", "parse", "parse_text"]
+__all__ = ["ParseResult", "nodes", "parse", "parse_text", "respell"]
 
 
 @attrs.frozen
@@ -34,6 +35,8 @@ class ParseResult:
     module: nodes.Module | None
     diagnostics: tuple[Diagnostic, ...]
     language: str
+    keywords: tuple[Token, ...] = attrs.field(default=(), eq=False, repr=False)
+    """The keyword tokens of the text, in order, each with its place (`start_pos`, `end_pos`)."""
 
     @property
     def ok(self) -> bool:
@@ -57,6 +60,19 @@ def parse(source: SourceFile) -> ParseResult:
         raise ArgumentError(f"parse takes a SourceFile; for text use parse_text, not parse({describe(source)}).")
     with collector_paused():
         return _parse(source)
+
+
+def respell(text: str, language: str) -> str:
+    """A charter's text with every keyword in one keyword language (`en` or `zh`), all else unchanged.
+
+    Raises `ParseError` with the diagnostics of a text that has syntax errors."""
+    text_arg(text, "the charter text")
+    if language not in ("en", "zh"):
+        raise ArgumentError(f"respell takes the language `en` or `zh`, not {describe(language)}.")
+    parsed = parse_text(text)
+    if parsed.module is None:
+        raise ParseError([d for d in parsed.diagnostics if d.is_error])
+    return respelt(text, parsed.keywords, language)
 
 
 def _parse(source: SourceFile) -> ParseResult:
@@ -84,9 +100,9 @@ def _parse(source: SourceFile) -> ParseResult:
     diagnostics = state.diagnostics + hidden_characters(source)
     language = _check_keyword_language(state.keywords, source, diagnostics)
     if any(d.is_error for d in diagnostics):
-        return ParseResult(source, None, tuple(diagnostics), language)
+        return ParseResult(source, None, tuple(diagnostics), language, tuple(state.keywords))
     assert isinstance(module, nodes.Module)
-    return ParseResult(source, module, tuple(diagnostics), language)
+    return ParseResult(source, module, tuple(diagnostics), language, tuple(state.keywords))
 
 
 def _errors_by_block(source: SourceFile, text: str) -> list[Diagnostic]:

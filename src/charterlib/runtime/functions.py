@@ -15,6 +15,7 @@ from typing import Any
 from ..common.errors import EvaluationError
 from ..records import Household, Person
 from . import calendar as cal
+from . import status as obligation_status
 
 CENT = Decimal("0.01")
 MONEY_LIMIT = Decimal(10) ** 16
@@ -25,7 +26,8 @@ MISS = object()
 class Ctx:
     """The state of one household's evaluation: the household, caches, the article being judged."""
 
-    __slots__ = ("article", "cells", "ever_at", "h", "last_birth", "leaves", "members_at", "memo", "unknown")
+    __slots__ = ("article", "cells", "ever_at", "h", "last_birth", "leaves", "members_at", "memo", "statuses",
+                 "unknown")
 
     def __init__(self, household: Household) -> None:
         self.h = household
@@ -37,6 +39,9 @@ class Ctx:
         self.article = ""
         self.cells: list[tuple[str, tuple[Any, ...], dt.date | None, Any]] | None = None
         """When explaining, the cells of tables read (table, keys, the day its value started, value)."""
+        self.statuses: Mapping[str, Any] = {}
+        """The status of each obligation as judged for the period (or the day), by id, those judged so far:
+        what `breached(o)`, `fulfilled(o)` and `pending(o)` read (`runtime.status`)."""
         members = household.members
         gone = [p.gone for p in members if p.gone is not None]
         self.leaves = bool(gone)
@@ -324,6 +329,37 @@ def money(c: Ctx, amount: Any) -> Decimal:
         if abs(paid) < MONEY_LIMIT:
             return paid
     raise c.fail(f"the amount to pay, {amount}, is larger than money holds (at most 9999999999999999.99 yuan)")
+
+
+# ------------------------------------------------------------------ the status of obligations
+
+
+def _standing(c: Ctx, obligation: str) -> Any:
+    found = c.statuses.get(obligation)
+    if found is None:  # the engine judges an obligation before anything reading it
+        raise c.fail(f"the status of obligation `{obligation}` is read before it is judged")
+    return found
+
+
+def status_breached(c: Ctx, obligation: str, first: dt.date | None, day: dt.date) -> bool | None:
+    """Whether an obligation is in breach on some day from `first` to `day` (on `day` when they are the
+    same); unknown when `first` is missing."""
+    if first is None:
+        return None
+    return obligation_status.breached(_standing(c, obligation), first, day)
+
+
+def status_fulfilled(c: Ctx, obligation: str, day: dt.date) -> bool:
+    """Whether an obligation is fulfilled on a day."""
+    return obligation_status.fulfilled(_standing(c, obligation), day)
+
+
+def status_pending(c: Ctx, obligation: str, day: dt.date) -> bool:
+    """Whether an obligation is pending on a day."""
+    return obligation_status.pending(_standing(c, obligation), day)
+
+
+span_start = obligation_status.span_start
 
 
 # ------------------------------------------------------------------ list helpers for generated code

@@ -22,7 +22,7 @@ two back ends agree exactly. Constructs with no exact SQL form raise `Unsupporte
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -30,10 +30,11 @@ from .. import ir
 from ..ir.analysis import FieldsRead, definitions_needed, leaving_fields
 from ..ir.visit import Visitor, run_of
 from ..language.builtins import SCALARS
+from . import _status as status
 from ._aggregates import Aggregates
 from ._lower import Lowering
 from ._scope import ROW, Scope
-from .text import MEMBERS, REACH, Columns, Unsupported, in_calendar, literal, text
+from .text import FIRST_DAY, MEMBERS, REACH, Columns, Unsupported, in_calendar, literal, text
 
 MAX_SQL = 200_000
 """The longest SQL of one expression: a few functions repeat an operand (`age` its day, `case` its subject),
@@ -46,7 +47,8 @@ class SqlCompiler(Lowering, Visitor[str]):
     """Translates IR expressions of one charter; collects the error conditions it meets."""
 
     def __init__(self, charter: ir.Charter, aggregates: Aggregates | None = None,
-                 person_fields: tuple[str, ...] = ("birth_date",), value_fields: tuple[str, ...] | None = None) -> None:
+                 person_fields: tuple[str, ...] = ("birth_date",), value_fields: tuple[str, ...] | None = None,
+                 statuses: Mapping[str, str] | None = None) -> None:
         self.charter = charter
         self.definitions = {d.name: d for d in charter.definitions}
         self._definition_exprs = {d.name: d.expr for d in charter.definitions}
@@ -64,6 +66,8 @@ class SqlCompiler(Lowering, Visitor[str]):
         """The fields of a person that is a value (`the(children)`): those read from one, birth date first."""
         self.uses_lists = False
         """Whether some expression could not be lowered and reads the member lists."""
+        self.statuses = statuses or {}
+        """The table of each obligation's statuses in the plan, by id (what `breached(o)`… read)."""
 
     def fresh(self) -> str:
         """A new lambda variable."""
@@ -177,6 +181,22 @@ class SqlCompiler(Lowering, Visitor[str]):
 
     def visit_Context(self, e: ir.Context, scope: Scope) -> str:
         return {"today": scope.today, "unit_start": scope.unit_start, "unit_end": scope.unit_end}[e.which]
+
+    def visit_Status(self, e: ir.Status, scope: Scope) -> str:
+        table = self.statuses.get(e.obligation)
+        if table is None:
+            raise Unsupported("the status of an obligation outside the plan of a period")
+        if scope.in_lambda:  # DuckDB allows no subquery in a list lambda
+            raise Unsupported("the status of an obligation inside a list function")
+        day = self.value(e.on, scope)
+        if e.test != "breached":
+            return status.fulfilled(table, day) if e.test == "fulfilled" else status.pending(table, day)
+        first = day
+        if e.window is not None and e.window.type.kind == "duration":
+            first = f"coalesce(CAST({self.shift(day, e.window, -1)} + to_days(1) AS DATE), {FIRST_DAY})"
+        elif e.window is not None:
+            first = self.value(e.window, scope)
+        return status.breached(table, first, day)
 
     def visit_Arith(self, e: ir.Arith, scope: Scope) -> str:
         lk, rk = e.left.type.kind, e.right.type.kind

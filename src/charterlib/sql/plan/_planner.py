@@ -17,7 +17,7 @@ import attrs
 from ... import ir
 from ...common.args import describe
 from ...common.errors import ArgumentError
-from ...ir.analysis import FieldsRead
+from ...ir.analysis import FieldsRead, obligation_order
 from ...runtime import Period
 from .._aggregates import Aggregates
 from .._compiler import SqlCompiler
@@ -37,7 +37,8 @@ ARTICLES: dict[type, Callable[[Any, Any, Period], list[str]]] = {
 """The plan of each article kind, by its IR class; eligibilities are judged on demand, not per period."""
 
 _ORDER = {"veto": 0, "obligation": 1, "benefit": 2, "eligibility": 3}
-"""Articles are planned after those they read: vetoes, then obligations (benefits read both)."""
+"""Articles are planned after those they read: vetoes, then obligations (benefits read both), each
+obligation after those whose status it reads."""
 
 
 @attrs.frozen
@@ -82,7 +83,8 @@ class Planner:
 
     def compiler(self) -> SqlCompiler:
         """A compiler of expressions sharing the plan's member aggregates."""
-        return SqlCompiler(self.charter, self._aggregates, self.person_fields, self.value_fields)
+        return SqlCompiler(self.charter, self._aggregates, self.person_fields, self.value_fields,
+                           statuses={a.id: self.table(a) for a in self.charter.articles if isinstance(a, ir.Obligation)})
 
     def note(self, sql: SqlCompiler) -> None:
         """Take note of what a compiler's expressions needed (the member lists)."""
@@ -116,7 +118,8 @@ class Planner:
             self._aggregates.named("#bad", 'count(*) FILTER (WHERE p."#bad")', "0")
             self._aggregates.named("#n", "count(*)", "0")
         try:
-            for article in sorted(self.charter.articles, key=lambda a: _ORDER[a.kind]):  # dependencies first
+            rank = {oid: i for i, oid in enumerate(obligation_order(self.charter))}  # each after those it reads
+            for article in sorted(self.charter.articles, key=lambda a: (_ORDER[a.kind], rank.get(a.id, 0))):
                 statements.extend(self._article(article, period))
             households = f"CREATE OR REPLACE TEMP TABLE hh AS {self._aggregates.attach('hh_base', 'pp')}"
             return Plan((households, *statements), results.results(self, period), results.errors(self),
