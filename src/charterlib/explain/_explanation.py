@@ -326,7 +326,8 @@ def _breach_on(status: ObligationStatus, day: dt.date) -> ObligationStatus | Non
     breached = [one for one in status.each()
                 if one.status == "breached" and one.since is not None and one.since <= day]
     open_ = [one for one in breached if one.cured_on is None or day < one.cured_on]
-    return (open_ or breached or [None])[0]
+    found = open_ or breached
+    return found[0] if found else None
 
 
 def _words(language: str) -> dict[str, Any]:

@@ -263,6 +263,8 @@ class ExpressionBase(Visitor[ir.Expr]):
 
     def visit_Special(self, node: n.Special, scope: Scope, hint: Type | None) -> ir.Expr:
         if node.kind == "it":
+            if scope.it_day is not None:
+                return ir.Var(scope.it_day, "it", span=node.span)
             if scope.implicit is None:
                 self.error(
                     "it-outside",

@@ -246,7 +246,10 @@ class _Units:
     def suspended(self) -> None:
         for i, (oid, until) in enumerate(self.ctx.suspenders_of(self.a)):
             obligation = self.ctx.charter.article(oid)
-            assert obligation is not None
+            assert isinstance(obligation, ir.Obligation)
+            if obligation.subject is not None:
+                self._suspended_by_instances(i, obligation, until)
+                continue
             self.joins += f" LEFT JOIN {self.ctx.table(obligation)} AS o{i} ON o{i}.hid = h.{HID}"
             self.extra += [f"o{i}.status AS \"#o{i}_status\"", f"o{i}.since AS \"#o{i}_since\"",
                            f"o{i}.cured AS \"#o{i}_cured\""]
@@ -254,6 +257,19 @@ class _Units:
             condition = (f'NOT coalesce(h."#o{i}_status" = \'breached\' AND h."#o{i}_since" <= {_DAY} '
                          f"AND NOT {cured}, FALSE)")
             self.later.append(partial(self._keep, condition))
+
+    def _suspended_by_instances(self, i: int, obligation: ir.Obligation, until: str) -> None:
+        """Suspended while an instance of an obligation with `for each` is in breach: each household's
+        breaches (first day, cure day) as a list, one of which holds on the unit's day."""
+        self.joins += (f" LEFT JOIN (SELECT hid, list(struct_pack(s := since, c := cured)) AS b "
+                       f"FROM {self.ctx.table(obligation)} WHERE inst AND status = 'breached' GROUP BY hid) AS o{i} "
+                       f"ON o{i}.hid = h.{HID}")
+        self.extra.append(f'o{i}.b AS "#o{i}_breaches"')
+        x = self.sql.fresh()
+        cured = "FALSE" if until == "good" else f"({x}.c IS NOT NULL AND {_DAY} >= {x}.c)"
+        condition = (f'NOT coalesce(len(list_filter(h."#o{i}_breaches", lambda {x}: {x}.s <= {_DAY} '
+                     f"AND NOT {cured})) > 0, FALSE)")
+        self.later.append(partial(self._keep, condition))
 
     def amount_unknown(self) -> None:
         amount = self.a.amount
