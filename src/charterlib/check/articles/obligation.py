@@ -103,7 +103,7 @@ def _late(cx: Context, item: n.LatePenalty, scope: Scope) -> ir.LatePenalty | No
     if item.cap is None:
         cx.error("penalty-without-cap", "A penalty for each day or month late needs a cap (⟦at most⟧ AMOUNT): "
                  "what accrues for a delay may not grow without end.", item.span, label="no cap",
-                 help="end the line with `, ⟦at most⟧ 300 ⟦yuan⟧` (the most it may come to)")
+                 help="end the line with the most it may come to, like ⟦, at most 300 yuan⟧")
     else:
         cap = cx.expressions.expect(item.cap, scope, ("money",), "⟦at most⟧")
     if unit is None or every < 1 or cap is None:
