@@ -137,7 +137,10 @@ class _Units:
                 # keep only the members whose payment day falls in the period before unnesting them,
                 # when that day cannot fail (its errors would be lost with the member)
                 x = sql.fresh()
-                event = sql.value(schedule.day, Scope(judged).bind(a.subject.var, x))
+                # inside a lambda, where DuckDB allows no subquery: what it reads of the members as
+                # columns computed as of the judged day
+                inside_lambda = Scope(judged, days=(period.end,), static=judged, in_lambda=True)
+                event = sql.value(schedule.day, inside_lambda.bind(a.subject.var, x))
                 if sql.take_errors() == "FALSE":
                     people = (f"list_filter({people}, lambda {x}: ({event}) BETWEEN {day(period.start)} "
                               f"AND {judged} AND ({event}) >= {x}.birth_date)")
@@ -259,16 +262,11 @@ class _Units:
             self.later.append(partial(self._keep, condition))
 
     def _suspended_by_instances(self, i: int, obligation: ir.Obligation, until: str) -> None:
-        """Suspended while an instance of an obligation with `for each` is in breach: each household's
-        breaches (first day, cure day) as a list, one of which holds on the unit's day."""
-        self.joins += (f" LEFT JOIN (SELECT hid, list(struct_pack(s := since, c := cured)) AS b "
-                       f"FROM {self.ctx.table(obligation)} WHERE inst AND status = 'breached' GROUP BY hid) AS o{i} "
-                       f"ON o{i}.hid = h.{HID}")
-        self.extra.append(f'o{i}.b AS "#o{i}_breaches"')
-        x = self.sql.fresh()
-        cured = "FALSE" if until == "good" else f"({x}.c IS NOT NULL AND {_DAY} >= {x}.c)"
-        condition = (f'NOT coalesce(len(list_filter(h."#o{i}_breaches", lambda {x}: {x}.s <= {_DAY} '
-                     f"AND NOT {cured})) > 0, FALSE)")
+        """Suspended while an instance of an obligation with `for each` is in breach: a breach of the
+        household's that holds on the unit's day (from its first day, until its cure unless for good)."""
+        cured = "" if until == "good" else f" AND NOT (o.cured IS NOT NULL AND {_DAY} >= o.cured)"
+        condition = (f"NOT EXISTS (SELECT 1 FROM {self.ctx.table(obligation)} AS o WHERE o.hid = h.{HID} AND o.inst "
+                     f"AND o.status = 'breached' AND o.since <= {_DAY}{cured})")
         self.later.append(partial(self._keep, condition))
 
     def amount_unknown(self) -> None:
