@@ -14,7 +14,7 @@ __all__ = ["accrual"]
 
 
 def accrual(sql: SqlCompiler, late: ir.LatePenalty, at_since: Scope, breached: str, cured: str,
-          period: Period) -> tuple[str, str, str]:
+            period: Period) -> tuple[str, str, str]:
     """The columns of a penalty per delay (`late`: the days or months late by the judged day, `accrued`,
     `capped`), what accrues in the period, and when it fails (its rate or cap missing, negative, or more
     than money holds)."""
