@@ -7,7 +7,8 @@ household and per member, with conditions and amounts drawn from the constructs 
 birthdays, date arithmetic, counts and filters over the members present on the day judged, parameters
 that change on a day (and have no value before their first) and tables of them keyed by truth values and
 labels and by a category of the charter, `the` and division (evaluation errors on some households), `case` and `if` (amounts that can be
-unknown), obligations with penalties and suspensions, a veto, contract clauses, and now and then a
+unknown), obligations with penalties (one-off, or per day or month late with a cap) and suspensions, of
+the household or with an instance for each person or day of a list, a veto, contract clauses, and now and then a
 construct with no SQL form. The charter is type-correct by construction: a generated charter that does
 not check is a bug of this file."""
 
@@ -209,24 +210,56 @@ def _benefit(draw: st.DrawFn, number: int, no_sql: bool, stable: bool) -> tuple[
     return "\n".join(lines), kind, no_sql
 
 
+_MEMBER_TRIGGERS = ["{p}.birth_date", "{p}.admitted_on", "{p}.contraception_on", "birthday({p}, {k})",
+                    "{p}.birth_date + {n} months"]
+_MEMBER_FULFILMENTS = ["{p}.admitted_on", "{p}.contraception_on", "earliest({p}.pregnancy_checks)",
+                       "birthday({p}, 1)"]
+_DAY_LISTS = ["spouses.pregnancy_checks", "members.pregnancy_checks", "kids.birth_date", "ever members.birth_date"]
+_DAY_TRIGGERS = ["d", "d + {n} days", "d - 1 month"]
+_DAY_FULFILMENTS = ["earliest(spouses.pregnancy_checks where it > d)", "earliest(kids.admitted_on where it >= d)",
+                    "method_on", "latest(spouses.pregnancy_checks where it between d and d + {n} months)"]
+_HOUSEHOLD_FULFILMENTS = ["method_on", "one_child_cert_on", "preferential_cert_on", "second_birth_waiver_on"]
+
+
 @st.composite
 def _obligation(draw: st.DrawFn, number: int, benefits: list[str]) -> str:
+    """An obligation: of the household, or with an instance for each person or day of a list (`for each`);
+    its penalty one-off or per delay (capped)."""
     lines = [f'obligation o{number} "第{number}条 生成的义务":']
+    each = draw(st.sampled_from([None, None, "p", "d"]))
+    p = "p" if each == "p" else None
+    if each == "p":
+        lines.append(f"  for each p in {draw(st.sampled_from(_SUBJECTS))}")
+    elif each == "d":
+        lines.append(f"  for each d in {draw(st.sampled_from(_DAY_LISTS))}")
     if chance(draw, 3):
         lines.append("  contract signed on contract_signed_on")
-    trigger = draw(st.sampled_from(["contract_signed_on", "nth(kids, 2).birth_date", "one_child_cert_on", "ends_on",
-                                    "2005-02-28", "latest(kids.birth_date)", "preferential_cert_on"]))
+    if each == "p":
+        trigger = _fill(draw, draw(st.sampled_from(_MEMBER_TRIGGERS)), p)
+    elif each == "d":
+        trigger = _fill(draw, draw(st.sampled_from(_DAY_TRIGGERS)))
+    else:
+        trigger = draw(st.sampled_from(["contract_signed_on", "nth(kids, 2).birth_date", "one_child_cert_on",
+                                        "ends_on", "2005-02-28", "latest(kids.birth_date)", "preferential_cert_on"]))
     lines.append(f"  triggered on {trigger}")
     lines.append(f"  within {draw(st.integers(1, 12))} {draw(st.sampled_from(['days', 'months', 'years']))}")
     if chance(draw, 3):
-        lines.append(f"  when {draw(_condition(None, False))}")
+        lines.append(f"  when {draw(_condition(p, False))}")
     if chance(draw, 5):
-        lines.append(f"  unless {draw(_condition(None, False))}")
-    fulfilled = draw(st.sampled_from(["method_on", "one_child_cert_on", "preferential_cert_on",
-                                      "second_birth_waiver_on"]))
-    lines.append(f"  fulfilled on {fulfilled}")
+        lines.append(f"  unless {draw(_condition(p, False))}")
+    fulfilments = _HOUSEHOLD_FULFILMENTS + (_MEMBER_FULFILMENTS if each == "p" else _DAY_FULFILMENTS if each else [])
+    lines.append(f"  fulfilled on {_fill(draw, draw(st.sampled_from(fulfilments)), p)}")
     consequences = []
-    if not chance(draw, 4):
+    if chance(draw, 3):
+        rate = draw(st.sampled_from([f"{draw(st.integers(0, 50))} yuan", "rate", "subsidy"]))
+        delay = draw(st.sampled_from(["day", "month", f"{draw(st.integers(2, 40))} days",
+                                      f"{draw(st.integers(2, 5))} months"]))
+        cap = draw(st.sampled_from([f"{draw(st.integers(0, 500))} yuan", "subsidy * 2", "rate * size"]))
+        if draw(st.booleans()):
+            consequences.append(f"    penalty {rate} per {delay} late, at most {cap}")
+        else:
+            consequences.append(f"    penalty every {delay} late, {rate}, at most {cap}")
+    elif not chance(draw, 4):
         amount = draw(st.sampled_from([f"{draw(st.integers(1, 500))} yuan", "rate", "subsidy"]))
         within = f" within {draw(st.integers(1, 3))} months" if draw(st.booleans()) else ""
         consequences.append(f"    penalty {amount}{within}")

@@ -9,6 +9,7 @@ from ._values import (
            CellRead,
            Check,
            Grant,
+           Late,
            ObligationStatus,
            Result,
            Unit,
@@ -17,5 +18,5 @@ from ._values import (
            money_text,
 )
 
-__all__ = ["CellRead", "Check", "Grant", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict", "files", "money_text",
+__all__ = ["CellRead", "Check", "Grant", "Late", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict", "files", "money_text",
            "schema"]
