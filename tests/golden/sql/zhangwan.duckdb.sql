@@ -3,9 +3,9 @@ SELECT
   h.*,
   COALESCE(a0."#a1", 0) AS "#a1",
   a0."#a2",
-  COALESCE(a0."#a3", 0) AS "#a3",
+  a0."#a3",
   COALESCE(a0."#a4", 0) AS "#a4",
-  COALESCE(a0."#a5", 0) AS "#a5",
+  a0."#a5",
   COALESCE(a0."#a6", 0) AS "#a6",
   COALESCE(a0."#a7", 0) AS "#a7",
   COALESCE(a0."#a8", 0) AS "#a8",
@@ -28,7 +28,10 @@ SELECT
   COALESCE(a0."#a25", 0) AS "#a25",
   COALESCE(a0."#a26", 0) AS "#a26",
   COALESCE(a0."#a27", 0) AS "#a27",
-  a0."#a28"
+  COALESCE(a0."#a28", 0) AS "#a28",
+  COALESCE(a0."#a29", 0) AS "#a29",
+  COALESCE(a0."#a30", 0) AS "#a30",
+  a0."#a31"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -36,6 +39,27 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a1",
+    ARRAY_AGG(p.birth_date) FILTER(WHERE
+      p.birth_date > CAST('2005-01-31' AS DATE)
+      AND p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a2",
+    MIN(p."#p", 1) FILTER(WHERE
+      (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE)[1] AS "#a3",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
         LEAST(p."died_on", p."left_on") IS NULL
         OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
       )
@@ -43,7 +67,7 @@ LEFT JOIN (
         (
           p."role" = 'wife'
         )
-      ) IS TRUE) AS "#a1",
+      ) IS TRUE) AS "#a4",
     ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -61,7 +85,7 @@ LEFT JOIN (
         (
           p."role" = 'wife'
         )
-      ) IS TRUE) AS "#a2",
+      ) IS TRUE) AS "#a5",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -96,126 +120,6 @@ LEFT JOIN (
                 ELSE 0
               END
               WHEN CAST('2005-01-31' AS DATE) >= p.birth_date
-              THEN 0
-              ELSE -1
-            END
-          ) >= 49
-        )
-      ) IS FALSE) AS "#a3",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-02-28' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'wife'
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            CASE
-              WHEN (
-                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-              ) IS NULL
-              THEN NULL
-              WHEN (
-                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-              ) > 0
-              THEN (
-                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-              ) - CASE
-                WHEN CAST(p.birth_date + TO_YEARS((
-                  YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-                )) AS DATE) > CAST('2005-02-28' AS DATE)
-                THEN 1
-                ELSE 0
-              END
-              WHEN CAST('2005-02-28' AS DATE) >= p.birth_date
-              THEN 0
-              ELSE -1
-            END
-          ) >= 49
-        )
-      ) IS FALSE) AS "#a4",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-03-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'wife'
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            CASE
-              WHEN (
-                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-              ) IS NULL
-              THEN NULL
-              WHEN (
-                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-              ) > 0
-              THEN (
-                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-              ) - CASE
-                WHEN CAST(p.birth_date + TO_YEARS((
-                  YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-                )) AS DATE) > CAST('2005-03-31' AS DATE)
-                THEN 1
-                ELSE 0
-              END
-              WHEN CAST('2005-03-31' AS DATE) >= p.birth_date
-              THEN 0
-              ELSE -1
-            END
-          ) >= 49
-        )
-      ) IS FALSE) AS "#a5",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-04-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'wife'
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            CASE
-              WHEN (
-                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-              ) IS NULL
-              THEN NULL
-              WHEN (
-                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-              ) > 0
-              THEN (
-                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-              ) - CASE
-                WHEN CAST(p.birth_date + TO_YEARS((
-                  YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-                )) AS DATE) > CAST('2005-04-30' AS DATE)
-                THEN 1
-                ELSE 0
-              END
-              WHEN CAST('2005-04-30' AS DATE) >= p.birth_date
               THEN 0
               ELSE -1
             END
@@ -223,6 +127,126 @@ LEFT JOIN (
         )
       ) IS FALSE) AS "#a6",
     COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-02-28' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'wife'
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            CASE
+              WHEN (
+                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+              ) IS NULL
+              THEN NULL
+              WHEN (
+                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+              ) > 0
+              THEN (
+                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+              ) - CASE
+                WHEN CAST(p.birth_date + TO_YEARS((
+                  YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+                )) AS DATE) > CAST('2005-02-28' AS DATE)
+                THEN 1
+                ELSE 0
+              END
+              WHEN CAST('2005-02-28' AS DATE) >= p.birth_date
+              THEN 0
+              ELSE -1
+            END
+          ) >= 49
+        )
+      ) IS FALSE) AS "#a7",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-03-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'wife'
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            CASE
+              WHEN (
+                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+              ) IS NULL
+              THEN NULL
+              WHEN (
+                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+              ) > 0
+              THEN (
+                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+              ) - CASE
+                WHEN CAST(p.birth_date + TO_YEARS((
+                  YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+                )) AS DATE) > CAST('2005-03-31' AS DATE)
+                THEN 1
+                ELSE 0
+              END
+              WHEN CAST('2005-03-31' AS DATE) >= p.birth_date
+              THEN 0
+              ELSE -1
+            END
+          ) >= 49
+        )
+      ) IS FALSE) AS "#a8",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-04-30' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'wife'
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            CASE
+              WHEN (
+                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+              ) IS NULL
+              THEN NULL
+              WHEN (
+                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+              ) > 0
+              THEN (
+                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+              ) - CASE
+                WHEN CAST(p.birth_date + TO_YEARS((
+                  YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+                )) AS DATE) > CAST('2005-04-30' AS DATE)
+                THEN 1
+                ELSE 0
+              END
+              WHEN CAST('2005-04-30' AS DATE) >= p.birth_date
+              THEN 0
+              ELSE -1
+            END
+          ) >= 49
+        )
+      ) IS FALSE) AS "#a9",
+    COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-05-31' AS DATE)
       AND (
         p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
@@ -261,7 +285,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a7",
+      ) IS FALSE) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-06-30' AS DATE)
       AND (
@@ -301,7 +325,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a8",
+      ) IS FALSE) AS "#a11",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-07-31' AS DATE)
       AND (
@@ -341,7 +365,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a9",
+      ) IS FALSE) AS "#a12",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-08-31' AS DATE)
       AND (
@@ -381,7 +405,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a10",
+      ) IS FALSE) AS "#a13",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-09-30' AS DATE)
       AND (
@@ -421,7 +445,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a11",
+      ) IS FALSE) AS "#a14",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-10-31' AS DATE)
       AND (
@@ -461,7 +485,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a12",
+      ) IS FALSE) AS "#a15",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-11-30' AS DATE)
       AND (
@@ -501,7 +525,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a13",
+      ) IS FALSE) AS "#a16",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -541,7 +565,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a14",
+      ) IS FALSE) AS "#a17",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -581,7 +605,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a15",
+      ) IS FALSE) AS "#a18",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-02-28' AS DATE)
       AND (
@@ -621,7 +645,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a16",
+      ) IS FALSE) AS "#a19",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-31' AS DATE)
       AND (
@@ -661,7 +685,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a17",
+      ) IS FALSE) AS "#a20",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-04-30' AS DATE)
       AND (
@@ -701,7 +725,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a18",
+      ) IS FALSE) AS "#a21",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-05-31' AS DATE)
       AND (
@@ -741,7 +765,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a19",
+      ) IS FALSE) AS "#a22",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-06-30' AS DATE)
       AND (
@@ -781,7 +805,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a20",
+      ) IS FALSE) AS "#a23",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-07-31' AS DATE)
       AND (
@@ -821,7 +845,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a21",
+      ) IS FALSE) AS "#a24",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-08-31' AS DATE)
       AND (
@@ -861,7 +885,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a22",
+      ) IS FALSE) AS "#a25",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-09-30' AS DATE)
       AND (
@@ -901,7 +925,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a23",
+      ) IS FALSE) AS "#a26",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-10-31' AS DATE)
       AND (
@@ -941,7 +965,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a24",
+      ) IS FALSE) AS "#a27",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-11-30' AS DATE)
       AND (
@@ -981,7 +1005,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a25",
+      ) IS FALSE) AS "#a28",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -1021,7 +1045,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a26",
+      ) IS FALSE) AS "#a29",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -1037,7 +1061,7 @@ LEFT JOIN (
         (
           p."birth_date" >= CAST('1933-01-01' AS DATE)
         )
-      ) IS FALSE) AS "#a27",
+      ) IS FALSE) AS "#a30",
     ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -1060,8 +1084,13 @@ LEFT JOIN (
         (
           p."birth_date" >= CAST('1933-01-01' AS DATE)
         )
-      ) IS FALSE) AS "#a28"
-  FROM pp AS p
+      ) IS FALSE) AS "#a31"
+  FROM (
+    SELECT
+      *,
+      {'birth_date': p."birth_date", '#id': p."#id", 'died_on': p."died_on", 'disability_grade': p."disability_grade", 'left_on': p."left_on"} AS "#p"
+    FROM pp AS p
+  ) AS p
   GROUP BY
     p."#hid"
 ) AS a0
@@ -1202,10 +1231,10 @@ FROM (
                 (
                   CASE
                     WHEN (
-                      h."#a27" + COALESCE(
+                      h."#a30" + COALESCE(
                         LENGTH(
-                          LIST_FILTER(h."#a28", LAMBDA x6 : x6.b <= h."#d" AND (
-                            x6.g IS NULL OR x6.g > h."#d"
+                          LIST_FILTER(h."#a31", LAMBDA x4 : x4.b <= h."#d" AND (
+                            x4.g IS NULL OR x4.g > h."#d"
                           ))
                         ),
                         0
@@ -1221,10 +1250,10 @@ FROM (
                   (
                     CASE (
                         (
-                          h."#a1" + COALESCE(
+                          h."#a4" + COALESCE(
                             LENGTH(
-                              LIST_FILTER(h."#a2", LAMBDA x5 : x5.b <= h."#d" AND (
-                                x5.g IS NULL OR x5.g > h."#d"
+                              LIST_FILTER(h."#a5", LAMBDA x3 : x3.b <= h."#d" AND (
+                                x3.g IS NULL OR x3.g > h."#d"
                               ))
                             ),
                             0
@@ -1237,29 +1266,29 @@ FROM (
                           WHEN (
                             CASE h."#d"
                               WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a3"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a4"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a5"
-                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a6"
-                              WHEN CAST('2005-05-31' AS DATE)
+                              WHEN CAST('2005-02-28' AS DATE)
                               THEN h."#a7"
-                              WHEN CAST('2005-06-30' AS DATE)
+                              WHEN CAST('2005-03-31' AS DATE)
                               THEN h."#a8"
-                              WHEN CAST('2005-07-31' AS DATE)
+                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a9"
-                              WHEN CAST('2005-08-31' AS DATE)
+                              WHEN CAST('2005-05-31' AS DATE)
                               THEN h."#a10"
-                              WHEN CAST('2005-09-30' AS DATE)
+                              WHEN CAST('2005-06-30' AS DATE)
                               THEN h."#a11"
-                              WHEN CAST('2005-10-31' AS DATE)
+                              WHEN CAST('2005-07-31' AS DATE)
                               THEN h."#a12"
-                              WHEN CAST('2005-11-30' AS DATE)
+                              WHEN CAST('2005-08-31' AS DATE)
                               THEN h."#a13"
-                              WHEN CAST('2005-12-31' AS DATE)
+                              WHEN CAST('2005-09-30' AS DATE)
                               THEN h."#a14"
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h."#a15"
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h."#a16"
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h."#a17"
                             END
                           ) > 0
                           THEN FALSE
@@ -1272,29 +1301,29 @@ FROM (
                           WHEN (
                             CASE h."#d"
                               WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a15"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a16"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a17"
-                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a18"
-                              WHEN CAST('2005-05-31' AS DATE)
+                              WHEN CAST('2005-02-28' AS DATE)
                               THEN h."#a19"
-                              WHEN CAST('2005-06-30' AS DATE)
+                              WHEN CAST('2005-03-31' AS DATE)
                               THEN h."#a20"
-                              WHEN CAST('2005-07-31' AS DATE)
+                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a21"
-                              WHEN CAST('2005-08-31' AS DATE)
+                              WHEN CAST('2005-05-31' AS DATE)
                               THEN h."#a22"
-                              WHEN CAST('2005-09-30' AS DATE)
+                              WHEN CAST('2005-06-30' AS DATE)
                               THEN h."#a23"
-                              WHEN CAST('2005-10-31' AS DATE)
+                              WHEN CAST('2005-07-31' AS DATE)
                               THEN h."#a24"
-                              WHEN CAST('2005-11-30' AS DATE)
+                              WHEN CAST('2005-08-31' AS DATE)
                               THEN h."#a25"
-                              WHEN CAST('2005-12-31' AS DATE)
+                              WHEN CAST('2005-09-30' AS DATE)
                               THEN h."#a26"
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h."#a27"
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h."#a28"
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h."#a29"
                             END
                           ) > 0
                           THEN FALSE
@@ -1346,37 +1375,17 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              1
+                              h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x2 : x2 <= h."#d")), 0)
                             ) >= 1
-                            THEN (
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x3 : x3.birth_date <= h."#d"),
-                                LAMBDA x4 : (
-                                  (
-                                    (
-                                      x4
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
-                            )[1]
+                            THEN h."#a3"
                           END
                         ) AS "#def2"
                       FROM (
                         SELECT
                           *,
                           (
-                            LENGTH(
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x1 : x1.birth_date <= h."#d"),
-                                LAMBDA x2 : (
-                                  (
-                                    (
-                                      x2
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
+                            (
+                              h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x1 : x1 <= h."#d")), 0)
                             ) = 1
                           ) AS "#def1"
                         FROM (
@@ -1585,10 +1594,10 @@ FROM (
                 (
                   CASE
                     WHEN (
-                      h."#a27" + COALESCE(
+                      h."#a30" + COALESCE(
                         LENGTH(
-                          LIST_FILTER(h."#a28", LAMBDA x6 : x6.b <= h."#d" AND (
-                            x6.g IS NULL OR x6.g > h."#d"
+                          LIST_FILTER(h."#a31", LAMBDA x4 : x4.b <= h."#d" AND (
+                            x4.g IS NULL OR x4.g > h."#d"
                           ))
                         ),
                         0
@@ -1604,10 +1613,10 @@ FROM (
                   (
                     CASE (
                         (
-                          h."#a1" + COALESCE(
+                          h."#a4" + COALESCE(
                             LENGTH(
-                              LIST_FILTER(h."#a2", LAMBDA x5 : x5.b <= h."#d" AND (
-                                x5.g IS NULL OR x5.g > h."#d"
+                              LIST_FILTER(h."#a5", LAMBDA x3 : x3.b <= h."#d" AND (
+                                x3.g IS NULL OR x3.g > h."#d"
                               ))
                             ),
                             0
@@ -1620,29 +1629,29 @@ FROM (
                           WHEN (
                             CASE h."#d"
                               WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a3"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a4"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a5"
-                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a6"
-                              WHEN CAST('2005-05-31' AS DATE)
+                              WHEN CAST('2005-02-28' AS DATE)
                               THEN h."#a7"
-                              WHEN CAST('2005-06-30' AS DATE)
+                              WHEN CAST('2005-03-31' AS DATE)
                               THEN h."#a8"
-                              WHEN CAST('2005-07-31' AS DATE)
+                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a9"
-                              WHEN CAST('2005-08-31' AS DATE)
+                              WHEN CAST('2005-05-31' AS DATE)
                               THEN h."#a10"
-                              WHEN CAST('2005-09-30' AS DATE)
+                              WHEN CAST('2005-06-30' AS DATE)
                               THEN h."#a11"
-                              WHEN CAST('2005-10-31' AS DATE)
+                              WHEN CAST('2005-07-31' AS DATE)
                               THEN h."#a12"
-                              WHEN CAST('2005-11-30' AS DATE)
+                              WHEN CAST('2005-08-31' AS DATE)
                               THEN h."#a13"
-                              WHEN CAST('2005-12-31' AS DATE)
+                              WHEN CAST('2005-09-30' AS DATE)
                               THEN h."#a14"
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h."#a15"
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h."#a16"
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h."#a17"
                             END
                           ) > 0
                           THEN FALSE
@@ -1655,29 +1664,29 @@ FROM (
                           WHEN (
                             CASE h."#d"
                               WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a15"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a16"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a17"
-                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a18"
-                              WHEN CAST('2005-05-31' AS DATE)
+                              WHEN CAST('2005-02-28' AS DATE)
                               THEN h."#a19"
-                              WHEN CAST('2005-06-30' AS DATE)
+                              WHEN CAST('2005-03-31' AS DATE)
                               THEN h."#a20"
-                              WHEN CAST('2005-07-31' AS DATE)
+                              WHEN CAST('2005-04-30' AS DATE)
                               THEN h."#a21"
-                              WHEN CAST('2005-08-31' AS DATE)
+                              WHEN CAST('2005-05-31' AS DATE)
                               THEN h."#a22"
-                              WHEN CAST('2005-09-30' AS DATE)
+                              WHEN CAST('2005-06-30' AS DATE)
                               THEN h."#a23"
-                              WHEN CAST('2005-10-31' AS DATE)
+                              WHEN CAST('2005-07-31' AS DATE)
                               THEN h."#a24"
-                              WHEN CAST('2005-11-30' AS DATE)
+                              WHEN CAST('2005-08-31' AS DATE)
                               THEN h."#a25"
-                              WHEN CAST('2005-12-31' AS DATE)
+                              WHEN CAST('2005-09-30' AS DATE)
                               THEN h."#a26"
+                              WHEN CAST('2005-10-31' AS DATE)
+                              THEN h."#a27"
+                              WHEN CAST('2005-11-30' AS DATE)
+                              THEN h."#a28"
+                              WHEN CAST('2005-12-31' AS DATE)
+                              THEN h."#a29"
                             END
                           ) > 0
                           THEN FALSE
@@ -1729,37 +1738,17 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              1
+                              h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x2 : x2 <= h."#d")), 0)
                             ) >= 1
-                            THEN (
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x3 : x3.birth_date <= h."#d"),
-                                LAMBDA x4 : (
-                                  (
-                                    (
-                                      x4
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
-                            )[1]
+                            THEN h."#a3"
                           END
                         ) AS "#def2"
                       FROM (
                         SELECT
                           *,
                           (
-                            LENGTH(
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x1 : x1.birth_date <= h."#d"),
-                                LAMBDA x2 : (
-                                  (
-                                    (
-                                      x2
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
+                            (
+                              h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x1 : x1 <= h."#d")), 0)
                             ) = 1
                           ) AS "#def1"
                         FROM (
