@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -124,6 +125,7 @@ obligation o8 "第8条 签约后落实节育措施":
 eligibility e "第9条 成年":
   for each p in present
   require adult: age of p >= 18
+  require kept: not breached(o8, 1 year)
 """, (("b1", "each of"), ("b2", "each of per member"), ("b3", "once"), ("b4", "once per member"),
       ("b5", "monthly first day"), ("b6", "monthly last day"), ("b7", "yearly")), False)
 SEEN_REGISTER = [
@@ -204,12 +206,18 @@ def test_every_entry_point_gives_one_answer() -> None:
         reached["penalties"] += sum(1 for v in results if v["penalties"])
         reached["in kind"] += sum(1 for v in results if v["in_kind"])
         reached.update(_paid_kinds(generated, results))
+        reached["status conditions"] += bool(results) and bool(_STATUS_TEST.search(generated.text))
 
     run()
     never = [path for path in ["set at a time", "one by one", "numbers beyond SQL", "an article SQL cannot compute",
                                "households with results", "households with errors", "amounts unknown", "penalties",
-                               "in kind", "eligibility verdicts", *SCHEDULE_KINDS] if not reached[path]]
+                               "in kind", "eligibility verdicts", "status conditions", *SCHEDULE_KINDS]
+             if not reached[path]]
     assert not never, f"never reached: {never} ({dict(reached)})"
+
+
+_STATUS_TEST = re.compile(r"(?:breached|fulfilled|pending|违约|已履行|待履行)\(")
+"""A test of an obligation's status in a generated charter."""
 
 
 def _paid_kinds(generated: Generated, results: list[dict[str, Any]]) -> list[str]:
