@@ -6,10 +6,11 @@ case; the days a person died or left the household are the vocabulary's), and ho
 household and per member, with conditions and amounts drawn from the constructs charters use: ages and
 birthdays, date arithmetic, counts and filters over the members present on the day judged, parameters
 that change on a day (and have no value before their first) and tables of them keyed by truth values and
-labels, `the` and division (evaluation errors on some households), `case` and `if` (amounts that can be
-unknown), obligations with penalties and suspensions, conditions on the status of obligations
-(`breached(o)`, `breached(o, 1 year)`, `fulfilled(o)`, `pending(o)`, in benefits, eligibilities and later
-obligations), a veto, contract clauses, and now and then a construct with no SQL form. The charter is type-correct by construction: a generated charter that does
+labels and by a category of the charter, `the` and division (evaluation errors on some households), `case`
+and `if` (amounts that can be unknown), obligations with penalties and suspensions, conditions on the
+status of obligations (`breached(o)`, `breached(o, 1 year)`, `fulfilled(o)`, `pending(o)`, in benefits,
+eligibilities and later obligations), a veto, contract clauses, and now and then a construct with no SQL
+form. The charter is type-correct by construction: a generated charter that does
 not check is a bug of this file."""
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ define girls "女儿" = kids where sex = female
 define first_kid "长子女" = nth(kids, 1)
 define method_on "落实节育措施日" =
   earliest((spouses where contraception in {{iud, implant, sterilization}}).contraception_on)
+define standing "情形" = if any(ever members, role = child and died(it)) then bereaved else if count(kids) = 0 then childless else case rural {{true: country, false: townsfolk}}
+parameter by_standing "按情形标准" per standing, flag:
+  from 2004-01-01:
+    bereaved, true = 9 yuan
+    bereaved, false = 8 yuan
+    childless, true = 6 yuan
+    childless, false = 5 yuan
+    country, true = 3 yuan
+    country, false = 2 yuan
+    townsfolk, true = 1 yuan
+    townsfolk, false = 0 yuan
+  from 2005-07-01:
+    bereaved, false = 10 yuan
 '''
 
 SCHEDULE_KINDS = ("once", "once per member", "monthly first day", "monthly last day", "yearly",
@@ -84,6 +98,7 @@ _CONDITIONS = [
     "month_of(one_child_cert_on) >= {k}", "几号(contract_signed_on + {n} months) = 31",
     "any(ever members, role = child and died(it))", "alive(nth(ever members where role = husband, 1))",
     "count(kids where by_sex[sex] > 3 yuan) >= {k}",
+    "standing = bereaved", "standing in {{childless, country}}", "standing != townsfolk",
     # evaluation errors on some households: these send them one by one in the batch engine
     "age of the(kids) < {a}", "rate > 6 yuan", "grid[flag, Flag] > 4 yuan",
 ]
@@ -105,6 +120,7 @@ _AMOUNTS = [
     "{m} yuan", "rate", "subsidy", "rate * count(kids)", "if rural then {m} yuan else {m2} yuan", "max(rate, {m} yuan)",
     "{m} yuan * (count(kids) - 1)", "if one_child_cert_on <= today then {m} yuan else {m2} yuan",
     "1 yuan * size", "1 yuan * size", "grid[rural, flag]", "grid[not rural, true] * count(kids)",
+    "by_standing[standing, flag]", "case standing {{bereaved: {m} yuan, childless: {m2} yuan, else: 1 yuan}}",
 ]
 _MEMBER_AMOUNTS = ["case {p}.sex {{女: {m} yuan, 男: {m2} yuan}}", "case {p}.sex {{female: {m} yuan, male: {m2} yuan}}",
                    "case {p}.admission_tier {{undergrad_first: {m} yuan, else: {m2} yuan}}",

@@ -220,3 +220,32 @@ def test_the_examples_with_deaths_and_departures_pass(charter: charterlib.Charte
     outcomes = charter.run_examples()
     assert [o.name for o in outcomes] == ["widowed", "married_out"]
     assert all(o.passed for o in outcomes)
+
+
+def test_the_second_birth_counts_a_first_child_who_died(tmp_path: Path) -> None:
+    # 柞子村 第七条 "生育第二个子女": the second child born, among every child ever born (ever members).
+    # Z-1: the son died in 2003, the daughter was born 2005-01-10: deadline 2005-07-10, no method by
+    # then, so breached from 2005-07-11 with the 300 元 penalty. Z-2: the same but the son is alive and
+    # the wife was sterilised on 2005-05-01: fulfilled. Z-3: one child only (the dead son), none due.
+    zhazi = charterlib.load(CHARTERS / "zhazi.charter")
+    reference = charterlib.load(CHARTERS / "zhazi.charter", backend="reference")
+    wife = _person("w", "wife", "female", "1978-02-02")
+    son = _person("c1", "child", "male", "2000-06-01")
+    daughter = _person("c2", "child", "female", "2005-01-10")
+    base = {"village": "柞子村", "rural": True, "contract_signed_on": "2004-07-10"}
+
+    def of(household: str, *persons: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{**p, "id": f"{household}-{p['id']}"} for p in persons]  # person ids unique in a register
+
+    register = [
+        {"id": "Z-1", **base, "members": of("Z-1", wife, {**son, "died_on": "2003-09-09"}, daughter)},
+        {"id": "Z-2", **base, "members": of("Z-2", {**wife, "contraception": "sterilization",
+                                                    "contraception_on": "2005-05-01"}, son, daughter)},
+        {"id": "Z-3", **base, "members": of("Z-3", wife, {**son, "died_on": "2003-09-09"})},
+    ]
+    outcomes = every_engine(zhazi, reference, register, "2005", tmp_path)
+    status = {h: r["obligations"]["contraception_after_second_birth"] for h, r in outcomes.items()}
+    assert status["Z-1"] == {"status": "breached", "since": "2005-07-11"}
+    assert outcomes["Z-1"]["penalties"] == {"contraception_after_second_birth": "300.00"}
+    assert status["Z-2"] == {"status": "fulfilled", "on": "2005-05-01"}
+    assert status["Z-3"] == {"status": "not_applicable"}

@@ -76,6 +76,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         # names: parameters and definitions, inherited then own
         self._declarations(items, parent)
         self._name_clashes()
+        self._find_categories()
         self.expressions = ExpressionChecker(
             charter_id=header.id,
             household_fields=self.household_fields,
@@ -87,6 +88,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
             report=self.report,
             label_meant=self._label_meant,
             article_kinds=self._article_kinds,
+            categories=lambda: self.categories,
         )
         self._check_parameters()
         self._check_definitions()

@@ -7,12 +7,12 @@ from ..common.diagnostics import Note
 from ..common.source import Span
 from ..language.types import ERROR, Type
 from ..parse import nodes as n
+from ._categories import Categories
 from ._expressions import Scope, describe
 from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
-from ._names import Names
 
 
-class Definitions(Names):
+class Definitions(Categories):
     """The checks of definitions, a part of the `Checker`."""
 
     def _check_definitions(self) -> None:
@@ -154,7 +154,7 @@ class Definitions(Names):
                            self.own_definitions[self.checking[0]].span)
                 return ERROR
             self.checking.append(name)
-            expr = self.expressions.root(node.expr, Scope())
+            expr = self.expressions.root(node.expr, Scope(), self.definition_hints.get(name))
             self.checking.pop()
             inherited = self.inherited_definitions.get(name)
             if inherited is not None and not inherited.expr.type.same_base(expr.type):

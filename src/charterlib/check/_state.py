@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from .. import ir
 from ..common.diagnostics import Diagnostic, Severity
 from ..common.source import Span
+from ..language.types import EnumDef, Type
 from ..parse import nodes as n
 from ._expressions import ExpressionChecker
 from ._words import localize
@@ -71,6 +72,13 @@ class CheckerState:
         """Own definitions that depend on themselves (reported once per cycle)."""
         self.labels_meant: dict[str, list[Span]] = {}
         """Where a label was meant that a definition or parameter takes the name of."""
+        self.categories: dict[str, EnumDef] = {}
+        """The categories in force, by the name of their definition (see `Categories`)."""
+        self.explained: set[Span] = set()
+        """Names already reported for what they are (an arm of a category among values): not unknown again."""
+        self.definition_hints: dict[str, Type] = {}
+        """The enumeration whose labels an own definition's arms give (a category's, or a field's)."""
+        """Where a label was meant that a definition or parameter takes the name of."""
 
     def report(self, diagnostic: Diagnostic) -> None:
         """Keep a diagnostic, its keyword mentions spelt in the file's keyword language.
@@ -79,6 +87,8 @@ class CheckerState:
         that reason alone: such follow-on diagnostics are dropped (the missing charter is reported once).
         """
         if self.incomplete and diagnostic.code in _FOLLOW_ON:
+            return
+        if diagnostic.code in ("unknown-name", "unknown-label") and diagnostic.span in self.explained:
             return
         self.diagnostics.append(localize(diagnostic, self.language))
 

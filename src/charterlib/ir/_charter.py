@@ -95,6 +95,13 @@ class Definition:
     origin: str = ""
     span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
+    @property
+    def category(self) -> EnumDef | None:
+        """The enumeration the definition makes when it is a category (`define situation = if child_died then
+        death else disability`): named after it, its labels the bare names its arms give; else None."""
+        t = self.expr.type
+        return t.enum if t.kind == "enum" and t.enum is not None and t.enum.name == self.name else None
+
 
 @attrs.frozen
 class Condition:

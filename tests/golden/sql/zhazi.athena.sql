@@ -2,25 +2,23 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0."#a1",
-  COALESCE(a0."#a2", 0) AS "#a2",
-  a0."#a3",
+  a0."#a2",
+  COALESCE(a0."#a3", 0) AS "#a3",
   a0."#a4",
-  COALESCE(a0."#a5", 0) AS "#a5",
+  a0."#a5",
   a0."#a6",
-  a0."#a7",
-  a0."#a8",
+  COALESCE(a0."#a15", 0) AS "#a15",
+  a0."#a16",
   COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a0."#a19", 0) AS "#a19",
-  a0."#a20",
+  COALESCE(a1."#a7", 0) AS "#a7",
+  COALESCE(a1."#a8", 0) AS "#a8",
   COALESCE(a1."#a9", 0) AS "#a9",
   COALESCE(a1."#a10", 0) AS "#a10",
   COALESCE(a1."#a11", 0) AS "#a11",
   COALESCE(a1."#a12", 0) AS "#a12",
   COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14",
-  COALESCE(a1."#a15", 0) AS "#a15",
-  COALESCE(a1."#a16", 0) AS "#a16"
+  COALESCE(a1."#a14", 0) AS "#a14"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -41,32 +39,6 @@ LEFT JOIN (
       AND (
         p."out_of_policy_birth"
       )) AS "#a1",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )) AS "#a2",
-    MIN(p."#p", 2) FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ))[2] AS "#a3",
     MIN(p."contraception_on") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -84,7 +56,7 @@ LEFT JOIN (
         (
           p."contraception" IN ('sterilization', 'iud', 'implant')
         )
-      )) AS "#a4",
+      )) AS "#a2",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -95,7 +67,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a5",
+      )) AS "#a3",
     ARRAY_AGG(ROW(p.birth_date, LEAST(p."died_on", p."left_on"))) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -113,7 +85,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a6",
+      )) AS "#a4",
     MIN(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -124,7 +96,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a7",
+      )) AS "#a5",
     ARRAY_AGG(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
@@ -133,7 +105,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a8",
+      )) AS "#a6",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -143,6 +115,40 @@ LEFT JOIN (
       AND (
         (
           p."role" = 'child'
+        )
+      )) AS "#a15",
+    ARRAY_AGG(ROW(p.birth_date, LEAST(p."died_on", p."left_on"))) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-01' AS DATE)
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-03-01' AS DATE)
+        AND (
+          LEAST(p."died_on", p."left_on") IS NULL
+          OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+        )
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      )) AS "#a16",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST(p."died_on", p."left_on") IS NULL
+        OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      )
+      AND NOT (
+        (
+          p."sex" = 'female'
         )
       )) AS "#a17",
     ARRAY_AGG(ROW(p.birth_date, LEAST(p."died_on", p."left_on"))) FILTER(WHERE
@@ -162,46 +168,12 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a18",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-03-01' AS DATE)
-      AND (
-        LEAST(p."died_on", p."left_on") IS NULL
-        OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
       )
       AND NOT (
         (
           p."sex" = 'female'
         )
-      )) AS "#a19",
-    ARRAY_AGG(ROW(p.birth_date, LEAST(p."died_on", p."left_on"))) FILTER(WHERE
-      p.birth_date <= CAST('2005-09-01' AS DATE)
-      AND (
-        LEAST(p."died_on", p."left_on") IS NULL
-        OR LEAST(p."died_on", p."left_on") > CAST('2005-03-01' AS DATE)
-      )
-      AND NOT (
-        p.birth_date <= CAST('2005-03-01' AS DATE)
-        AND (
-          LEAST(p."died_on", p."left_on") IS NULL
-          OR LEAST(p."died_on", p."left_on") > CAST('2005-09-01' AS DATE)
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )
-      AND NOT (
-        (
-          p."sex" = 'female'
-        )
-      )) AS "#a20"
+      )) AS "#a18"
   FROM (
     SELECT
       *,
@@ -227,7 +199,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      )) AS "#a9",
+      )) AS "#a7",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -245,7 +217,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      )) AS "#a10",
+      )) AS "#a8",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -268,7 +240,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      )) AS "#a11",
+      )) AS "#a9",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -291,7 +263,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a12",
+      ) IS NULL) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -314,6 +286,72 @@ LEFT JOIN (
       AND (
         (
           p."role" = 'child'
+        )
+      )) AS "#a11",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      )
+      AND NOT (
+        (
+          p."sex" = 'female'
+        )
+      )) AS "#a12",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      )
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= LIST_REDUCE(
+              ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
         )
       )) AS "#a13",
     COUNT(*) FILTER(WHERE
@@ -337,35 +375,6 @@ LEFT JOIN (
       )
       AND (
         (
-          p."role" = 'child'
-        )
-      )
-      AND NOT (
-        (
-          p."sex" = 'female'
-        )
-      )) AS "#a14",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
           p."role" IN ('husband', 'wife')
         )
       )
@@ -381,44 +390,7 @@ LEFT JOIN (
             )
           )
         )
-      )) AS "#a15",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" IN ('husband', 'wife')
-        )
-      )
-      AND (
-        (
-          (
-            p."contraception" = 'sterilization'
-          )
-          AND (
-            p."contraception_on" <= LIST_REDUCE(
-              ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-        )
-      ) IS NULL) AS "#a16"
+      ) IS NULL) AS "#a14"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -504,7 +476,25 @@ FROM (
       SELECT
         h.*,
         (
-          h."#a3"
+          (
+            CASE
+              WHEN (
+                2
+              ) >= 1
+              THEN (
+                FILTER(
+                  FILTER(h."#members", x1 -> x1.birth_date <= CAST('2005-12-31' AS DATE)),
+                  x2 -> (
+                    (
+                      (
+                        x2
+                      )."role" = 'child'
+                    )
+                  )
+                )
+              )[2]
+            END
+          )
         )."birth_date" AS "#t"
       FROM hh AS h
     )
@@ -516,7 +506,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       (
         (
           TRUE AND NOT (
@@ -662,7 +652,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       FALSE AS "#applies",
       (
         FALSE
@@ -735,8 +725,8 @@ FROM (
               AND (
                 (
                   (
-                    h."#a5" + COALESCE(
-                      LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                    h."#a3" + COALESCE(
+                      LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                         x2.g IS NULL OR x2.g > h."#d"
                       ))),
                       0
@@ -759,8 +749,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a5" + COALESCE(
-                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                              h."#a3" + COALESCE(
+                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -770,7 +760,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -781,14 +771,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -799,10 +789,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -813,11 +803,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -836,8 +826,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a5" + COALESCE(
-                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                              h."#a3" + COALESCE(
+                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -847,7 +837,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -858,14 +848,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -876,10 +866,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -890,11 +880,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -935,8 +925,8 @@ FROM (
                   *,
                   (
                     (
-                      h."#a5" + COALESCE(
-                        LENGTH(FILTER(h."#a6", x1 -> x1.b <= h."#d" AND (
+                      h."#a3" + COALESCE(
+                        LENGTH(FILTER(h."#a4", x1 -> x1.b <= h."#d" AND (
                           x1.g IS NULL OR x1.g > h."#d"
                         ))),
                         0
@@ -1106,8 +1096,8 @@ FROM (
             AND (
               (
                 (
-                  h."#a5" + COALESCE(
-                    LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                  h."#a3" + COALESCE(
+                    LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                       x2.g IS NULL OR x2.g > h."#d"
                     ))),
                     0
@@ -1192,7 +1182,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a9" > 0 THEN TRUE WHEN h."#a10" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1215,9 +1205,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a9" = 2
+                        h."#a7" = 2
                       ) AND (
-                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a8" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1606,7 +1596,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a13" > 0 THEN TRUE WHEN h."#a14" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1629,9 +1619,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a13" = 2
+                          h."#a11" = 2
                         ) AND (
-                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a12" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1847,8 +1837,8 @@ FROM (
               (
                 (
                   (
-                    h."#a17" + COALESCE(
-                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
+                    h."#a15" + COALESCE(
+                      LENGTH(FILTER(h."#a16", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -1858,8 +1848,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a19" + COALESCE(
-                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
+                      h."#a17" + COALESCE(
+                        LENGTH(FILTER(h."#a18", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

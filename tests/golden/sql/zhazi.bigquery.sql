@@ -2,25 +2,23 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0.`#a1`,
-  COALESCE(a0.`#a2`, 0) AS `#a2`,
-  a0.`#a3`,
+  a0.`#a2`,
+  COALESCE(a0.`#a3`, 0) AS `#a3`,
   a0.`#a4`,
-  COALESCE(a0.`#a5`, 0) AS `#a5`,
+  a0.`#a5`,
   a0.`#a6`,
-  a0.`#a7`,
-  a0.`#a8`,
+  COALESCE(a0.`#a15`, 0) AS `#a15`,
+  a0.`#a16`,
   COALESCE(a0.`#a17`, 0) AS `#a17`,
   a0.`#a18`,
-  COALESCE(a0.`#a19`, 0) AS `#a19`,
-  a0.`#a20`,
+  COALESCE(a1.`#a7`, 0) AS `#a7`,
+  COALESCE(a1.`#a8`, 0) AS `#a8`,
   COALESCE(a1.`#a9`, 0) AS `#a9`,
   COALESCE(a1.`#a10`, 0) AS `#a10`,
   COALESCE(a1.`#a11`, 0) AS `#a11`,
   COALESCE(a1.`#a12`, 0) AS `#a12`,
   COALESCE(a1.`#a13`, 0) AS `#a13`,
-  COALESCE(a1.`#a14`, 0) AS `#a14`,
-  COALESCE(a1.`#a15`, 0) AS `#a15`,
-  COALESCE(a1.`#a16`, 0) AS `#a16`
+  COALESCE(a1.`#a14`, 0) AS `#a14`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -46,39 +44,6 @@ LEFT JOIN (
         NULL
       )
     ) AS `#a1`,
-    COUNTIF(
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      ) IS TRUE
-    ) AS `#a2`,
-    MIN(
-      IF(
-        p.birth_date <= CAST('2005-12-31' AS DATE)
-        AND (
-          p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          (
-            p.`role` = 'child'
-          )
-        ) IS TRUE,
-        p.`#p`,
-        NULL
-      ),
-      2
-    )[1] AS `#a3`,
     MIN(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -101,7 +66,7 @@ LEFT JOIN (
         p.`contraception_on`,
         NULL
       )
-    ) AS `#a4`,
+    ) AS `#a2`,
     COUNTIF(
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -113,7 +78,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a5`,
+    ) AS `#a3`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -136,7 +101,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a6`,
+     IGNORE NULLS) AS `#a4`,
     MIN(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -152,7 +117,7 @@ LEFT JOIN (
         p.`#p`,
         NULL
       )
-    ) AS `#a7`,
+    ) AS `#a5`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -166,7 +131,7 @@ LEFT JOIN (
         p.`#p`,
         NULL
       )
-     IGNORE NULLS) AS `#a8`,
+     IGNORE NULLS) AS `#a6`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -178,7 +143,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a17`,
+    ) AS `#a15`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -201,7 +166,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a18`,
+     IGNORE NULLS) AS `#a16`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -218,7 +183,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a19`,
+    ) AS `#a17`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -246,7 +211,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a20`
+     IGNORE NULLS) AS `#a18`
   FROM (
     SELECT
       *,
@@ -278,7 +243,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a9`,
+    ) AS `#a7`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -297,7 +262,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a10`,
+    ) AS `#a8`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -321,7 +286,7 @@ LEFT JOIN (
           )
         )
       ) IS TRUE
-    ) AS `#a11`,
+    ) AS `#a9`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -345,7 +310,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a12`,
+    ) AS `#a10`,
     COUNTIF(
       p.birth_date <= list_reduce(
         [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
@@ -368,6 +333,74 @@ LEFT JOIN (
       AND (
         (
           p.`role` = 'child'
+        )
+      ) IS TRUE
+    ) AS `#a11`,
+    COUNTIF(
+      p.birth_date <= list_reduce(
+        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p.`sex` = 'female'
+        )
+      ) IS FALSE
+    ) AS `#a12`,
+    COUNTIF(
+      p.birth_date <= list_reduce(
+        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p.`role` IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p.`contraception` = 'sterilization'
+          )
+          AND (
+            p.`contraception_on` <= list_reduce(
+              [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
         )
       ) IS TRUE
     ) AS `#a13`,
@@ -392,74 +425,6 @@ LEFT JOIN (
       )
       AND (
         (
-          p.`role` = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p.`sex` = 'female'
-        )
-      ) IS FALSE
-    ) AS `#a14`,
-    COUNTIF(
-      p.birth_date <= list_reduce(
-        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p.`role` IN ('husband', 'wife')
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            p.`contraception` = 'sterilization'
-          )
-          AND (
-            p.`contraception_on` <= list_reduce(
-              [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-        )
-      ) IS TRUE
-    ) AS `#a15`,
-    COUNTIF(
-      p.birth_date <= list_reduce(
-        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
           p.`role` IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -476,7 +441,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a16`
+    ) AS `#a14`
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -567,7 +532,34 @@ FROM (
       SELECT
         h.*,
         (
-          h.`#a3`
+          (
+            CASE
+              WHEN (
+                2
+              ) >= 1
+              THEN (
+                ARRAY(
+                  SELECT
+                    x2
+                  FROM UNNEST(ARRAY(
+                    SELECT
+                      x1
+                    FROM UNNEST(h.`#members`) AS x1
+                    WHERE
+                      x1.birth_date <= CAST('2005-12-31' AS DATE)
+                  )) AS x2
+                  WHERE
+                    (
+                      (
+                        (
+                          x2
+                        ).`role` = 'child'
+                      )
+                    ) IS TRUE
+                )
+              )[1]
+            END
+          )
         ).`birth_date` AS `#t`
       FROM hh AS h
     )
@@ -579,7 +571,7 @@ FROM (
           THEN CAST(h.`#t` + to_months(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a4` AS `#act`,
+      h.`#a2` AS `#act`,
       (
         (
           TRUE AND NOT (
@@ -726,7 +718,7 @@ FROM (
           THEN CAST(h.`#t` + to_months(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a4` AS `#act`,
+      h.`#a2` AS `#act`,
       FALSE AS `#applies`,
       (
         FALSE
@@ -799,12 +791,12 @@ FROM (
               AND (
                 (
                   (
-                    h.`#a5` + COALESCE(
+                    h.`#a3` + COALESCE(
                       LENGTH(
                         ARRAY(
                           SELECT
                             x2
-                          FROM UNNEST(h.`#a6`) AS x2
+                          FROM UNNEST(h.`#a4`) AS x2
                           WHERE
                             x2.b <= h.`#d` AND (
                               x2.g IS NULL OR x2.g > h.`#d`
@@ -831,12 +823,12 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a5` + COALESCE(
+                              h.`#a3` + COALESCE(
                                 LENGTH(
                                   ARRAY(
                                     SELECT
                                       x2
-                                    FROM UNNEST(h.`#a6`) AS x2
+                                    FROM UNNEST(h.`#a4`) AS x2
                                     WHERE
                                       x2.b <= h.`#d` AND (
                                         x2.g IS NULL OR x2.g > h.`#d`
@@ -852,7 +844,7 @@ FROM (
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -864,16 +856,16 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -885,12 +877,12 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) <= ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -902,13 +894,13 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -928,12 +920,12 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a5` + COALESCE(
+                              h.`#a3` + COALESCE(
                                 LENGTH(
                                   ARRAY(
                                     SELECT
                                       x2
-                                    FROM UNNEST(h.`#a6`) AS x2
+                                    FROM UNNEST(h.`#a4`) AS x2
                                     WHERE
                                       x2.b <= h.`#d` AND (
                                         x2.g IS NULL OR x2.g > h.`#d`
@@ -949,7 +941,7 @@ FROM (
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -961,16 +953,16 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -982,12 +974,12 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) <= ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -999,13 +991,13 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a8`) AS x3
+                                    FROM UNNEST(h.`#a6`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -1047,12 +1039,12 @@ FROM (
                   *,
                   (
                     (
-                      h.`#a5` + COALESCE(
+                      h.`#a3` + COALESCE(
                         LENGTH(
                           ARRAY(
                             SELECT
                               x1
-                            FROM UNNEST(h.`#a6`) AS x1
+                            FROM UNNEST(h.`#a4`) AS x1
                             WHERE
                               x1.b <= h.`#d` AND (
                                 x1.g IS NULL OR x1.g > h.`#d`
@@ -1227,12 +1219,12 @@ FROM (
             AND (
               (
                 (
-                  h.`#a5` + COALESCE(
+                  h.`#a3` + COALESCE(
                     LENGTH(
                       ARRAY(
                         SELECT
                           x2
-                        FROM UNNEST(h.`#a6`) AS x2
+                        FROM UNNEST(h.`#a4`) AS x2
                         WHERE
                           x2.b <= h.`#d` AND (
                             x2.g IS NULL OR x2.g > h.`#d`
@@ -1321,7 +1313,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a11` > 0 THEN TRUE WHEN h.`#a12` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a9` > 0 THEN TRUE WHEN h.`#a10` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -1344,9 +1336,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a9` = 2
+                        h.`#a7` = 2
                       ) AND (
-                        CASE WHEN h.`#a10` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a8` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (
@@ -1735,7 +1727,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.`#a15` > 0 THEN TRUE WHEN h.`#a16` > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h.`#a13` > 0 THEN TRUE WHEN h.`#a14` > 0 THEN NULL ELSE FALSE END
                 ) AS `#def4`
               FROM (
                 SELECT
@@ -1758,9 +1750,9 @@ FROM (
                       *,
                       (
                         (
-                          h.`#a13` = 2
+                          h.`#a11` = 2
                         ) AND (
-                          CASE WHEN h.`#a14` > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h.`#a12` > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS `#def2`
                     FROM (
@@ -1976,12 +1968,12 @@ FROM (
               (
                 (
                   (
-                    h.`#a17` + COALESCE(
+                    h.`#a15` + COALESCE(
                       LENGTH(
                         ARRAY(
                           SELECT
                             x1
-                          FROM UNNEST(h.`#a18`) AS x1
+                          FROM UNNEST(h.`#a16`) AS x1
                           WHERE
                             x1.b <= h.`#d` AND (
                               x1.g IS NULL OR x1.g > h.`#d`
@@ -1995,12 +1987,12 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h.`#a19` + COALESCE(
+                      h.`#a17` + COALESCE(
                         LENGTH(
                           ARRAY(
                             SELECT
                               x2
-                            FROM UNNEST(h.`#a20`) AS x2
+                            FROM UNNEST(h.`#a18`) AS x2
                             WHERE
                               x2.b <= h.`#d` AND (
                                 x2.g IS NULL OR x2.g > h.`#d`

@@ -2,25 +2,23 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0.`#a1`,
-  COALESCE(a0.`#a2`, 0) AS `#a2`,
-  a0.`#a3`,
+  a0.`#a2`,
+  COALESCE(a0.`#a3`, 0) AS `#a3`,
   a0.`#a4`,
-  COALESCE(a0.`#a5`, 0) AS `#a5`,
+  a0.`#a5`,
   a0.`#a6`,
-  a0.`#a7`,
-  a0.`#a8`,
+  COALESCE(a0.`#a15`, 0) AS `#a15`,
+  a0.`#a16`,
   COALESCE(a0.`#a17`, 0) AS `#a17`,
   a0.`#a18`,
-  COALESCE(a0.`#a19`, 0) AS `#a19`,
-  a0.`#a20`,
+  COALESCE(a1.`#a7`, 0) AS `#a7`,
+  COALESCE(a1.`#a8`, 0) AS `#a8`,
   COALESCE(a1.`#a9`, 0) AS `#a9`,
   COALESCE(a1.`#a10`, 0) AS `#a10`,
   COALESCE(a1.`#a11`, 0) AS `#a11`,
   COALESCE(a1.`#a12`, 0) AS `#a12`,
   COALESCE(a1.`#a13`, 0) AS `#a13`,
-  COALESCE(a1.`#a14`, 0) AS `#a14`,
-  COALESCE(a1.`#a15`, 0) AS `#a15`,
-  COALESCE(a1.`#a16`, 0) AS `#a16`
+  COALESCE(a1.`#a14`, 0) AS `#a14`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -41,32 +39,6 @@ LEFT JOIN (
       AND (
         p.`out_of_policy_birth`
       ) IS TRUE) AS `#a1`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      ) IS TRUE) AS `#a2`,
-    MIN(p.`#p`, 2) FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p.`died_on` IS NULL OR p.`died_on` > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p.`left_on` IS NULL OR p.`left_on` > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      ) IS TRUE)[1] AS `#a3`,
     MIN(p.`contraception_on`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -84,7 +56,7 @@ LEFT JOIN (
         (
           p.`contraception` IN ('sterilization', 'iud', 'implant')
         )
-      ) IS TRUE) AS `#a4`,
+      ) IS TRUE) AS `#a2`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -95,7 +67,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a5`,
+      ) IS TRUE) AS `#a3`,
     COLLECT_LIST(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -113,7 +85,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a6`,
+      ) IS TRUE) AS `#a4`,
     MIN(p.`#p`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -124,7 +96,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a7`,
+      ) IS TRUE) AS `#a5`,
     COLLECT_LIST(p.`#p`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND LEAST(p.`died_on`, p.`left_on`) > CAST('2005-01-31' AS DATE)
@@ -133,7 +105,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a8`,
+      ) IS TRUE) AS `#a6`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -144,7 +116,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a17`,
+      ) IS TRUE) AS `#a15`,
     COLLECT_LIST(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -162,7 +134,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a18`,
+      ) IS TRUE) AS `#a16`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -178,7 +150,7 @@ LEFT JOIN (
         (
           p.`sex` = 'female'
         )
-      ) IS FALSE) AS `#a19`,
+      ) IS FALSE) AS `#a17`,
     COLLECT_LIST(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -201,7 +173,7 @@ LEFT JOIN (
         (
           p.`sex` = 'female'
         )
-      ) IS FALSE) AS `#a20`
+      ) IS FALSE) AS `#a18`
   FROM (
     SELECT
       *,
@@ -232,7 +204,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      ) IS TRUE) AS `#a9`,
+      ) IS TRUE) AS `#a7`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -250,7 +222,7 @@ LEFT JOIN (
         (
           p.`sex` = 'female'
         )
-      ) IS FALSE) AS `#a10`,
+      ) IS FALSE) AS `#a8`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -273,7 +245,7 @@ LEFT JOIN (
             p.`contraception_on` <= h.`preferential_cert_on`
           )
         )
-      ) IS TRUE) AS `#a11`,
+      ) IS TRUE) AS `#a9`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -296,7 +268,7 @@ LEFT JOIN (
             p.`contraception_on` <= h.`preferential_cert_on`
           )
         )
-      ) IS NULL) AS `#a12`,
+      ) IS NULL) AS `#a10`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
@@ -319,6 +291,72 @@ LEFT JOIN (
       AND (
         (
           p.`role` = 'child'
+        )
+      ) IS TRUE) AS `#a11`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p.`sex` = 'female'
+        )
+      ) IS FALSE) AS `#a12`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p.`role` IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p.`contraception` = 'sterilization'
+          )
+          AND (
+            p.`contraception_on` <= LIST_REDUCE(
+              ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
         )
       ) IS TRUE) AS `#a13`,
     COUNT(*) FILTER(WHERE
@@ -342,35 +380,6 @@ LEFT JOIN (
       )
       AND (
         (
-          p.`role` = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p.`sex` = 'female'
-        )
-      ) IS FALSE) AS `#a14`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > LIST_REDUCE(
-          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > LIST_REDUCE(
-          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
           p.`role` IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -386,44 +395,7 @@ LEFT JOIN (
             )
           )
         )
-      ) IS TRUE) AS `#a15`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > LIST_REDUCE(
-          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > LIST_REDUCE(
-          ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p.`role` IN ('husband', 'wife')
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            p.`contraception` = 'sterilization'
-          )
-          AND (
-            p.`contraception_on` <= LIST_REDUCE(
-              ARRAY(h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)),
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-        )
-      ) IS NULL) AS `#a16`
+      ) IS NULL) AS `#a14`
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -514,7 +486,25 @@ FROM (
       SELECT
         h.*,
         (
-          h.`#a3`
+          (
+            CASE
+              WHEN (
+                2
+              ) >= 1
+              THEN (
+                FILTER(
+                  FILTER(h.`#members`, x1 -> x1.birth_date <= CAST('2005-12-31' AS DATE)),
+                  x2 -> (
+                    (
+                      (
+                        x2
+                      ).`role` = 'child'
+                    )
+                  ) IS TRUE
+                )
+              )[1]
+            END
+          )
         ).`birth_date` AS `#t`
       FROM hh AS h
     )
@@ -526,7 +516,7 @@ FROM (
           THEN CAST(h.`#t` + TO_MONTHS(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a4` AS `#act`,
+      h.`#a2` AS `#act`,
       (
         (
           TRUE AND NOT (
@@ -672,7 +662,7 @@ FROM (
           THEN CAST(h.`#t` + TO_MONTHS(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a4` AS `#act`,
+      h.`#a2` AS `#act`,
       FALSE AS `#applies`,
       (
         FALSE
@@ -745,8 +735,8 @@ FROM (
               AND (
                 (
                   (
-                    h.`#a5` + COALESCE(
-                      CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
+                    h.`#a3` + COALESCE(
+                      CHAR_LENGTH(FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
                         x2.g IS NULL OR x2.g > h.`#d`
                       ))),
                       0
@@ -769,8 +759,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a5` + COALESCE(
-                                CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
+                              h.`#a3` + COALESCE(
+                                CHAR_LENGTH(FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
                                   x2.g IS NULL OR x2.g > h.`#d`
                                 ))),
                                 0
@@ -780,7 +770,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -791,14 +781,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -809,10 +799,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -823,11 +813,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -846,8 +836,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a5` + COALESCE(
-                                CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
+                              h.`#a3` + COALESCE(
+                                CHAR_LENGTH(FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
                                   x2.g IS NULL OR x2.g > h.`#d`
                                 ))),
                                 0
@@ -857,7 +847,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -868,14 +858,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -886,10 +876,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -900,11 +890,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
+                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h.`#a8`,
+                                    h.`#a6`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -945,8 +935,8 @@ FROM (
                   *,
                   (
                     (
-                      h.`#a5` + COALESCE(
-                        CHAR_LENGTH(FILTER(h.`#a6`, x1 -> x1.b <= h.`#d` AND (
+                      h.`#a3` + COALESCE(
+                        CHAR_LENGTH(FILTER(h.`#a4`, x1 -> x1.b <= h.`#d` AND (
                           x1.g IS NULL OR x1.g > h.`#d`
                         ))),
                         0
@@ -1116,8 +1106,8 @@ FROM (
             AND (
               (
                 (
-                  h.`#a5` + COALESCE(
-                    CHAR_LENGTH(FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
+                  h.`#a3` + COALESCE(
+                    CHAR_LENGTH(FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
                       x2.g IS NULL OR x2.g > h.`#d`
                     ))),
                     0
@@ -1202,7 +1192,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a11` > 0 THEN TRUE WHEN h.`#a12` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a9` > 0 THEN TRUE WHEN h.`#a10` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -1225,9 +1215,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a9` = 2
+                        h.`#a7` = 2
                       ) AND (
-                        CASE WHEN h.`#a10` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a8` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (
@@ -1616,7 +1606,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.`#a15` > 0 THEN TRUE WHEN h.`#a16` > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h.`#a13` > 0 THEN TRUE WHEN h.`#a14` > 0 THEN NULL ELSE FALSE END
                 ) AS `#def4`
               FROM (
                 SELECT
@@ -1639,9 +1629,9 @@ FROM (
                       *,
                       (
                         (
-                          h.`#a13` = 2
+                          h.`#a11` = 2
                         ) AND (
-                          CASE WHEN h.`#a14` > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h.`#a12` > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS `#def2`
                     FROM (
@@ -1857,8 +1847,8 @@ FROM (
               (
                 (
                   (
-                    h.`#a17` + COALESCE(
-                      CHAR_LENGTH(FILTER(h.`#a18`, x1 -> x1.b <= h.`#d` AND (
+                    h.`#a15` + COALESCE(
+                      CHAR_LENGTH(FILTER(h.`#a16`, x1 -> x1.b <= h.`#d` AND (
                         x1.g IS NULL OR x1.g > h.`#d`
                       ))),
                       0
@@ -1868,8 +1858,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h.`#a19` + COALESCE(
-                        CHAR_LENGTH(FILTER(h.`#a20`, x2 -> x2.b <= h.`#d` AND (
+                      h.`#a17` + COALESCE(
+                        CHAR_LENGTH(FILTER(h.`#a18`, x2 -> x2.b <= h.`#d` AND (
                           x2.g IS NULL OR x2.g > h.`#d`
                         ))),
                         0

@@ -2,25 +2,23 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0."#a1",
-  COALESCE(a0."#a2", 0) AS "#a2",
-  a0."#a3",
+  a0."#a2",
+  COALESCE(a0."#a3", 0) AS "#a3",
   a0."#a4",
-  COALESCE(a0."#a5", 0) AS "#a5",
+  a0."#a5",
   a0."#a6",
-  a0."#a7",
-  a0."#a8",
+  COALESCE(a0."#a15", 0) AS "#a15",
+  a0."#a16",
   COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a0."#a19", 0) AS "#a19",
-  a0."#a20",
+  COALESCE(a1."#a7", 0) AS "#a7",
+  COALESCE(a1."#a8", 0) AS "#a8",
   COALESCE(a1."#a9", 0) AS "#a9",
   COALESCE(a1."#a10", 0) AS "#a10",
   COALESCE(a1."#a11", 0) AS "#a11",
   COALESCE(a1."#a12", 0) AS "#a12",
   COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14",
-  COALESCE(a1."#a15", 0) AS "#a15",
-  COALESCE(a1."#a16", 0) AS "#a16"
+  COALESCE(a1."#a14", 0) AS "#a14"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -41,32 +39,6 @@ LEFT JOIN (
       AND (
         p."out_of_policy_birth"
       ) IS TRUE) AS "#a1",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a2",
-    MIN(p."#p", 2) FILTER(WHERE
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE)[1] AS "#a3",
     MIN(p."contraception_on") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -84,7 +56,7 @@ LEFT JOIN (
         (
           p."contraception" IN ('sterilization', 'iud', 'implant')
         )
-      ) IS TRUE) AS "#a4",
+      ) IS TRUE) AS "#a2",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -95,7 +67,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a5",
+      ) IS TRUE) AS "#a3",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -113,7 +85,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a6",
+      ) IS TRUE) AS "#a4",
     MIN(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -124,7 +96,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a7",
+      ) IS TRUE) AS "#a5",
     ARRAY_AGG(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
@@ -133,7 +105,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a8",
+      ) IS TRUE) AS "#a6",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -144,7 +116,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a17",
+      ) IS TRUE) AS "#a15",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -162,7 +134,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a18",
+      ) IS TRUE) AS "#a16",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -178,7 +150,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a19",
+      ) IS FALSE) AS "#a17",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -201,7 +173,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a20"
+      ) IS FALSE) AS "#a18"
   FROM (
     SELECT
       *,
@@ -232,7 +204,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a9",
+      ) IS TRUE) AS "#a7",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -250,7 +222,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a10",
+      ) IS FALSE) AS "#a8",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -273,7 +245,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS TRUE) AS "#a11",
+      ) IS TRUE) AS "#a9",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -296,7 +268,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a12",
+      ) IS NULL) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
@@ -319,6 +291,72 @@ LEFT JOIN (
       AND (
         (
           p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a11",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a12",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= LIST_REDUCE(
+              ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
         )
       ) IS TRUE) AS "#a13",
     COUNT(*) FILTER(WHERE
@@ -342,35 +380,6 @@ LEFT JOIN (
       )
       AND (
         (
-          p."role" = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p."sex" = 'female'
-        )
-      ) IS FALSE) AS "#a14",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
           p."role" IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -386,44 +395,7 @@ LEFT JOIN (
             )
           )
         )
-      ) IS TRUE) AS "#a15",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" IN ('husband', 'wife')
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            p."contraception" = 'sterilization'
-          )
-          AND (
-            p."contraception_on" <= LIST_REDUCE(
-              ARRAY(h."preferential_cert_on", CAST('2004-07-01' AS DATE)),
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-        )
-      ) IS NULL) AS "#a16"
+      ) IS NULL) AS "#a14"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -514,7 +486,34 @@ FROM (
       SELECT
         h.*,
         (
-          h."#a3"
+          (
+            CASE
+              WHEN (
+                2
+              ) >= 1
+              THEN (
+                ARRAY(
+                  SELECT
+                    x2
+                  FROM ARRAY(
+                    SELECT
+                      x1
+                    FROM h."#members" AS x1
+                    WHERE
+                      x1.birth_date <= CAST('2005-12-31' AS DATE)
+                  ) AS x2
+                  WHERE
+                    (
+                      (
+                        (
+                          x2
+                        )."role" = 'child'
+                      )
+                    ) IS TRUE
+                )
+              )[1]
+            END
+          )
         )."birth_date" AS "#t"
       FROM hh AS h
     )
@@ -526,7 +525,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       (
         (
           TRUE AND NOT (
@@ -672,7 +671,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       FALSE AS "#applies",
       (
         FALSE
@@ -745,12 +744,12 @@ FROM (
               AND (
                 (
                   (
-                    h."#a5" + COALESCE(
+                    h."#a3" + COALESCE(
                       LENGTH(
                         ARRAY(
                           SELECT
                             x2
-                          FROM h."#a6" AS x2
+                          FROM h."#a4" AS x2
                           WHERE
                             x2.b <= h."#d" AND (
                               x2.g IS NULL OR x2.g > h."#d"
@@ -777,12 +776,12 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a5" + COALESCE(
+                              h."#a3" + COALESCE(
                                 LENGTH(
                                   ARRAY(
                                     SELECT
                                       x2
-                                    FROM h."#a6" AS x2
+                                    FROM h."#a4" AS x2
                                     WHERE
                                       x2.b <= h."#d" AND (
                                         x2.g IS NULL OR x2.g > h."#d"
@@ -798,7 +797,7 @@ FROM (
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -810,16 +809,16 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -831,12 +830,12 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) <= ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -848,13 +847,13 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -874,12 +873,12 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a5" + COALESCE(
+                              h."#a3" + COALESCE(
                                 LENGTH(
                                   ARRAY(
                                     SELECT
                                       x2
-                                    FROM h."#a6" AS x2
+                                    FROM h."#a4" AS x2
                                     WHERE
                                       x2.b <= h."#d" AND (
                                         x2.g IS NULL OR x2.g > h."#d"
@@ -895,7 +894,7 @@ FROM (
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -907,16 +906,16 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -928,12 +927,12 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) <= ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -945,13 +944,13 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM h."#a8" AS x3
+                                    FROM h."#a6" AS x3
                                     WHERE
                                       x3.birth_date <= h."#d"
                                       AND (
@@ -993,12 +992,12 @@ FROM (
                   *,
                   (
                     (
-                      h."#a5" + COALESCE(
+                      h."#a3" + COALESCE(
                         LENGTH(
                           ARRAY(
                             SELECT
                               x1
-                            FROM h."#a6" AS x1
+                            FROM h."#a4" AS x1
                             WHERE
                               x1.b <= h."#d" AND (
                                 x1.g IS NULL OR x1.g > h."#d"
@@ -1172,12 +1171,12 @@ FROM (
             AND (
               (
                 (
-                  h."#a5" + COALESCE(
+                  h."#a3" + COALESCE(
                     LENGTH(
                       ARRAY(
                         SELECT
                           x2
-                        FROM h."#a6" AS x2
+                        FROM h."#a4" AS x2
                         WHERE
                           x2.b <= h."#d" AND (
                             x2.g IS NULL OR x2.g > h."#d"
@@ -1266,7 +1265,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a9" > 0 THEN TRUE WHEN h."#a10" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1289,9 +1288,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a9" = 2
+                        h."#a7" = 2
                       ) AND (
-                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a8" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1680,7 +1679,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a13" > 0 THEN TRUE WHEN h."#a14" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1703,9 +1702,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a13" = 2
+                          h."#a11" = 2
                         ) AND (
-                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a12" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1921,12 +1920,12 @@ FROM (
               (
                 (
                   (
-                    h."#a17" + COALESCE(
+                    h."#a15" + COALESCE(
                       LENGTH(
                         ARRAY(
                           SELECT
                             x1
-                          FROM h."#a18" AS x1
+                          FROM h."#a16" AS x1
                           WHERE
                             x1.b <= h."#d" AND (
                               x1.g IS NULL OR x1.g > h."#d"
@@ -1940,12 +1939,12 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a19" + COALESCE(
+                      h."#a17" + COALESCE(
                         LENGTH(
                           ARRAY(
                             SELECT
                               x2
-                            FROM h."#a20" AS x2
+                            FROM h."#a18" AS x2
                             WHERE
                               x2.b <= h."#d" AND (
                                 x2.g IS NULL OR x2.g > h."#d"

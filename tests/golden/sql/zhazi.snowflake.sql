@@ -2,25 +2,23 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0."#a1",
-  COALESCE(a0."#a2", 0) AS "#a2",
-  a0."#a3",
+  a0."#a2",
+  COALESCE(a0."#a3", 0) AS "#a3",
   a0."#a4",
-  COALESCE(a0."#a5", 0) AS "#a5",
+  a0."#a5",
   a0."#a6",
-  a0."#a7",
-  a0."#a8",
+  COALESCE(a0."#a15", 0) AS "#a15",
+  a0."#a16",
   COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a0."#a19", 0) AS "#a19",
-  a0."#a20",
+  COALESCE(a1."#a7", 0) AS "#a7",
+  COALESCE(a1."#a8", 0) AS "#a8",
   COALESCE(a1."#a9", 0) AS "#a9",
   COALESCE(a1."#a10", 0) AS "#a10",
   COALESCE(a1."#a11", 0) AS "#a11",
   COALESCE(a1."#a12", 0) AS "#a12",
   COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14",
-  COALESCE(a1."#a15", 0) AS "#a15",
-  COALESCE(a1."#a16", 0) AS "#a16"
+  COALESCE(a1."#a14", 0) AS "#a14"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -46,39 +44,6 @@ LEFT JOIN (
         NULL
       )
     ) AS "#a1",
-    COUNT_IF(
-      p.birth_date <= CAST('2005-12-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )
-    ) AS "#a2",
-    MIN(
-      IFF(
-        p.birth_date <= CAST('2005-12-31' AS DATE)
-        AND (
-          p."died_on" IS NULL OR p."died_on" > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          p."left_on" IS NULL OR p."left_on" > CAST('2005-12-31' AS DATE)
-        )
-        AND (
-          (
-            p."role" = 'child'
-          )
-        ),
-        p."#p",
-        NULL
-      ),
-      2
-    )[1] AS "#a3",
     MIN(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -101,7 +66,7 @@ LEFT JOIN (
         p."contraception_on",
         NULL
       )
-    ) AS "#a4",
+    ) AS "#a2",
     COUNT_IF(
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -113,7 +78,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a5",
+    ) AS "#a3",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -136,7 +101,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a6",
+    ) AS "#a4",
     MIN(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -152,7 +117,7 @@ LEFT JOIN (
         p."#p",
         NULL
       )
-    ) AS "#a7",
+    ) AS "#a5",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -166,7 +131,7 @@ LEFT JOIN (
         p."#p",
         NULL
       )
-    ) AS "#a8",
+    ) AS "#a6",
     COUNT_IF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -178,7 +143,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a17",
+    ) AS "#a15",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -201,7 +166,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a18",
+    ) AS "#a16",
     COUNT_IF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -218,7 +183,7 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a19",
+    ) AS "#a17",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -246,7 +211,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a20"
+    ) AS "#a18"
   FROM (
     SELECT
       *,
@@ -273,7 +238,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a9",
+    ) AS "#a7",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -292,7 +257,7 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a10",
+    ) AS "#a8",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -316,7 +281,7 @@ LEFT JOIN (
           )
         )
       )
-    ) AS "#a11",
+    ) AS "#a9",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -340,7 +305,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a12",
+    ) AS "#a10",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
         [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
@@ -363,6 +328,74 @@ LEFT JOIN (
       AND (
         (
           p."role" = 'child'
+        )
+      )
+    ) AS "#a11",
+    COUNT_IF(
+      p.birth_date <= LIST_REDUCE(
+        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      )
+      AND NOT (
+        (
+          p."sex" = 'female'
+        )
+      )
+    ) AS "#a12",
+    COUNT_IF(
+      p.birth_date <= LIST_REDUCE(
+        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      )
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= LIST_REDUCE(
+              [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+            )
+          )
         )
       )
     ) AS "#a13",
@@ -387,74 +420,6 @@ LEFT JOIN (
       )
       AND (
         (
-          p."role" = 'child'
-        )
-      )
-      AND NOT (
-        (
-          p."sex" = 'female'
-        )
-      )
-    ) AS "#a14",
-    COUNT_IF(
-      p.birth_date <= LIST_REDUCE(
-        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" IN ('husband', 'wife')
-        )
-      )
-      AND (
-        (
-          (
-            p."contraception" = 'sterilization'
-          )
-          AND (
-            p."contraception_on" <= LIST_REDUCE(
-              [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-            )
-          )
-        )
-      )
-    ) AS "#a15",
-    COUNT_IF(
-      p.birth_date <= LIST_REDUCE(
-        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        (
           p."role" IN ('husband', 'wife')
         )
       )
@@ -471,7 +436,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a16"
+    ) AS "#a14"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -557,7 +522,25 @@ FROM (
       SELECT
         h.*,
         (
-          h."#a3"
+          (
+            CASE
+              WHEN (
+                2
+              ) >= 1
+              THEN (
+                FILTER(
+                  FILTER(h."#members", x1 -> x1.birth_date <= CAST('2005-12-31' AS DATE)),
+                  x2 -> (
+                    (
+                      (
+                        x2
+                      )."role" = 'child'
+                    )
+                  )
+                )
+              )[1]
+            END
+          )
         )."birth_date" AS "#t"
       FROM hh AS h
     )
@@ -569,7 +552,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       (
         (
           TRUE AND NOT (
@@ -716,7 +699,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       FALSE AS "#applies",
       (
         FALSE
@@ -789,8 +772,8 @@ FROM (
               AND (
                 (
                   (
-                    h."#a5" + COALESCE(
-                      LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                    h."#a3" + COALESCE(
+                      LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                         x2.g IS NULL OR x2.g > h."#d"
                       ))),
                       0
@@ -813,8 +796,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a5" + COALESCE(
-                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                              h."#a3" + COALESCE(
+                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -824,7 +807,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -835,14 +818,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -853,10 +836,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -867,11 +850,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -890,8 +873,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a5" + COALESCE(
-                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                              h."#a3" + COALESCE(
+                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -901,7 +884,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -912,14 +895,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -930,10 +913,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -944,11 +927,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a8",
+                                    h."#a6",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -989,8 +972,8 @@ FROM (
                   *,
                   (
                     (
-                      h."#a5" + COALESCE(
-                        LENGTH(FILTER(h."#a6", x1 -> x1.b <= h."#d" AND (
+                      h."#a3" + COALESCE(
+                        LENGTH(FILTER(h."#a4", x1 -> x1.b <= h."#d" AND (
                           x1.g IS NULL OR x1.g > h."#d"
                         ))),
                         0
@@ -1160,8 +1143,8 @@ FROM (
             AND (
               (
                 (
-                  h."#a5" + COALESCE(
-                    LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                  h."#a3" + COALESCE(
+                    LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                       x2.g IS NULL OR x2.g > h."#d"
                     ))),
                     0
@@ -1246,7 +1229,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a9" > 0 THEN TRUE WHEN h."#a10" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1269,9 +1252,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a9" = 2
+                        h."#a7" = 2
                       ) AND (
-                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a8" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1672,7 +1655,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a13" > 0 THEN TRUE WHEN h."#a14" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1695,9 +1678,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a13" = 2
+                          h."#a11" = 2
                         ) AND (
-                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a12" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1913,8 +1896,8 @@ FROM (
               (
                 (
                   (
-                    h."#a17" + COALESCE(
-                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
+                    h."#a15" + COALESCE(
+                      LENGTH(FILTER(h."#a16", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -1924,8 +1907,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a19" + COALESCE(
-                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
+                      h."#a17" + COALESCE(
+                        LENGTH(FILTER(h."#a18", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

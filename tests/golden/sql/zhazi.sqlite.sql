@@ -2,25 +2,23 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0."#a1",
-  COALESCE(a0."#a2", 0) AS "#a2",
-  a0."#a3",
+  a0."#a2",
+  COALESCE(a0."#a3", 0) AS "#a3",
   a0."#a4",
-  COALESCE(a0."#a5", 0) AS "#a5",
+  a0."#a5",
   a0."#a6",
-  a0."#a7",
-  a0."#a8",
+  COALESCE(a0."#a15", 0) AS "#a15",
+  a0."#a16",
   COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a0."#a19", 0) AS "#a19",
-  a0."#a20",
+  COALESCE(a1."#a7", 0) AS "#a7",
+  COALESCE(a1."#a8", 0) AS "#a8",
   COALESCE(a1."#a9", 0) AS "#a9",
   COALESCE(a1."#a10", 0) AS "#a10",
   COALESCE(a1."#a11", 0) AS "#a11",
   COALESCE(a1."#a12", 0) AS "#a12",
   COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14",
-  COALESCE(a1."#a15", 0) AS "#a15",
-  COALESCE(a1."#a16", 0) AS "#a16"
+  COALESCE(a1."#a14", 0) AS "#a14"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -41,32 +39,6 @@ LEFT JOIN (
       AND (
         p."out_of_policy_birth"
       ) IS TRUE) AS "#a1",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= DATE('2005-12-31')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-12-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-12-31')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE) AS "#a2",
-    MIN(p."#p", 2) FILTER(WHERE
-      p.birth_date <= DATE('2005-12-31')
-      AND (
-        p."died_on" IS NULL OR p."died_on" > DATE('2005-12-31')
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > DATE('2005-12-31')
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE)[1] AS "#a3",
     MIN(p."contraception_on") FILTER(WHERE
       p.birth_date <= DATE('2005-12-31')
       AND (
@@ -84,7 +56,7 @@ LEFT JOIN (
         (
           p."contraception" IN ('sterilization', 'iud', 'implant')
         )
-      ) IS TRUE) AS "#a4",
+      ) IS TRUE) AS "#a2",
     COUNT(*) FILTER(WHERE
       p.birth_date <= DATE('2005-01-31')
       AND (
@@ -95,7 +67,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a5",
+      ) IS TRUE) AS "#a3",
     ARRAY_AGG(
       STRUCT(
         p.birth_date AS b,
@@ -118,7 +90,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a6",
+      ) IS TRUE) AS "#a4",
     MIN(p."#p") FILTER(WHERE
       p.birth_date <= DATE('2005-12-31')
       AND (
@@ -129,7 +101,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a7",
+      ) IS TRUE) AS "#a5",
     ARRAY_AGG(p."#p") FILTER(WHERE
       p.birth_date <= DATE('2005-12-31')
       AND MIN(COALESCE(p."died_on", p."left_on"), COALESCE(p."left_on", p."died_on")) > DATE('2005-01-31')
@@ -138,7 +110,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a8",
+      ) IS TRUE) AS "#a6",
     COUNT(*) FILTER(WHERE
       p.birth_date <= DATE('2005-03-01')
       AND (
@@ -149,7 +121,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a17",
+      ) IS TRUE) AS "#a15",
     ARRAY_AGG(
       STRUCT(
         p.birth_date AS b,
@@ -172,7 +144,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a18",
+      ) IS TRUE) AS "#a16",
     COUNT(*) FILTER(WHERE
       p.birth_date <= DATE('2005-03-01')
       AND (
@@ -188,7 +160,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a19",
+      ) IS FALSE) AS "#a17",
     ARRAY_AGG(
       STRUCT(
         p.birth_date AS b,
@@ -216,7 +188,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a20"
+      ) IS FALSE) AS "#a18"
   FROM (
     SELECT
       *,
@@ -247,7 +219,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a9",
+      ) IS TRUE) AS "#a7",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -265,7 +237,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a10",
+      ) IS FALSE) AS "#a8",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -288,7 +260,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS TRUE) AS "#a11",
+      ) IS TRUE) AS "#a9",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -311,7 +283,7 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a12",
+      ) IS NULL) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= LIST_REDUCE(
         ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
@@ -346,6 +318,100 @@ LEFT JOIN (
       AND (
         (
           p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a11",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
+        (x1, x2) -> CASE
+          WHEN x1 IS NULL OR x2 IS NULL
+          THEN NULL
+          ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
+        END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
+          (x1, x2) -> CASE
+            WHEN x1 IS NULL OR x2 IS NULL
+            THEN NULL
+            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
+          END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
+          (x1, x2) -> CASE
+            WHEN x1 IS NULL OR x2 IS NULL
+            THEN NULL
+            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
+          END
+        )
+      )
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a12",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
+        (x1, x2) -> CASE
+          WHEN x1 IS NULL OR x2 IS NULL
+          THEN NULL
+          ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
+        END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
+          (x1, x2) -> CASE
+            WHEN x1 IS NULL OR x2 IS NULL
+            THEN NULL
+            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
+          END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
+          (x1, x2) -> CASE
+            WHEN x1 IS NULL OR x2 IS NULL
+            THEN NULL
+            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
+          END
+        )
+      )
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= LIST_REDUCE(
+              ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
+              (x1, x2) -> CASE
+                WHEN x1 IS NULL OR x2 IS NULL
+                THEN NULL
+                ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
+              END
+            )
+          )
         )
       ) IS TRUE) AS "#a13",
     COUNT(*) FILTER(WHERE
@@ -381,47 +447,6 @@ LEFT JOIN (
       )
       AND (
         (
-          p."role" = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p."sex" = 'female'
-        )
-      ) IS FALSE) AS "#a14",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
-        (x1, x2) -> CASE
-          WHEN x1 IS NULL OR x2 IS NULL
-          THEN NULL
-          ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
-        END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
-          (x1, x2) -> CASE
-            WHEN x1 IS NULL OR x2 IS NULL
-            THEN NULL
-            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
-          END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
-          (x1, x2) -> CASE
-            WHEN x1 IS NULL OR x2 IS NULL
-            THEN NULL
-            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
-          END
-        )
-      )
-      AND (
-        (
           p."role" IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -441,60 +466,7 @@ LEFT JOIN (
             )
           )
         )
-      ) IS TRUE) AS "#a15",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
-        (x1, x2) -> CASE
-          WHEN x1 IS NULL OR x2 IS NULL
-          THEN NULL
-          ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
-        END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
-          (x1, x2) -> CASE
-            WHEN x1 IS NULL OR x2 IS NULL
-            THEN NULL
-            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
-          END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
-          (x1, x2) -> CASE
-            WHEN x1 IS NULL OR x2 IS NULL
-            THEN NULL
-            ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
-          END
-        )
-      )
-      AND (
-        (
-          p."role" IN ('husband', 'wife')
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            p."contraception" = 'sterilization'
-          )
-          AND (
-            p."contraception_on" <= LIST_REDUCE(
-              ARRAY(h."preferential_cert_on", DATE('2004-07-01')),
-              (x1, x2) -> CASE
-                WHEN x1 IS NULL OR x2 IS NULL
-                THEN NULL
-                ELSE MAX(COALESCE(x1, x2), COALESCE(x2, x1))
-              END
-            )
-          )
-        )
-      ) IS NULL) AS "#a16"
+      ) IS NULL) AS "#a14"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -589,7 +561,25 @@ FROM (
       SELECT
         h.*,
         (
-          h."#a3"
+          (
+            CASE
+              WHEN (
+                2
+              ) >= 1
+              THEN (
+                FILTER(
+                  FILTER(h."#members", x1 -> x1.birth_date <= DATE('2005-12-31')),
+                  x2 -> (
+                    (
+                      (
+                        x2
+                      )."role" = 'child'
+                    )
+                  ) IS TRUE
+                )
+              )[1]
+            END
+          )
         )."birth_date" AS "#t"
       FROM hh AS h
     )
@@ -601,7 +591,7 @@ FROM (
           THEN DATE(h."#t" + TO_MONTHS(6))
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       (
         (
           TRUE AND NOT (
@@ -747,7 +737,7 @@ FROM (
           THEN DATE(h."#t" + TO_MONTHS(6))
         END
       ) AS "#deadline",
-      h."#a4" AS "#act",
+      h."#a2" AS "#act",
       FALSE AS "#applies",
       (
         FALSE
@@ -819,8 +809,8 @@ FROM (
               AND (
                 (
                   (
-                    h."#a5" + COALESCE(
-                      LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                    h."#a3" + COALESCE(
+                      LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                         x2.g IS NULL OR x2.g > h."#d"
                       ))),
                       0
@@ -844,8 +834,8 @@ FROM (
                           (
                             CASE
                               WHEN (
-                                h."#a5" + COALESCE(
-                                  LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                h."#a3" + COALESCE(
+                                  LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                                     x2.g IS NULL OR x2.g > h."#d"
                                   ))),
                                   0
@@ -855,7 +845,7 @@ FROM (
                                 CASE
                                   WHEN ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -866,14 +856,14 @@ FROM (
                                     )
                                   ) IS NULL
                                   THEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   )
                                   WHEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   ) IS NULL
                                   THEN ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -884,10 +874,10 @@ FROM (
                                     )
                                   )
                                   WHEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   ) <= ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -898,11 +888,11 @@ FROM (
                                     )
                                   )
                                   THEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   )
                                   ELSE ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -923,8 +913,8 @@ FROM (
                           (
                             CASE
                               WHEN (
-                                h."#a5" + COALESCE(
-                                  LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                                h."#a3" + COALESCE(
+                                  LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                                     x2.g IS NULL OR x2.g > h."#d"
                                   ))),
                                   0
@@ -934,7 +924,7 @@ FROM (
                                 CASE
                                   WHEN ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -945,14 +935,14 @@ FROM (
                                     )
                                   ) IS NULL
                                   THEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   )
                                   WHEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   ) IS NULL
                                   THEN ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -963,10 +953,10 @@ FROM (
                                     )
                                   )
                                   WHEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   ) <= ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -977,11 +967,11 @@ FROM (
                                     )
                                   )
                                   THEN (
-                                    CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
+                                    CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
                                   )
                                   ELSE ARRAY_MIN(
                                     FILTER(
-                                      h."#a8",
+                                      h."#a6",
                                       x3 -> x3.birth_date <= h."#d"
                                       AND (
                                         x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -1023,8 +1013,8 @@ FROM (
                   *,
                   (
                     (
-                      h."#a5" + COALESCE(
-                        LENGTH(FILTER(h."#a6", x1 -> x1.b <= h."#d" AND (
+                      h."#a3" + COALESCE(
+                        LENGTH(FILTER(h."#a4", x1 -> x1.b <= h."#d" AND (
                           x1.g IS NULL OR x1.g > h."#d"
                         ))),
                         0
@@ -1145,8 +1135,8 @@ FROM (
             AND (
               (
                 (
-                  h."#a5" + COALESCE(
-                    LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
+                  h."#a3" + COALESCE(
+                    LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
                       x2.g IS NULL OR x2.g > h."#d"
                     ))),
                     0
@@ -1230,7 +1220,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a9" > 0 THEN TRUE WHEN h."#a10" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1253,9 +1243,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a9" = 2
+                        h."#a7" = 2
                       ) AND (
-                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a8" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1640,7 +1630,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a13" > 0 THEN TRUE WHEN h."#a14" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1663,9 +1653,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a13" = 2
+                          h."#a11" = 2
                         ) AND (
-                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a12" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1886,8 +1876,8 @@ FROM (
               (
                 (
                   (
-                    h."#a17" + COALESCE(
-                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
+                    h."#a15" + COALESCE(
+                      LENGTH(FILTER(h."#a16", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -1897,8 +1887,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a19" + COALESCE(
-                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
+                      h."#a17" + COALESCE(
+                        LENGTH(FILTER(h."#a18", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

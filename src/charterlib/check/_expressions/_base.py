@@ -48,6 +48,7 @@ class ExpressionBase(Visitor[ir.Expr]):
         label_meant: Callable[[str, EnumDef, Span], bool] = lambda name, enum, span: False,
         table_of: Callable[[str], ir.Parameter | None] = lambda name: None,
         article_kinds: Callable[[], Mapping[str, str]] = dict,
+        categories: Callable[[], Mapping[str, EnumDef]] = dict,
     ) -> None:
         self.charter_id = charter_id
         self.household_fields = household_fields
@@ -58,6 +59,8 @@ class ExpressionBase(Visitor[ir.Expr]):
         self.report = report
         self.label_meant = label_meant
         self.table_of = table_of
+        self.categories = categories
+        """The categories in force, by the name of their definition (their labels are labels like a field's)."""
         """The table parameter of a name, if it is one (read by keys: `special_rate[situation, area]`)."""
         """Whether a definition or parameter named like a label of an enumeration stands, at a place
         where a value of that enumeration is expected, for the label (see `Labels._label_meant`)."""
@@ -186,14 +189,16 @@ class ExpressionBase(Visitor[ir.Expr]):
             )
             return ir.Const(ERROR, None, span=span)
         owners = [f.name for f in self._enum_fields() if f.type.enum is not None and f.type.enum.label_of(name)]
+        owners += [category for category, enum in self.categories().items() if enum.label_of(name)]
         if owners:
             self.error(
                 "label-without-field",
-                f"`{name}` is a label of `{owners[0]}`, but nothing here says which field it is "
-                f"compared with.",
+                f"`{name}` is a label of `{owners[0]}`, but nothing here says which "
+                f"{'field' if owners[0] not in self.categories() else 'category'} it is compared with.",
                 span,
                 label="a label on its own",
-                help=f"compare it with the field, like `{owners[0]} = {name}`",
+                help=f"compare it with the {'field' if owners[0] not in self.categories() else 'category'}, "
+                f"like `{owners[0]} = {name}`",
             )
             return ir.Const(ERROR, None, span=span)
         candidates = set(self.value_names()) | set(self.household_fields) | {"members"}
@@ -251,6 +256,10 @@ class ExpressionBase(Visitor[ir.Expr]):
         """The fields whose values are labels of an enumeration."""
         fields = list(self.household_fields.values()) + list(self.person_fields.values())
         return [f for f in fields if f.type.enum is not None]
+
+    def _enums(self) -> list[EnumDef]:
+        """The enumerations in scope: of the fields, then of the categories."""
+        return [f.type.enum for f in self._enum_fields() if f.type.enum is not None] + list(self.categories().values())
 
     def visit_Literal(self, node: n.Literal, scope: Scope, hint: Type | None) -> ir.Expr:
         t = {"bool": BOOL, "int": INT, "decimal": DECIMAL, "text": TEXT, "date": DATE}[node.kind]

@@ -88,7 +88,7 @@ class Operators(ExpressionBase):
             return False
         if scope.implicit is not None and name in self.person_fields:
             return False
-        return any(f.type.enum and f.type.enum.label_of(name) for f in self._enum_fields())
+        return any(enum.label_of(name) for enum in self._enums())
 
     def _compare(self, node: n.Binary, left: ir.Expr, right: ir.Expr) -> ir.Expr:
         """A comparison of two values of one type (ordered ones for `<` and `>`)."""

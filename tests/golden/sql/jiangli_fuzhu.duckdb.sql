@@ -1,0 +1,657 @@
+CREATE OR REPLACE TEMPORARY TABLE hh AS
+SELECT
+  *
+FROM hh_base;
+CREATE OR REPLACE TEMPORARY TABLE "benefit:reward" AS
+SELECT
+  h."#hid" AS hid,
+  (
+    h."#s"
+  )."#id" AS sid,
+  h."#d" AS d,
+  h."#ok" AS paid,
+  CASE
+    WHEN h."#ok"
+    THEN TRY_CAST(ROUND(TRY_CAST(h."#x7" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
+  END AS amount,
+  h."#err" AS err
+FROM (
+  SELECT
+    *
+    REPLACE (h."#err"
+    OR (
+      h."#ok"
+      AND TRY_CAST(ROUND(TRY_CAST(h."#x7" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
+    ) AS "#err")
+  FROM (
+    SELECT
+      *
+      REPLACE (h."#ok" AS "#ok", (
+        h."#err"
+        OR (
+          h."#ok" AND (
+            (
+              h."#d" < CAST('2004-01-01' AS DATE)
+            ) IS TRUE
+          )
+        )
+      ) AS "#err")
+    FROM (
+      SELECT
+        *,
+        (
+          CASE
+            WHEN h."#d" >= CAST('2012-01-01' AS DATE)
+            THEN CAST('960.00' AS DECIMAL(18, 2))
+            WHEN h."#d" >= CAST('2009-01-01' AS DATE)
+            THEN CAST('720.00' AS DECIMAL(18, 2))
+            WHEN h."#d" >= CAST('2004-01-01' AS DATE)
+            THEN CAST('600.00' AS DECIMAL(18, 2))
+            ELSE NULL
+          END
+        ) AS "#x7"
+      FROM (
+        SELECT
+          *
+          REPLACE ((
+            h."#ok" AND (
+              h."#x6"
+            ) IS TRUE
+          ) AS "#ok", (
+            h."#err" OR (
+              h."#ok" AND FALSE
+            )
+          ) AS "#err")
+        FROM (
+          SELECT
+            *,
+            (
+              (
+                CASE
+                  WHEN (
+                    YEAR(h."#d") - YEAR((
+                      h."#s"
+                    ).birth_date)
+                  ) IS NULL
+                  THEN NULL
+                  WHEN (
+                    YEAR(h."#d") - YEAR((
+                      h."#s"
+                    ).birth_date)
+                  ) > 0
+                  THEN (
+                    YEAR(h."#d") - YEAR((
+                      h."#s"
+                    ).birth_date)
+                  ) - CASE
+                    WHEN CAST((
+                      h."#s"
+                    ).birth_date + TO_YEARS((
+                      YEAR(h."#d") - YEAR((
+                        h."#s"
+                      ).birth_date)
+                    )) AS DATE) > h."#d"
+                    THEN 1
+                    ELSE 0
+                  END
+                  WHEN h."#d" >= (
+                    h."#s"
+                  ).birth_date
+                  THEN 0
+                  ELSE -1
+                END
+              ) >= 60
+            ) AS "#x6"
+          FROM (
+            SELECT
+              *
+              REPLACE ((
+                h."#ok" AND (
+                  h."#x5"
+                ) IS TRUE
+              ) AS "#ok", (
+                h."#err" OR (
+                  h."#ok" AND FALSE
+                )
+              ) AS "#err")
+            FROM (
+              SELECT
+                *,
+                (
+                  (
+                    h."#s"
+                  )."birth_date" >= CAST('1933-01-01' AS DATE)
+                ) AS "#x5"
+              FROM (
+                SELECT
+                  *
+                  REPLACE ((
+                    h."#ok" AND (
+                      h."#x4"
+                    ) IS TRUE
+                  ) AS "#ok", (
+                    h."#err" OR (
+                      h."#ok" AND FALSE
+                    )
+                  ) AS "#err")
+                FROM (
+                  SELECT
+                    *,
+                    h."#def3" AS "#x4"
+                  FROM (
+                    SELECT
+                      *,
+                      (
+                        (
+                          LENGTH(
+                            LIST_FILTER(
+                              LIST_FILTER(
+                                LIST_FILTER(h."#members", LAMBDA x4 : x4.birth_date <= h."#d"),
+                                LAMBDA x5 : (
+                                  (
+                                    (
+                                      x5
+                                    )."role" = 'child'
+                                  )
+                                ) IS TRUE
+                              ),
+                              LAMBDA x6 : (
+                                (
+                                  NOT (
+                                    CASE
+                                      WHEN (
+                                        x6
+                                      ) IS NULL
+                                      THEN NULL
+                                      ELSE COALESCE((
+                                        x6
+                                      )."died_on" <= h."#d", FALSE)
+                                    END
+                                  )
+                                )
+                              ) IS TRUE
+                            )
+                          ) = 1
+                        )
+                        OR (
+                          (
+                            LENGTH(
+                              LIST_FILTER(
+                                LIST_FILTER(
+                                  LIST_FILTER(h."#members", LAMBDA x7 : x7.birth_date <= h."#d"),
+                                  LAMBDA x8 : (
+                                    (
+                                      (
+                                        x8
+                                      )."role" = 'child'
+                                    )
+                                  ) IS TRUE
+                                ),
+                                LAMBDA x9 : (
+                                  (
+                                    NOT (
+                                      CASE
+                                        WHEN (
+                                          x9
+                                        ) IS NULL
+                                        THEN NULL
+                                        ELSE COALESCE((
+                                          x9
+                                        )."died_on" <= h."#d", FALSE)
+                                      END
+                                    )
+                                  )
+                                ) IS TRUE
+                              )
+                            ) = 2
+                          )
+                          AND (
+                            CASE
+                              WHEN LENGTH(
+                                LIST_FILTER(
+                                  LIST_FILTER(
+                                    LIST_FILTER(
+                                      LIST_FILTER(h."#members", LAMBDA x10 : x10.birth_date <= h."#d"),
+                                      LAMBDA x11 : (
+                                        (
+                                          (
+                                            x11
+                                          )."role" = 'child'
+                                        )
+                                      ) IS TRUE
+                                    ),
+                                    LAMBDA x12 : (
+                                      (
+                                        NOT (
+                                          CASE
+                                            WHEN (
+                                              x12
+                                            ) IS NULL
+                                            THEN NULL
+                                            ELSE COALESCE((
+                                              x12
+                                            )."died_on" <= h."#d", FALSE)
+                                          END
+                                        )
+                                      )
+                                    ) IS TRUE
+                                  ),
+                                  LAMBDA x13 : (
+                                    (
+                                      (
+                                        x13
+                                      )."sex" = 'female'
+                                    )
+                                  ) IS FALSE
+                                )
+                              ) > 0
+                              THEN FALSE
+                              WHEN LENGTH(
+                                LIST_FILTER(
+                                  LIST_FILTER(
+                                    LIST_FILTER(
+                                      LIST_FILTER(h."#members", LAMBDA x10 : x10.birth_date <= h."#d"),
+                                      LAMBDA x11 : (
+                                        (
+                                          (
+                                            x11
+                                          )."role" = 'child'
+                                        )
+                                      ) IS TRUE
+                                    ),
+                                    LAMBDA x12 : (
+                                      (
+                                        NOT (
+                                          CASE
+                                            WHEN (
+                                              x12
+                                            ) IS NULL
+                                            THEN NULL
+                                            ELSE COALESCE((
+                                              x12
+                                            )."died_on" <= h."#d", FALSE)
+                                          END
+                                        )
+                                      )
+                                    ) IS TRUE
+                                  ),
+                                  LAMBDA x13 : (
+                                    (
+                                      (
+                                        x13
+                                      )."sex" = 'female'
+                                    )
+                                  ) IS NULL
+                                )
+                              ) > 0
+                              THEN NULL
+                              ELSE TRUE
+                            END
+                          )
+                        )
+                        OR (
+                          (
+                            LENGTH(
+                              LIST_FILTER(
+                                LIST_FILTER(
+                                  LIST_FILTER(h."#members", LAMBDA x14 : x14.birth_date <= h."#d"),
+                                  LAMBDA x15 : (
+                                    (
+                                      (
+                                        x15
+                                      )."role" = 'child'
+                                    )
+                                  ) IS TRUE
+                                ),
+                                LAMBDA x16 : (
+                                  (
+                                    NOT (
+                                      CASE
+                                        WHEN (
+                                          x16
+                                        ) IS NULL
+                                        THEN NULL
+                                        ELSE COALESCE((
+                                          x16
+                                        )."died_on" <= h."#d", FALSE)
+                                      END
+                                    )
+                                  )
+                                ) IS TRUE
+                              )
+                            ) = 0
+                          )
+                          AND (
+                            LENGTH(
+                              LIST_FILTER(
+                                LIST_FILTER(h."#members", LAMBDA x17 : x17.birth_date <= h."#d"),
+                                LAMBDA x18 : (
+                                  (
+                                    (
+                                      x18
+                                    )."role" = 'child'
+                                  )
+                                ) IS TRUE
+                              )
+                            ) >= 1
+                          )
+                        )
+                      ) AS "#def3"
+                    FROM (
+                      SELECT
+                        *
+                        REPLACE ((
+                          h."#ok" AND (
+                            h."#x2"
+                          ) IS TRUE
+                        ) AS "#ok", (
+                          h."#err" OR (
+                            h."#ok" AND FALSE
+                          )
+                        ) AS "#err")
+                      FROM (
+                        SELECT
+                          *,
+                          h."#def1" AS "#x2"
+                        FROM (
+                          SELECT
+                            *,
+                            (
+                              NOT (
+                                CASE
+                                  WHEN LENGTH(
+                                    LIST_FILTER(
+                                      LIST_FILTER(
+                                        LIST_FILTER(h."#members", LAMBDA x1 : x1.birth_date <= h."#d"),
+                                        LAMBDA x2 : (
+                                          (
+                                            (
+                                              x2
+                                            )."role" = 'child'
+                                          )
+                                        ) IS TRUE
+                                      ),
+                                      LAMBDA x3 : (
+                                        (
+                                          (
+                                            x3
+                                          )."out_of_policy_birth"
+                                          AND (
+                                            (
+                                              YEAR((
+                                                x3
+                                              )."birth_date")
+                                            ) BETWEEN 1973 AND 2001
+                                          )
+                                        )
+                                      ) IS TRUE
+                                    )
+                                  ) > 0
+                                  THEN TRUE
+                                  WHEN LENGTH(
+                                    LIST_FILTER(
+                                      LIST_FILTER(
+                                        LIST_FILTER(h."#members", LAMBDA x1 : x1.birth_date <= h."#d"),
+                                        LAMBDA x2 : (
+                                          (
+                                            (
+                                              x2
+                                            )."role" = 'child'
+                                          )
+                                        ) IS TRUE
+                                      ),
+                                      LAMBDA x3 : (
+                                        (
+                                          (
+                                            x3
+                                          )."out_of_policy_birth"
+                                          AND (
+                                            (
+                                              YEAR((
+                                                x3
+                                              )."birth_date")
+                                            ) BETWEEN 1973 AND 2001
+                                          )
+                                        )
+                                      ) IS NULL
+                                    )
+                                  ) > 0
+                                  THEN NULL
+                                  ELSE FALSE
+                                END
+                              )
+                            ) AS "#def1"
+                          FROM (
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                h.*
+                                EXCLUDE ("#e0"),
+                                (
+                                  (
+                                    h."#d" >= CAST('2004-01-01' AS DATE)
+                                  )
+                                ) IS TRUE AS "#ok",
+                                h."#e0" IS TRUE AS "#err"
+                              FROM (
+                                SELECT
+                                  h.*,
+                                  FALSE AS "#e0"
+                                FROM (
+                                  SELECT
+                                    h.*,
+                                    {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'sex': p."sex", 'died_on': p."died_on", 'left_on': p."left_on", 'out_of_policy_birth': p."out_of_policy_birth"} AS "#s"
+                                  FROM (
+                                    SELECT
+                                      h.*,
+                                      u.d AS "#d",
+                                      u.us AS "#us",
+                                      u.ue AS "#ue"
+                                    FROM (
+                                      SELECT
+                                        *
+                                      FROM hh AS h
+                                      WHERE
+                                        (
+                                          h."rural"
+                                        ) IS TRUE
+                                    ) AS h
+                                    CROSS JOIN (VALUES
+                                      (
+                                        CAST('2005-12-31' AS DATE),
+                                        CAST('2005-12-31' AS DATE),
+                                        CAST('2006-12-30' AS DATE)
+                                      )) AS u(d, us, ue)
+                                  ) AS h
+                                  JOIN pp AS p
+                                    ON p."#hid" = h."#hid"
+                                  WHERE
+                                    p.birth_date <= h."#d"
+                                    AND (
+                                      p."died_on" IS NULL OR p."died_on" > h."#d"
+                                    )
+                                    AND (
+                                      p."left_on" IS NULL OR p."left_on" > h."#d"
+                                    )
+                                    AND (
+                                      (
+                                        p."role" IN ('husband', 'wife')
+                                      )
+                                    ) IS TRUE
+                                ) AS h
+                              ) AS h
+                              WHERE
+                                TRUE
+                            )
+                            WHERE
+                              "#ok" OR "#err"
+                          ) AS h
+                        ) AS h
+                      ) AS h
+                      WHERE
+                        (
+                          h."#ok" AND (
+                            h."#x2"
+                          ) IS TRUE
+                        ) OR h."#err" OR (
+                          h."#ok" AND FALSE
+                        )
+                    ) AS h
+                  ) AS h
+                ) AS h
+                WHERE
+                  (
+                    h."#ok" AND (
+                      h."#x4"
+                    ) IS TRUE
+                  ) OR h."#err" OR (
+                    h."#ok" AND FALSE
+                  )
+              ) AS h
+            ) AS h
+            WHERE
+              (
+                h."#ok" AND (
+                  h."#x5"
+                ) IS TRUE
+              ) OR h."#err" OR (
+                h."#ok" AND FALSE
+              )
+          ) AS h
+        ) AS h
+        WHERE
+          (
+            h."#ok" AND (
+              h."#x6"
+            ) IS TRUE
+          ) OR h."#err" OR (
+            h."#ok" AND FALSE
+          )
+      ) AS h
+    ) AS h
+    WHERE
+      h."#ok"
+      OR h."#err"
+      OR (
+        h."#ok" AND (
+          (
+            h."#d" < CAST('2004-01-01' AS DATE)
+          ) IS TRUE
+        )
+      )
+  ) AS h
+) AS h;
+CREATE TEMPORARY TABLE errors AS
+SELECT DISTINCT
+  hid
+FROM (
+  SELECT
+    hid
+  FROM "benefit:reward"
+  WHERE
+    err
+);
+WITH units AS (
+  SELECT
+    hid,
+    'reward' AS benefit,
+    sid,
+    d,
+    amount
+  FROM "benefit:reward"
+  WHERE
+    paid
+), cash AS (
+  SELECT
+    hid,
+    benefit,
+    SUM(amount) AS amount
+  FROM units
+  WHERE
+    NOT amount IS NULL
+  GROUP BY
+    hid,
+    benefit
+  HAVING
+    SUM(amount) <> 0
+), cash_json AS (
+  SELECT
+    hid,
+    CAST('{' || LISTAGG(
+      
+        CAST(TO_JSON(benefit) AS TEXT) || ':' || CAST(TO_JSON(CAST(amount AS TEXT)) AS TEXT),
+        ','
+      
+      ORDER BY
+        benefit
+    ) || '}' AS JSON) AS cash,
+    SUM(amount) AS total
+  FROM cash
+  GROUP BY
+    hid
+), grants AS (
+  SELECT
+    hid,
+    TO_JSON(
+      ARRAY_AGG(
+        JSON_OBJECT('benefit', benefit, 'member', sid, 'on', STRFTIME(d, '%Y-%m-%d')) ORDER BY d, benefit, COALESCE(sid, '')
+      )
+    ) AS in_kind,
+    COUNT(*) AS n
+  FROM units
+  WHERE
+    amount IS NULL
+  GROUP BY
+    hid
+), pen AS (
+  SELECT
+    hid,
+    CAST('{' || LISTAGG(
+      
+        CAST(TO_JSON(obligation) AS TEXT) || ':' || CAST(TO_JSON(CAST(penalty AS TEXT)) AS TEXT),
+        ','
+      
+      ORDER BY
+        obligation
+    ) || '}' AS JSON) AS penalties,
+    SUM(penalty) AS total
+  FROM (
+    SELECT
+      CAST(NULL AS TEXT) AS hid,
+      NULL AS obligation,
+      CAST(NULL AS DECIMAL(18, 2)) AS penalty
+    WHERE
+      FALSE
+  )
+  GROUP BY
+    hid
+)
+SELECT
+  h."#hid" AS household,
+  '2005' AS period,
+  COALESCE(c.cash, CAST('{}' AS JSON)) AS cash,
+  CAST(CAST(COALESCE(c.total, 0) AS DECIMAL(38, 2)) AS TEXT) AS total_cash,
+  COALESCE(g.in_kind, CAST('[]' AS JSON)) AS in_kind,
+  COALESCE(p.penalties, CAST('{}' AS JSON)) AS penalties,
+  CAST('{}' AS JSON) AS obligations,
+  CAST(CAST(COALESCE(p.total, 0) AS DECIMAL(38, 2)) AS TEXT) AS penalties_total,
+  CAST('[]' AS JSON) AS amount_unknown,
+  CAST(COALESCE(c.total, 0) AS DECIMAL(38, 2)) AS cash_amount,
+  CAST(COALESCE(p.total, 0) AS DECIMAL(38, 2)) AS penalty_amount,
+  COALESCE(g.n, 0) AS grants
+FROM hh AS h
+LEFT JOIN cash_json AS c
+  ON c.hid = h."#hid"
+LEFT JOIN grants AS g
+  ON g.hid = h."#hid"
+LEFT JOIN pen AS p
+  ON p.hid = h."#hid"
+WHERE
+  NOT h."#hid" IN (
+    SELECT
+      hid
+    FROM errors
+  )
+ORDER BY
+  h."#hid";
