@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -125,6 +126,8 @@ obligation o8 "第8条 签约后落实节育措施":
 eligibility e "第9条 成年":
   for each p in present
   require adult: age of p >= 18
+  require kept: not breached(o8, 1 year)
+  require births_kept: not breached(o10)
 
 obligation o10 "第10条 每个子女出生登记":
   for each p in kids
@@ -226,13 +229,18 @@ def test_every_entry_point_gives_one_answer() -> None:
         reached["obligation instances"] += sum(len(s.get("instances", ())) for s in statuses)
         statuses += [i for s in statuses for i in s.get("instances", {}).values()]
         reached["late penalties"] += sum(1 for s in statuses if "accrued" in s)
+        reached["status conditions"] += bool(results) and bool(_STATUS_TEST.search(generated.text))
 
     run()
     never = [path for path in ["set at a time", "one by one", "numbers beyond SQL", "an article SQL cannot compute",
                                "households with results", "households with errors", "amounts unknown", "penalties",
                                "in kind", "eligibility verdicts", "obligation instances", "late penalties",
-                               *SCHEDULE_KINDS] if not reached[path]]
+                               "status conditions", *SCHEDULE_KINDS] if not reached[path]]
     assert not never, f"never reached: {never} ({dict(reached)})"
+
+
+_STATUS_TEST = re.compile(r"(?:breached|fulfilled|pending|违约|已履行|待履行)\(")
+"""A test of an obligation's status in a generated charter."""
 
 
 def _paid_kinds(generated: Generated, results: list[dict[str, Any]]) -> list[str]:
