@@ -1105,7 +1105,7 @@ SELECT
   h."#ok" AS paid,
   CASE
     WHEN h."#ok"
-    THEN TRY_CAST(ROUND(TRY_CAST(h."#x9" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
+    THEN TRY_CAST(ROUND(TRY_CAST(h."#x11" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
   END AS amount,
   h."#err" AS err
 FROM (
@@ -1114,7 +1114,7 @@ FROM (
     REPLACE (h."#err"
     OR (
       h."#ok"
-      AND TRY_CAST(ROUND(TRY_CAST(h."#x9" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
+      AND TRY_CAST(ROUND(TRY_CAST(h."#x11" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
     ) AS "#err")
   FROM (
     SELECT
@@ -1133,11 +1133,11 @@ FROM (
       SELECT
         *,
         (
-          CASE h."#def3"
-            WHEN TRUE
+          CASE h."#def9"
+            WHEN 'death'
             THEN (
-              CASE h."rural"
-                WHEN TRUE
+              CASE h."#def10"
+                WHEN 'countryside'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2016-01-01' AS DATE)
@@ -1151,7 +1151,7 @@ FROM (
                     ELSE NULL
                   END
                 )
-                WHEN FALSE
+                WHEN 'urban'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2014-01-01' AS DATE)
@@ -1166,10 +1166,10 @@ FROM (
                 ELSE NULL
               END
             )
-            WHEN FALSE
+            WHEN 'disability'
             THEN (
-              CASE h."rural"
-                WHEN TRUE
+              CASE h."#def10"
+                WHEN 'countryside'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2016-01-01' AS DATE)
@@ -1183,7 +1183,7 @@ FROM (
                     ELSE NULL
                   END
                 )
-                WHEN FALSE
+                WHEN 'urban'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2014-01-01' AS DATE)
@@ -1200,306 +1200,320 @@ FROM (
             )
             ELSE NULL
           END
-        ) AS "#x9"
+        ) AS "#x11"
       FROM (
         SELECT
-          *
-          REPLACE ((
-            h."#ok" AND (
-              h."#x8"
-            ) IS TRUE
-          ) AS "#ok", (
-            h."#err" OR (
-              h."#ok" AND FALSE
-            )
-          ) AS "#err")
+          *,
+          (
+            CASE h."rural" WHEN TRUE THEN 'countryside' WHEN FALSE THEN 'urban' END
+          ) AS "#def10"
         FROM (
           SELECT
             *,
-            h."#def7" AS "#x8"
+            (
+              CASE h."#def3" WHEN TRUE THEN 'death' WHEN FALSE THEN 'disability' END
+            ) AS "#def9"
           FROM (
             SELECT
-              *,
-              (
-                h."#def1" AND (
-                  h."#def3" OR h."#def4"
-                ) AND h."#def5" AND h."#def6"
-              ) AS "#def7"
+              *
+              REPLACE ((
+                h."#ok" AND (
+                  h."#x8"
+                ) IS TRUE
+              ) AS "#ok", (
+                h."#err" OR (
+                  h."#ok" AND FALSE
+                )
+              ) AS "#err")
             FROM (
               SELECT
                 *,
-                (
-                  CASE
-                    WHEN (
-                      h."#a30" + COALESCE(
-                        LENGTH(
-                          LIST_FILTER(h."#a31", LAMBDA x4 : x4.b <= h."#d" AND (
-                            x4.g IS NULL OR x4.g > h."#d"
-                          ))
-                        ),
-                        0
-                      )
-                    ) > 0
-                    THEN FALSE
-                    ELSE TRUE
-                  END
-                ) AS "#def6"
+                h."#def7" AS "#x8"
               FROM (
                 SELECT
                   *,
                   (
-                    CASE (
-                        (
-                          h."#a4" + COALESCE(
-                            LENGTH(
-                              LIST_FILTER(h."#a5", LAMBDA x3 : x3.b <= h."#d" AND (
-                                x3.g IS NULL OR x3.g > h."#d"
-                              ))
-                            ),
-                            0
-                          )
-                        ) >= 1
-                      )
-                      WHEN TRUE
-                      THEN (
-                        CASE
-                          WHEN (
-                            CASE h."#d"
-                              WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a6"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a7"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a8"
-                              WHEN CAST('2005-04-30' AS DATE)
-                              THEN h."#a9"
-                              WHEN CAST('2005-05-31' AS DATE)
-                              THEN h."#a10"
-                              WHEN CAST('2005-06-30' AS DATE)
-                              THEN h."#a11"
-                              WHEN CAST('2005-07-31' AS DATE)
-                              THEN h."#a12"
-                              WHEN CAST('2005-08-31' AS DATE)
-                              THEN h."#a13"
-                              WHEN CAST('2005-09-30' AS DATE)
-                              THEN h."#a14"
-                              WHEN CAST('2005-10-31' AS DATE)
-                              THEN h."#a15"
-                              WHEN CAST('2005-11-30' AS DATE)
-                              THEN h."#a16"
-                              WHEN CAST('2005-12-31' AS DATE)
-                              THEN h."#a17"
-                            END
-                          ) > 0
-                          THEN FALSE
-                          ELSE TRUE
-                        END
-                      )
-                      WHEN FALSE
-                      THEN (
-                        CASE
-                          WHEN (
-                            CASE h."#d"
-                              WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a18"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a19"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a20"
-                              WHEN CAST('2005-04-30' AS DATE)
-                              THEN h."#a21"
-                              WHEN CAST('2005-05-31' AS DATE)
-                              THEN h."#a22"
-                              WHEN CAST('2005-06-30' AS DATE)
-                              THEN h."#a23"
-                              WHEN CAST('2005-07-31' AS DATE)
-                              THEN h."#a24"
-                              WHEN CAST('2005-08-31' AS DATE)
-                              THEN h."#a25"
-                              WHEN CAST('2005-09-30' AS DATE)
-                              THEN h."#a26"
-                              WHEN CAST('2005-10-31' AS DATE)
-                              THEN h."#a27"
-                              WHEN CAST('2005-11-30' AS DATE)
-                              THEN h."#a28"
-                              WHEN CAST('2005-12-31' AS DATE)
-                              THEN h."#a29"
-                            END
-                          ) > 0
-                          THEN FALSE
-                          ELSE TRUE
-                        END
-                      )
-                    END
-                  ) AS "#def5"
+                    h."#def1" AND (
+                      h."#def3" OR h."#def4"
+                    ) AND h."#def5" AND h."#def6"
+                  ) AS "#def7"
                 FROM (
                   SELECT
                     *,
                     (
-                      (
-                        NOT (
-                          CASE
-                            WHEN (
-                              h."#def2"
-                            ) IS NULL
-                            THEN NULL
-                            ELSE COALESCE((
-                              h."#def2"
-                            )."died_on" <= h."#d", FALSE)
-                          END
-                        )
-                      )
-                      AND (
-                        (
-                          h."#def2"
-                        )."disability_grade" IN ('grade_1', 'grade_2', 'grade_3')
-                      )
-                    ) AS "#def4"
+                      CASE
+                        WHEN (
+                          h."#a30" + COALESCE(
+                            LENGTH(
+                              LIST_FILTER(h."#a31", LAMBDA x4 : x4.b <= h."#d" AND (
+                                x4.g IS NULL OR x4.g > h."#d"
+                              ))
+                            ),
+                            0
+                          )
+                        ) > 0
+                        THEN FALSE
+                        ELSE TRUE
+                      END
+                    ) AS "#def6"
                   FROM (
                     SELECT
                       *,
                       (
-                        CASE
-                          WHEN (
-                            h."#def2"
-                          ) IS NULL
-                          THEN NULL
-                          ELSE COALESCE((
-                            h."#def2"
-                          )."died_on" <= h."#d", FALSE)
+                        CASE (
+                            (
+                              h."#a4" + COALESCE(
+                                LENGTH(
+                                  LIST_FILTER(h."#a5", LAMBDA x3 : x3.b <= h."#d" AND (
+                                    x3.g IS NULL OR x3.g > h."#d"
+                                  ))
+                                ),
+                                0
+                              )
+                            ) >= 1
+                          )
+                          WHEN TRUE
+                          THEN (
+                            CASE
+                              WHEN (
+                                CASE h."#d"
+                                  WHEN CAST('2005-01-31' AS DATE)
+                                  THEN h."#a6"
+                                  WHEN CAST('2005-02-28' AS DATE)
+                                  THEN h."#a7"
+                                  WHEN CAST('2005-03-31' AS DATE)
+                                  THEN h."#a8"
+                                  WHEN CAST('2005-04-30' AS DATE)
+                                  THEN h."#a9"
+                                  WHEN CAST('2005-05-31' AS DATE)
+                                  THEN h."#a10"
+                                  WHEN CAST('2005-06-30' AS DATE)
+                                  THEN h."#a11"
+                                  WHEN CAST('2005-07-31' AS DATE)
+                                  THEN h."#a12"
+                                  WHEN CAST('2005-08-31' AS DATE)
+                                  THEN h."#a13"
+                                  WHEN CAST('2005-09-30' AS DATE)
+                                  THEN h."#a14"
+                                  WHEN CAST('2005-10-31' AS DATE)
+                                  THEN h."#a15"
+                                  WHEN CAST('2005-11-30' AS DATE)
+                                  THEN h."#a16"
+                                  WHEN CAST('2005-12-31' AS DATE)
+                                  THEN h."#a17"
+                                END
+                              ) > 0
+                              THEN FALSE
+                              ELSE TRUE
+                            END
+                          )
+                          WHEN FALSE
+                          THEN (
+                            CASE
+                              WHEN (
+                                CASE h."#d"
+                                  WHEN CAST('2005-01-31' AS DATE)
+                                  THEN h."#a18"
+                                  WHEN CAST('2005-02-28' AS DATE)
+                                  THEN h."#a19"
+                                  WHEN CAST('2005-03-31' AS DATE)
+                                  THEN h."#a20"
+                                  WHEN CAST('2005-04-30' AS DATE)
+                                  THEN h."#a21"
+                                  WHEN CAST('2005-05-31' AS DATE)
+                                  THEN h."#a22"
+                                  WHEN CAST('2005-06-30' AS DATE)
+                                  THEN h."#a23"
+                                  WHEN CAST('2005-07-31' AS DATE)
+                                  THEN h."#a24"
+                                  WHEN CAST('2005-08-31' AS DATE)
+                                  THEN h."#a25"
+                                  WHEN CAST('2005-09-30' AS DATE)
+                                  THEN h."#a26"
+                                  WHEN CAST('2005-10-31' AS DATE)
+                                  THEN h."#a27"
+                                  WHEN CAST('2005-11-30' AS DATE)
+                                  THEN h."#a28"
+                                  WHEN CAST('2005-12-31' AS DATE)
+                                  THEN h."#a29"
+                                END
+                              ) > 0
+                              THEN FALSE
+                              ELSE TRUE
+                            END
+                          )
                         END
-                      ) AS "#def3"
+                      ) AS "#def5"
                     FROM (
                       SELECT
                         *,
                         (
-                          CASE
-                            WHEN (
-                              h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x2 : x2 <= h."#d")), 0)
-                            ) >= 1
-                            THEN h."#a3"
-                          END
-                        ) AS "#def2"
+                          (
+                            NOT (
+                              CASE
+                                WHEN (
+                                  h."#def2"
+                                ) IS NULL
+                                THEN NULL
+                                ELSE COALESCE((
+                                  h."#def2"
+                                )."died_on" <= h."#d", FALSE)
+                              END
+                            )
+                          )
+                          AND (
+                            (
+                              h."#def2"
+                            )."disability_grade" IN ('grade_1', 'grade_2', 'grade_3')
+                          )
+                        ) AS "#def4"
                       FROM (
                         SELECT
                           *,
                           (
-                            (
-                              h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x1 : x1 <= h."#d")), 0)
-                            ) = 1
-                          ) AS "#def1"
+                            CASE
+                              WHEN (
+                                h."#def2"
+                              ) IS NULL
+                              THEN NULL
+                              ELSE COALESCE((
+                                h."#def2"
+                              )."died_on" <= h."#d", FALSE)
+                            END
+                          ) AS "#def3"
                         FROM (
                           SELECT
-                            *
+                            *,
+                            (
+                              CASE
+                                WHEN (
+                                  h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x2 : x2 <= h."#d")), 0)
+                                ) >= 1
+                                THEN h."#a3"
+                              END
+                            ) AS "#def2"
                           FROM (
                             SELECT
-                              h.*
-                              EXCLUDE ("#e0"),
+                              *,
                               (
                                 (
-                                  h."#d" >= CAST('2008-01-01' AS DATE)
-                                )
-                              ) IS TRUE AS "#ok",
-                              h."#e0" IS TRUE AS "#err"
+                                  h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x1 : x1 <= h."#d")), 0)
+                                ) = 1
+                              ) AS "#def1"
                             FROM (
                               SELECT
-                                h.*,
-                                FALSE AS "#e0"
+                                *
                               FROM (
                                 SELECT
-                                  h.*,
-                                  {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'died_on': p."died_on", 'left_on': p."left_on", 'disability_grade': p."disability_grade"} AS "#s"
+                                  h.*
+                                  EXCLUDE ("#e0"),
+                                  (
+                                    (
+                                      h."#d" >= CAST('2008-01-01' AS DATE)
+                                    )
+                                  ) IS TRUE AS "#ok",
+                                  h."#e0" IS TRUE AS "#err"
                                 FROM (
                                   SELECT
                                     h.*,
-                                    u.d AS "#d",
-                                    u.us AS "#us",
-                                    u.ue AS "#ue"
-                                  FROM hh AS h
-                                  CROSS JOIN (VALUES
-                                    (
-                                      CAST('2005-01-31' AS DATE),
-                                      CAST('2005-01-01' AS DATE),
-                                      CAST('2005-01-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-02-28' AS DATE),
-                                      CAST('2005-02-01' AS DATE),
-                                      CAST('2005-02-28' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-03-31' AS DATE),
-                                      CAST('2005-03-01' AS DATE),
-                                      CAST('2005-03-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-04-30' AS DATE),
-                                      CAST('2005-04-01' AS DATE),
-                                      CAST('2005-04-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-05-31' AS DATE),
-                                      CAST('2005-05-01' AS DATE),
-                                      CAST('2005-05-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-06-30' AS DATE),
-                                      CAST('2005-06-01' AS DATE),
-                                      CAST('2005-06-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-07-31' AS DATE),
-                                      CAST('2005-07-01' AS DATE),
-                                      CAST('2005-07-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-08-31' AS DATE),
-                                      CAST('2005-08-01' AS DATE),
-                                      CAST('2005-08-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-09-30' AS DATE),
-                                      CAST('2005-09-01' AS DATE),
-                                      CAST('2005-09-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-10-31' AS DATE),
-                                      CAST('2005-10-01' AS DATE),
-                                      CAST('2005-10-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-11-30' AS DATE),
-                                      CAST('2005-11-01' AS DATE),
-                                      CAST('2005-11-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-12-31' AS DATE),
-                                      CAST('2005-12-01' AS DATE),
-                                      CAST('2005-12-31' AS DATE)
-                                    )) AS u(d, us, ue)
+                                    FALSE AS "#e0"
+                                  FROM (
+                                    SELECT
+                                      h.*,
+                                      {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'died_on': p."died_on", 'left_on': p."left_on", 'disability_grade': p."disability_grade"} AS "#s"
+                                    FROM (
+                                      SELECT
+                                        h.*,
+                                        u.d AS "#d",
+                                        u.us AS "#us",
+                                        u.ue AS "#ue"
+                                      FROM hh AS h
+                                      CROSS JOIN (VALUES
+                                        (
+                                          CAST('2005-01-31' AS DATE),
+                                          CAST('2005-01-01' AS DATE),
+                                          CAST('2005-01-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-02-28' AS DATE),
+                                          CAST('2005-02-01' AS DATE),
+                                          CAST('2005-02-28' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-03-31' AS DATE),
+                                          CAST('2005-03-01' AS DATE),
+                                          CAST('2005-03-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-04-30' AS DATE),
+                                          CAST('2005-04-01' AS DATE),
+                                          CAST('2005-04-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-05-31' AS DATE),
+                                          CAST('2005-05-01' AS DATE),
+                                          CAST('2005-05-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-06-30' AS DATE),
+                                          CAST('2005-06-01' AS DATE),
+                                          CAST('2005-06-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-07-31' AS DATE),
+                                          CAST('2005-07-01' AS DATE),
+                                          CAST('2005-07-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-08-31' AS DATE),
+                                          CAST('2005-08-01' AS DATE),
+                                          CAST('2005-08-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-09-30' AS DATE),
+                                          CAST('2005-09-01' AS DATE),
+                                          CAST('2005-09-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-10-31' AS DATE),
+                                          CAST('2005-10-01' AS DATE),
+                                          CAST('2005-10-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-11-30' AS DATE),
+                                          CAST('2005-11-01' AS DATE),
+                                          CAST('2005-11-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-12-31' AS DATE),
+                                          CAST('2005-12-01' AS DATE),
+                                          CAST('2005-12-31' AS DATE)
+                                        )) AS u(d, us, ue)
+                                    ) AS h
+                                    JOIN pp AS p
+                                      ON p."#hid" = h."#hid"
+                                    WHERE
+                                      p.birth_date <= h."#d"
+                                      AND (
+                                        p."died_on" IS NULL OR p."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        p."left_on" IS NULL OR p."left_on" > h."#d"
+                                      )
+                                      AND (
+                                        (
+                                          p."role" IN ('husband', 'wife')
+                                        )
+                                      ) IS TRUE
+                                  ) AS h
                                 ) AS h
-                                JOIN pp AS p
-                                  ON p."#hid" = h."#hid"
                                 WHERE
-                                  p.birth_date <= h."#d"
-                                  AND (
-                                    p."died_on" IS NULL OR p."died_on" > h."#d"
-                                  )
-                                  AND (
-                                    p."left_on" IS NULL OR p."left_on" > h."#d"
-                                  )
-                                  AND (
-                                    (
-                                      p."role" IN ('husband', 'wife')
-                                    )
-                                  ) IS TRUE
-                              ) AS h
+                                  TRUE
+                              )
+                              WHERE
+                                "#ok" OR "#err"
                             ) AS h
-                            WHERE
-                              TRUE
-                          )
-                          WHERE
-                            "#ok" OR "#err"
+                          ) AS h
                         ) AS h
                       ) AS h
                     ) AS h
@@ -1507,16 +1521,16 @@ FROM (
                 ) AS h
               ) AS h
             ) AS h
+            WHERE
+              (
+                h."#ok" AND (
+                  h."#x8"
+                ) IS TRUE
+              ) OR h."#err" OR (
+                h."#ok" AND FALSE
+              )
           ) AS h
         ) AS h
-        WHERE
-          (
-            h."#ok" AND (
-              h."#x8"
-            ) IS TRUE
-          ) OR h."#err" OR (
-            h."#ok" AND FALSE
-          )
       ) AS h
     ) AS h
     WHERE
