@@ -7,10 +7,12 @@ household and per member, with conditions and amounts drawn from the constructs 
 birthdays, date arithmetic, counts and filters over the members present on the day judged, parameters
 that change on a day (and have no value before their first) and tables of them keyed by truth values and
 labels and by a category of the charter, `the` and division (evaluation errors on some households), `case`
-and `if` (amounts that can be unknown), obligations with penalties and suspensions, a veto, contract
-clauses, costs shared among the levels and the household with takeovers (shares that do not add up now
-and then: an evaluation error), and now and then a construct with no SQL form. The charter is type-correct
-by construction: a generated charter that does
+and `if` (amounts that can be unknown), obligations with penalties (one-off, or per day or month late with
+a cap) and suspensions, of the household or with an instance for each person or day of a list, conditions
+on the status of obligations (`breached(o)`, `breached(o, 1 year)`, `fulfilled(o)`, `pending(o)`, in
+benefits, eligibilities and later obligations), a veto, contract clauses, costs shared among the levels
+and the household with takeovers (shares that do not add up now and then: an evaluation error), and now
+and then a construct with no SQL form. The charter is type-correct by construction: a generated charter that does
 not check is a bug of this file."""
 
 from __future__ import annotations
@@ -109,6 +111,10 @@ _MEMBER_CONDITIONS = [
     "{p}.birth_date >= first_kid.birth_date", "count(kids where birth_date > {p}.birth_date) >= 1",
     "day_of_month({p}.birth_date) <= {a}", "alive({p})", "not died({p})",
 ]
+# conditions on the status of an obligation `{o}` (of the charter, judged before what reads it)
+_STATUS_CONDITIONS = ["breached({o})", "not breached({o})", "not breached({o}, 1 year)", "breached({o}, {n} months)",
+                      "not 违约({o}, {n} days)", "fulfilled({o})", "pending({o})", "not 待履行({o})",
+                      "not breached({o}, contract_signed_on)", "fulfilled({o}) or not pending({o})"]
 _UNIT_CONDITIONS = ["month_of(unit end) in {{6, 12}}", "unit start >= 2005-03-01", "unit end <= ends_on", "birthday(first_kid, 18) >= unit start",
                     "age of first_kid on unit end < {a}", "unit end - 1 month < 2005-06-30"]
 _AMOUNTS = [
@@ -154,19 +160,24 @@ def _fill(draw: st.DrawFn, template: str, p: str | None = None) -> str:
 
 
 @st.composite
-def _condition(draw: st.DrawFn, p: str | None, units: bool, depth: int = 0) -> str:
+def _condition(draw: st.DrawFn, p: str | None, units: bool, statuses: tuple[str, ...] = (), depth: int = 0) -> str:
     pools = [_CONDITIONS] + ([_MEMBER_CONDITIONS] if p else []) + ([_UNIT_CONDITIONS] if units else [])
     if depth < 2 and chance(draw, 4):
-        left = draw(_condition(p, units, depth + 1))
-        right = draw(_condition(p, units, depth + 1))
+        left = draw(_condition(p, units, statuses, depth + 1))
+        right = draw(_condition(p, units, statuses, depth + 1))
         return draw(st.sampled_from([f"({left} and {right})", f"({left} or {right})", f"not ({left})"]))
+    if statuses and chance(draw, 4):  # the status of an obligation that `statuses` names
+        template = draw(st.sampled_from(_STATUS_CONDITIONS))
+        return template.format(o=draw(st.sampled_from(statuses)), n=draw(st.integers(1, 18)))
     return _fill(draw, draw(st.sampled_from(draw(st.sampled_from(pools)))), p)
 
 
 @st.composite
-def _benefit(draw: st.DrawFn, number: int, no_sql: bool, stable: bool) -> tuple[str, str, bool]:
+def _benefit(draw: st.DrawFn, number: int, no_sql: bool, stable: bool,
+             statuses: tuple[str, ...] = ()) -> tuple[str, str, bool]:
     """A benefit (with no SQL form when `no_sql`; with household days that do not depend on the day they
-    are computed on when `stable`): its text, its schedule kind, and `no_sql`."""
+    are computed on when `stable`; its conditions may read the status of the obligations `statuses`):
+    its text, its schedule kind, and `no_sql`."""
     p = "p" if draw(st.booleans()) else None
     lines = [f'benefit b{number} "第{number}条 生成的待遇":']
     if p:
@@ -198,9 +209,9 @@ def _benefit(draw: st.DrawFn, number: int, no_sql: bool, stable: bool) -> tuple[
         lines.append("  contract signed on contract_signed_on")
     units = not kind.startswith("once")
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 1, 2]))):
-        lines.append(f"  when {draw(_condition(p, units))}")
+        lines.append(f"  when {draw(_condition(p, units, statuses))}")
     if chance(draw, 4):
-        lines.append(f"  unless {draw(_condition(p, units))}")
+        lines.append(f"  unless {draw(_condition(p, units, statuses))}")
     pool = _AMOUNTS + (_MEMBER_AMOUNTS if p else [])
     if no_sql:
         cost = _fill(draw, draw(st.sampled_from(_NO_SQL_AMOUNTS)))
@@ -213,14 +224,25 @@ def _benefit(draw: st.DrawFn, number: int, no_sql: bool, stable: bool) -> tuple[
         lines.append(f"  pay {cost}")
     if lines[-1].startswith("  grant costing"):
         if not chance(draw, 2):  # else no split: the whole cost on the charter's level, the town
-            lines += draw(_split(cost, p, units))
+            lines += draw(_split(cost, p, units, statuses))
     elif lines[-1] != "  grant" and chance(draw, 3):
-        lines += draw(_split(cost, p, units))
+        lines += draw(_split(cost, p, units, statuses))
     return "\n".join(lines), kind, no_sql
 
 
+_MEMBER_TRIGGERS = ["{p}.birth_date", "{p}.admitted_on", "{p}.contraception_on", "birthday({p}, {k})",
+                    "{p}.birth_date + {n} months"]
+_MEMBER_FULFILMENTS = ["{p}.admitted_on", "{p}.contraception_on", "earliest({p}.pregnancy_checks)",
+                       "birthday({p}, 1)"]
+_DAY_LISTS = ["spouses.pregnancy_checks", "members.pregnancy_checks", "kids.birth_date", "ever members.birth_date"]
+_DAY_TRIGGERS = ["d", "d + {n} days", "d - 1 month"]
+_DAY_FULFILMENTS = ["earliest(spouses.pregnancy_checks where it > d)", "earliest(kids.admitted_on where it >= d)",
+                    "method_on", "latest(spouses.pregnancy_checks where it between d and d + {n} months)"]
+_HOUSEHOLD_FULFILMENTS = ["method_on", "one_child_cert_on", "preferential_cert_on", "second_birth_waiver_on"]
+
+
 @st.composite
-def _split(draw: st.DrawFn, cost: str, p: str | None, units: bool) -> list[str]:
+def _split(draw: st.DrawFn, cost: str, p: str | None, units: bool, statuses: tuple[str, ...]) -> list[str]:
     """A `cost shared:` block of a cost: its shares (adding up to it, or now and then not: an evaluation
     error of some households), then up to two takeovers of a share, whole or in parts."""
     m = draw(st.integers(0, 40))
@@ -234,7 +256,7 @@ def _split(draw: st.DrawFn, cost: str, p: str | None, units: bool) -> list[str]:
     lines = ["  cost shared:", *(f"    {payer} {amount}" for payer, amount in shares)]
     for _ in range(draw(st.sampled_from([0, 1, 1, 2]))):
         payer, share = draw(st.sampled_from(shares))
-        condition = draw(_condition(p, units))
+        condition = draw(_condition(p, units, statuses))
         k = draw(st.integers(0, 9))
         takers = draw(st.sampled_from(["town", f"province {k} yuan, town ({share}) - {k} yuan"]))
         lines.append(f"    when {condition}: {payer} taken over by {takers}")
@@ -242,23 +264,51 @@ def _split(draw: st.DrawFn, cost: str, p: str | None, units: bool) -> list[str]:
 
 
 @st.composite
-def _obligation(draw: st.DrawFn, number: int, benefits: list[str]) -> str:
+def _obligation(draw: st.DrawFn, number: int, benefits: list[str], stable: bool = False,
+                statuses: tuple[str, ...] = ()) -> str:
+    """An obligation: of the household, or with an instance for each person or day of a list (`for each`);
+    its penalty one-off or per delay (capped). With `stable`, of the household, with a trigger and a
+    fulfilment that read fields only, so that its status does not depend on the day it is judged as of;
+    its conditions may read the status of the obligations `statuses`."""
     lines = [f'obligation o{number} "第{number}条 生成的义务":']
+    each = None if stable else draw(st.sampled_from([None, None, "p", "d"]))
+    p = "p" if each == "p" else None
+    if each == "p":
+        lines.append(f"  for each p in {draw(st.sampled_from(_SUBJECTS))}")
+    elif each == "d":
+        lines.append(f"  for each d in {draw(st.sampled_from(_DAY_LISTS))}")
     if chance(draw, 3):
         lines.append("  contract signed on contract_signed_on")
-    trigger = draw(st.sampled_from(["contract_signed_on", "nth(kids, 2).birth_date", "one_child_cert_on", "ends_on",
-                                    "2005-02-28", "latest(kids.birth_date)", "preferential_cert_on"]))
+    if each == "p":
+        trigger = _fill(draw, draw(st.sampled_from(_MEMBER_TRIGGERS)), p)
+    elif each == "d":
+        trigger = _fill(draw, draw(st.sampled_from(_DAY_TRIGGERS)))
+    else:
+        triggers = ["contract_signed_on", "one_child_cert_on", "ends_on", "2005-02-28", "preferential_cert_on"]
+        if not stable:
+            triggers[1:1] = ["nth(kids, 2).birth_date"]
+            triggers[-1:-1] = ["latest(kids.birth_date)"]
+        trigger = draw(st.sampled_from(triggers))
     lines.append(f"  triggered on {trigger}")
     lines.append(f"  within {draw(st.integers(1, 12))} {draw(st.sampled_from(['days', 'months', 'years']))}")
     if chance(draw, 3):
-        lines.append(f"  when {draw(_condition(None, False))}")
+        lines.append(f"  when {draw(_condition(p, False, statuses))}")
     if chance(draw, 5):
-        lines.append(f"  unless {draw(_condition(None, False))}")
-    fulfilled = draw(st.sampled_from(["method_on", "one_child_cert_on", "preferential_cert_on",
-                                      "second_birth_waiver_on"]))
-    lines.append(f"  fulfilled on {fulfilled}")
+        lines.append(f"  unless {draw(_condition(p, False, statuses))}")
+    household = [f for f in _HOUSEHOLD_FULFILMENTS if not (stable and f == "method_on")]
+    fulfilments = household + (_MEMBER_FULFILMENTS if each == "p" else _DAY_FULFILMENTS if each else [])
+    lines.append(f"  fulfilled on {_fill(draw, draw(st.sampled_from(fulfilments)), p)}")
     consequences = []
-    if not chance(draw, 4):
+    if chance(draw, 3):
+        rate = draw(st.sampled_from([f"{draw(st.integers(0, 50))} yuan", "rate", "subsidy"]))
+        delay = draw(st.sampled_from(["day", "month", f"{draw(st.integers(2, 40))} days",
+                                      f"{draw(st.integers(2, 5))} months"]))
+        cap = draw(st.sampled_from([f"{draw(st.integers(0, 500))} yuan", "subsidy * 2", "rate * size"]))
+        if draw(st.booleans()):
+            consequences.append(f"    penalty {rate} per {delay} late, at most {cap}")
+        else:
+            consequences.append(f"    penalty every {delay} late, {rate}, at most {cap}")
+    elif not chance(draw, 4):
         amount = draw(st.sampled_from([f"{draw(st.integers(1, 500))} yuan", "rate", "subsidy"]))
         within = f" within {draw(st.integers(1, 3))} months" if draw(st.booleans()) else ""
         consequences.append(f"    penalty {amount}{within}")
@@ -275,33 +325,34 @@ def _obligation(draw: st.DrawFn, number: int, benefits: list[str]) -> str:
 def charters(draw: st.DrawFn, sql_less: bool = True, judged_at_end: bool = True) -> Generated:
     """A charter in use: 1 to 5 benefits, up to 2 obligations, perhaps an eligibility `e` and a veto; now and then (unless not
     `sql_less`) one benefit has no SQL form. Without `judged_at_end`, nothing that is computed as of the
-    period's last day changes with that day: no obligation, no veto, and the days of household schedules
-    read fields, not who is in the household."""
+    period's last day changes with that day: no veto, obligations whose trigger and fulfilment read fields
+    only, and the days of household schedules read fields, not who is in the household."""
     in_force = draw(st.sampled_from(["2000-01-01", "2000-01-01", "2004-07-01", "2005-03-15"]))
     parts = [HEADER.format(in_force=in_force)]
     schedules = []
     ids = []
     without_sql = False
     count = draw(st.integers(1, 5))
+    obligations = tuple(f"o{number}" for number in range(count + 1, count + 1 + draw(st.integers(0, 2))))
     # the benefit with no SQL form, if any
     without = draw(st.sampled_from([0] * (8 * count - count) + list(range(1, count + 1)))) if sql_less else 0
     for number in range(1, count + 1):
-        text, kind, no_sql = draw(_benefit(number, number == without, not judged_at_end))
+        text, kind, no_sql = draw(_benefit(number, number == without, not judged_at_end, obligations))
         parts.append(text)
         schedules.append((f"b{number}", kind))
         ids.append(f"b{number}")
         without_sql = without_sql or no_sql
-    for number in range(len(ids) + 1, len(ids) + 1 + (draw(st.integers(0, 2)) if judged_at_end else 0)):
-        parts.append(draw(_obligation(number, ids)))
+    for i, name in enumerate(obligations):  # each may read the status of those before it
+        parts.append(draw(_obligation(int(name[1:]), ids, not judged_at_end, obligations[:i])))
     if chance(draw, 2):
         p = "p" if draw(st.booleans()) else None
         lines = [f'eligibility e "第{len(ids) + 9}条 生成的资格":']
         if p:
             lines.append(f"  for each {p} in {draw(st.sampled_from(_SUBJECTS))}")
         for i in range(draw(st.integers(1, 3))):
-            lines.append(f"  require c{i + 1}: {draw(_condition(p, False))}")
+            lines.append(f"  require c{i + 1}: {draw(_condition(p, False, obligations))}")
         if chance(draw, 3):
-            lines.append(f"  unless {draw(_condition(p, False))}")
+            lines.append(f"  unless {draw(_condition(p, False, obligations))}")
         parts.append("\n".join(lines))
     if judged_at_end and chance(draw, 4):
         day = draw(st.sampled_from(["earliest((kids where out_of_policy_birth).birth_date)", "ends_on"]))

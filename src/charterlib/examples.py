@@ -126,8 +126,17 @@ def _check(charter: Charter, household: Any, result: Result | None, e: ir.Exampl
         status = result.obligations.get(e.target or "")
         if status is None:
             return [f"obligation {e.target} was not judged"]
+        name = e.target
+        key = e.member if e.on is None else e.on.isoformat()
+        if key is not None:  # an instance of an obligation with `for each`, by person or day
+            name = f"{e.target} for {key}"
+            instance = next((i for i in status.each() if i.key == key and status.instances is not None), None)
+            if instance is None:
+                return [f"obligation {name} has no instance (nothing triggered it)"]
+            status = instance
         expected = {"status": e.status, **{k: d.isoformat() for k, d in e.attributes}}
         actual = status.to_json()
+        actual.pop("instances", None)
         if any(actual.get(k) != v for k, v in expected.items()):
-            return [f"expected obligation {e.target} {expected}, got {actual}"]
+            return [f"expected obligation {name} {expected}, got {actual}"]
     return []

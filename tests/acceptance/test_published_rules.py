@@ -177,9 +177,9 @@ def test_the_special_assistance_of_a_year_is_the_sum_of_its_months() -> None:
 def test_the_explanation_shows_the_cell_and_the_day_it_started() -> None:
     compiled, _ = _engines("tebie_fuzhu")
     text = compiled.explain(SPECIAL_REGISTER[4], "2014-06").to_text("en")  # T5: the son died in June 2014
-    assert "tefu_rate[true, true] = 170 yuan, from 2014-01-01" in text
+    assert "tefu_rate[death, countryside] = 170 yuan, from 2014-01-01" in text
     text = compiled.explain(SPECIAL_REGISTER[4], "2014-05").to_text("en")  # still 伤残 in May
-    assert "tefu_rate[false, true] = 150 yuan, from 2014-01-01" in text
+    assert "tefu_rate[disability, countryside] = 150 yuan, from 2014-01-01" in text
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -75,7 +76,8 @@ def _explained_alike(charter: charterlib.Charter, register: list[dict[str, Any]]
 
 
 # A charter and register that reach, for sure, every path the test asks for (generated examples reach
-# each only now and then): every schedule kind paying, a penalty falling due, a unit of unknown amount, a
+# each only now and then): every schedule kind paying, a penalty falling due (one-off and per delay, of
+# obligations with an instance for each person or day), a unit of unknown amount, a
 # household sent one by one, a chunk with numbers beyond SQL (`size * size`), a bad record, eligibility
 # verdicts, a member who leaves during the year, 29 February, costs shared and taken over.
 SEEN = Generated(HEADER.format(in_force="2000-01-01") + """
@@ -132,6 +134,25 @@ obligation o8 "第8条 签约后落实节育措施":
 eligibility e "第9条 成年":
   for each p in present
   require adult: age of p >= 18
+  require kept: not breached(o8, 1 year)
+  require births_kept: not breached(o10)
+
+obligation o10 "第10条 每个子女出生登记":
+  for each p in kids
+  triggered on p.birth_date
+  within 30 days
+  fulfilled on p.admitted_on
+  on breach:
+    penalty 2 yuan per day late, at most 50 yuan
+
+obligation o11 "第11条 每次孕检后落实节育措施":
+  for each d in spouses.pregnancy_checks
+  triggered on d
+  within 1 month
+  fulfilled on method_on
+  on breach:
+    penalty every month late, 3 yuan, at most 9 yuan
+    suspend b7 until fulfilled
 """, (("b1", "each of"), ("b2", "each of per member"), ("b3", "once"), ("b4", "once per member"),
       ("b5", "monthly first day"), ("b6", "monthly last day"), ("b7", "yearly")), False)
 SEEN_REGISTER = [
@@ -213,12 +234,22 @@ def test_every_entry_point_gives_one_answer() -> None:
         reached["in kind"] += sum(1 for v in results if v["in_kind"])
         reached["costs borne"] += sum(1 for v in results if v.get("costs"))
         reached.update(_paid_kinds(generated, results))
+        statuses = [s for v in results for s in v["obligations"].values()]
+        reached["obligation instances"] += sum(len(s.get("instances", ())) for s in statuses)
+        statuses += [i for s in statuses for i in s.get("instances", {}).values()]
+        reached["late penalties"] += sum(1 for s in statuses if "accrued" in s)
+        reached["status conditions"] += bool(results) and bool(_STATUS_TEST.search(generated.text))
 
     run()
     never = [path for path in ["set at a time", "one by one", "numbers beyond SQL", "an article SQL cannot compute",
                                "households with results", "households with errors", "amounts unknown", "penalties",
-                               "in kind", "costs borne", "eligibility verdicts", *SCHEDULE_KINDS] if not reached[path]]
+                               "in kind", "costs borne", "eligibility verdicts", "obligation instances",
+                               "late penalties", "status conditions", *SCHEDULE_KINDS] if not reached[path]]
     assert not never, f"never reached: {never} ({dict(reached)})"
+
+
+_STATUS_TEST = re.compile(r"(?:breached|fulfilled|pending|违约|已履行|待履行)\(")
+"""A test of an obligation's status in a generated charter."""
 
 
 def _paid_kinds(generated: Generated, results: list[dict[str, Any]]) -> list[str]:
@@ -256,7 +287,8 @@ def test_a_year_is_the_sum_of_its_months() -> None:
     # penalties that follow: when what they read changes during the year (a member who leaves,
     # `preferential_cert_on <= today`), the year finds what its months did not. So the generated charters
     # here hold benefits of every kind, per household and per member, with household days that read
-    # fields, and no obligation or veto; SEEN has an obligation whose status does not change.
+    # fields, and no obligation or veto; SEEN has obligations whose statuses do not change (their instances
+    # for each person or day included, and penalties per delay, which accrue in the months as in the year).
     reached: collections.Counter[str] = collections.Counter()
 
     @_settings(200)

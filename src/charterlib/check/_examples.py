@@ -65,6 +65,9 @@ class ExampleChecks(CheckerState):
                         if key not in _STATUS_ATTRIBUTES.get(e.status or "", ()):
                             self.error("unknown-status-attribute", f"A `{e.status}` obligation has no "
                                        f"`{key}` day.", e.span)
+            member, on = e.member, e.on
+            if e.kind == "obligation":
+                member, on = self._instance_expectation(e, by_id.get(e.target or ""), household)
             if e.kind == "in_kind" and e.target is not None:
                 self._grant_expectation(e, by_id.get(e.target))
             payer = self._cost_expectation(e, by_id.get(e.target or "")) if e.kind == "cost" else None
@@ -77,7 +80,7 @@ class ExampleChecks(CheckerState):
                                   else "."), e.span,
                                help=did_you_mean(e.member, [str(m) for m in members]))
             expectations.append(ir.ExampleExpectation(
-                e.kind, e.target, amount, e.member, e.on, e.status, e.attributes, e.failing, payer, span=e.span))
+                e.kind, e.target, amount, member, on, e.status, e.attributes, e.failing, payer=payer, span=e.span))
         needs_period = any(x.kind in ("cash", "total", "in_kind", "penalty", "nothing", "obligation", "cost")
                            for x in expectations)
         if needs_period and node.period is None:
@@ -87,6 +90,41 @@ class ExampleChecks(CheckerState):
             self.error("example-without-household", f"Example `{node.name}` has no `household`.", node.span)
         return ir.Example(node.name, node.title, node.period, household, tuple(expectations),
                           self.charter_id, span=node.span)
+
+    def _instance_expectation(self, e: n.Expectation, article: ir.AnyArticle | None,
+                              household: dict[str, object] | None) -> tuple[str | None, dt.date | None]:
+        """`expect obligation ID ["PERSON" | DAY] STATUS …`: the instance expected (its person or its day),
+        named exactly when the obligation has one for each person or day of a list, and of the right kind;
+        without one, the obligation's own status, which has no days."""
+        if not isinstance(article, ir.Obligation):
+            return None, None  # reported as an unknown article
+        key = e.instance
+        if article.subject is None:
+            if key is not None:
+                self.error("expectation-mismatch", f"Obligation `{article.id}` has no ⟦for each⟧, so it has no "
+                           f"instances: the expectation names none.", e.span,
+                           help=f"write `expect obligation {article.id} {e.status}`")
+            return None, None
+        what, which = ("day", "DAY") if article.per_day else ("person", '"PERSON"')
+        if key is None:
+            if e.attributes:
+                self.error("expectation-mismatch", f"Obligation `{article.id}` has an instance for each {what} "
+                           f"of its list, each with its own days: name the instance whose days are expected.",
+                           e.span, help=f"write `expect obligation {article.id} {which} {e.status} …`")
+            return None, None
+        if isinstance(key, dt.date) != article.per_day:
+            self.error("expectation-mismatch", f"Obligation `{article.id}` has an instance for each {what} of its "
+                       f"list, so the expectation names {'a day' if article.per_day else 'a person'}.", e.span)
+            return None, None
+        if isinstance(key, dt.date):
+            return None, key
+        raw_members: Any = (household or {}).get("members", [])
+        members = [m.get("id") for m in raw_members]
+        if household is not None and key not in members:
+            self.error("unknown-member", f"The example household has no person `{key}`"
+                       + (f"; its persons are {', '.join(f'`{m}`' for m in members)}." if members else "."),
+                       e.span, help=did_you_mean(key, [str(m) for m in members]))
+        return key, None
 
     def _grant_expectation(self, e: n.Expectation, article: ir.AnyArticle | None) -> None:
         """`expect in kind`: of a benefit granted in kind, naming a person exactly when it grants to each

@@ -33,6 +33,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "contract": "contract signed in time", "no_units": "no unit falls in the period",
         "cash": "Cash", "total": "total", "penalties": "Penalties", "none": "none",
         "not_paid": "not paid", "not_granted": "not granted", "suspended_since": " (in breach since {d})",
+        "instance_of": ", for {k}",
         "judged_on": "judged on {d}", "eligible": "eligible", "not_eligible": "not eligible ({failed})",
         "not_in_force_yet": "the article is in force only from {d}", "no_subjects": "nobody to judge",
         "unjudged": "cannot be judged: {e}",
@@ -57,6 +58,7 @@ _WORDS: dict[str, dict[str, Any]] = {
         "contract": "已按时签订协议书", "no_units": "本期间内没有应判定的单位",
         "cash": "现金", "total": "合计", "penalties": "违约金", "none": "无",
         "not_paid": "未发放", "not_granted": "未给予", "suspended_since": "（自 {d} 起违约）",
+        "instance_of": "，{k}",
         "judged_on": "于 {d} 判定", "eligible": "符合", "not_eligible": "不符合（{failed}）",
         "not_in_force_yet": "本条自 {d} 起施行", "no_subjects": "没有应判定的人",
         "unjudged": "无法判定：{e}",
@@ -213,8 +215,11 @@ class Explanation:
         text = w[reason].format(detail=unit.detail)
         if unit.reason == "suspended":
             status = self.result.obligations.get(unit.detail)
-            if status is not None and status.since is not None:
-                text += w["suspended_since"].format(d=status.since)
+            breach = _breach_on(status, unit.day) if status is not None else None
+            if breach is not None and breach.since is not None:
+                text += w["suspended_since"].format(d=breach.since)
+                if breach.key is not None:
+                    text = text[:-1] + w["instance_of"].format(k=printable(breach.key)) + text[-1]
         if article.amount is None:
             text = text.replace(w["not_paid"], w["not_granted"], 1)
         return str(text)
@@ -255,8 +260,16 @@ class Explanation:
 
     def _obligation_lines(self, article: ir.Obligation, status: ObligationStatus, language: str) -> list[str]:
         words = STATUS_WORDS[language]
-        lines = ["  " + words.at_length(status, self.result.period.end, expr_text(article.within, language))]
-        lines.extend(self._check_lines(status.checks, article, language, status.trigger, self.result.obligations))
+        within = expr_text(article.within, language)
+        obligations = self.result.obligations
+        if status.instances is None:
+            lines = ["  " + words.at_length(status, self.result.period.end, within)]
+            lines.extend(self._check_lines(status.checks, article, language, status.trigger, obligations))
+            return lines
+        lines = ["  " + words.summary(status, self.result.period.end)]
+        for instance in status.instances:
+            lines.append(f"  {printable(instance.key or '')}: {words.at_length(instance, self.result.period.end, within)}")
+            lines.extend(self._check_lines(instance.checks, article, language, instance.trigger, obligations))
         return lines
 
     def _eligibility_lines(self, article: ir.Eligibility, language: str) -> list[str]:
@@ -303,17 +316,32 @@ class Explanation:
                 entry["vetoed_from"] = day.isoformat() if day is not None else None
             else:
                 status = self.result.obligations[article.id]
-                entry["status"] = status.to_json()
-                entry["reason"] = status.reason
-                entry["trigger"] = status.trigger.isoformat() if status.trigger else None
-                if status.penalty is not None:
-                    entry["penalty"] = {"amount": money_text(status.penalty),
-                                        "due": status.penalty_due.isoformat() if status.penalty_due else None}
-                entry["conditions"] = self._checks_json(status.checks, article, language, status.trigger)
+                entry.update(self._obligation_json(status, article, language))
+                if status.instances is not None:
+                    entry["instances"] = [{"key": i.key, **self._obligation_json(i, article, language)}
+                                          for i in status.instances]
             articles.append(entry)
         return {"household": self.result.household, "charter": self.charter.id,
                 "period": self.result.period.text, "judged_on": self.result.period.end.isoformat(),
                 "articles": articles, "result": self.result.to_json()}
+
+    def _obligation_json(self, status: ObligationStatus, article: ir.Obligation, language: str) -> dict[str, Any]:
+        """An obligation's status (or an instance's) with what explains it: its reason, trigger, penalty and
+        the conditions judged."""
+        entry: dict[str, Any] = {"status": status.to_json() if status.instances is None else
+                                 {"status": status.status}, "reason": status.reason,
+                                 "trigger": status.trigger.isoformat() if status.trigger else None}
+        if status.penalty is not None:
+            entry["penalty"] = {"amount": money_text(status.penalty),
+                                "due": status.penalty_due.isoformat() if status.penalty_due else None}
+        if status.late is not None:
+            late = status.late
+            entry["penalty"] = {"rate": money_text(late.rate), "per": f"{late.every} {late.unit}",
+                                "cap": money_text(late.cap), f"{late.unit}s_late": late.late,
+                                "accrued": money_text(late.accrued), "cap_reached": late.cap_reached,
+                                "in_period": money_text(late.in_period(self.result.period))}
+        entry["conditions"] = self._checks_json(status.checks, article, language, status.trigger)
+        return entry
 
     def _verdict_json(self, verdict: Verdict, article: ir.Eligibility, language: str) -> dict[str, Any]:
         conditions = []
@@ -367,6 +395,15 @@ class Explanation:
                     item["statuses"] = statuses
             out.append(item)
         return out
+
+
+def _breach_on(status: ObligationStatus, day: dt.date) -> ObligationStatus | None:
+    """The status (or the instance) in breach on a day, the first not cured by then (else the first), if any."""
+    breached = [one for one in status.each()
+                if one.status == "breached" and one.since is not None and one.since <= day]
+    open_ = [one for one in breached if one.cured_on is None or day < one.cured_on]
+    found = open_ or breached
+    return found[0] if found else None
 
 
 def _words(language: str) -> dict[str, Any]:

@@ -80,7 +80,10 @@ def describe(test: ir.Status, status: Any, day: dt.date, language: str) -> str:
     w = _WORDS[language]
     shown = expr_text(test, language)
     result = status_value(test, status, day)
-    states = w["and"].join(_state(i, day, w) for i in rs.instances(status))
+    each = rs.instances(status)
+    # an obligation for each person or day: each instance's state after its key (the person or the day)
+    states = w["and"].join((f"{key} " if len(each) > 1 and (key := getattr(i, "key", None)) else "")
+                           + _state(i, day, w) for i in each)
     span = ""
     if test.test == "breached" and test.window is not None:
         first = _first(test, day)

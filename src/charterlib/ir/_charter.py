@@ -146,7 +146,7 @@ class PerEvent:
 
 @attrs.frozen
 class Subject:
-    """`for each VAR in COLLECTION`: one unit (or verdict) per element."""
+    """`for each VAR in COLLECTION`: one unit (or verdict, or obligation instance) per element."""
 
     var: str
     collection: Expr
@@ -300,8 +300,20 @@ class Suspension:
 
 
 @attrs.frozen
+class LatePenalty:
+    """A penalty accrued for each delay of breach (`every` days or months: a day of breach, or a completed
+    month), `rate` each, capped at `cap` in all (rate and cap judged on the first day of breach)."""
+
+    rate: Expr
+    every: int
+    unit: L["day", "month"]
+    cap: Expr
+
+
+@attrs.frozen
 class Obligation(Article):
-    """Who must do what by when, and what a breach brings."""
+    """Who must do what by when, and what a breach brings; with `subject`, one instance of it for each
+    person or day of a list (`for each`), each with its own trigger, deadline, status and penalty."""
 
     conditions: tuple[Condition, ...] = attrs.field(kw_only=True)
     exceptions: tuple[Condition, ...] = attrs.field(kw_only=True)
@@ -312,12 +324,27 @@ class Obligation(Article):
     penalty: Expr | None = attrs.field(kw_only=True)
     penalty_within: Expr | None = attrs.field(kw_only=True)
     suspensions: tuple[Suspension, ...] = attrs.field(kw_only=True)
+    late: LatePenalty | None = attrs.field(default=None, kw_only=True)
+    """The penalty per delay, instead of the one-off `penalty`."""
+    subject: Subject | None = attrs.field(default=None, kw_only=True)
+    """`for each VAR in LIST`: a list of persons (an instance per person) or of days (one per day)."""
+
+    @property
+    def per_day(self) -> bool:
+        """Whether its instances are the days of a list (not persons)."""
+        return self.subject is not None and self.subject.collection.type.element is not None \
+            and self.subject.collection.type.element.kind == "date"
 
     def expressions(self) -> Iterator[Expr]:
-        """Its conditions and exceptions, contract, trigger, time allowed, fulfilment and penalty."""
+        """Its conditions and exceptions, contract, trigger, time allowed, fulfilment and penalty (one-off
+        or per delay), and its subjects."""
         yield from (c.expr for c in self.conditions + self.exceptions)
         yield from (e for e in (self.contract, self.trigger, self.within, self.fulfilled, self.penalty,
                                 self.penalty_within) if e is not None)
+        if self.late is not None:
+            yield from (self.late.rate, self.late.cap)
+        if self.subject is not None:
+            yield self.subject.collection
 
 
 @attrs.frozen

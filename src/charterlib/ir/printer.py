@@ -210,7 +210,7 @@ def charter_text(charter: c.Charter, language: str = "en") -> str:
         lines.append(f"define {d.name} = {typed(d.expr)}  ({d.origin})")
     for article in charter.articles:
         lines.append(f"{article.kind} {article.id} {_quoted(article.title)}  ({article.origin}, in force {article.in_force})")
-        if isinstance(article, (c.Benefit, c.Eligibility)) and article.subject is not None:
+        if isinstance(article, (c.Benefit, c.Eligibility, c.Obligation)) and article.subject is not None:
             lines.append(f"    for each {article.subject.var} in {typed(article.subject.collection)}")
         if isinstance(article, c.Benefit):
             lines.append(f"    {_schedule(article.schedule, printer)}")
@@ -235,6 +235,11 @@ def charter_text(charter: c.Charter, language: str = "en") -> str:
                 lines.append(f"    penalty {typed(article.penalty)}")
             if article.penalty_within is not None:
                 lines.append(f"    penalty within {typed(article.penalty_within)}")
+            if article.late is not None:
+                late = article.late
+                lines.append(f"    penalty per {late.every} {late.unit}{'s' if late.every != 1 else ''} late: "
+                             f"{typed(late.rate)}")
+                lines.append(f"    penalty at most {typed(late.cap)}")
             for s in article.suspensions:
                 lines.append(f"    suspend {', '.join(s.articles)} until {s.until}")
         elif isinstance(article, c.Eligibility):

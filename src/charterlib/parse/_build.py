@@ -441,6 +441,19 @@ class Builder(Transformer[Token, n.Module]):
     def penalty(self, meta: Meta, c: list[Any]) -> n.Penalty:
         return n.Penalty(c[1], c[3], span=self._span(meta))
 
+    def late_penalty(self, meta: Meta, c: list[Any]) -> n.LatePenalty:
+        _kw, amount, _per, delay, _late, _most, cap = c
+        return n.LatePenalty(amount, delay, cap, span=self._span(meta))
+
+    def late_penalty_first(self, meta: Meta, c: list[Any]) -> n.LatePenalty:
+        _kw, _every, delay, _late, amount, _most, cap = c
+        return n.LatePenalty(amount, delay, cap, span=self._span(meta))
+
+    def late_unit(self, meta: Meta, c: list[Any]) -> n.LateUnit:
+        count, unit = c
+        units: dict[str, Literal["days", "months", "years"]] = {"DAYS": "days", "MONTHS": "months", "YEARS": "years"}
+        return n.LateUnit(self.whole(count), units[unit.type], span=self._span(meta))
+
     def suspend(self, meta: Meta, c: list[Any]) -> n.Suspend:
         names = tuple(n.NameRef(str(t), span=self.tspan(t)) for t in c[1:-1])
         until: Literal["fulfilled", "good"] = "fulfilled" if c[-1].type == "UNTIL_FULFILLED" else "good"
@@ -548,11 +561,15 @@ class Builder(Transformer[Token, n.Module]):
         return n.Expectation("nothing", span=self._span(meta))
 
     def expect_obligation(self, meta: Meta, c: list[Any]) -> n.Expectation:
-        _kw, target, status, *attributes = c
+        _kw, target, instance, status, *attributes = c
         return n.Expectation(
-            "obligation", target=str(target), status=str(status), attributes=tuple(a[:2] for a in attributes),
-            span=self._span(meta),
+            "obligation", target=str(target), status=str(status), instance=instance,
+            attributes=tuple(a[:2] for a in attributes), span=self._span(meta),
         )
+
+    def instance_key(self, meta: Meta, c: list[Any]) -> str | dt.date | None:
+        token = c[0]
+        return self.text(token) if token.type == "STRING" else self.day(token)
 
     def status_attr(self, meta: Meta, c: list[Any]) -> tuple[str, dt.date | None, Token]:
         key = "on" if c[0].type == "ON" else str(c[0])

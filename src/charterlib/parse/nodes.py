@@ -545,6 +545,25 @@ class Penalty(Clause):
 
 
 @attrs.frozen
+class LateUnit(Node):
+    """The delay a late penalty accrues by: `day`, `7 days`, `month` (每逾期 1 日); `count` None when it is
+    not written (one)."""
+
+    count: int | None
+    unit: L["days", "months", "years"]
+
+
+@attrs.frozen
+class LatePenalty(Clause):
+    """`penalty AMOUNT per DELAY late, at most CAP` (违约金 每逾期 DELAY AMOUNT，至多 CAP): a penalty accrued
+    for each delay of breach, capped (`cap` None when it is not written)."""
+
+    amount: Expr
+    delay: LateUnit
+    cap: Expr | None
+
+
+@attrs.frozen
 class NameRef(Node):
     """A name written in a list (suspended articles, failed conditions)."""
 
@@ -637,6 +656,8 @@ class Expectation(Node):
     member: str | None = None
     on: dt.date | None = None
     status: str | None = None
+    instance: str | dt.date | None = None
+    """With `expect obligation`, the instance expected: a person's id or a day (None: the obligation)."""
     attributes: tuple[tuple[str, dt.date], ...] = ()
     failing: tuple[str, ...] = ()
     payer: Payer | None = None

@@ -10,6 +10,7 @@ from ._values import (
            CellRead,
            Check,
            Grant,
+           Late,
            ObligationStatus,
            Result,
            Unit,
@@ -18,5 +19,5 @@ from ._values import (
            money_text,
 )
 
-__all__ = ["CellRead", "Check", "Costs", "Grant", "ObligationStatus", "Result", "Unit", "UnknownAmount", "Verdict",
-           "add_costs", "costs_by_payer", "costs_of", "files", "money_text", "schema"]
+__all__ = ["CellRead", "Check", "Costs", "Grant", "Late", "ObligationStatus", "Result", "Unit", "UnknownAmount",
+           "Verdict", "add_costs", "costs_by_payer", "costs_of", "files", "money_text", "schema"]

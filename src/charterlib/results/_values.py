@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ..runtime.calendar import Period
+from ..runtime.calendar import Period, days_from, months_completed
 
 
 def money_text(amount: Decimal) -> str:
@@ -112,8 +112,61 @@ class UnknownAmount:
 
 
 @attrs.frozen
+class Late:
+    """What a penalty for each delay of breach comes to as of the day an obligation is judged: `rate` for
+    every `every` days of breach (each day from `since`) or months (each completed month), until the cure
+    day (`until`, not itself late) or the judged day, `cap` at most in all."""
+
+    unit: str  # day, month
+    every: int
+    rate: Decimal
+    cap: Decimal
+    since: dt.date
+    until: dt.date | None
+    judged: dt.date
+
+    def late_by(self, day: dt.date) -> int:
+        """The days in breach (or months of breach completed) by a day."""
+        last = day if self.until is None else min(day, self.until - dt.timedelta(days=1))
+        return days_from(self.since, last) if self.unit == "day" else months_completed(self.since, last)
+
+    def accrued_by(self, day: dt.date) -> Decimal:
+        """What has accrued by a day, capped."""
+        return min(self.cap, self.rate * (self.late_by(day) // self.every))
+
+    @property
+    def late(self) -> int:
+        """The days in breach (or months completed) by the judged day."""
+        return self.late_by(self.judged)
+
+    @property
+    def accrued(self) -> Decimal:
+        """What has accrued by the judged day, capped."""
+        return self.accrued_by(self.judged)
+
+    @property
+    def cap_reached(self) -> bool:
+        """Whether the accrued penalty has reached its cap."""
+        return self.rate * (self.late // self.every) >= self.cap
+
+    def in_period(self, period: Period) -> Decimal:
+        """What accrued in a period (judged as of its last day): a year is the sum of its months."""
+        before = ZERO if period.start <= self.since else self.accrued_by(period.start - dt.timedelta(days=1))
+        return self.accrued - before
+
+    def to_json(self) -> dict[str, Any]:
+        """The days (or months) late, the accrued total and whether the cap is reached."""
+        return {f"{self.unit}s_late": self.late, "accrued": money_text(self.accrued), "cap_reached": self.cap_reached}
+
+
+ZERO = Decimal("0.00")
+
+
+@attrs.frozen
 class ObligationStatus:
-    """An obligation's status as of a day, with the days that explain it."""
+    """An obligation's status as of a day, with the days that explain it; for an obligation with
+    `for each`, the status of one instance (`member` or `event` says which), or the obligation's
+    summary holding its `instances`."""
 
     obligation: str
     status: str  # not_applicable, pending, fulfilled, breached
@@ -126,11 +179,50 @@ class ObligationStatus:
     penalty_due: dt.date | None = None
     reason: str = ""
     checks: tuple[Check, ...] = ()
+    late: Late | None = None
+    """For a penalty per delay, what it has come to (breached only)."""
+    member: str | None = None
+    """The person an instance is for (`for each` over persons)."""
+    event: dt.date | None = None
+    """The day of the list an instance is for (`for each` over days)."""
+    instances: tuple[ObligationStatus, ...] | None = None
+    """An obligation with `for each`: its instances, by trigger day (None: an obligation without)."""
+
+    @classmethod
+    def summary(cls, obligation: str, instances: tuple[ObligationStatus, ...]) -> ObligationStatus:
+        """The status of an obligation with `for each`: breached when an instance is, else pending when one
+        is, else fulfilled when one is, else not applicable."""
+        states = {i.status for i in instances}
+        status = next((s for s in ("breached", "pending", "fulfilled") if s in states), "not_applicable")
+        return cls(obligation, status, reason="" if instances else "no_instance", instances=instances)
+
+    @property
+    def key(self) -> str | None:
+        """Which instance this is: the person's id or the day (None: the obligation itself)."""
+        return self.member if self.event is None else self.event.isoformat()
+
+    def each(self) -> tuple[ObligationStatus, ...]:
+        """The statuses of its instances (for an obligation without `for each`, itself)."""
+        return self.instances if self.instances is not None else (self,)
+
+    def penalty_in(self, period: Period) -> Decimal:
+        """The penalty falling due in a period (what accrues in it, for a penalty per delay); of every
+        instance."""
+        if self.instances is not None:
+            return sum((i.penalty_in(period) for i in self.instances), ZERO)
+        if self.late is not None:
+            return self.late.in_period(period)
+        if self.penalty is not None and self.penalty_due in period:
+            return self.penalty
+        return ZERO
 
     def to_json(self) -> dict[str, Any]:
-        """The status as households.md writes it."""
+        """The status as households.md writes it (an obligation with `for each`: its status and each instance's,
+        by person or day)."""
         data: dict[str, Any] = {"status": self.status}
-        if self.status == "pending":
+        if self.instances is not None:
+            data["instances"] = {i.key: i.to_json() for i in self.instances}
+        elif self.status == "pending":
             data["due"] = _iso(self.due)
         elif self.status == "fulfilled":
             data["on"] = _iso(self.on)
@@ -138,6 +230,8 @@ class ObligationStatus:
             data["since"] = _iso(self.since)
             if self.cured_on is not None:
                 data["cured_on"] = self.cured_on.isoformat()
+            if self.late is not None:
+                data.update(self.late.to_json())
         return data
 
 

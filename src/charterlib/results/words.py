@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ._values import ObligationStatus, money_text
+from ._values import Late, ObligationStatus, money_text
 
 
 @attrs.frozen
@@ -34,9 +34,32 @@ class StatusWords:
     """The day an obligation was fulfilled, in a cell of a table."""
     cell_breached: str
     cell_cured: str
+    late: str
+    """A penalty per delay (`{n}` days or months late, `{units}` their word, `{r}` the rate, `{per}` the
+    delay it is for, `{a}` the accrued total)."""
+    late_units: Mapping[str, tuple[str, str, str]]
+    """The word of a delay unit: for one, for several, and for a delay of one (`per day`, 每逾期 1 日)."""
+    cap_reached: str
+    cap_not_reached: str
+    instances: str
+    """An obligation with `for each`: how many instances (`{n}`) and of which statuses (`{s}`)."""
+    count: str
+    """One status and how many instances have it (`{n}`, `{status}`)."""
+    no_instance: str
+    list_separator: str
+    """Between the instances in a cell, and between counts."""
 
     def cell(self, status: Mapping[str, Any] | None) -> str:
-        """A status as households.md writes it (None: the household has none), worded in a cell."""
+        """A status as households.md writes it (None: the household has none), worded in a cell (an
+        obligation with `for each`: each instance with its person or day)."""
+        if status is not None and "instances" in status:
+            instances: Mapping[str, Any] = status["instances"]
+            if not instances:
+                return self.names["not_applicable"]
+            return self.list_separator.join(f"{key} {self._cell(one)}" for key, one in instances.items())
+        return self._cell(status)
+
+    def _cell(self, status: Mapping[str, Any] | None) -> str:
         if status is None:
             return ""
         state = status["status"]
@@ -69,7 +92,30 @@ class StatusWords:
                     parts.append(self.cured.format(d=status.cured_on))
                 if status.penalty is not None:
                     parts.append(self.penalty.format(a=money_text(status.penalty), d=status.penalty_due))
+                if status.late is not None:
+                    parts.append(self.late_text(status.late))
         return f"{self.names[status.status]}: " + "; ".join(parts)
+
+    def late_text(self, late: Late) -> str:
+        """What a penalty per delay has come to: the days (or months) late, the rate, the accrued total and
+        whether the cap is reached."""
+        one, several, per_one = self.late_units[late.unit]
+        per = per_one if late.every == 1 else f"{late.every} {several}"
+        text = self.late.format(n=late.late, units=one if late.late == 1 else several, r=money_text(late.rate),
+                                per=per, a=money_text(late.accrued))
+        cap = self.cap_reached if late.cap_reached else self.cap_not_reached
+        return text + cap.format(c=money_text(late.cap))
+
+    def summary(self, status: ObligationStatus, judged: dt.date) -> str:
+        """The status of an obligation with `for each`: how many instances, of which statuses."""
+        instances = status.each()
+        if not instances:
+            return f"{self.names[status.status]}: " + self.no_instance.format(p=judged)
+        counts = [self.count.format(n=sum(1 for i in instances if i.status == name), status=self.names[name])
+                  for name in ("breached", "pending", "fulfilled", "not_applicable")
+                  if any(i.status == name for i in instances)]
+        return f"{self.names[status.status]}: " + self.instances.format(n=len(instances),
+                                                                       s=self.list_separator.join(counts))
 
 
 STATUS_WORDS: dict[str, StatusWords] = {
@@ -86,6 +132,11 @@ STATUS_WORDS: dict[str, StatusWords] = {
         fulfilled="fulfilled on {d}", breached="in breach since {d}", cured="cured on {d}",
         penalty="penalty {a}, due {d}",
         cell_fulfilled="fulfilled {d}", cell_breached="breached since {d}", cell_cured="cured {d}",
+        late="{n} {units} late at {r} per {per}: {a} accrued", late_units={"day": ("day", "days", "day"),
+                                                                          "month": ("month", "months", "month")},
+        cap_reached=" (the cap, {c}, is reached)", cap_not_reached=" (at most {c})",
+        instances="{s} (of {n})", count="{n} {status}",
+        no_instance="no instance: no person or day of its list triggered it by {p}", list_separator="; ",
     ),
     "zh": StatusWords(
         names={"not_applicable": "不适用", "pending": "待履行", "fulfilled": "已履行", "breached": "违约"},
@@ -99,6 +150,11 @@ STATUS_WORDS: dict[str, StatusWords] = {
         fulfilled="于 {d} 履行", breached="自 {d} 起违约", cured="于 {d} 纠正",
         penalty="违约金 {a} 元，{d} 到期",
         cell_fulfilled="于 {d} 履行", cell_breached="自 {d} 起违约", cell_cured="于 {d} 纠正",
+        late="逾期 {n} {units}，每逾期 {per} {r} 元，累计 {a} 元", late_units={"day": ("日", "日", "1 日"),
+                                                                    "month": ("个月", "个月", "1 个月")},
+        cap_reached="（已达上限 {c} 元）", cap_not_reached="（上限 {c} 元）",
+        instances="共 {n} 项：{s}", count="{status} {n} 项",
+        no_instance="没有实例：至 {p} 名单中无人、无日触发", list_separator="；",
     ),
 }
 """The words of a status, by language."""

@@ -57,6 +57,28 @@ def age(birth: dt.date, on: dt.date) -> int:
     return years
 
 
+def days_from(since: dt.date, last: dt.date) -> int:
+    """The days from one day to another, both included (none when the last is before the first)."""
+    return max(0, (last - since).days + 1)
+
+
+def months_completed(since: dt.date, last: dt.date) -> int:
+    """The months completed from one day to another, both included: the k-th month is completed on the
+    day before `since` plus k months (by the month rule), even when that is the calendar's last day."""
+    if last < since:
+        return 0
+    after = (10000, 1, 1) if last == dt.date.max else (last + dt.timedelta(days=1)).timetuple()[:3]
+
+    def moved(k: int) -> tuple[int, int, int]:
+        year, month = divmod(since.year * 12 + since.month - 1 + k, 12)
+        return year, month + 1, min(since.day, calendar.monthrange(year, month + 1)[1])
+
+    k = (last.year - since.year) * 12 + last.month - since.month + 1  # at most this many
+    while k > 0 and moved(k) > after:
+        k -= 1
+    return k
+
+
 def month_end(year: int, month: int) -> dt.date:
     """The last day of a month."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -48,8 +48,12 @@ class Instance(Protocol):
 
 
 def instances(status: Any) -> Sequence[Instance]:
-    """The instances of an obligation's status: a sequence of them, or one."""
-    return tuple(status) if isinstance(status, (tuple, list)) else (status,)
+    """The instances of an obligation's status: a sequence of them, those of a status that lists its
+    instances (an obligation `for each` person or day), or the one status."""
+    if isinstance(status, (tuple, list)):
+        return tuple(status)
+    listed = getattr(status, "instances", None)
+    return tuple(listed) if listed is not None else (status,)
 
 
 def applies(i: Instance, day: dt.date) -> bool:

@@ -52,15 +52,16 @@ class Lowering:
         columns = [f"{person}.{c}" for c in self.leaving]
         return columns[0] if len(columns) == 1 else f"least({', '.join(columns)})"
 
-    def member_set(self, e: ir.Expr) -> list[ir.Lambda] | None:
-        """The tests narrowing `members` to a collection, or None when it is not such a collection."""
+    def member_set(self, e: ir.Expr, ever: bool = False) -> list[ir.Lambda] | None:
+        """The tests narrowing `members` (with `ever`, `ever members`) to a collection, or None when it is
+        not such a collection."""
         if isinstance(e, ir.Members):
-            return None if e.ever else []
+            return [] if e.ever == ever else None
         if isinstance(e, ir.DefRef):
             definition = self.definitions[e.name]
-            return self.member_set(definition.expr) if e.type.kind == "list" else None
+            return self.member_set(definition.expr, ever) if e.type.kind == "list" else None
         if isinstance(e, ir.Call) and e.function == "filter":
-            inner = self.member_set(e.args[0])
+            inner = self.member_set(e.args[0], ever)
             test = e.args[1]
             if inner is None or not isinstance(test, ir.Lambda) or not local(test.body, test.var):
                 return None
@@ -110,6 +111,17 @@ class Lowering:
         elif f == "nth" and not (isinstance(args[1], ir.Const) and isinstance(args[1].value, int)) or f not in ("count", "the", "nth") or (f != "nth" and len(args) != 1):
             return None
         tests = self.member_set(collection)
+        if tests is None and self.member_set(collection, ever=True) is not None:
+            # `ever members`: the persons born by the day, whether they died or left since, are the
+            # members of a charter that reads no day of leaving: lowered as those
+            if not self.leaving:
+                tests = self.member_set(collection, ever=True)
+            else:
+                saved, self.leaving = self.leaving, ()
+                try:
+                    return self.lower(e, scope)
+                finally:
+                    self.leaving = saved
         if tests is None:
             return None
         k = args[1].value if f == "nth" and isinstance(args[1], ir.Const) else 0

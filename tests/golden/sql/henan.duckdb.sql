@@ -1,7 +1,83 @@
 CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
-  *
-FROM hh_base;
+  h.*,
+  COALESCE(a0."#a1", 0) AS "#a1",
+  COALESCE(a0."#a2", 0) AS "#a2",
+  COALESCE(a0."#a3", 0) AS "#a3",
+  COALESCE(a0."#a4", 0) AS "#a4",
+  a0."#a5",
+  a0."#a6"
+FROM hh_base AS h
+LEFT JOIN (
+  SELECT
+    p."#hid",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          NOT COALESCE(p."died_on" <= CAST('2005-12-31' AS DATE), FALSE)
+        )
+      ) IS TRUE) AS "#a1",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          NOT COALESCE(p."died_on" <= CAST('2005-12-31' AS DATE), FALSE)
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a2",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a3",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a4",
+    ARRAY_AGG(p.birth_date) FILTER(WHERE
+      p.birth_date > CAST('2005-01-31' AS DATE)
+      AND p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a5",
+    MIN(p."#p", 1) FILTER(WHERE
+      (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE)[1] AS "#a6"
+  FROM (
+    SELECT
+      *,
+      {'birth_date': p."birth_date", '#id': p."#id", 'died_on': p."died_on", 'left_on': p."left_on"} AS "#p"
+    FROM pp AS p
+  ) AS p
+  GROUP BY
+    p."#hid"
+) AS a0
+  ON a0."#hid" = h."#hid";
 CREATE OR REPLACE TEMPORARY TABLE "benefit:reward" AS
 SELECT
   h."#hid" AS hid,
@@ -143,197 +219,20 @@ FROM (
                       *,
                       (
                         (
-                          LENGTH(
-                            LIST_FILTER(
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x4 : x4.birth_date <= h."#d"),
-                                LAMBDA x5 : (
-                                  (
-                                    (
-                                      x5
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              ),
-                              LAMBDA x6 : (
-                                (
-                                  NOT (
-                                    CASE
-                                      WHEN (
-                                        x6
-                                      ) IS NULL
-                                      THEN NULL
-                                      ELSE COALESCE((
-                                        x6
-                                      )."died_on" <= h."#d", FALSE)
-                                    END
-                                  )
-                                )
-                              ) IS TRUE
-                            )
-                          ) = 1
+                          h."#a1" = 1
                         )
                         OR (
                           (
-                            LENGTH(
-                              LIST_FILTER(
-                                LIST_FILTER(
-                                  LIST_FILTER(h."#members", LAMBDA x7 : x7.birth_date <= h."#d"),
-                                  LAMBDA x8 : (
-                                    (
-                                      (
-                                        x8
-                                      )."role" = 'child'
-                                    )
-                                  ) IS TRUE
-                                ),
-                                LAMBDA x9 : (
-                                  (
-                                    NOT (
-                                      CASE
-                                        WHEN (
-                                          x9
-                                        ) IS NULL
-                                        THEN NULL
-                                        ELSE COALESCE((
-                                          x9
-                                        )."died_on" <= h."#d", FALSE)
-                                      END
-                                    )
-                                  )
-                                ) IS TRUE
-                              )
-                            ) = 2
-                          )
-                          AND (
-                            CASE
-                              WHEN LENGTH(
-                                LIST_FILTER(
-                                  LIST_FILTER(
-                                    LIST_FILTER(
-                                      LIST_FILTER(h."#members", LAMBDA x10 : x10.birth_date <= h."#d"),
-                                      LAMBDA x11 : (
-                                        (
-                                          (
-                                            x11
-                                          )."role" = 'child'
-                                        )
-                                      ) IS TRUE
-                                    ),
-                                    LAMBDA x12 : (
-                                      (
-                                        NOT (
-                                          CASE
-                                            WHEN (
-                                              x12
-                                            ) IS NULL
-                                            THEN NULL
-                                            ELSE COALESCE((
-                                              x12
-                                            )."died_on" <= h."#d", FALSE)
-                                          END
-                                        )
-                                      )
-                                    ) IS TRUE
-                                  ),
-                                  LAMBDA x13 : (
-                                    (
-                                      (
-                                        x13
-                                      )."sex" = 'female'
-                                    )
-                                  ) IS FALSE
-                                )
-                              ) > 0
-                              THEN FALSE
-                              WHEN LENGTH(
-                                LIST_FILTER(
-                                  LIST_FILTER(
-                                    LIST_FILTER(
-                                      LIST_FILTER(h."#members", LAMBDA x10 : x10.birth_date <= h."#d"),
-                                      LAMBDA x11 : (
-                                        (
-                                          (
-                                            x11
-                                          )."role" = 'child'
-                                        )
-                                      ) IS TRUE
-                                    ),
-                                    LAMBDA x12 : (
-                                      (
-                                        NOT (
-                                          CASE
-                                            WHEN (
-                                              x12
-                                            ) IS NULL
-                                            THEN NULL
-                                            ELSE COALESCE((
-                                              x12
-                                            )."died_on" <= h."#d", FALSE)
-                                          END
-                                        )
-                                      )
-                                    ) IS TRUE
-                                  ),
-                                  LAMBDA x13 : (
-                                    (
-                                      (
-                                        x13
-                                      )."sex" = 'female'
-                                    )
-                                  ) IS NULL
-                                )
-                              ) > 0
-                              THEN NULL
-                              ELSE TRUE
-                            END
+                            h."#a1" = 2
+                          ) AND (
+                            CASE WHEN h."#a2" > 0 THEN FALSE ELSE TRUE END
                           )
                         )
                         OR (
                           (
-                            LENGTH(
-                              LIST_FILTER(
-                                LIST_FILTER(
-                                  LIST_FILTER(h."#members", LAMBDA x14 : x14.birth_date <= h."#d"),
-                                  LAMBDA x15 : (
-                                    (
-                                      (
-                                        x15
-                                      )."role" = 'child'
-                                    )
-                                  ) IS TRUE
-                                ),
-                                LAMBDA x16 : (
-                                  (
-                                    NOT (
-                                      CASE
-                                        WHEN (
-                                          x16
-                                        ) IS NULL
-                                        THEN NULL
-                                        ELSE COALESCE((
-                                          x16
-                                        )."died_on" <= h."#d", FALSE)
-                                      END
-                                    )
-                                  )
-                                ) IS TRUE
-                              )
-                            ) = 0
-                          )
-                          AND (
-                            LENGTH(
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x17 : x17.birth_date <= h."#d"),
-                                LAMBDA x18 : (
-                                  (
-                                    (
-                                      x18
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
-                            ) >= 1
+                            h."#a1" = 0
+                          ) AND (
+                            h."#a3" >= 1
                           )
                         )
                       ) AS "#def3"
@@ -600,20 +499,9 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              1
+                              h."#a4" + COALESCE(LENGTH(LIST_FILTER(h."#a5", LAMBDA x2 : x2 <= h."#d")), 0)
                             ) >= 1
-                            THEN (
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x3 : x3.birth_date <= h."#d"),
-                                LAMBDA x4 : (
-                                  (
-                                    (
-                                      x4
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
-                            )[1]
+                            THEN h."#a6"
                           END
                         )
                       ).birth_date + TO_YEARS(18) AS DATE) BETWEEN CAST('0001-01-01' AS DATE) AND CAST('9999-12-31' AS DATE)
@@ -621,20 +509,9 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              1
+                              h."#a4" + COALESCE(LENGTH(LIST_FILTER(h."#a5", LAMBDA x2 : x2 <= h."#d")), 0)
                             ) >= 1
-                            THEN (
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x3 : x3.birth_date <= h."#d"),
-                                LAMBDA x4 : (
-                                  (
-                                    (
-                                      x4
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
-                            )[1]
+                            THEN h."#a6"
                           END
                         )
                       ).birth_date + TO_YEARS(18) AS DATE)
@@ -659,17 +536,8 @@ FROM (
               SELECT
                 *,
                 (
-                  LENGTH(
-                    LIST_FILTER(
-                      LIST_FILTER(h."#members", LAMBDA x1 : x1.birth_date <= h."#d"),
-                      LAMBDA x2 : (
-                        (
-                          (
-                            x2
-                          )."role" = 'child'
-                        )
-                      ) IS TRUE
-                    )
+                  (
+                    h."#a4" + COALESCE(LENGTH(LIST_FILTER(h."#a5", LAMBDA x1 : x1 <= h."#d")), 0)
                   ) = 1
                 ) AS "#x2"
               FROM (

@@ -3,9 +3,9 @@ SELECT
   h.*,
   COALESCE(a0."#a1", 0) AS "#a1",
   a0."#a2",
-  COALESCE(a0."#a3", 0) AS "#a3",
+  a0."#a3",
   COALESCE(a0."#a4", 0) AS "#a4",
-  COALESCE(a0."#a5", 0) AS "#a5",
+  a0."#a5",
   COALESCE(a0."#a6", 0) AS "#a6",
   COALESCE(a0."#a7", 0) AS "#a7",
   COALESCE(a0."#a8", 0) AS "#a8",
@@ -28,7 +28,10 @@ SELECT
   COALESCE(a0."#a25", 0) AS "#a25",
   COALESCE(a0."#a26", 0) AS "#a26",
   COALESCE(a0."#a27", 0) AS "#a27",
-  a0."#a28"
+  COALESCE(a0."#a28", 0) AS "#a28",
+  COALESCE(a0."#a29", 0) AS "#a29",
+  COALESCE(a0."#a30", 0) AS "#a30",
+  a0."#a31"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -36,6 +39,27 @@ LEFT JOIN (
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a1",
+    ARRAY_AGG(p.birth_date) FILTER(WHERE
+      p.birth_date > CAST('2005-01-31' AS DATE)
+      AND p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a2",
+    MIN(p."#p", 1) FILTER(WHERE
+      (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE)[1] AS "#a3",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-01-31' AS DATE)
+      AND (
         LEAST(p."died_on", p."left_on") IS NULL
         OR LEAST(p."died_on", p."left_on") > CAST('2005-12-31' AS DATE)
       )
@@ -43,7 +67,7 @@ LEFT JOIN (
         (
           p."role" = 'wife'
         )
-      ) IS TRUE) AS "#a1",
+      ) IS TRUE) AS "#a4",
     ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -61,7 +85,7 @@ LEFT JOIN (
         (
           p."role" = 'wife'
         )
-      ) IS TRUE) AS "#a2",
+      ) IS TRUE) AS "#a5",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -96,126 +120,6 @@ LEFT JOIN (
                 ELSE 0
               END
               WHEN CAST('2005-01-31' AS DATE) >= p.birth_date
-              THEN 0
-              ELSE -1
-            END
-          ) >= 49
-        )
-      ) IS FALSE) AS "#a3",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-02-28' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'wife'
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            CASE
-              WHEN (
-                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-              ) IS NULL
-              THEN NULL
-              WHEN (
-                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-              ) > 0
-              THEN (
-                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-              ) - CASE
-                WHEN CAST(p.birth_date + TO_YEARS((
-                  YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
-                )) AS DATE) > CAST('2005-02-28' AS DATE)
-                THEN 1
-                ELSE 0
-              END
-              WHEN CAST('2005-02-28' AS DATE) >= p.birth_date
-              THEN 0
-              ELSE -1
-            END
-          ) >= 49
-        )
-      ) IS FALSE) AS "#a4",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-03-31' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'wife'
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            CASE
-              WHEN (
-                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-              ) IS NULL
-              THEN NULL
-              WHEN (
-                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-              ) > 0
-              THEN (
-                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-              ) - CASE
-                WHEN CAST(p.birth_date + TO_YEARS((
-                  YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
-                )) AS DATE) > CAST('2005-03-31' AS DATE)
-                THEN 1
-                ELSE 0
-              END
-              WHEN CAST('2005-03-31' AS DATE) >= p.birth_date
-              THEN 0
-              ELSE -1
-            END
-          ) >= 49
-        )
-      ) IS FALSE) AS "#a5",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-04-30' AS DATE)
-      AND (
-        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
-      )
-      AND (
-        (
-          p."role" = 'wife'
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            CASE
-              WHEN (
-                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-              ) IS NULL
-              THEN NULL
-              WHEN (
-                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-              ) > 0
-              THEN (
-                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-              ) - CASE
-                WHEN CAST(p.birth_date + TO_YEARS((
-                  YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
-                )) AS DATE) > CAST('2005-04-30' AS DATE)
-                THEN 1
-                ELSE 0
-              END
-              WHEN CAST('2005-04-30' AS DATE) >= p.birth_date
               THEN 0
               ELSE -1
             END
@@ -223,6 +127,126 @@ LEFT JOIN (
         )
       ) IS FALSE) AS "#a6",
     COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-02-28' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-02-28' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'wife'
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            CASE
+              WHEN (
+                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+              ) IS NULL
+              THEN NULL
+              WHEN (
+                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+              ) > 0
+              THEN (
+                YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+              ) - CASE
+                WHEN CAST(p.birth_date + TO_YEARS((
+                  YEAR(CAST('2005-02-28' AS DATE)) - YEAR(p.birth_date)
+                )) AS DATE) > CAST('2005-02-28' AS DATE)
+                THEN 1
+                ELSE 0
+              END
+              WHEN CAST('2005-02-28' AS DATE) >= p.birth_date
+              THEN 0
+              ELSE -1
+            END
+          ) >= 49
+        )
+      ) IS FALSE) AS "#a7",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-03-31' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-03-31' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'wife'
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            CASE
+              WHEN (
+                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+              ) IS NULL
+              THEN NULL
+              WHEN (
+                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+              ) > 0
+              THEN (
+                YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+              ) - CASE
+                WHEN CAST(p.birth_date + TO_YEARS((
+                  YEAR(CAST('2005-03-31' AS DATE)) - YEAR(p.birth_date)
+                )) AS DATE) > CAST('2005-03-31' AS DATE)
+                THEN 1
+                ELSE 0
+              END
+              WHEN CAST('2005-03-31' AS DATE) >= p.birth_date
+              THEN 0
+              ELSE -1
+            END
+          ) >= 49
+        )
+      ) IS FALSE) AS "#a8",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-04-30' AS DATE)
+      AND (
+        p."died_on" IS NULL OR p."died_on" > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > CAST('2005-04-30' AS DATE)
+      )
+      AND (
+        (
+          p."role" = 'wife'
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            CASE
+              WHEN (
+                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+              ) IS NULL
+              THEN NULL
+              WHEN (
+                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+              ) > 0
+              THEN (
+                YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+              ) - CASE
+                WHEN CAST(p.birth_date + TO_YEARS((
+                  YEAR(CAST('2005-04-30' AS DATE)) - YEAR(p.birth_date)
+                )) AS DATE) > CAST('2005-04-30' AS DATE)
+                THEN 1
+                ELSE 0
+              END
+              WHEN CAST('2005-04-30' AS DATE) >= p.birth_date
+              THEN 0
+              ELSE -1
+            END
+          ) >= 49
+        )
+      ) IS FALSE) AS "#a9",
+    COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-05-31' AS DATE)
       AND (
         p."died_on" IS NULL OR p."died_on" > CAST('2005-05-31' AS DATE)
@@ -261,7 +285,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a7",
+      ) IS FALSE) AS "#a10",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-06-30' AS DATE)
       AND (
@@ -301,7 +325,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a8",
+      ) IS FALSE) AS "#a11",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-07-31' AS DATE)
       AND (
@@ -341,7 +365,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a9",
+      ) IS FALSE) AS "#a12",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-08-31' AS DATE)
       AND (
@@ -381,7 +405,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a10",
+      ) IS FALSE) AS "#a13",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-09-30' AS DATE)
       AND (
@@ -421,7 +445,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a11",
+      ) IS FALSE) AS "#a14",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-10-31' AS DATE)
       AND (
@@ -461,7 +485,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a12",
+      ) IS FALSE) AS "#a15",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-11-30' AS DATE)
       AND (
@@ -501,7 +525,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a13",
+      ) IS FALSE) AS "#a16",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -541,7 +565,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a14",
+      ) IS FALSE) AS "#a17",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -581,7 +605,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a15",
+      ) IS FALSE) AS "#a18",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-02-28' AS DATE)
       AND (
@@ -621,7 +645,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a16",
+      ) IS FALSE) AS "#a19",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-31' AS DATE)
       AND (
@@ -661,7 +685,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a17",
+      ) IS FALSE) AS "#a20",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-04-30' AS DATE)
       AND (
@@ -701,7 +725,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a18",
+      ) IS FALSE) AS "#a21",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-05-31' AS DATE)
       AND (
@@ -741,7 +765,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a19",
+      ) IS FALSE) AS "#a22",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-06-30' AS DATE)
       AND (
@@ -781,7 +805,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a20",
+      ) IS FALSE) AS "#a23",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-07-31' AS DATE)
       AND (
@@ -821,7 +845,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a21",
+      ) IS FALSE) AS "#a24",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-08-31' AS DATE)
       AND (
@@ -861,7 +885,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a22",
+      ) IS FALSE) AS "#a25",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-09-30' AS DATE)
       AND (
@@ -901,7 +925,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a23",
+      ) IS FALSE) AS "#a26",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-10-31' AS DATE)
       AND (
@@ -941,7 +965,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a24",
+      ) IS FALSE) AS "#a27",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-11-30' AS DATE)
       AND (
@@ -981,7 +1005,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a25",
+      ) IS FALSE) AS "#a28",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -1021,7 +1045,7 @@ LEFT JOIN (
             END
           ) >= 49
         )
-      ) IS FALSE) AS "#a26",
+      ) IS FALSE) AS "#a29",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -1037,7 +1061,7 @@ LEFT JOIN (
         (
           p."birth_date" >= CAST('1933-01-01' AS DATE)
         )
-      ) IS FALSE) AS "#a27",
+      ) IS FALSE) AS "#a30",
     ARRAY_AGG({'b': p.birth_date, 'g': LEAST(p."died_on", p."left_on")}) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -1060,8 +1084,13 @@ LEFT JOIN (
         (
           p."birth_date" >= CAST('1933-01-01' AS DATE)
         )
-      ) IS FALSE) AS "#a28"
-  FROM pp AS p
+      ) IS FALSE) AS "#a31"
+  FROM (
+    SELECT
+      *,
+      {'birth_date': p."birth_date", '#id': p."#id", 'died_on': p."died_on", 'disability_grade': p."disability_grade", 'left_on': p."left_on"} AS "#p"
+    FROM pp AS p
+  ) AS p
   GROUP BY
     p."#hid"
 ) AS a0
@@ -1076,7 +1105,7 @@ SELECT
   h."#ok" AS paid,
   CASE
     WHEN h."#ok"
-    THEN TRY_CAST(ROUND(TRY_CAST(h."#x9" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
+    THEN TRY_CAST(ROUND(TRY_CAST(h."#x11" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2))
   END AS amount,
   h."#err" AS err
 FROM (
@@ -1085,7 +1114,7 @@ FROM (
     REPLACE (h."#err"
     OR (
       h."#ok"
-      AND TRY_CAST(ROUND(TRY_CAST(h."#x9" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
+      AND TRY_CAST(ROUND(TRY_CAST(h."#x11" AS DECIMAL(38, 10)), 2) AS DECIMAL(18, 2)) IS NULL
     ) AS "#err")
   FROM (
     SELECT
@@ -1104,11 +1133,11 @@ FROM (
       SELECT
         *,
         (
-          CASE h."#def3"
-            WHEN TRUE
+          CASE h."#def9"
+            WHEN 'death'
             THEN (
-              CASE h."rural"
-                WHEN TRUE
+              CASE h."#def10"
+                WHEN 'countryside'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2016-01-01' AS DATE)
@@ -1122,7 +1151,7 @@ FROM (
                     ELSE NULL
                   END
                 )
-                WHEN FALSE
+                WHEN 'urban'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2014-01-01' AS DATE)
@@ -1137,10 +1166,10 @@ FROM (
                 ELSE NULL
               END
             )
-            WHEN FALSE
+            WHEN 'disability'
             THEN (
-              CASE h."rural"
-                WHEN TRUE
+              CASE h."#def10"
+                WHEN 'countryside'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2016-01-01' AS DATE)
@@ -1154,7 +1183,7 @@ FROM (
                     ELSE NULL
                   END
                 )
-                WHEN FALSE
+                WHEN 'urban'
                 THEN (
                   CASE
                     WHEN h."#d" >= CAST('2014-01-01' AS DATE)
@@ -1171,326 +1200,320 @@ FROM (
             )
             ELSE NULL
           END
-        ) AS "#x9"
+        ) AS "#x11"
       FROM (
         SELECT
-          *
-          REPLACE ((
-            h."#ok" AND (
-              h."#x8"
-            ) IS TRUE
-          ) AS "#ok", (
-            h."#err" OR (
-              h."#ok" AND FALSE
-            )
-          ) AS "#err")
+          *,
+          (
+            CASE h."rural" WHEN TRUE THEN 'countryside' WHEN FALSE THEN 'urban' END
+          ) AS "#def10"
         FROM (
           SELECT
             *,
-            h."#def7" AS "#x8"
+            (
+              CASE h."#def3" WHEN TRUE THEN 'death' WHEN FALSE THEN 'disability' END
+            ) AS "#def9"
           FROM (
             SELECT
-              *,
-              (
-                h."#def1" AND (
-                  h."#def3" OR h."#def4"
-                ) AND h."#def5" AND h."#def6"
-              ) AS "#def7"
+              *
+              REPLACE ((
+                h."#ok" AND (
+                  h."#x8"
+                ) IS TRUE
+              ) AS "#ok", (
+                h."#err" OR (
+                  h."#ok" AND FALSE
+                )
+              ) AS "#err")
             FROM (
               SELECT
                 *,
-                (
-                  CASE
-                    WHEN (
-                      h."#a27" + COALESCE(
-                        LENGTH(
-                          LIST_FILTER(h."#a28", LAMBDA x6 : x6.b <= h."#d" AND (
-                            x6.g IS NULL OR x6.g > h."#d"
-                          ))
-                        ),
-                        0
-                      )
-                    ) > 0
-                    THEN FALSE
-                    ELSE TRUE
-                  END
-                ) AS "#def6"
+                h."#def7" AS "#x8"
               FROM (
                 SELECT
                   *,
                   (
-                    CASE (
-                        (
-                          h."#a1" + COALESCE(
-                            LENGTH(
-                              LIST_FILTER(h."#a2", LAMBDA x5 : x5.b <= h."#d" AND (
-                                x5.g IS NULL OR x5.g > h."#d"
-                              ))
-                            ),
-                            0
-                          )
-                        ) >= 1
-                      )
-                      WHEN TRUE
-                      THEN (
-                        CASE
-                          WHEN (
-                            CASE h."#d"
-                              WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a3"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a4"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a5"
-                              WHEN CAST('2005-04-30' AS DATE)
-                              THEN h."#a6"
-                              WHEN CAST('2005-05-31' AS DATE)
-                              THEN h."#a7"
-                              WHEN CAST('2005-06-30' AS DATE)
-                              THEN h."#a8"
-                              WHEN CAST('2005-07-31' AS DATE)
-                              THEN h."#a9"
-                              WHEN CAST('2005-08-31' AS DATE)
-                              THEN h."#a10"
-                              WHEN CAST('2005-09-30' AS DATE)
-                              THEN h."#a11"
-                              WHEN CAST('2005-10-31' AS DATE)
-                              THEN h."#a12"
-                              WHEN CAST('2005-11-30' AS DATE)
-                              THEN h."#a13"
-                              WHEN CAST('2005-12-31' AS DATE)
-                              THEN h."#a14"
-                            END
-                          ) > 0
-                          THEN FALSE
-                          ELSE TRUE
-                        END
-                      )
-                      WHEN FALSE
-                      THEN (
-                        CASE
-                          WHEN (
-                            CASE h."#d"
-                              WHEN CAST('2005-01-31' AS DATE)
-                              THEN h."#a15"
-                              WHEN CAST('2005-02-28' AS DATE)
-                              THEN h."#a16"
-                              WHEN CAST('2005-03-31' AS DATE)
-                              THEN h."#a17"
-                              WHEN CAST('2005-04-30' AS DATE)
-                              THEN h."#a18"
-                              WHEN CAST('2005-05-31' AS DATE)
-                              THEN h."#a19"
-                              WHEN CAST('2005-06-30' AS DATE)
-                              THEN h."#a20"
-                              WHEN CAST('2005-07-31' AS DATE)
-                              THEN h."#a21"
-                              WHEN CAST('2005-08-31' AS DATE)
-                              THEN h."#a22"
-                              WHEN CAST('2005-09-30' AS DATE)
-                              THEN h."#a23"
-                              WHEN CAST('2005-10-31' AS DATE)
-                              THEN h."#a24"
-                              WHEN CAST('2005-11-30' AS DATE)
-                              THEN h."#a25"
-                              WHEN CAST('2005-12-31' AS DATE)
-                              THEN h."#a26"
-                            END
-                          ) > 0
-                          THEN FALSE
-                          ELSE TRUE
-                        END
-                      )
-                    END
-                  ) AS "#def5"
+                    h."#def1" AND (
+                      h."#def3" OR h."#def4"
+                    ) AND h."#def5" AND h."#def6"
+                  ) AS "#def7"
                 FROM (
                   SELECT
                     *,
                     (
-                      (
-                        NOT (
-                          CASE
-                            WHEN (
-                              h."#def2"
-                            ) IS NULL
-                            THEN NULL
-                            ELSE COALESCE((
-                              h."#def2"
-                            )."died_on" <= h."#d", FALSE)
-                          END
-                        )
-                      )
-                      AND (
-                        (
-                          h."#def2"
-                        )."disability_grade" IN ('grade_1', 'grade_2', 'grade_3')
-                      )
-                    ) AS "#def4"
+                      CASE
+                        WHEN (
+                          h."#a30" + COALESCE(
+                            LENGTH(
+                              LIST_FILTER(h."#a31", LAMBDA x4 : x4.b <= h."#d" AND (
+                                x4.g IS NULL OR x4.g > h."#d"
+                              ))
+                            ),
+                            0
+                          )
+                        ) > 0
+                        THEN FALSE
+                        ELSE TRUE
+                      END
+                    ) AS "#def6"
                   FROM (
                     SELECT
                       *,
                       (
-                        CASE
-                          WHEN (
-                            h."#def2"
-                          ) IS NULL
-                          THEN NULL
-                          ELSE COALESCE((
-                            h."#def2"
-                          )."died_on" <= h."#d", FALSE)
+                        CASE (
+                            (
+                              h."#a4" + COALESCE(
+                                LENGTH(
+                                  LIST_FILTER(h."#a5", LAMBDA x3 : x3.b <= h."#d" AND (
+                                    x3.g IS NULL OR x3.g > h."#d"
+                                  ))
+                                ),
+                                0
+                              )
+                            ) >= 1
+                          )
+                          WHEN TRUE
+                          THEN (
+                            CASE
+                              WHEN (
+                                CASE h."#d"
+                                  WHEN CAST('2005-01-31' AS DATE)
+                                  THEN h."#a6"
+                                  WHEN CAST('2005-02-28' AS DATE)
+                                  THEN h."#a7"
+                                  WHEN CAST('2005-03-31' AS DATE)
+                                  THEN h."#a8"
+                                  WHEN CAST('2005-04-30' AS DATE)
+                                  THEN h."#a9"
+                                  WHEN CAST('2005-05-31' AS DATE)
+                                  THEN h."#a10"
+                                  WHEN CAST('2005-06-30' AS DATE)
+                                  THEN h."#a11"
+                                  WHEN CAST('2005-07-31' AS DATE)
+                                  THEN h."#a12"
+                                  WHEN CAST('2005-08-31' AS DATE)
+                                  THEN h."#a13"
+                                  WHEN CAST('2005-09-30' AS DATE)
+                                  THEN h."#a14"
+                                  WHEN CAST('2005-10-31' AS DATE)
+                                  THEN h."#a15"
+                                  WHEN CAST('2005-11-30' AS DATE)
+                                  THEN h."#a16"
+                                  WHEN CAST('2005-12-31' AS DATE)
+                                  THEN h."#a17"
+                                END
+                              ) > 0
+                              THEN FALSE
+                              ELSE TRUE
+                            END
+                          )
+                          WHEN FALSE
+                          THEN (
+                            CASE
+                              WHEN (
+                                CASE h."#d"
+                                  WHEN CAST('2005-01-31' AS DATE)
+                                  THEN h."#a18"
+                                  WHEN CAST('2005-02-28' AS DATE)
+                                  THEN h."#a19"
+                                  WHEN CAST('2005-03-31' AS DATE)
+                                  THEN h."#a20"
+                                  WHEN CAST('2005-04-30' AS DATE)
+                                  THEN h."#a21"
+                                  WHEN CAST('2005-05-31' AS DATE)
+                                  THEN h."#a22"
+                                  WHEN CAST('2005-06-30' AS DATE)
+                                  THEN h."#a23"
+                                  WHEN CAST('2005-07-31' AS DATE)
+                                  THEN h."#a24"
+                                  WHEN CAST('2005-08-31' AS DATE)
+                                  THEN h."#a25"
+                                  WHEN CAST('2005-09-30' AS DATE)
+                                  THEN h."#a26"
+                                  WHEN CAST('2005-10-31' AS DATE)
+                                  THEN h."#a27"
+                                  WHEN CAST('2005-11-30' AS DATE)
+                                  THEN h."#a28"
+                                  WHEN CAST('2005-12-31' AS DATE)
+                                  THEN h."#a29"
+                                END
+                              ) > 0
+                              THEN FALSE
+                              ELSE TRUE
+                            END
+                          )
                         END
-                      ) AS "#def3"
+                      ) AS "#def5"
                     FROM (
                       SELECT
                         *,
                         (
-                          CASE
-                            WHEN (
-                              1
-                            ) >= 1
-                            THEN (
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x3 : x3.birth_date <= h."#d"),
-                                LAMBDA x4 : (
-                                  (
-                                    (
-                                      x4
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
-                            )[1]
-                          END
-                        ) AS "#def2"
+                          (
+                            NOT (
+                              CASE
+                                WHEN (
+                                  h."#def2"
+                                ) IS NULL
+                                THEN NULL
+                                ELSE COALESCE((
+                                  h."#def2"
+                                )."died_on" <= h."#d", FALSE)
+                              END
+                            )
+                          )
+                          AND (
+                            (
+                              h."#def2"
+                            )."disability_grade" IN ('grade_1', 'grade_2', 'grade_3')
+                          )
+                        ) AS "#def4"
                       FROM (
                         SELECT
                           *,
                           (
-                            LENGTH(
-                              LIST_FILTER(
-                                LIST_FILTER(h."#members", LAMBDA x1 : x1.birth_date <= h."#d"),
-                                LAMBDA x2 : (
-                                  (
-                                    (
-                                      x2
-                                    )."role" = 'child'
-                                  )
-                                ) IS TRUE
-                              )
-                            ) = 1
-                          ) AS "#def1"
+                            CASE
+                              WHEN (
+                                h."#def2"
+                              ) IS NULL
+                              THEN NULL
+                              ELSE COALESCE((
+                                h."#def2"
+                              )."died_on" <= h."#d", FALSE)
+                            END
+                          ) AS "#def3"
                         FROM (
                           SELECT
-                            *
+                            *,
+                            (
+                              CASE
+                                WHEN (
+                                  h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x2 : x2 <= h."#d")), 0)
+                                ) >= 1
+                                THEN h."#a3"
+                              END
+                            ) AS "#def2"
                           FROM (
                             SELECT
-                              h.*
-                              EXCLUDE ("#e0"),
+                              *,
                               (
                                 (
-                                  h."#d" >= CAST('2008-01-01' AS DATE)
-                                )
-                              ) IS TRUE AS "#ok",
-                              h."#e0" IS TRUE AS "#err"
+                                  h."#a1" + COALESCE(LENGTH(LIST_FILTER(h."#a2", LAMBDA x1 : x1 <= h."#d")), 0)
+                                ) = 1
+                              ) AS "#def1"
                             FROM (
                               SELECT
-                                h.*,
-                                FALSE AS "#e0"
+                                *
                               FROM (
                                 SELECT
-                                  h.*,
-                                  {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'died_on': p."died_on", 'left_on': p."left_on", 'disability_grade': p."disability_grade"} AS "#s"
+                                  h.*
+                                  EXCLUDE ("#e0"),
+                                  (
+                                    (
+                                      h."#d" >= CAST('2008-01-01' AS DATE)
+                                    )
+                                  ) IS TRUE AS "#ok",
+                                  h."#e0" IS TRUE AS "#err"
                                 FROM (
                                   SELECT
                                     h.*,
-                                    u.d AS "#d",
-                                    u.us AS "#us",
-                                    u.ue AS "#ue"
-                                  FROM hh AS h
-                                  CROSS JOIN (VALUES
-                                    (
-                                      CAST('2005-01-31' AS DATE),
-                                      CAST('2005-01-01' AS DATE),
-                                      CAST('2005-01-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-02-28' AS DATE),
-                                      CAST('2005-02-01' AS DATE),
-                                      CAST('2005-02-28' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-03-31' AS DATE),
-                                      CAST('2005-03-01' AS DATE),
-                                      CAST('2005-03-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-04-30' AS DATE),
-                                      CAST('2005-04-01' AS DATE),
-                                      CAST('2005-04-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-05-31' AS DATE),
-                                      CAST('2005-05-01' AS DATE),
-                                      CAST('2005-05-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-06-30' AS DATE),
-                                      CAST('2005-06-01' AS DATE),
-                                      CAST('2005-06-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-07-31' AS DATE),
-                                      CAST('2005-07-01' AS DATE),
-                                      CAST('2005-07-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-08-31' AS DATE),
-                                      CAST('2005-08-01' AS DATE),
-                                      CAST('2005-08-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-09-30' AS DATE),
-                                      CAST('2005-09-01' AS DATE),
-                                      CAST('2005-09-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-10-31' AS DATE),
-                                      CAST('2005-10-01' AS DATE),
-                                      CAST('2005-10-31' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-11-30' AS DATE),
-                                      CAST('2005-11-01' AS DATE),
-                                      CAST('2005-11-30' AS DATE)
-                                    ),
-                                    (
-                                      CAST('2005-12-31' AS DATE),
-                                      CAST('2005-12-01' AS DATE),
-                                      CAST('2005-12-31' AS DATE)
-                                    )) AS u(d, us, ue)
+                                    FALSE AS "#e0"
+                                  FROM (
+                                    SELECT
+                                      h.*,
+                                      {'birth_date': p."birth_date", '#id': p."#id", 'role': p."role", 'died_on': p."died_on", 'left_on': p."left_on", 'disability_grade': p."disability_grade"} AS "#s"
+                                    FROM (
+                                      SELECT
+                                        h.*,
+                                        u.d AS "#d",
+                                        u.us AS "#us",
+                                        u.ue AS "#ue"
+                                      FROM hh AS h
+                                      CROSS JOIN (VALUES
+                                        (
+                                          CAST('2005-01-31' AS DATE),
+                                          CAST('2005-01-01' AS DATE),
+                                          CAST('2005-01-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-02-28' AS DATE),
+                                          CAST('2005-02-01' AS DATE),
+                                          CAST('2005-02-28' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-03-31' AS DATE),
+                                          CAST('2005-03-01' AS DATE),
+                                          CAST('2005-03-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-04-30' AS DATE),
+                                          CAST('2005-04-01' AS DATE),
+                                          CAST('2005-04-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-05-31' AS DATE),
+                                          CAST('2005-05-01' AS DATE),
+                                          CAST('2005-05-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-06-30' AS DATE),
+                                          CAST('2005-06-01' AS DATE),
+                                          CAST('2005-06-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-07-31' AS DATE),
+                                          CAST('2005-07-01' AS DATE),
+                                          CAST('2005-07-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-08-31' AS DATE),
+                                          CAST('2005-08-01' AS DATE),
+                                          CAST('2005-08-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-09-30' AS DATE),
+                                          CAST('2005-09-01' AS DATE),
+                                          CAST('2005-09-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-10-31' AS DATE),
+                                          CAST('2005-10-01' AS DATE),
+                                          CAST('2005-10-31' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-11-30' AS DATE),
+                                          CAST('2005-11-01' AS DATE),
+                                          CAST('2005-11-30' AS DATE)
+                                        ),
+                                        (
+                                          CAST('2005-12-31' AS DATE),
+                                          CAST('2005-12-01' AS DATE),
+                                          CAST('2005-12-31' AS DATE)
+                                        )) AS u(d, us, ue)
+                                    ) AS h
+                                    JOIN pp AS p
+                                      ON p."#hid" = h."#hid"
+                                    WHERE
+                                      p.birth_date <= h."#d"
+                                      AND (
+                                        p."died_on" IS NULL OR p."died_on" > h."#d"
+                                      )
+                                      AND (
+                                        p."left_on" IS NULL OR p."left_on" > h."#d"
+                                      )
+                                      AND (
+                                        (
+                                          p."role" IN ('husband', 'wife')
+                                        )
+                                      ) IS TRUE
+                                  ) AS h
                                 ) AS h
-                                JOIN pp AS p
-                                  ON p."#hid" = h."#hid"
                                 WHERE
-                                  p.birth_date <= h."#d"
-                                  AND (
-                                    p."died_on" IS NULL OR p."died_on" > h."#d"
-                                  )
-                                  AND (
-                                    p."left_on" IS NULL OR p."left_on" > h."#d"
-                                  )
-                                  AND (
-                                    (
-                                      p."role" IN ('husband', 'wife')
-                                    )
-                                  ) IS TRUE
-                              ) AS h
+                                  TRUE
+                              )
+                              WHERE
+                                "#ok" OR "#err"
                             ) AS h
-                            WHERE
-                              TRUE
-                          )
-                          WHERE
-                            "#ok" OR "#err"
+                          ) AS h
                         ) AS h
                       ) AS h
                     ) AS h
@@ -1498,16 +1521,16 @@ FROM (
                 ) AS h
               ) AS h
             ) AS h
+            WHERE
+              (
+                h."#ok" AND (
+                  h."#x8"
+                ) IS TRUE
+              ) OR h."#err" OR (
+                h."#ok" AND FALSE
+              )
           ) AS h
         ) AS h
-        WHERE
-          (
-            h."#ok" AND (
-              h."#x8"
-            ) IS TRUE
-          ) OR h."#err" OR (
-            h."#ok" AND FALSE
-          )
       ) AS h
     ) AS h
     WHERE

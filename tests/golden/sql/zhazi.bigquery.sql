@@ -2,23 +2,25 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0.`#a1`,
-  a0.`#a2`,
-  COALESCE(a0.`#a3`, 0) AS `#a3`,
+  COALESCE(a0.`#a2`, 0) AS `#a2`,
+  a0.`#a3`,
   a0.`#a4`,
-  a0.`#a5`,
+  COALESCE(a0.`#a5`, 0) AS `#a5`,
   a0.`#a6`,
-  COALESCE(a0.`#a15`, 0) AS `#a15`,
-  a0.`#a16`,
+  a0.`#a7`,
+  a0.`#a8`,
   COALESCE(a0.`#a17`, 0) AS `#a17`,
   a0.`#a18`,
-  COALESCE(a1.`#a7`, 0) AS `#a7`,
-  COALESCE(a1.`#a8`, 0) AS `#a8`,
+  COALESCE(a0.`#a19`, 0) AS `#a19`,
+  a0.`#a20`,
   COALESCE(a1.`#a9`, 0) AS `#a9`,
   COALESCE(a1.`#a10`, 0) AS `#a10`,
   COALESCE(a1.`#a11`, 0) AS `#a11`,
   COALESCE(a1.`#a12`, 0) AS `#a12`,
   COALESCE(a1.`#a13`, 0) AS `#a13`,
-  COALESCE(a1.`#a14`, 0) AS `#a14`
+  COALESCE(a1.`#a14`, 0) AS `#a14`,
+  COALESCE(a1.`#a15`, 0) AS `#a15`,
+  COALESCE(a1.`#a16`, 0) AS `#a16`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -44,6 +46,19 @@ LEFT JOIN (
         NULL
       )
     ) AS `#a1`,
+    COUNTIF(
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      ) IS TRUE
+    ) AS `#a2`,
+    MIN(IF((
+      (
+        p.`role` = 'child'
+      )
+    ) IS TRUE, p.`#p`, NULL), 2)[1] AS `#a3`,
     MIN(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -66,7 +81,7 @@ LEFT JOIN (
         p.`contraception_on`,
         NULL
       )
-    ) AS `#a2`,
+    ) AS `#a4`,
     COUNTIF(
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -78,7 +93,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a3`,
+    ) AS `#a5`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -101,7 +116,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a4`,
+     IGNORE NULLS) AS `#a6`,
     MIN(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -117,7 +132,7 @@ LEFT JOIN (
         p.`#p`,
         NULL
       )
-    ) AS `#a5`,
+    ) AS `#a7`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -131,7 +146,7 @@ LEFT JOIN (
         p.`#p`,
         NULL
       )
-     IGNORE NULLS) AS `#a6`,
+     IGNORE NULLS) AS `#a8`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -143,7 +158,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a15`,
+    ) AS `#a17`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -166,7 +181,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a16`,
+     IGNORE NULLS) AS `#a18`,
     COUNTIF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -183,7 +198,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a17`,
+    ) AS `#a19`,
     ARRAY_AGG(
       IF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -211,7 +226,7 @@ LEFT JOIN (
         STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g),
         NULL
       )
-     IGNORE NULLS) AS `#a18`
+     IGNORE NULLS) AS `#a20`
   FROM (
     SELECT
       *,
@@ -243,7 +258,7 @@ LEFT JOIN (
           p.`role` = 'child'
         )
       ) IS TRUE
-    ) AS `#a7`,
+    ) AS `#a9`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -262,7 +277,7 @@ LEFT JOIN (
           p.`sex` = 'female'
         )
       ) IS FALSE
-    ) AS `#a8`,
+    ) AS `#a10`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -286,7 +301,7 @@ LEFT JOIN (
           )
         )
       ) IS TRUE
-    ) AS `#a9`,
+    ) AS `#a11`,
     COUNTIF(
       p.birth_date <= h.`preferential_cert_on`
       AND (
@@ -310,61 +325,6 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a10`,
-    COUNTIF(
-      p.birth_date <= list_reduce(
-        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      ) IS TRUE
-    ) AS `#a11`,
-    COUNTIF(
-      p.birth_date <= list_reduce(
-        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > list_reduce(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p.`sex` = 'female'
-        )
-      ) IS FALSE
     ) AS `#a12`,
     COUNTIF(
       p.birth_date <= list_reduce(
@@ -387,20 +347,7 @@ LEFT JOIN (
       )
       AND (
         (
-          p.`role` IN ('husband', 'wife')
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            p.`contraception` = 'sterilization'
-          )
-          AND (
-            p.`contraception_on` <= list_reduce(
-              [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
+          p.`role` = 'child'
         )
       ) IS TRUE
     ) AS `#a13`,
@@ -425,6 +372,74 @@ LEFT JOIN (
       )
       AND (
         (
+          p.`role` = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p.`sex` = 'female'
+        )
+      ) IS FALSE
+    ) AS `#a14`,
+    COUNTIF(
+      p.birth_date <= list_reduce(
+        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p.`role` IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p.`contraception` = 'sterilization'
+          )
+          AND (
+            p.`contraception_on` <= list_reduce(
+              [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+        )
+      ) IS TRUE
+    ) AS `#a15`,
+    COUNTIF(
+      p.birth_date <= list_reduce(
+        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > list_reduce(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
           p.`role` IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -441,7 +456,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS `#a14`
+    ) AS `#a16`
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -533,32 +548,7 @@ FROM (
         h.*,
         (
           (
-            CASE
-              WHEN (
-                2
-              ) >= 1
-              THEN (
-                ARRAY(
-                  SELECT
-                    x2
-                  FROM UNNEST(ARRAY(
-                    SELECT
-                      x1
-                    FROM UNNEST(h.`#members`) AS x1
-                    WHERE
-                      x1.birth_date <= CAST('2005-12-31' AS DATE)
-                  )) AS x2
-                  WHERE
-                    (
-                      (
-                        (
-                          x2
-                        ).`role` = 'child'
-                      )
-                    ) IS TRUE
-                )
-              )[1]
-            END
+            CASE WHEN h.`#a2` >= 2 THEN h.`#a3` END
           )
         ).`birth_date` AS `#t`
       FROM hh AS h
@@ -571,7 +561,7 @@ FROM (
           THEN CAST(h.`#t` + to_months(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a2` AS `#act`,
+      h.`#a4` AS `#act`,
       (
         (
           TRUE AND NOT (
@@ -718,7 +708,7 @@ FROM (
           THEN CAST(h.`#t` + to_months(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a2` AS `#act`,
+      h.`#a4` AS `#act`,
       FALSE AS `#applies`,
       (
         FALSE
@@ -791,12 +781,12 @@ FROM (
               AND (
                 (
                   (
-                    h.`#a3` + COALESCE(
+                    h.`#a5` + COALESCE(
                       LENGTH(
                         ARRAY(
                           SELECT
                             x2
-                          FROM UNNEST(h.`#a4`) AS x2
+                          FROM UNNEST(h.`#a6`) AS x2
                           WHERE
                             x2.b <= h.`#d` AND (
                               x2.g IS NULL OR x2.g > h.`#d`
@@ -823,12 +813,12 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a3` + COALESCE(
+                              h.`#a5` + COALESCE(
                                 LENGTH(
                                   ARRAY(
                                     SELECT
                                       x2
-                                    FROM UNNEST(h.`#a4`) AS x2
+                                    FROM UNNEST(h.`#a6`) AS x2
                                     WHERE
                                       x2.b <= h.`#d` AND (
                                         x2.g IS NULL OR x2.g > h.`#d`
@@ -844,7 +834,7 @@ FROM (
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -856,16 +846,16 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -877,12 +867,12 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) <= ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -894,13 +884,13 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -920,12 +910,12 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a3` + COALESCE(
+                              h.`#a5` + COALESCE(
                                 LENGTH(
                                   ARRAY(
                                     SELECT
                                       x2
-                                    FROM UNNEST(h.`#a4`) AS x2
+                                    FROM UNNEST(h.`#a6`) AS x2
                                     WHERE
                                       x2.b <= h.`#d` AND (
                                         x2.g IS NULL OR x2.g > h.`#d`
@@ -941,7 +931,7 @@ FROM (
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -953,16 +943,16 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -974,12 +964,12 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) <= ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -991,13 +981,13 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(
                                     SELECT
                                       x3
-                                    FROM UNNEST(h.`#a6`) AS x3
+                                    FROM UNNEST(h.`#a8`) AS x3
                                     WHERE
                                       x3.birth_date <= h.`#d`
                                       AND (
@@ -1039,12 +1029,12 @@ FROM (
                   *,
                   (
                     (
-                      h.`#a3` + COALESCE(
+                      h.`#a5` + COALESCE(
                         LENGTH(
                           ARRAY(
                             SELECT
                               x1
-                            FROM UNNEST(h.`#a4`) AS x1
+                            FROM UNNEST(h.`#a6`) AS x1
                             WHERE
                               x1.b <= h.`#d` AND (
                                 x1.g IS NULL OR x1.g > h.`#d`
@@ -1219,12 +1209,12 @@ FROM (
             AND (
               (
                 (
-                  h.`#a3` + COALESCE(
+                  h.`#a5` + COALESCE(
                     LENGTH(
                       ARRAY(
                         SELECT
                           x2
-                        FROM UNNEST(h.`#a4`) AS x2
+                        FROM UNNEST(h.`#a6`) AS x2
                         WHERE
                           x2.b <= h.`#d` AND (
                             x2.g IS NULL OR x2.g > h.`#d`
@@ -1313,7 +1303,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a9` > 0 THEN TRUE WHEN h.`#a10` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a11` > 0 THEN TRUE WHEN h.`#a12` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -1336,9 +1326,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a7` = 2
+                        h.`#a9` = 2
                       ) AND (
-                        CASE WHEN h.`#a8` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a10` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (
@@ -1727,7 +1717,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.`#a13` > 0 THEN TRUE WHEN h.`#a14` > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h.`#a15` > 0 THEN TRUE WHEN h.`#a16` > 0 THEN NULL ELSE FALSE END
                 ) AS `#def4`
               FROM (
                 SELECT
@@ -1750,9 +1740,9 @@ FROM (
                       *,
                       (
                         (
-                          h.`#a11` = 2
+                          h.`#a13` = 2
                         ) AND (
-                          CASE WHEN h.`#a12` > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h.`#a14` > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS `#def2`
                     FROM (
@@ -1968,12 +1958,12 @@ FROM (
               (
                 (
                   (
-                    h.`#a15` + COALESCE(
+                    h.`#a17` + COALESCE(
                       LENGTH(
                         ARRAY(
                           SELECT
                             x1
-                          FROM UNNEST(h.`#a16`) AS x1
+                          FROM UNNEST(h.`#a18`) AS x1
                           WHERE
                             x1.b <= h.`#d` AND (
                               x1.g IS NULL OR x1.g > h.`#d`
@@ -1987,12 +1977,12 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h.`#a17` + COALESCE(
+                      h.`#a19` + COALESCE(
                         LENGTH(
                           ARRAY(
                             SELECT
                               x2
-                            FROM UNNEST(h.`#a18`) AS x2
+                            FROM UNNEST(h.`#a20`) AS x2
                             WHERE
                               x2.b <= h.`#d` AND (
                                 x2.g IS NULL OR x2.g > h.`#d`

@@ -2,23 +2,25 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0."#a1",
-  a0."#a2",
-  COALESCE(a0."#a3", 0) AS "#a3",
+  COALESCE(a0."#a2", 0) AS "#a2",
+  a0."#a3",
   a0."#a4",
-  a0."#a5",
+  COALESCE(a0."#a5", 0) AS "#a5",
   a0."#a6",
-  COALESCE(a0."#a15", 0) AS "#a15",
-  a0."#a16",
+  a0."#a7",
+  a0."#a8",
   COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a1."#a7", 0) AS "#a7",
-  COALESCE(a1."#a8", 0) AS "#a8",
+  COALESCE(a0."#a19", 0) AS "#a19",
+  a0."#a20",
   COALESCE(a1."#a9", 0) AS "#a9",
   COALESCE(a1."#a10", 0) AS "#a10",
   COALESCE(a1."#a11", 0) AS "#a11",
   COALESCE(a1."#a12", 0) AS "#a12",
   COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14"
+  COALESCE(a1."#a14", 0) AS "#a14",
+  COALESCE(a1."#a15", 0) AS "#a15",
+  COALESCE(a1."#a16", 0) AS "#a16"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -39,6 +41,19 @@ LEFT JOIN (
       AND (
         p."out_of_policy_birth"
       ) IS TRUE) AS "#a1",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a2",
+    MIN(p."#p", 2) FILTER(WHERE
+      (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE)[1] AS "#a3",
     MIN(p."contraception_on") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -56,7 +71,7 @@ LEFT JOIN (
         (
           p."contraception" IN ('sterilization', 'iud', 'implant')
         )
-      ) IS TRUE) AS "#a2",
+      ) IS TRUE) AS "#a4",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -67,7 +82,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a3",
+      ) IS TRUE) AS "#a5",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -85,7 +100,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a4",
+      ) IS TRUE) AS "#a6",
     MIN(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -96,7 +111,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a5",
+      ) IS TRUE) AS "#a7",
     ARRAY_AGG(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
@@ -105,7 +120,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a6",
+      ) IS TRUE) AS "#a8",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -116,7 +131,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a15",
+      ) IS TRUE) AS "#a17",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -134,7 +149,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a16",
+      ) IS TRUE) AS "#a18",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -150,7 +165,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a17",
+      ) IS FALSE) AS "#a19",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -173,7 +188,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a18"
+      ) IS FALSE) AS "#a20"
   FROM (
     SELECT
       *,
@@ -204,47 +219,6 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a7",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= h."preferential_cert_on"
-      AND (
-        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p."sex" = 'female'
-        )
-      ) IS FALSE) AS "#a8",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= h."preferential_cert_on"
-      AND (
-        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
-      )
-      AND (
-        (
-          p."role" IN ('husband', 'wife')
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            p."contraception" = 'sterilization'
-          )
-          AND (
-            p."contraception_on" <= h."preferential_cert_on"
-          )
-        )
       ) IS TRUE) AS "#a9",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
@@ -256,6 +230,24 @@ LEFT JOIN (
       )
       AND (
         (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a10",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
+      AND (
+        (
           p."role" IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -268,87 +260,14 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a10",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[  h."preferential_cert_on",
-          CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[  h."preferential_cert_on",
-            CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[  h."preferential_cert_on",
-            CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
       ) IS TRUE) AS "#a11",
     COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[  h."preferential_cert_on",
-          CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
       )
       AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[  h."preferential_cert_on",
-            CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[  h."preferential_cert_on",
-            CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p."sex" = 'female'
-        )
-      ) IS FALSE) AS "#a12",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[  h."preferential_cert_on",
-          CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[  h."preferential_cert_on",
-            CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[  h."preferential_cert_on",
-            CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
       )
       AND (
         (
@@ -361,12 +280,35 @@ LEFT JOIN (
             p."contraception" = 'sterilization'
           )
           AND (
-            p."contraception_on" <= LIST_REDUCE(
-              ARRAY[  h."preferential_cert_on",
-                CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
+            p."contraception_on" <= h."preferential_cert_on"
           )
+        )
+      ) IS NULL) AS "#a12",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[  h."preferential_cert_on",
+          CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[  h."preferential_cert_on",
+            CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[  h."preferential_cert_on",
+            CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" = 'child'
         )
       ) IS TRUE) AS "#a13",
     COUNT(*) FILTER(WHERE
@@ -393,6 +335,38 @@ LEFT JOIN (
       )
       AND (
         (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a14",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[  h."preferential_cert_on",
+          CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[  h."preferential_cert_on",
+            CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[  h."preferential_cert_on",
+            CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
           p."role" IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -409,7 +383,48 @@ LEFT JOIN (
             )
           )
         )
-      ) IS NULL) AS "#a14"
+      ) IS TRUE) AS "#a15",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[  h."preferential_cert_on",
+          CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[  h."preferential_cert_on",
+            CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[  h."preferential_cert_on",
+            CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= LIST_REDUCE(
+              ARRAY[  h."preferential_cert_on",
+                CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+        )
+      ) IS NULL) AS "#a16"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -502,23 +517,7 @@ FROM (
         h.*,
         (
           (
-            CASE
-              WHEN (
-                2
-              ) >= 1
-              THEN (
-                FILTER(
-                  FILTER(h."#members", x1 -> x1.birth_date <= CAST('2005-12-31' AS DATE)),
-                  x2 -> (
-                    (
-                      (
-                        x2
-                      )."role" = 'child'
-                    )
-                  ) IS TRUE
-                )
-              )[1]
-            END
+            CASE WHEN h."#a2" >= 2 THEN h."#a3" END
           )
         )."birth_date" AS "#t"
       FROM hh AS h
@@ -531,7 +530,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a2" AS "#act",
+      h."#a4" AS "#act",
       (
         (
           TRUE AND NOT (
@@ -677,7 +676,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a2" AS "#act",
+      h."#a4" AS "#act",
       FALSE AS "#applies",
       (
         FALSE
@@ -750,8 +749,8 @@ FROM (
               AND (
                 (
                   (
-                    h."#a3" + COALESCE(
-                      LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                    h."#a5" + COALESCE(
+                      LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                         x2.g IS NULL OR x2.g > h."#d"
                       ))),
                       0
@@ -774,8 +773,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a3" + COALESCE(
-                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -785,7 +784,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -796,14 +795,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -814,10 +813,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -828,11 +827,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -851,8 +850,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a3" + COALESCE(
-                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -862,7 +861,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -873,14 +872,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -891,10 +890,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -905,11 +904,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -950,8 +949,8 @@ FROM (
                   *,
                   (
                     (
-                      h."#a3" + COALESCE(
-                        LENGTH(FILTER(h."#a4", x1 -> x1.b <= h."#d" AND (
+                      h."#a5" + COALESCE(
+                        LENGTH(FILTER(h."#a6", x1 -> x1.b <= h."#d" AND (
                           x1.g IS NULL OR x1.g > h."#d"
                         ))),
                         0
@@ -1121,8 +1120,8 @@ FROM (
             AND (
               (
                 (
-                  h."#a3" + COALESCE(
-                    LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                  h."#a5" + COALESCE(
+                    LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                       x2.g IS NULL OR x2.g > h."#d"
                     ))),
                     0
@@ -1207,7 +1206,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a9" > 0 THEN TRUE WHEN h."#a10" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1230,9 +1229,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a7" = 2
+                        h."#a9" = 2
                       ) AND (
-                        CASE WHEN h."#a8" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1621,7 +1620,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a13" > 0 THEN TRUE WHEN h."#a14" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1644,9 +1643,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a11" = 2
+                          h."#a13" = 2
                         ) AND (
-                          CASE WHEN h."#a12" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1863,8 +1862,8 @@ FROM (
               (
                 (
                   (
-                    h."#a15" + COALESCE(
-                      LENGTH(FILTER(h."#a16", x1 -> x1.b <= h."#d" AND (
+                    h."#a17" + COALESCE(
+                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -1874,8 +1873,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a17" + COALESCE(
-                        LENGTH(FILTER(h."#a18", x2 -> x2.b <= h."#d" AND (
+                      h."#a19" + COALESCE(
+                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

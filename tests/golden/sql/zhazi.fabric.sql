@@ -5,23 +5,25 @@ FROM (
   SELECT
     h.*,
     a0.[#a1] AS [#a1],
-    a0.[#a2] AS [#a2],
-    COALESCE(a0.[#a3], 0) AS [#a3],
+    COALESCE(a0.[#a2], 0) AS [#a2],
+    a0.[#a3] AS [#a3],
     a0.[#a4] AS [#a4],
-    a0.[#a5] AS [#a5],
+    COALESCE(a0.[#a5], 0) AS [#a5],
     a0.[#a6] AS [#a6],
-    COALESCE(a0.[#a15], 0) AS [#a15],
-    a0.[#a16] AS [#a16],
+    a0.[#a7] AS [#a7],
+    a0.[#a8] AS [#a8],
     COALESCE(a0.[#a17], 0) AS [#a17],
     a0.[#a18] AS [#a18],
-    COALESCE(a1.[#a7], 0) AS [#a7],
-    COALESCE(a1.[#a8], 0) AS [#a8],
+    COALESCE(a0.[#a19], 0) AS [#a19],
+    a0.[#a20] AS [#a20],
     COALESCE(a1.[#a9], 0) AS [#a9],
     COALESCE(a1.[#a10], 0) AS [#a10],
     COALESCE(a1.[#a11], 0) AS [#a11],
     COALESCE(a1.[#a12], 0) AS [#a12],
     COALESCE(a1.[#a13], 0) AS [#a13],
-    COALESCE(a1.[#a14], 0) AS [#a14]
+    COALESCE(a1.[#a14], 0) AS [#a14],
+    COALESCE(a1.[#a15], 0) AS [#a15],
+    COALESCE(a1.[#a16], 0) AS [#a16]
   FROM hh_base AS h
   LEFT JOIN (
     SELECT
@@ -47,6 +49,23 @@ FROM (
           NULL
         )
       ) AS [#a1],
+      COUNT(
+        IIF(
+          p.birth_date <= CAST('2005-12-31' AS DATE)
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1,
+          1,
+          NULL
+        )
+      ) AS [#a2],
+      MIN(IIF((
+        (
+          p.[role] = 'child'
+        )
+      ) = 1, p.[#p], NULL), 2)[1] AS [#a3],
       MIN(
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -69,7 +88,7 @@ FROM (
           p.[contraception_on],
           NULL
         )
-      ) AS [#a2],
+      ) AS [#a4],
       COUNT(
         IIF(
           p.birth_date <= CAST('2005-01-31' AS DATE)
@@ -85,7 +104,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a3],
+      ) AS [#a5],
       ARRAY_AGG(
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -108,7 +127,7 @@ FROM (
           STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
           NULL
         )
-      ) IGNORE NULLS AS [#a4],
+      ) IGNORE NULLS AS [#a6],
       MIN(
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -124,7 +143,7 @@ FROM (
           p.[#p],
           NULL
         )
-      ) AS [#a5],
+      ) AS [#a7],
       ARRAY_AGG(
         IIF(
           p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -138,7 +157,7 @@ FROM (
           p.[#p],
           NULL
         )
-      ) IGNORE NULLS AS [#a6],
+      ) IGNORE NULLS AS [#a8],
       COUNT(
         IIF(
           p.birth_date <= CAST('2005-03-01' AS DATE)
@@ -151,50 +170,6 @@ FROM (
               p.[role] = 'child'
             )
           ) = 1,
-          1,
-          NULL
-        )
-      ) AS [#a15],
-      ARRAY_AGG(
-        IIF(
-          p.birth_date <= CAST('2005-09-01' AS DATE)
-          AND (
-            LEAST(p.[died_on], p.[left_on]) IS NULL
-            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-03-01' AS DATE)
-          )
-          AND NOT (
-            p.birth_date <= CAST('2005-03-01' AS DATE)
-            AND (
-              LEAST(p.[died_on], p.[left_on]) IS NULL
-              OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
-            )
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
-          NULL
-        )
-      ) IGNORE NULLS AS [#a16],
-      COUNT(
-        IIF(
-          p.birth_date <= CAST('2005-03-01' AS DATE)
-          AND (
-            LEAST(p.[died_on], p.[left_on]) IS NULL
-            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1
-          AND (
-            (
-              p.[sex] = 'female'
-            )
-          ) = 0,
           1,
           NULL
         )
@@ -217,6 +192,50 @@ FROM (
             (
               p.[role] = 'child'
             )
+          ) = 1,
+          STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
+          NULL
+        )
+      ) IGNORE NULLS AS [#a18],
+      COUNT(
+        IIF(
+          p.birth_date <= CAST('2005-03-01' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
+          ) = 1
+          AND (
+            (
+              p.[sex] = 'female'
+            )
+          ) = 0,
+          1,
+          NULL
+        )
+      ) AS [#a19],
+      ARRAY_AGG(
+        IIF(
+          p.birth_date <= CAST('2005-09-01' AS DATE)
+          AND (
+            LEAST(p.[died_on], p.[left_on]) IS NULL
+            OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-03-01' AS DATE)
+          )
+          AND NOT (
+            p.birth_date <= CAST('2005-03-01' AS DATE)
+            AND (
+              LEAST(p.[died_on], p.[left_on]) IS NULL
+              OR LEAST(p.[died_on], p.[left_on]) > CAST('2005-09-01' AS DATE)
+            )
+          )
+          AND (
+            (
+              p.[role] = 'child'
+            )
           ) = 1
           AND (
             (
@@ -226,7 +245,7 @@ FROM (
           STRUCT(p.birth_date AS b, LEAST(p.[died_on], p.[left_on]) AS g),
           NULL
         )
-      ) IGNORE NULLS AS [#a18]
+      ) IGNORE NULLS AS [#a20]
     FROM (
       SELECT
         *,
@@ -262,7 +281,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a7],
+      ) AS [#a9],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
@@ -285,7 +304,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a8],
+      ) AS [#a10],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
@@ -313,7 +332,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a9],
+      ) AS [#a11],
       COUNT(
         IIF(
           p.birth_date <= h.[preferential_cert_on]
@@ -341,69 +360,6 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a10],
-      COUNT(
-        IIF(
-          p.birth_date <= LIST_REDUCE(
-            ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
-            (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-          )
-          AND (
-            p.[died_on] IS NULL
-            OR p.[died_on] > LIST_REDUCE(
-              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-          AND (
-            p.[left_on] IS NULL
-            OR p.[left_on] > LIST_REDUCE(
-              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1,
-          1,
-          NULL
-        )
-      ) AS [#a11],
-      COUNT(
-        IIF(
-          p.birth_date <= LIST_REDUCE(
-            ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
-            (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-          )
-          AND (
-            p.[died_on] IS NULL
-            OR p.[died_on] > LIST_REDUCE(
-              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-          AND (
-            p.[left_on] IS NULL
-            OR p.[left_on] > LIST_REDUCE(
-              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
-          )
-          AND (
-            (
-              p.[role] = 'child'
-            )
-          ) = 1
-          AND (
-            (
-              p.[sex] = 'female'
-            )
-          ) = 0,
-          1,
-          NULL
-        )
       ) AS [#a12],
       COUNT(
         IIF(
@@ -427,20 +383,7 @@ FROM (
           )
           AND (
             (
-              p.[role] IN ('husband', 'wife')
-            )
-          ) = 1
-          AND (
-            (
-              (
-                p.[contraception] = 'sterilization'
-              )
-              AND (
-                p.[contraception_on] <= LIST_REDUCE(
-                  ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
-                  (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-                )
-              )
+              p.[role] = 'child'
             )
           ) = 1,
           1,
@@ -469,6 +412,82 @@ FROM (
           )
           AND (
             (
+              p.[role] = 'child'
+            )
+          ) = 1
+          AND (
+            (
+              p.[sex] = 'female'
+            )
+          ) = 0,
+          1,
+          NULL
+        )
+      ) AS [#a14],
+      COUNT(
+        IIF(
+          p.birth_date <= LIST_REDUCE(
+            ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+            (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+          )
+          AND (
+            p.[died_on] IS NULL
+            OR p.[died_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            p.[left_on] IS NULL
+            OR p.[left_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            (
+              p.[role] IN ('husband', 'wife')
+            )
+          ) = 1
+          AND (
+            (
+              (
+                p.[contraception] = 'sterilization'
+              )
+              AND (
+                p.[contraception_on] <= LIST_REDUCE(
+                  ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+                  (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+                )
+              )
+            )
+          ) = 1,
+          1,
+          NULL
+        )
+      ) AS [#a15],
+      COUNT(
+        IIF(
+          p.birth_date <= LIST_REDUCE(
+            ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+            (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+          )
+          AND (
+            p.[died_on] IS NULL
+            OR p.[died_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            p.[left_on] IS NULL
+            OR p.[left_on] > LIST_REDUCE(
+              ARRAY(h.[preferential_cert_on], CAST('2004-07-01' AS DATE)),
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+          AND (
+            (
               p.[role] IN ('husband', 'wife')
             )
           ) = 1
@@ -488,7 +507,7 @@ FROM (
           1,
           NULL
         )
-      ) AS [#a14]
+      ) AS [#a16]
     FROM hh_base AS h
     JOIN (
       SELECT
@@ -536,23 +555,7 @@ WITH [#triggered] AS (
     h.*,
     (
       (
-        CASE
-          WHEN (
-            2
-          ) >= 1
-          THEN (
-            FILTER(
-              FILTER(h.[#members], x1 -> x1.birth_date <= CAST('2005-12-31' AS DATE)),
-              x2 -> (
-                (
-                  (
-                    x2
-                  ).[role] = 'child'
-                )
-              ) = 1
-            )
-          )[1]
-        END
+        CASE WHEN h.[#a2] >= 2 THEN h.[#a3] END
       )
     ).[birth_date] AS [#t]
   FROM hh AS h
@@ -617,7 +620,7 @@ FROM (
             THEN CAST(h.[#t] + TO_MONTHS(6) AS DATE)
           END
         ) AS [#deadline],
-        h.[#a2] AS [#act],
+        h.[#a4] AS [#act],
         (
           (
             (1 = 1) AND NOT (
@@ -768,7 +771,7 @@ FROM (
             THEN CAST(h.[#t] + TO_MONTHS(6) AS DATE)
           END
         ) AS [#deadline],
-        h.[#a2] AS [#act],
+        h.[#a4] AS [#act],
         0 AS [#applies],
         (
           (1 = 0)
@@ -845,8 +848,8 @@ FROM (
                 AND (
                   (
                     (
-                      h.[#a3] + COALESCE(
-                        LEN(FILTER(h.[#a4], x2 -> x2.b <= h.[#d] AND (
+                      h.[#a5] + COALESCE(
+                        LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
                           x2.g IS NULL OR x2.g > h.[#d]
                         ))),
                         0
@@ -869,8 +872,8 @@ FROM (
                           (
                             CASE
                               WHEN (
-                                h.[#a3] + COALESCE(
-                                  LEN(FILTER(h.[#a4], x2 -> x2.b <= h.[#d] AND (
+                                h.[#a5] + COALESCE(
+                                  LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
                                     x2.g IS NULL OR x2.g > h.[#d]
                                   ))),
                                   0
@@ -880,7 +883,7 @@ FROM (
                                 CASE
                                   WHEN ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -891,14 +894,14 @@ FROM (
                                     )
                                   ) IS NULL
                                   THEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   )
                                   WHEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   ) IS NULL
                                   THEN ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -909,10 +912,10 @@ FROM (
                                     )
                                   )
                                   WHEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   ) <= ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -923,11 +926,11 @@ FROM (
                                     )
                                   )
                                   THEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   )
                                   ELSE ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -946,8 +949,8 @@ FROM (
                           (
                             CASE
                               WHEN (
-                                h.[#a3] + COALESCE(
-                                  LEN(FILTER(h.[#a4], x2 -> x2.b <= h.[#d] AND (
+                                h.[#a5] + COALESCE(
+                                  LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
                                     x2.g IS NULL OR x2.g > h.[#d]
                                   ))),
                                   0
@@ -957,7 +960,7 @@ FROM (
                                 CASE
                                   WHEN ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -968,14 +971,14 @@ FROM (
                                     )
                                   ) IS NULL
                                   THEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   )
                                   WHEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   ) IS NULL
                                   THEN ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -986,10 +989,10 @@ FROM (
                                     )
                                   )
                                   WHEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   ) <= ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -1000,11 +1003,11 @@ FROM (
                                     )
                                   )
                                   THEN (
-                                    CASE WHEN h.[#a5].birth_date <= h.[#d] THEN h.[#a5] END
+                                    CASE WHEN h.[#a7].birth_date <= h.[#d] THEN h.[#a7] END
                                   )
                                   ELSE ARRAY_MIN(
                                     FILTER(
-                                      h.[#a6],
+                                      h.[#a8],
                                       x3 -> x3.birth_date <= h.[#d]
                                       AND (
                                         x3.[died_on] IS NULL OR x3.[died_on] > h.[#d]
@@ -1045,8 +1048,8 @@ FROM (
                     *,
                     (
                       (
-                        h.[#a3] + COALESCE(
-                          LEN(FILTER(h.[#a4], x1 -> x1.b <= h.[#d] AND (
+                        h.[#a5] + COALESCE(
+                          LEN(FILTER(h.[#a6], x1 -> x1.b <= h.[#d] AND (
                             x1.g IS NULL OR x1.g > h.[#d]
                           ))),
                           0
@@ -1220,8 +1223,8 @@ FROM (
               AND (
                 (
                   (
-                    h.[#a3] + COALESCE(
-                      LEN(FILTER(h.[#a4], x2 -> x2.b <= h.[#d] AND (
+                    h.[#a5] + COALESCE(
+                      LEN(FILTER(h.[#a6], x2 -> x2.b <= h.[#d] AND (
                         x2.g IS NULL OR x2.g > h.[#d]
                       ))),
                       0
@@ -1310,7 +1313,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.[#a9] > 0 THEN (1 = 1) WHEN h.[#a10] > 0 THEN NULL ELSE (1 = 0) END
+                  CASE WHEN h.[#a11] > 0 THEN (1 = 1) WHEN h.[#a12] > 0 THEN NULL ELSE (1 = 0) END
                 ) AS [#def4]
               FROM (
                 SELECT
@@ -1333,9 +1336,9 @@ FROM (
                       *,
                       (
                         (
-                          h.[#a7] = 2
+                          h.[#a9] = 2
                         ) AND (
-                          CASE WHEN h.[#a8] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                          CASE WHEN h.[#a10] > 0 THEN (1 = 0) ELSE (1 = 1) END
                         )
                       ) AS [#def2]
                     FROM (
@@ -1740,7 +1743,7 @@ FROM (
                 SELECT
                   *,
                   (
-                    CASE WHEN h.[#a13] > 0 THEN (1 = 1) WHEN h.[#a14] > 0 THEN NULL ELSE (1 = 0) END
+                    CASE WHEN h.[#a15] > 0 THEN (1 = 1) WHEN h.[#a16] > 0 THEN NULL ELSE (1 = 0) END
                   ) AS [#def4]
                 FROM (
                   SELECT
@@ -1763,9 +1766,9 @@ FROM (
                         *,
                         (
                           (
-                            h.[#a11] = 2
+                            h.[#a13] = 2
                           ) AND (
-                            CASE WHEN h.[#a12] > 0 THEN (1 = 0) ELSE (1 = 1) END
+                            CASE WHEN h.[#a14] > 0 THEN (1 = 0) ELSE (1 = 1) END
                           )
                         ) AS [#def2]
                       FROM (
@@ -1991,8 +1994,8 @@ FROM (
                 (
                   (
                     (
-                      h.[#a15] + COALESCE(
-                        LEN(FILTER(h.[#a16], x1 -> x1.b <= h.[#d] AND (
+                      h.[#a17] + COALESCE(
+                        LEN(FILTER(h.[#a18], x1 -> x1.b <= h.[#d] AND (
                           x1.g IS NULL OR x1.g > h.[#d]
                         ))),
                         0
@@ -2002,8 +2005,8 @@ FROM (
                   AND (
                     CASE
                       WHEN (
-                        h.[#a17] + COALESCE(
-                          LEN(FILTER(h.[#a18], x2 -> x2.b <= h.[#d] AND (
+                        h.[#a19] + COALESCE(
+                          LEN(FILTER(h.[#a20], x2 -> x2.b <= h.[#d] AND (
                             x2.g IS NULL OR x2.g > h.[#d]
                           ))),
                           0

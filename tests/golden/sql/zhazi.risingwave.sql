@@ -2,23 +2,25 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0."#a1",
-  a0."#a2",
-  COALESCE(a0."#a3", 0) AS "#a3",
+  COALESCE(a0."#a2", 0) AS "#a2",
+  a0."#a3",
   a0."#a4",
-  a0."#a5",
+  COALESCE(a0."#a5", 0) AS "#a5",
   a0."#a6",
-  COALESCE(a0."#a15", 0) AS "#a15",
-  a0."#a16",
+  a0."#a7",
+  a0."#a8",
   COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a1."#a7", 0) AS "#a7",
-  COALESCE(a1."#a8", 0) AS "#a8",
+  COALESCE(a0."#a19", 0) AS "#a19",
+  a0."#a20",
   COALESCE(a1."#a9", 0) AS "#a9",
   COALESCE(a1."#a10", 0) AS "#a10",
   COALESCE(a1."#a11", 0) AS "#a11",
   COALESCE(a1."#a12", 0) AS "#a12",
   COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14"
+  COALESCE(a1."#a14", 0) AS "#a14",
+  COALESCE(a1."#a15", 0) AS "#a15",
+  COALESCE(a1."#a16", 0) AS "#a16"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -39,6 +41,19 @@ LEFT JOIN (
       AND (
         p."out_of_policy_birth"
       ) IS TRUE) AS "#a1",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE)
+      AND (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE) AS "#a2",
+    MIN(p."#p", 2) FILTER(WHERE
+      (
+        (
+          p."role" = 'child'
+        )
+      ) IS TRUE)[2] AS "#a3",
     MIN(p."contraception_on") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -56,7 +71,7 @@ LEFT JOIN (
         (
           p."contraception" IN ('sterilization', 'iud', 'implant')
         )
-      ) IS TRUE) AS "#a2",
+      ) IS TRUE) AS "#a4",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -67,7 +82,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a3",
+      ) IS TRUE) AS "#a5",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -85,7 +100,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a4",
+      ) IS TRUE) AS "#a6",
     MIN(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -96,7 +111,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a5",
+      ) IS TRUE) AS "#a7",
     ARRAY_AGG(p."#p") FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND LEAST(p."died_on", p."left_on") > CAST('2005-01-31' AS DATE)
@@ -105,7 +120,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a6",
+      ) IS TRUE) AS "#a8",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -116,7 +131,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a15",
+      ) IS TRUE) AS "#a17",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -134,7 +149,7 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a16",
+      ) IS TRUE) AS "#a18",
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -150,7 +165,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a17",
+      ) IS FALSE) AS "#a19",
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p."died_on", p."left_on") AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-09-01' AS DATE)
       AND (
@@ -173,7 +188,7 @@ LEFT JOIN (
         (
           p."sex" = 'female'
         )
-      ) IS FALSE) AS "#a18"
+      ) IS FALSE) AS "#a20"
   FROM (
     SELECT
       *,
@@ -204,47 +219,6 @@ LEFT JOIN (
         (
           p."role" = 'child'
         )
-      ) IS TRUE) AS "#a7",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= h."preferential_cert_on"
-      AND (
-        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p."sex" = 'female'
-        )
-      ) IS FALSE) AS "#a8",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= h."preferential_cert_on"
-      AND (
-        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
-      )
-      AND (
-        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
-      )
-      AND (
-        (
-          p."role" IN ('husband', 'wife')
-        )
-      ) IS TRUE
-      AND (
-        (
-          (
-            p."contraception" = 'sterilization'
-          )
-          AND (
-            p."contraception_on" <= h."preferential_cert_on"
-          )
-        )
       ) IS TRUE) AS "#a9",
     COUNT(*) FILTER(WHERE
       p.birth_date <= h."preferential_cert_on"
@@ -256,6 +230,24 @@ LEFT JOIN (
       )
       AND (
         (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a10",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
+      )
+      AND (
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
+      )
+      AND (
+        (
           p."role" IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -268,78 +260,14 @@ LEFT JOIN (
             p."contraception_on" <= h."preferential_cert_on"
           )
         )
-      ) IS NULL) AS "#a10",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
       ) IS TRUE) AS "#a11",
     COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      p.birth_date <= h."preferential_cert_on"
+      AND (
+        p."died_on" IS NULL OR p."died_on" > h."preferential_cert_on"
       )
       AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      ) IS TRUE
-      AND (
-        (
-          p."sex" = 'female'
-        )
-      ) IS FALSE) AS "#a12",
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
+        p."left_on" IS NULL OR p."left_on" > h."preferential_cert_on"
       )
       AND (
         (
@@ -352,11 +280,32 @@ LEFT JOIN (
             p."contraception" = 'sterilization'
           )
           AND (
-            p."contraception_on" <= LIST_REDUCE(
-              ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
+            p."contraception_on" <= h."preferential_cert_on"
           )
+        )
+      ) IS NULL) AS "#a12",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" = 'child'
         )
       ) IS TRUE) AS "#a13",
     COUNT(*) FILTER(WHERE
@@ -380,6 +329,35 @@ LEFT JOIN (
       )
       AND (
         (
+          p."role" = 'child'
+        )
+      ) IS TRUE
+      AND (
+        (
+          p."sex" = 'female'
+        )
+      ) IS FALSE) AS "#a14",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
           p."role" IN ('husband', 'wife')
         )
       ) IS TRUE
@@ -395,7 +373,44 @@ LEFT JOIN (
             )
           )
         )
-      ) IS NULL) AS "#a14"
+      ) IS TRUE) AS "#a15",
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      ) IS TRUE
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= LIST_REDUCE(
+              ARRAY[h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+        )
+      ) IS NULL) AS "#a16"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -487,28 +502,7 @@ FROM (
         h.*,
         (
           (
-            CASE
-              WHEN (
-                2
-              ) >= 1
-              THEN (
-                ARRAY(SELECT
-                  x2
-                FROM UNNEST(ARRAY(SELECT
-                  x1
-                FROM UNNEST(h."#members") AS _t0(x1)
-                WHERE
-                  x1.birth_date <= CAST('2005-12-31' AS DATE))) AS _t1(x2)
-                WHERE
-                  (
-                    (
-                      (
-                        x2
-                      )."role" = 'child'
-                    )
-                  ) IS TRUE)
-              )[2]
-            END
+            CASE WHEN h."#a2" >= 2 THEN h."#a3" END
           )
         )."birth_date" AS "#t"
       FROM hh AS h
@@ -521,7 +515,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a2" AS "#act",
+      h."#a4" AS "#act",
       (
         (
           TRUE AND NOT (
@@ -667,7 +661,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a2" AS "#act",
+      h."#a4" AS "#act",
       FALSE AS "#applies",
       (
         FALSE
@@ -740,11 +734,11 @@ FROM (
               AND (
                 (
                   (
-                    h."#a3" + COALESCE(
+                    h."#a5" + COALESCE(
                       LENGTH(
                         ARRAY(SELECT
                           x2
-                        FROM UNNEST(h."#a4") AS _t0(x2)
+                        FROM UNNEST(h."#a6") AS _t0(x2)
                         WHERE
                           x2.b <= h."#d" AND (
                             x2.g IS NULL OR x2.g > h."#d"
@@ -770,11 +764,11 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a3" + COALESCE(
+                              h."#a5" + COALESCE(
                                 LENGTH(
                                   ARRAY(SELECT
                                     x2
-                                  FROM UNNEST(h."#a4") AS _t1(x2)
+                                  FROM UNNEST(h."#a6") AS _t1(x2)
                                   WHERE
                                     x2.b <= h."#d" AND (
                                       x2.g IS NULL OR x2.g > h."#d"
@@ -788,7 +782,7 @@ FROM (
                                 WHEN ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t2(x3)
+                                  FROM UNNEST(h."#a8") AS _t2(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -799,15 +793,15 @@ FROM (
                                     ))
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t3(x3)
+                                  FROM UNNEST(h."#a8") AS _t3(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -818,11 +812,11 @@ FROM (
                                     ))
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) <= ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t4(x3)
+                                  FROM UNNEST(h."#a8") AS _t4(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -833,12 +827,12 @@ FROM (
                                     ))
                                 )
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t5(x3)
+                                  FROM UNNEST(h."#a8") AS _t5(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -857,11 +851,11 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a3" + COALESCE(
+                              h."#a5" + COALESCE(
                                 LENGTH(
                                   ARRAY(SELECT
                                     x2
-                                  FROM UNNEST(h."#a4") AS _t6(x2)
+                                  FROM UNNEST(h."#a6") AS _t6(x2)
                                   WHERE
                                     x2.b <= h."#d" AND (
                                       x2.g IS NULL OR x2.g > h."#d"
@@ -875,7 +869,7 @@ FROM (
                                 WHEN ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t7(x3)
+                                  FROM UNNEST(h."#a8") AS _t7(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -886,15 +880,15 @@ FROM (
                                     ))
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t8(x3)
+                                  FROM UNNEST(h."#a8") AS _t8(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -905,11 +899,11 @@ FROM (
                                     ))
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) <= ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t9(x3)
+                                  FROM UNNEST(h."#a8") AS _t9(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -920,12 +914,12 @@ FROM (
                                     ))
                                 )
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY(SELECT
                                     x3
-                                  FROM UNNEST(h."#a6") AS _t10(x3)
+                                  FROM UNNEST(h."#a8") AS _t10(x3)
                                   WHERE
                                     x3.birth_date <= h."#d"
                                     AND (
@@ -966,11 +960,11 @@ FROM (
                   *,
                   (
                     (
-                      h."#a3" + COALESCE(
+                      h."#a5" + COALESCE(
                         LENGTH(
                           ARRAY(SELECT
                             x1
-                          FROM UNNEST(h."#a4") AS _t11(x1)
+                          FROM UNNEST(h."#a6") AS _t11(x1)
                           WHERE
                             x1.b <= h."#d" AND (
                               x1.g IS NULL OR x1.g > h."#d"
@@ -1143,11 +1137,11 @@ FROM (
             AND (
               (
                 (
-                  h."#a3" + COALESCE(
+                  h."#a5" + COALESCE(
                     LENGTH(
                       ARRAY(SELECT
                         x2
-                      FROM UNNEST(h."#a4") AS _t12(x2)
+                      FROM UNNEST(h."#a6") AS _t12(x2)
                       WHERE
                         x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
@@ -1235,7 +1229,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a9" > 0 THEN TRUE WHEN h."#a10" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1258,9 +1252,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a7" = 2
+                        h."#a9" = 2
                       ) AND (
-                        CASE WHEN h."#a8" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1649,7 +1643,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a13" > 0 THEN TRUE WHEN h."#a14" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1672,9 +1666,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a11" = 2
+                          h."#a13" = 2
                         ) AND (
-                          CASE WHEN h."#a12" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1890,11 +1884,11 @@ FROM (
               (
                 (
                   (
-                    h."#a15" + COALESCE(
+                    h."#a17" + COALESCE(
                       LENGTH(
                         ARRAY(SELECT
                           x1
-                        FROM UNNEST(h."#a16") AS _t0(x1)
+                        FROM UNNEST(h."#a18") AS _t0(x1)
                         WHERE
                           x1.b <= h."#d" AND (
                             x1.g IS NULL OR x1.g > h."#d"
@@ -1907,11 +1901,11 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a17" + COALESCE(
+                      h."#a19" + COALESCE(
                         LENGTH(
                           ARRAY(SELECT
                             x2
-                          FROM UNNEST(h."#a18") AS _t1(x2)
+                          FROM UNNEST(h."#a20") AS _t1(x2)
                           WHERE
                             x2.b <= h."#d" AND (
                               x2.g IS NULL OR x2.g > h."#d"

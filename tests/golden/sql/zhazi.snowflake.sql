@@ -2,23 +2,25 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0."#a1",
-  a0."#a2",
-  COALESCE(a0."#a3", 0) AS "#a3",
+  COALESCE(a0."#a2", 0) AS "#a2",
+  a0."#a3",
   a0."#a4",
-  a0."#a5",
+  COALESCE(a0."#a5", 0) AS "#a5",
   a0."#a6",
-  COALESCE(a0."#a15", 0) AS "#a15",
-  a0."#a16",
+  a0."#a7",
+  a0."#a8",
   COALESCE(a0."#a17", 0) AS "#a17",
   a0."#a18",
-  COALESCE(a1."#a7", 0) AS "#a7",
-  COALESCE(a1."#a8", 0) AS "#a8",
+  COALESCE(a0."#a19", 0) AS "#a19",
+  a0."#a20",
   COALESCE(a1."#a9", 0) AS "#a9",
   COALESCE(a1."#a10", 0) AS "#a10",
   COALESCE(a1."#a11", 0) AS "#a11",
   COALESCE(a1."#a12", 0) AS "#a12",
   COALESCE(a1."#a13", 0) AS "#a13",
-  COALESCE(a1."#a14", 0) AS "#a14"
+  COALESCE(a1."#a14", 0) AS "#a14",
+  COALESCE(a1."#a15", 0) AS "#a15",
+  COALESCE(a1."#a16", 0) AS "#a16"
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -44,6 +46,18 @@ LEFT JOIN (
         NULL
       )
     ) AS "#a1",
+    COUNT_IF(
+      p.birth_date <= CAST('2005-12-31' AS DATE) AND (
+        (
+          p."role" = 'child'
+        )
+      )
+    ) AS "#a2",
+    MIN(IFF((
+      (
+        p."role" = 'child'
+      )
+    ), p."#p", NULL), 2)[1] AS "#a3",
     MIN(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -66,7 +80,7 @@ LEFT JOIN (
         p."contraception_on",
         NULL
       )
-    ) AS "#a2",
+    ) AS "#a4",
     COUNT_IF(
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -78,7 +92,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a3",
+    ) AS "#a5",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -101,7 +115,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a4",
+    ) AS "#a6",
     MIN(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -117,7 +131,7 @@ LEFT JOIN (
         p."#p",
         NULL
       )
-    ) AS "#a5",
+    ) AS "#a7",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-12-31' AS DATE)
@@ -131,7 +145,7 @@ LEFT JOIN (
         p."#p",
         NULL
       )
-    ) AS "#a6",
+    ) AS "#a8",
     COUNT_IF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -143,7 +157,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a15",
+    ) AS "#a17",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -166,7 +180,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a16",
+    ) AS "#a18",
     COUNT_IF(
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -183,7 +197,7 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a17",
+    ) AS "#a19",
     ARRAY_AGG(
       IFF(
         p.birth_date <= CAST('2005-09-01' AS DATE)
@@ -211,7 +225,7 @@ LEFT JOIN (
         OBJECT_CONSTRUCT('b', p.birth_date, 'g', LEAST_IGNORE_NULLS(p."died_on", p."left_on")),
         NULL
       )
-    ) AS "#a18"
+    ) AS "#a20"
   FROM (
     SELECT
       *,
@@ -238,7 +252,7 @@ LEFT JOIN (
           p."role" = 'child'
         )
       )
-    ) AS "#a7",
+    ) AS "#a9",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -257,7 +271,7 @@ LEFT JOIN (
           p."sex" = 'female'
         )
       )
-    ) AS "#a8",
+    ) AS "#a10",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -281,7 +295,7 @@ LEFT JOIN (
           )
         )
       )
-    ) AS "#a9",
+    ) AS "#a11",
     COUNT_IF(
       p.birth_date <= h."preferential_cert_on"
       AND (
@@ -305,61 +319,6 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a10",
-    COUNT_IF(
-      p.birth_date <= LIST_REDUCE(
-        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )
-    ) AS "#a11",
-    COUNT_IF(
-      p.birth_date <= LIST_REDUCE(
-        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-      )
-      AND (
-        p."died_on" IS NULL
-        OR p."died_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        p."left_on" IS NULL
-        OR p."left_on" > LIST_REDUCE(
-          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p."role" = 'child'
-        )
-      )
-      AND NOT (
-        (
-          p."sex" = 'female'
-        )
-      )
     ) AS "#a12",
     COUNT_IF(
       p.birth_date <= LIST_REDUCE(
@@ -382,20 +341,7 @@ LEFT JOIN (
       )
       AND (
         (
-          p."role" IN ('husband', 'wife')
-        )
-      )
-      AND (
-        (
-          (
-            p."contraception" = 'sterilization'
-          )
-          AND (
-            p."contraception_on" <= LIST_REDUCE(
-              [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
-            )
-          )
+          p."role" = 'child'
         )
       )
     ) AS "#a13",
@@ -420,6 +366,74 @@ LEFT JOIN (
       )
       AND (
         (
+          p."role" = 'child'
+        )
+      )
+      AND NOT (
+        (
+          p."sex" = 'female'
+        )
+      )
+    ) AS "#a14",
+    COUNT_IF(
+      p.birth_date <= LIST_REDUCE(
+        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p."role" IN ('husband', 'wife')
+        )
+      )
+      AND (
+        (
+          (
+            p."contraception" = 'sterilization'
+          )
+          AND (
+            p."contraception_on" <= LIST_REDUCE(
+              [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+            )
+          )
+        )
+      )
+    ) AS "#a15",
+    COUNT_IF(
+      p.birth_date <= LIST_REDUCE(
+        [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+      )
+      AND (
+        p."died_on" IS NULL
+        OR p."died_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        p."left_on" IS NULL
+        OR p."left_on" > LIST_REDUCE(
+          [h."preferential_cert_on", CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST_IGNORE_NULLS(x1, x2) END
+        )
+      )
+      AND (
+        (
           p."role" IN ('husband', 'wife')
         )
       )
@@ -436,7 +450,7 @@ LEFT JOIN (
           )
         )
       ) IS NULL
-    ) AS "#a14"
+    ) AS "#a16"
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -523,23 +537,7 @@ FROM (
         h.*,
         (
           (
-            CASE
-              WHEN (
-                2
-              ) >= 1
-              THEN (
-                FILTER(
-                  FILTER(h."#members", x1 -> x1.birth_date <= CAST('2005-12-31' AS DATE)),
-                  x2 -> (
-                    (
-                      (
-                        x2
-                      )."role" = 'child'
-                    )
-                  )
-                )
-              )[1]
-            END
+            CASE WHEN h."#a2" >= 2 THEN h."#a3" END
           )
         )."birth_date" AS "#t"
       FROM hh AS h
@@ -552,7 +550,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a2" AS "#act",
+      h."#a4" AS "#act",
       (
         (
           TRUE AND NOT (
@@ -699,7 +697,7 @@ FROM (
           THEN CAST(h."#t" + TO_MONTHS(6) AS DATE)
         END
       ) AS "#deadline",
-      h."#a2" AS "#act",
+      h."#a4" AS "#act",
       FALSE AS "#applies",
       (
         FALSE
@@ -772,8 +770,8 @@ FROM (
               AND (
                 (
                   (
-                    h."#a3" + COALESCE(
-                      LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                    h."#a5" + COALESCE(
+                      LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                         x2.g IS NULL OR x2.g > h."#d"
                       ))),
                       0
@@ -796,8 +794,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a3" + COALESCE(
-                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -807,7 +805,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -818,14 +816,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -836,10 +834,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -850,11 +848,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -873,8 +871,8 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h."#a3" + COALESCE(
-                                LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                              h."#a5" + COALESCE(
+                                LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                                   x2.g IS NULL OR x2.g > h."#d"
                                 ))),
                                 0
@@ -884,7 +882,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -895,14 +893,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -913,10 +911,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 ) <= ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -927,11 +925,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h."#a5".birth_date <= h."#d" THEN h."#a5" END
+                                  CASE WHEN h."#a7".birth_date <= h."#d" THEN h."#a7" END
                                 )
                                 ELSE ARRAY_MIN(
                                   FILTER(
-                                    h."#a6",
+                                    h."#a8",
                                     x3 -> x3.birth_date <= h."#d"
                                     AND (
                                       x3."died_on" IS NULL OR x3."died_on" > h."#d"
@@ -972,8 +970,8 @@ FROM (
                   *,
                   (
                     (
-                      h."#a3" + COALESCE(
-                        LENGTH(FILTER(h."#a4", x1 -> x1.b <= h."#d" AND (
+                      h."#a5" + COALESCE(
+                        LENGTH(FILTER(h."#a6", x1 -> x1.b <= h."#d" AND (
                           x1.g IS NULL OR x1.g > h."#d"
                         ))),
                         0
@@ -1143,8 +1141,8 @@ FROM (
             AND (
               (
                 (
-                  h."#a3" + COALESCE(
-                    LENGTH(FILTER(h."#a4", x2 -> x2.b <= h."#d" AND (
+                  h."#a5" + COALESCE(
+                    LENGTH(FILTER(h."#a6", x2 -> x2.b <= h."#d" AND (
                       x2.g IS NULL OR x2.g > h."#d"
                     ))),
                     0
@@ -1229,7 +1227,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h."#a9" > 0 THEN TRUE WHEN h."#a10" > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h."#a11" > 0 THEN TRUE WHEN h."#a12" > 0 THEN NULL ELSE FALSE END
               ) AS "#def4"
             FROM (
               SELECT
@@ -1252,9 +1250,9 @@ FROM (
                     *,
                     (
                       (
-                        h."#a7" = 2
+                        h."#a9" = 2
                       ) AND (
-                        CASE WHEN h."#a8" > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h."#a10" > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS "#def2"
                   FROM (
@@ -1655,7 +1653,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h."#a13" > 0 THEN TRUE WHEN h."#a14" > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h."#a15" > 0 THEN TRUE WHEN h."#a16" > 0 THEN NULL ELSE FALSE END
                 ) AS "#def4"
               FROM (
                 SELECT
@@ -1678,9 +1676,9 @@ FROM (
                       *,
                       (
                         (
-                          h."#a11" = 2
+                          h."#a13" = 2
                         ) AND (
-                          CASE WHEN h."#a12" > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h."#a14" > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS "#def2"
                     FROM (
@@ -1896,8 +1894,8 @@ FROM (
               (
                 (
                   (
-                    h."#a15" + COALESCE(
-                      LENGTH(FILTER(h."#a16", x1 -> x1.b <= h."#d" AND (
+                    h."#a17" + COALESCE(
+                      LENGTH(FILTER(h."#a18", x1 -> x1.b <= h."#d" AND (
                         x1.g IS NULL OR x1.g > h."#d"
                       ))),
                       0
@@ -1907,8 +1905,8 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h."#a17" + COALESCE(
-                        LENGTH(FILTER(h."#a18", x2 -> x2.b <= h."#d" AND (
+                      h."#a19" + COALESCE(
+                        LENGTH(FILTER(h."#a20", x2 -> x2.b <= h."#d" AND (
                           x2.g IS NULL OR x2.g > h."#d"
                         ))),
                         0

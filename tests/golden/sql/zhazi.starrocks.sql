@@ -2,23 +2,25 @@ CREATE OR REPLACE TEMPORARY TABLE hh AS
 SELECT
   h.*,
   a0.`#a1`,
-  a0.`#a2`,
-  COALESCE(a0.`#a3`, 0) AS `#a3`,
+  COALESCE(a0.`#a2`, 0) AS `#a2`,
+  a0.`#a3`,
   a0.`#a4`,
-  a0.`#a5`,
+  COALESCE(a0.`#a5`, 0) AS `#a5`,
   a0.`#a6`,
-  COALESCE(a0.`#a15`, 0) AS `#a15`,
-  a0.`#a16`,
+  a0.`#a7`,
+  a0.`#a8`,
   COALESCE(a0.`#a17`, 0) AS `#a17`,
   a0.`#a18`,
-  COALESCE(a1.`#a7`, 0) AS `#a7`,
-  COALESCE(a1.`#a8`, 0) AS `#a8`,
+  COALESCE(a0.`#a19`, 0) AS `#a19`,
+  a0.`#a20`,
   COALESCE(a1.`#a9`, 0) AS `#a9`,
   COALESCE(a1.`#a10`, 0) AS `#a10`,
   COALESCE(a1.`#a11`, 0) AS `#a11`,
   COALESCE(a1.`#a12`, 0) AS `#a12`,
   COALESCE(a1.`#a13`, 0) AS `#a13`,
-  COALESCE(a1.`#a14`, 0) AS `#a14`
+  COALESCE(a1.`#a14`, 0) AS `#a14`,
+  COALESCE(a1.`#a15`, 0) AS `#a15`,
+  COALESCE(a1.`#a16`, 0) AS `#a16`
 FROM hh_base AS h
 LEFT JOIN (
   SELECT
@@ -39,6 +41,18 @@ LEFT JOIN (
       AND (
         p.`out_of_policy_birth`
       )) AS `#a1`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-12-31' AS DATE) AND (
+        (
+          p.`role` = 'child'
+        )
+      )) AS `#a2`,
+    MIN(p.`#p`, 2) FILTER(WHERE
+      (
+        (
+          p.`role` = 'child'
+        )
+      ))[2] AS `#a3`,
     MIN(p.`contraception_on`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -56,7 +70,7 @@ LEFT JOIN (
         (
           p.`contraception` IN ('sterilization', 'iud', 'implant')
         )
-      )) AS `#a2`,
+      )) AS `#a4`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-01-31' AS DATE)
       AND (
@@ -67,7 +81,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      )) AS `#a3`,
+      )) AS `#a5`,
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -85,7 +99,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      )) AS `#a4`,
+      )) AS `#a6`,
     MIN(p.`#p`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND (
@@ -96,7 +110,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      )) AS `#a5`,
+      )) AS `#a7`,
     ARRAY_AGG(p.`#p`) FILTER(WHERE
       p.birth_date <= CAST('2005-12-31' AS DATE)
       AND LEAST(p.`died_on`, p.`left_on`) > CAST('2005-01-31' AS DATE)
@@ -105,7 +119,7 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      )) AS `#a6`,
+      )) AS `#a8`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= CAST('2005-03-01' AS DATE)
       AND (
@@ -115,40 +129,6 @@ LEFT JOIN (
       AND (
         (
           p.`role` = 'child'
-        )
-      )) AS `#a15`,
-    ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
-      p.birth_date <= CAST('2005-09-01' AS DATE)
-      AND (
-        LEAST(p.`died_on`, p.`left_on`) IS NULL
-        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-03-01' AS DATE)
-      )
-      AND NOT (
-        p.birth_date <= CAST('2005-03-01' AS DATE)
-        AND (
-          LEAST(p.`died_on`, p.`left_on`) IS NULL
-          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
-        )
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      )) AS `#a16`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= CAST('2005-03-01' AS DATE)
-      AND (
-        LEAST(p.`died_on`, p.`left_on`) IS NULL
-        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      )
-      AND NOT (
-        (
-          p.`sex` = 'female'
         )
       )) AS `#a17`,
     ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
@@ -168,12 +148,46 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
+      )) AS `#a18`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= CAST('2005-03-01' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
       )
       AND NOT (
         (
           p.`sex` = 'female'
         )
-      )) AS `#a18`
+      )) AS `#a19`,
+    ARRAY_AGG(STRUCT(p.birth_date AS b, LEAST(p.`died_on`, p.`left_on`) AS g)) FILTER(WHERE
+      p.birth_date <= CAST('2005-09-01' AS DATE)
+      AND (
+        LEAST(p.`died_on`, p.`left_on`) IS NULL
+        OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-03-01' AS DATE)
+      )
+      AND NOT (
+        p.birth_date <= CAST('2005-03-01' AS DATE)
+        AND (
+          LEAST(p.`died_on`, p.`left_on`) IS NULL
+          OR LEAST(p.`died_on`, p.`left_on`) > CAST('2005-09-01' AS DATE)
+        )
+      )
+      AND (
+        (
+          p.`role` = 'child'
+        )
+      )
+      AND NOT (
+        (
+          p.`sex` = 'female'
+        )
+      )) AS `#a20`
   FROM (
     SELECT
       *,
@@ -204,47 +218,6 @@ LEFT JOIN (
         (
           p.`role` = 'child'
         )
-      )) AS `#a7`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= h.`preferential_cert_on`
-      AND (
-        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
-      )
-      AND (
-        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      )
-      AND NOT (
-        (
-          p.`sex` = 'female'
-        )
-      )) AS `#a8`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= h.`preferential_cert_on`
-      AND (
-        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
-      )
-      AND (
-        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
-      )
-      AND (
-        (
-          p.`role` IN ('husband', 'wife')
-        )
-      )
-      AND (
-        (
-          (
-            p.`contraception` = 'sterilization'
-          )
-          AND (
-            p.`contraception_on` <= h.`preferential_cert_on`
-          )
-        )
       )) AS `#a9`,
     COUNT(*) FILTER(WHERE
       p.birth_date <= h.`preferential_cert_on`
@@ -256,6 +229,24 @@ LEFT JOIN (
       )
       AND (
         (
+          p.`role` = 'child'
+        )
+      )
+      AND NOT (
+        (
+          p.`sex` = 'female'
+        )
+      )) AS `#a10`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
+      )
+      AND (
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
+      )
+      AND (
+        (
           p.`role` IN ('husband', 'wife')
         )
       )
@@ -268,78 +259,14 @@ LEFT JOIN (
             p.`contraception_on` <= h.`preferential_cert_on`
           )
         )
-      ) IS NULL) AS `#a10`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > LIST_REDUCE(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > LIST_REDUCE(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
       )) AS `#a11`,
     COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      p.birth_date <= h.`preferential_cert_on`
+      AND (
+        p.`died_on` IS NULL OR p.`died_on` > h.`preferential_cert_on`
       )
       AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > LIST_REDUCE(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > LIST_REDUCE(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        (
-          p.`role` = 'child'
-        )
-      )
-      AND NOT (
-        (
-          p.`sex` = 'female'
-        )
-      )) AS `#a12`,
-    COUNT(*) FILTER(WHERE
-      p.birth_date <= LIST_REDUCE(
-        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-      )
-      AND (
-        p.`died_on` IS NULL
-        OR p.`died_on` > LIST_REDUCE(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
-      )
-      AND (
-        p.`left_on` IS NULL
-        OR p.`left_on` > LIST_REDUCE(
-          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-        )
+        p.`left_on` IS NULL OR p.`left_on` > h.`preferential_cert_on`
       )
       AND (
         (
@@ -352,11 +279,32 @@ LEFT JOIN (
             p.`contraception` = 'sterilization'
           )
           AND (
-            p.`contraception_on` <= LIST_REDUCE(
-              [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
-              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
-            )
+            p.`contraception_on` <= h.`preferential_cert_on`
           )
+        )
+      ) IS NULL) AS `#a12`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p.`role` = 'child'
         )
       )) AS `#a13`,
     COUNT(*) FILTER(WHERE
@@ -380,6 +328,35 @@ LEFT JOIN (
       )
       AND (
         (
+          p.`role` = 'child'
+        )
+      )
+      AND NOT (
+        (
+          p.`sex` = 'female'
+        )
+      )) AS `#a14`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
           p.`role` IN ('husband', 'wife')
         )
       )
@@ -395,7 +372,44 @@ LEFT JOIN (
             )
           )
         )
-      ) IS NULL) AS `#a14`
+      )) AS `#a15`,
+    COUNT(*) FILTER(WHERE
+      p.birth_date <= LIST_REDUCE(
+        [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+        (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+      )
+      AND (
+        p.`died_on` IS NULL
+        OR p.`died_on` > LIST_REDUCE(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        p.`left_on` IS NULL
+        OR p.`left_on` > LIST_REDUCE(
+          [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+          (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+        )
+      )
+      AND (
+        (
+          p.`role` IN ('husband', 'wife')
+        )
+      )
+      AND (
+        (
+          (
+            p.`contraception` = 'sterilization'
+          )
+          AND (
+            p.`contraception_on` <= LIST_REDUCE(
+              [h.`preferential_cert_on`, CAST('2004-07-01' AS DATE)],
+              (x1, x2) -> CASE WHEN x1 IS NULL OR x2 IS NULL THEN NULL ELSE GREATEST(x1, x2) END
+            )
+          )
+        )
+      ) IS NULL) AS `#a16`
   FROM hh_base AS h
   JOIN (
     SELECT
@@ -487,23 +501,7 @@ FROM (
         h.*,
         (
           (
-            CASE
-              WHEN (
-                2
-              ) >= 1
-              THEN (
-                ARRAY_FILTER(
-                  ARRAY_FILTER(h.`#members`, x1 -> x1.birth_date <= CAST('2005-12-31' AS DATE)),
-                  x2 -> (
-                    (
-                      (
-                        x2
-                      ).`role` = 'child'
-                    )
-                  )
-                )
-              )[2]
-            END
+            CASE WHEN h.`#a2` >= 2 THEN h.`#a3` END
           )
         ).`birth_date` AS `#t`
       FROM hh AS h
@@ -516,7 +514,7 @@ FROM (
           THEN CAST(h.`#t` + TO_MONTHS(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a2` AS `#act`,
+      h.`#a4` AS `#act`,
       (
         (
           TRUE AND NOT (
@@ -662,7 +660,7 @@ FROM (
           THEN CAST(h.`#t` + TO_MONTHS(6) AS DATE)
         END
       ) AS `#deadline`,
-      h.`#a2` AS `#act`,
+      h.`#a4` AS `#act`,
       FALSE AS `#applies`,
       (
         FALSE
@@ -735,9 +733,9 @@ FROM (
               AND (
                 (
                   (
-                    h.`#a3` + COALESCE(
+                    h.`#a5` + COALESCE(
                       CHAR_LENGTH(
-                        ARRAY_FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
+                        ARRAY_FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
                           x2.g IS NULL OR x2.g > h.`#d`
                         ))
                       ),
@@ -761,9 +759,9 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a3` + COALESCE(
+                              h.`#a5` + COALESCE(
                                 CHAR_LENGTH(
-                                  ARRAY_FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
+                                  ARRAY_FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
                                     x2.g IS NULL OR x2.g > h.`#d`
                                   ))
                                 ),
@@ -774,7 +772,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -785,14 +783,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -803,10 +801,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) <= ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -817,11 +815,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -840,9 +838,9 @@ FROM (
                         (
                           CASE
                             WHEN (
-                              h.`#a3` + COALESCE(
+                              h.`#a5` + COALESCE(
                                 CHAR_LENGTH(
-                                  ARRAY_FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
+                                  ARRAY_FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
                                     x2.g IS NULL OR x2.g > h.`#d`
                                   ))
                                 ),
@@ -853,7 +851,7 @@ FROM (
                               CASE
                                 WHEN ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -864,14 +862,14 @@ FROM (
                                   )
                                 ) IS NULL
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) IS NULL
                                 THEN ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -882,10 +880,10 @@ FROM (
                                   )
                                 )
                                 WHEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 ) <= ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -896,11 +894,11 @@ FROM (
                                   )
                                 )
                                 THEN (
-                                  CASE WHEN h.`#a5`.birth_date <= h.`#d` THEN h.`#a5` END
+                                  CASE WHEN h.`#a7`.birth_date <= h.`#d` THEN h.`#a7` END
                                 )
                                 ELSE ARRAY_MIN(
                                   ARRAY_FILTER(
-                                    h.`#a6`,
+                                    h.`#a8`,
                                     x3 -> x3.birth_date <= h.`#d`
                                     AND (
                                       x3.`died_on` IS NULL OR x3.`died_on` > h.`#d`
@@ -941,9 +939,9 @@ FROM (
                   *,
                   (
                     (
-                      h.`#a3` + COALESCE(
+                      h.`#a5` + COALESCE(
                         CHAR_LENGTH(
-                          ARRAY_FILTER(h.`#a4`, x1 -> x1.b <= h.`#d` AND (
+                          ARRAY_FILTER(h.`#a6`, x1 -> x1.b <= h.`#d` AND (
                             x1.g IS NULL OR x1.g > h.`#d`
                           ))
                         ),
@@ -1114,9 +1112,9 @@ FROM (
             AND (
               (
                 (
-                  h.`#a3` + COALESCE(
+                  h.`#a5` + COALESCE(
                     CHAR_LENGTH(
-                      ARRAY_FILTER(h.`#a4`, x2 -> x2.b <= h.`#d` AND (
+                      ARRAY_FILTER(h.`#a6`, x2 -> x2.b <= h.`#d` AND (
                         x2.g IS NULL OR x2.g > h.`#d`
                       ))
                     ),
@@ -1202,7 +1200,7 @@ FROM (
             SELECT
               *,
               (
-                CASE WHEN h.`#a9` > 0 THEN TRUE WHEN h.`#a10` > 0 THEN NULL ELSE FALSE END
+                CASE WHEN h.`#a11` > 0 THEN TRUE WHEN h.`#a12` > 0 THEN NULL ELSE FALSE END
               ) AS `#def4`
             FROM (
               SELECT
@@ -1225,9 +1223,9 @@ FROM (
                     *,
                     (
                       (
-                        h.`#a7` = 2
+                        h.`#a9` = 2
                       ) AND (
-                        CASE WHEN h.`#a8` > 0 THEN FALSE ELSE TRUE END
+                        CASE WHEN h.`#a10` > 0 THEN FALSE ELSE TRUE END
                       )
                     ) AS `#def2`
                   FROM (
@@ -1616,7 +1614,7 @@ FROM (
               SELECT
                 *,
                 (
-                  CASE WHEN h.`#a13` > 0 THEN TRUE WHEN h.`#a14` > 0 THEN NULL ELSE FALSE END
+                  CASE WHEN h.`#a15` > 0 THEN TRUE WHEN h.`#a16` > 0 THEN NULL ELSE FALSE END
                 ) AS `#def4`
               FROM (
                 SELECT
@@ -1639,9 +1637,9 @@ FROM (
                       *,
                       (
                         (
-                          h.`#a11` = 2
+                          h.`#a13` = 2
                         ) AND (
-                          CASE WHEN h.`#a12` > 0 THEN FALSE ELSE TRUE END
+                          CASE WHEN h.`#a14` > 0 THEN FALSE ELSE TRUE END
                         )
                       ) AS `#def2`
                     FROM (
@@ -1857,9 +1855,9 @@ FROM (
               (
                 (
                   (
-                    h.`#a15` + COALESCE(
+                    h.`#a17` + COALESCE(
                       CHAR_LENGTH(
-                        ARRAY_FILTER(h.`#a16`, x1 -> x1.b <= h.`#d` AND (
+                        ARRAY_FILTER(h.`#a18`, x1 -> x1.b <= h.`#d` AND (
                           x1.g IS NULL OR x1.g > h.`#d`
                         ))
                       ),
@@ -1870,9 +1868,9 @@ FROM (
                 AND (
                   CASE
                     WHEN (
-                      h.`#a17` + COALESCE(
+                      h.`#a19` + COALESCE(
                         CHAR_LENGTH(
-                          ARRAY_FILTER(h.`#a18`, x2 -> x2.b <= h.`#d` AND (
+                          ARRAY_FILTER(h.`#a20`, x2 -> x2.b <= h.`#d` AND (
                             x2.g IS NULL OR x2.g > h.`#d`
                           ))
                         ),

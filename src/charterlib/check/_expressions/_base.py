@@ -142,6 +142,9 @@ class ExpressionBase(Visitor[ir.Expr]):
         name, span = node.name, node.span
         if name in scope.persons:
             return ir.Var(PERSON, name, span=span)
+        bound_day = scope.day(name)
+        if bound_day is not None:
+            return ir.Var(bound_day, name, span=span)
         if scope.implicit is not None and name in self.person_fields:
             person = ir.Var(PERSON, scope.implicit, span=span)
             return ir.PersonField(self.person_fields[name].type, person, name, span=span)
@@ -202,7 +205,7 @@ class ExpressionBase(Visitor[ir.Expr]):
             )
             return ir.Const(ERROR, None, span=span)
         candidates = set(self.value_names()) | set(self.household_fields) | {"members"}
-        candidates |= set(scope.persons)
+        candidates |= set(scope.persons) | {var for var, _ in scope.days}
         if scope.implicit is not None:
             candidates |= set(self.person_fields)
         glued = _glued_keyword(name)
@@ -273,6 +276,8 @@ class ExpressionBase(Visitor[ir.Expr]):
 
     def visit_Special(self, node: n.Special, scope: Scope, hint: Type | None) -> ir.Expr:
         if node.kind == "it":
+            if scope.it_day is not None:
+                return ir.Var(scope.it_day, "it", span=node.span)
             if scope.implicit is None:
                 self.error(
                     "it-outside",

@@ -153,7 +153,14 @@ class Calls(ExpressionBase):
         return ir.Call(BOOL.maybe(person.type.optional), function, (person, today), span=node.span)
 
     def visit_Where(self, node: n.Where, scope: Scope, hint: Type | None) -> ir.Expr:
-        collection = self.persons(node.collection, scope, "⟦where⟧")
+        collection = self.check(node.collection, scope)
+        element = collection.type.element if collection.type.kind == "list" else None
+        if element is not None and element.kind == "date":  # days of a list, each ⟦it⟧
+            body = self.condition(node.predicate, scope.bind_day("it", element), "⟦where⟧")
+            predicate = ir.Lambda(body.type, "it", body, span=node.predicate.span)
+            return ir.Call(collection.type, "filter", (collection, predicate), span=node.span)
+        if collection.type.kind != "error" and element != PERSON:
+            collection = self._mismatch(node.collection, collection, "⟦where⟧", "a list of persons, like `children`")
         predicate = self._lambda(node.predicate, scope, "⟦where⟧")
         return ir.Call(list_of(PERSON), "filter", (collection, predicate), span=node.span)
 

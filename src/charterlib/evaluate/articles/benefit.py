@@ -122,12 +122,12 @@ def exception(plan: Benefit, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.da
 @_gate(lambda plan: bool(plan.suspenders))
 def suspended(plan: Benefit, c: rt.Ctx, day: dt.date, start: dt.date, end: dt.date, person: Person | None,
               facts: Facts, checks: list[Check] | None) -> Any:
-    """No breached obligation suspends the article on the unit's day."""
+    """No breached obligation (no instance of one) suspends the article on the unit's day."""
     for oid, until in plan.suspenders:
-        status = facts.obligations[oid]
-        breached = status.status == "breached" and status.since is not None and status.since <= day
-        if breached and (until == "good" or status.cured_on is None or day < status.cured_on):
-            return oid
+        for status in facts.obligations[oid].each():
+            breached = status.status == "breached" and status.since is not None and status.since <= day
+            if breached and (until == "good" or status.cured_on is None or day < status.cured_on):
+                return oid
     return None
 
 

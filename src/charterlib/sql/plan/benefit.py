@@ -143,7 +143,10 @@ class _Units:
                 # keep only the members whose payment day falls in the period before unnesting them,
                 # when that day cannot fail (its errors would be lost with the member)
                 x = sql.fresh()
-                event = sql.value(schedule.day, Scope(judged).bind(a.subject.var, x))
+                # inside a lambda, where DuckDB allows no subquery: what it reads of the members as
+                # columns computed as of the judged day
+                inside_lambda = Scope(judged, days=(period.end,), static=judged, in_lambda=True)
+                event = sql.value(schedule.day, inside_lambda.bind(a.subject.var, x))
                 if sql.take_errors() == "FALSE":
                     people = (f"list_filter({people}, lambda {x}: ({event}) BETWEEN {day(period.start)} "
                               f"AND {judged} AND ({event}) >= {x}.birth_date)")
@@ -252,7 +255,10 @@ class _Units:
     def suspended(self) -> None:
         for i, (oid, until) in enumerate(self.ctx.suspenders_of(self.a)):
             obligation = self.ctx.charter.article(oid)
-            assert obligation is not None
+            assert isinstance(obligation, ir.Obligation)
+            if obligation.subject is not None:
+                self._suspended_by_instances(i, obligation, until)
+                continue
             self.joins += f" LEFT JOIN {self.ctx.table(obligation)} AS o{i} ON o{i}.hid = h.{HID}"
             self.extra += [f"o{i}.status AS \"#o{i}_status\"", f"o{i}.since AS \"#o{i}_since\"",
                            f"o{i}.cured AS \"#o{i}_cured\""]
@@ -260,6 +266,14 @@ class _Units:
             condition = (f'NOT coalesce(h."#o{i}_status" = \'breached\' AND h."#o{i}_since" <= {_DAY} '
                          f"AND NOT {cured}, FALSE)")
             self.later.append(partial(self._keep, condition))
+
+    def _suspended_by_instances(self, i: int, obligation: ir.Obligation, until: str) -> None:
+        """Suspended while an instance of an obligation with `for each` is in breach: a breach of the
+        household's that holds on the unit's day (from its first day, until its cure unless for good)."""
+        cured = "" if until == "good" else f" AND NOT (o.cured IS NOT NULL AND {_DAY} >= o.cured)"
+        condition = (f"NOT EXISTS (SELECT 1 FROM {self.ctx.table(obligation)} AS o WHERE o.hid = h.{HID} AND o.inst "
+                     f"AND o.status = 'breached' AND o.since <= {_DAY}{cured})")
+        self.later.append(partial(self._keep, condition))
 
     def amount_unknown(self) -> None:
         amount = self.a.amount

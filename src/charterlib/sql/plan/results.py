@@ -31,14 +31,19 @@ def results(ctx: Planning, period: Period) -> str:
     joins = ""
     for i, o in enumerate(obligations):
         s = f"o{i}"
-        joins += f" LEFT JOIN {ctx.table(o)} AS {s} ON {s}.hid = h.{HID}"
-        status_parts.append(
-            f"{text(o.id)}, (CASE {s}.status "
-            f"WHEN 'pending' THEN json_object('status', 'pending', 'due', strftime({s}.due, '%Y-%m-%d')) "
-            f"WHEN 'fulfilled' THEN json_object('status', 'fulfilled', 'on', strftime({s}.act, '%Y-%m-%d')) "
-            f"WHEN 'breached' THEN CASE WHEN {s}.cured IS NULL THEN json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d')) "
-            f"ELSE json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d'), 'cured_on', strftime({s}.cured, '%Y-%m-%d')) END "
-            f"ELSE json_object('status', 'not_applicable') END)")
+        if o.subject is None:
+            joins += f" LEFT JOIN {ctx.table(o)} AS {s} ON {s}.hid = h.{HID}"
+            status_parts.append(f"{text(o.id)}, {_status(s, o.late.unit if o.late is not None else None)}")
+            continue
+        # an obligation with `for each`: its status and each instance's, by trigger day
+        joins += (f" LEFT JOIN (SELECT hid, CASE WHEN bool_or(status = 'breached') THEN 'breached' "
+                  f"WHEN bool_or(status = 'pending') THEN 'pending' WHEN bool_or(status = 'fulfilled') THEN "
+                  f"'fulfilled' ELSE 'not_applicable' END AS status, CAST('{{' || string_agg(CAST(to_json(k) AS "
+                  f"VARCHAR) || ':' || CAST({_status('i', o.late.unit if o.late is not None else None)} AS VARCHAR), ',' ORDER BY t, k) "
+                  f"|| '}}' AS JSON) AS instances FROM {ctx.table(o)} AS i WHERE inst GROUP BY hid) AS {s} "
+                  f"ON {s}.hid = h.{HID}")
+        status_parts.append(f"{text(o.id)}, json_object('status', coalesce({s}.status, 'not_applicable'), "
+                            f"'instances', coalesce({s}.instances, '{{}}'::JSON))")
     obligations_json = f"json_object({', '.join(status_parts)})" if status_parts else "'{}'::JSON"
     costs, costs_column, costs_join = "", "", ""
     if ctx.charter.costed:  # what each payer bears, by benefit (a column of these results only)
@@ -81,6 +86,22 @@ ORDER BY h.{HID}
 """
 
 
+def _status(s: str, late: str | None) -> str:
+    """The JSON of a status (of a row of an obligation's table, alias `s`), as households.md writes it;
+    with a penalty per delay (`late`: its unit), a breach has the days or months late, the accrued total and
+    whether the cap is reached."""
+    more = ""
+    if late is not None:
+        more = (f", '{late}s_late', {s}.late, 'accrued', CAST({s}.accrued AS VARCHAR), "
+                f"'cap_reached', {s}.capped")
+    return (f"(CASE {s}.status "
+            f"WHEN 'pending' THEN json_object('status', 'pending', 'due', strftime({s}.due, '%Y-%m-%d')) "
+            f"WHEN 'fulfilled' THEN json_object('status', 'fulfilled', 'on', strftime({s}.act, '%Y-%m-%d')) "
+            f"WHEN 'breached' THEN CASE WHEN {s}.cured IS NULL THEN json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d'){more}) "
+            f"ELSE json_object('status', 'breached', 'since', strftime({s}.since, '%Y-%m-%d'), 'cured_on', strftime({s}.cured, '%Y-%m-%d'){more}) END "
+            f"ELSE json_object('status', 'not_applicable') END)")
+
+
 def _object(key: str, value: str) -> str:
     """An aggregate: a JSON object of the group's rows, keys sorted as the household evaluator sorts them
     (`json_group_object` takes them in whatever order the rows come)."""
@@ -102,8 +123,16 @@ def borne(ctx: Planning) -> str:
 
 def penalties(ctx: Planning, period: Period) -> str:
     """The penalties due in the period: household, obligation and amount, for the totals."""
-    parts = [f"SELECT hid, {text(a.id)} AS obligation, penalty FROM {ctx.table(a)} WHERE penalty IS NOT NULL "
-             f"AND penalty <> 0 AND penalty_due BETWEEN {day(period.start)} AND {day(period.end)}"
-             for a in ctx.charter.articles if isinstance(a, ir.Obligation)]
+    parts = []
+    for a in ctx.charter.articles:
+        if not isinstance(a, ir.Obligation):
+            continue
+        if a.subject is None and a.late is None:
+            parts.append(f"SELECT hid, {text(a.id)} AS obligation, penalty FROM {ctx.table(a)} WHERE penalty IS NOT NULL "
+                         f"AND penalty <> 0 AND penalty_due BETWEEN {day(period.start)} AND {day(period.end)}")
+        else:  # what falls due in the period (accrues in it, for a penalty per delay), of every instance
+            inst = "inst AND " if a.subject is not None else ""
+            parts.append(f"SELECT hid, {text(a.id)} AS obligation, sum(penalty_in) AS penalty FROM {ctx.table(a)} "
+                         f"WHERE {inst}penalty_in IS NOT NULL GROUP BY hid HAVING sum(penalty_in) <> 0")
     return " UNION ALL ".join(parts) or \
         "SELECT NULL::VARCHAR AS hid, NULL AS obligation, NULL::DECIMAL(18,2) AS penalty WHERE FALSE"
