@@ -142,9 +142,9 @@ class ExpressionBase(Visitor[ir.Expr]):
             person = ir.Var(PERSON, scope.implicit, span=span)
             return ir.PersonField(self.person_fields[name].type, person, name, span=span)
         if (hint is not None and hint.enum is not None and hint.kind in ("enum", "labels")
-                and name in hint.enum.labels and name in self.value_names()
-                and self.label_meant(name, hint.enum, span)):
-            return ir.Const(Type("enum", enum=hint.enum), name, span=span)  # (the shadowing is reported)
+                and hint.enum.label_of(name) is not None and name in self.value_names()
+                and self.label_meant(name, hint.enum, span)):  # (the shadowing is reported)
+            return ir.Const(Type("enum", enum=hint.enum), hint.enum.label_of(name), span=span)
         definition = self.definition_type(name, span)
         if definition is not None:
             return ir.DefRef(definition, name, span=span)
