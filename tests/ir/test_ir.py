@@ -36,7 +36,7 @@ VISITORS = {
 
 
 def test_the_node_classes_are_found() -> None:
-    assert {"Const", "Call", "Case", "Lambda", "ParamRef", "TableRef"} <= NODES and len(NODES) == 23
+    assert {"Const", "Call", "Case", "Lambda", "ParamRef", "TableRef", "Apply"} <= NODES and len(NODES) == 24
 
 
 @pytest.mark.parametrize("name", VISITORS)

@@ -40,7 +40,7 @@ class Names(CheckerState):
         """Every parameter and definition name (fixed once declarations are read, so computed once)."""
         if self._names is None:
             self._names = (set(self.parameters) | set(self.own_parameters) | set(self.inherited_definitions)
-                           | set(self.own_definitions))
+                           | set(self.own_definitions) | set(self.inherited_functions) | set(self.own_functions))
         return self._names
 
     def _label_owners(self) -> dict[str, LabelOwner]:
@@ -73,14 +73,15 @@ class Names(CheckerState):
 
     def _name_clashes(self) -> None:
         """A parameter or definition may not take a field's name, nor a parameter a definition's."""
-        for name in list(self.own_parameters) + list(self.own_definitions):
-            value_node: n.Parameter | n.Definition = self.own_parameters.get(name) or self.own_definitions[name]
+        for name in list(self.own_parameters) + list(self.own_definitions) + list(self.own_functions):
+            value_node: n.Parameter | n.Definition = (self.own_parameters.get(name) or self.own_definitions.get(name)
+                                                      or self.own_functions[name])
             if name in self.household_fields or name in self.person_fields:
                 self.error("shadows-field", f"`{name}` is already a field; a parameter or definition "
                            f"cannot take a field's name.", value_node.span)
-            elif name in self.own_parameters and name in self.own_definitions:
+            elif name in self.own_parameters and (name in self.own_definitions or name in self.own_functions):
                 self.error("duplicate-name", f"`{name}` is both a parameter and a definition.",
-                           self.own_definitions[name].span,
+                           (self.own_definitions.get(name) or self.own_functions[name]).span,
                            notes=(Note("the parameter is here", self.own_parameters[name].span),))
 
 

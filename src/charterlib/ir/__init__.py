@@ -28,6 +28,8 @@ from ._charter import (
     Example,
     ExampleExpectation,
     Field,
+    Formal,
+    Function,
     Gate,
     Monthly,
     Obligation,
@@ -42,6 +44,7 @@ from ._charter import (
 )
 from ._nodes import (
     And,
+    Apply,
     Arith,
     Between,
     Call,
@@ -75,6 +78,7 @@ __all__ = [
     "Adoption",
     "And",
     "AnyArticle",
+    "Apply",
     "Arith",
     "Article",
     "Benefit",
@@ -96,6 +100,8 @@ __all__ = [
     "ExampleExpectation",
     "Expr",
     "Field",
+    "Formal",
+    "Function",
     "Gate",
     "HouseholdField",
     "If",

@@ -4,14 +4,16 @@ and what a definition depends on."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
 
 import attrs
 
 from ..language.types import LEAVING
-from ._charter import Charter
+from ._charter import AnyArticle, Charter, Condition, Once, PerEvent, Subject
 from ._nodes import (
     And,
+    Apply,
     Arith,
     Between,
     Call,
@@ -35,6 +37,7 @@ from ._nodes import (
     PersonField,
     TableRef,
     Var,
+    _child_fields,
 )
 
 
@@ -211,3 +214,112 @@ def definitions_needed(definitions: Mapping[str, Expr], e: Expr) -> list[str]:
 
     visit(e)
     return order
+
+
+def substitute(body: Expr, arguments: Mapping[str, Expr]) -> Expr:
+    """A function's body with each of its parameters (a `Var` of that name) replaced by its argument: what
+    a call computes (`Apply.body`). A lambda of the body whose variable an argument uses (`it`, in a call
+    inside a `where`) takes a new name, so the argument keeps its own persons. An argument is put in
+    each place the body uses it (one value, shared, never copied)."""
+    used = {v.name for a in arguments.values() for v in a.walk() if isinstance(v, Var)}
+    taken = used | {x.var for x in body.walk() if isinstance(x, Lambda)}
+    contexts: list[tuple[dict[str, Expr], dict[str, str]]] = []  # kept, so that their ids stay theirs
+    done: dict[tuple[int, int], Expr] = {}
+
+    def fresh(var: str) -> str:
+        name = var + "'"
+        while name in taken:
+            name += "'"
+        taken.add(name)
+        return name
+
+    def item(value: Any, context: tuple[dict[str, Expr], dict[str, str]]) -> Any:
+        if isinstance(value, Expr):
+            return rebuilt(value, context)
+        if isinstance(value, tuple):
+            new = tuple(item(x, context) for x in value)
+            return value if all(a is b for a, b in zip(new, value)) else new
+        return value
+
+    def rebuilt(e: Expr, context: tuple[dict[str, Expr], dict[str, str]]) -> Expr:
+        key = (id(e), id(context))
+        if key in done:
+            return done[key]
+        bound, renamed = context
+        result: Expr
+        if isinstance(e, Var):
+            result = attrs.evolve(e, name=renamed[e.name]) if e.name in renamed else bound.get(e.name, e)
+        else:
+            changes: dict[str, Any] = {}
+            if isinstance(e, Lambda):  # its variable hides a parameter (or a renamed one) of that name
+                names = {k: v for k, v in renamed.items() if k != e.var}
+                if e.var in used:
+                    names[e.var] = changes["var"] = fresh(e.var)
+                context = ({k: v for k, v in bound.items() if k != e.var}, names)
+                contexts.append(context)
+            for name in _child_fields(type(e)):
+                value = getattr(e, name)
+                new = item(value, context)
+                if new is not value:
+                    changes[name] = new
+            result = attrs.evolve(e, **changes) if changes else e
+        done[key] = result
+        return result
+
+    root: tuple[dict[str, Expr], dict[str, str]] = (dict(arguments), {})
+    contexts.append(root)
+    return rebuilt(body, root)
+
+
+def recall(expr: Expr, functions: Collection[str], call: Callable[[Apply, tuple[Expr, ...]], Expr]) -> Expr:
+    """An expression with each call of the named functions made again by `call`, given the call and its
+    arguments (themselves made again first); the calls of other functions keep their arguments but have their
+    bodies made again. The same expression when it calls none of them."""
+    if not any(isinstance(e, Apply) and (e.function in functions) for e in expr.walk()) \
+            and not any(isinstance(a, Apply) and a.function in functions for e in expr.walk()
+                        if isinstance(e, Apply) for x in e.args for a in x.walk()):
+        return expr
+    done: dict[int, Expr] = {}
+
+    def item(value: Any) -> Any:
+        if isinstance(value, Expr):
+            return rebuilt(value)
+        if isinstance(value, tuple):
+            new = tuple(item(x) for x in value)
+            return value if all(a is b for a, b in zip(new, value)) else new
+        return value
+
+    def rebuilt(e: Expr) -> Expr:
+        if id(e) in done:
+            return done[id(e)]
+        result: Expr
+        if isinstance(e, Apply) and e.function in functions:
+            result = call(e, item(e.args))
+        else:
+            changes = {name: new for name in _child_fields(type(e))
+                       if (new := item(getattr(e, name))) is not getattr(e, name)}
+            result = attrs.evolve(e, **changes) if changes else e
+        done[id(e)] = result
+        return result
+
+    return rebuilt(expr)
+
+
+def map_expressions(article: AnyArticle, fn: Callable[[Expr], Expr]) -> AnyArticle:
+    """An article with each expression it holds (in its clauses, conditions, schedule and subjects) given by
+    `fn`; the same article when none changes."""
+    def mapped(value: Any) -> Any:
+        if isinstance(value, Expr):
+            return fn(value)
+        if isinstance(value, tuple):
+            new = tuple(mapped(x) for x in value)
+            return value if all(a is b for a, b in zip(new, value)) else new
+        if isinstance(value, (Condition, Once, PerEvent, Subject)):
+            changes = {f.name: new for f in attrs.fields(type(value))
+                       if (new := mapped(getattr(value, f.name))) is not getattr(value, f.name)}
+            return attrs.evolve(value, **changes) if changes else value
+        return value
+
+    changes = {f.name: new for f in attrs.fields(type(article)) if f.name != "span"
+               and (new := mapped(getattr(article, f.name))) is not getattr(article, f.name)}
+    return attrs.evolve(article, **changes) if changes else article

@@ -59,6 +59,8 @@ class Lowering:
         if isinstance(e, ir.DefRef):
             definition = self.definitions[e.name]
             return self.member_set(definition.expr) if e.type.kind == "list" else None
+        if isinstance(e, ir.Apply):
+            return self.member_set(e.body)
         if isinstance(e, ir.Call) and e.function == "filter":
             inner = self.member_set(e.args[0])
             test = e.args[1]
