@@ -44,8 +44,8 @@ class Definitions(Functions):
         definitions and functions in a cycle are reported here, once per cycle, and then typed as erroneous
         where used."""
         labels = self._label_owners()  # a name that is also a label may mean the label (`role = wife`)
-        own = {**{k: v.expr for k, v in self.own_definitions.items()},
-               **{k: v.expr for k, v in self.own_functions.items()}}
+        own = {k: v.expr for k, v in sorted([*self.own_definitions.items(), *self.own_functions.items()],
+                                            key=lambda item: item[1].span.start)}
         formals = {k: {p.name for p in v.params} for k, v in self.own_functions.items()}
         uses: dict[str, set[str]] = {name: _names_used(expr, self.person_fields) - formals.get(name, set())
                                      for name, expr in own.items()}

@@ -20,7 +20,7 @@ from ..language.types import ERROR, NAMED_TYPES, PERSON, Type, list_of
 from ..parse import nodes as n
 from ._categories import Categories
 from ._expressions import Scope, describe
-from ._limits import MAX_EXPANSION, MAX_LENGTH, MAX_NESTING, Depths, expansion
+from ._limits import MAX_EXPANSION, MAX_LENGTH, MAX_NESTING, Depth, Depths, expansion
 from ._state import FunctionInForce, Instance
 
 _TYPE_WORDS = "bool, integer, decimal, money, date, duration, text, person, list of person, or a field or category"
@@ -31,6 +31,10 @@ class Functions(Categories):
 
     def _definition_expr(self, name: str) -> ir.Expr | None:  # pragma: no cover - see Definitions
         """The expression of a definition checked so far (the checker's `Definitions` gives it)."""
+        raise NotImplementedError
+
+    def _too_deep(self, depth: Depth, span: Span | None, what: str) -> None:  # pragma: no cover - see Definitions
+        """Report an expression too deep to compute (the checker's `Definitions` does)."""
         raise NotImplementedError
 
     # -------------------------------------------------------------- declarations
@@ -58,6 +62,7 @@ class Functions(Categories):
                 self.error("override-arity", f"Function `{name}` takes {_count(len(inherited.params))} in "
                            f"`{inherited.origin}`; its override must take as many, but takes {_count(len(params))}.",
                            node.span, notes=(Note(f"`{name}` is defined here", inherited.span),))
+                continue  # (the inherited one stays in force, so that its calls are not wrong again)
             self.functions[name] = FunctionInForce(name, params, node.expr, node.title, self.charter_id, node.span)
         for name, definition in self.own_definitions.items():
             if name in self.inherited_functions:
@@ -128,7 +133,13 @@ class Functions(Categories):
         before = len([d for d in self.diagnostics if d.is_error])
         scope = Scope(arguments=tuple((p.name, p.type or ERROR) for p in function.params))
         body = self.expressions.root(function.syntax, scope)
-        if len([d for d in self.diagnostics if d.is_error]) > before:
+        depth = Depths(self._definition_expr).of(body)
+        typed = all(p.type is not None for p in function.params)  # (else a parameter is of no type: `p.sex` too)
+        wrong = typed and any(isinstance(e, ir.Const) and e.type.kind == "error" for e in body.walk())
+        if len([d for d in self.diagnostics if d.is_error]) == before and not wrong and (depth.too_deep
+                                                                                          or depth.too_long):
+            self._too_deep(depth, function.span, f"The function `{name}`")
+        if len([d for d in self.diagnostics if d.is_error]) > before or wrong:
             self.broken.add(name)
             self.functions[name] = attrs.evolve(function, body=body)
         elif all(p.type is not None for p in function.params):
@@ -219,6 +230,7 @@ class Functions(Categories):
         function for the types of the call's arguments."""
         given = " and ".join(f"`{p.name}` {describe(t)}" for p, t in zip(function.params, types, strict=True))
         untyped = [p.name for p in function.params if p.type is None]
+        typed = ", ".join(f"{p.name}: {'TYPE' if p.type is None else str(p.type)}" for p in function.params)
         for d in errors:
             notes: tuple[Note, ...] = (Note(f"in the body of `{function.name}`" + (f": {d.label}" if d.label else ""),
                                             d.span),)
@@ -228,15 +240,16 @@ class Functions(Categories):
                 d.code,
                 f"This call of `{function.name}` gives {given}, for which its body is wrong: {d.message}",
                 span, notes=notes + d.notes,
-                help=d.help or (f"give `{untyped[0]}` a type, as in ⟦define⟧ `{function.name}({untyped[0]}: TYPE, …)`, "
-                                f"to have every call held to it" if untyped else ""),
+                help=d.help or (f"give the parameters their types, as in ⟦define⟧ `{function.name}({typed})`, to have "
+                                f"every call held to them" if untyped else ""),
             )
 
     # -------------------------------------------------------------- overrides of inherited functions
     def _reapplied(self, articles: list[ir.AnyArticle]) -> list[ir.AnyArticle]:
         """The inherited articles and definitions with each call of a function this charter overrides holding
         the override's body (an inherited call keeps its type, as a use of a definition does)."""
-        overridden = {name for name in self.own_functions if name in self.inherited_functions}
+        overridden = {name for name, f in self.functions.items()
+                      if f.origin == self.charter_id and name in self.inherited_functions}
         if not overridden:
             return articles
 

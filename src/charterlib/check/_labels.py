@@ -10,6 +10,7 @@ share a label (`role` and `left_for` both have `other`): what it is compared wit
 
 from __future__ import annotations
 
+from .. import ir
 from ..common.diagnostics import Note
 from ..common.source import Span
 from ..language.types import EnumDef
@@ -43,11 +44,13 @@ class Labels(Definitions, Parameters):
         owners = self._label_owners()
         declared: list[tuple[str, str, Span]] = [(k, "parameter", v.span) for k, v in self.own_parameters.items()]
         declared += [(k, "definition", v.span) for k, v in self.own_definitions.items()]
+        declared += [(k, "function", v.span) for k, v in self.own_functions.items()]
         for name, kind, span in sorted(declared, key=lambda item: item[2].start):
             if name in owners:
                 self._label_shadowed(name, kind, span, owners[name])
         inherited = {**{k: "parameter" for k in self.inherited_parameters},
-                     **{k: "definition" for k in self.inherited_definitions}}
+                     **{k: "definition" for k in self.inherited_definitions},
+                     **{k: "function" for k in self.inherited_functions}}
         for field in list(self.household_fields.values()) + list(self.person_fields.values()):
             enum = field.type.enum or (field.type.element.enum if field.type.element else None)
             if field.origin != self.charter_id or enum is None:
@@ -56,7 +59,9 @@ class Labels(Definitions, Parameters):
                 what = inherited.get(spelling)
                 if what is None or spelling in self.repealed or spelling in {d[0] for d in declared}:
                     continue
-                origin = self.inherited_parameters.get(spelling) or self.inherited_definitions[spelling]
+                origin: ir.Parameter | ir.Definition | ir.Function = (
+                    self.inherited_parameters.get(spelling) or self.inherited_definitions.get(spelling)
+                    or self.inherited_functions[spelling])
                 self.error(
                     "label-shadowed",
                     f"The label `{spelling}` of `{field.name}` is spelt like the {what} `{spelling}` of "

@@ -233,15 +233,7 @@ def substitute(body: Expr, arguments: Mapping[str, Expr]) -> Expr:
         taken.add(name)
         return name
 
-    def item(value: Any, context: tuple[dict[str, Expr], dict[str, str]]) -> Any:
-        if isinstance(value, Expr):
-            return rebuilt(value, context)
-        if isinstance(value, tuple):
-            new = tuple(item(x, context) for x in value)
-            return value if all(a is b for a, b in zip(new, value)) else new
-        return value
-
-    def rebuilt(e: Expr, context: tuple[dict[str, Expr], dict[str, str]]) -> Expr:
+    def rebuilt(e: Expr, context: tuple[dict[str, Expr], dict[str, str]]) -> Expr:  # one frame a level
         key = (id(e), id(context))
         if key in done:
             return done[key]
@@ -259,7 +251,14 @@ def substitute(body: Expr, arguments: Mapping[str, Expr]) -> Expr:
                 contexts.append(context)
             for name in _child_fields(type(e)):
                 value = getattr(e, name)
-                new = item(value, context)
+                new: Any = value
+                if isinstance(value, Expr):
+                    new = rebuilt(value, context)
+                elif isinstance(value, tuple):
+                    items = tuple(rebuilt(x, context) if isinstance(x, Expr) else
+                                  tuple(rebuilt(y, context) if isinstance(y, Expr) else y for y in x)
+                                  if isinstance(x, tuple) else x for x in value)
+                    new = items if _moved(items, value) else value
                 if new is not value:
                     changes[name] = new
             result = attrs.evolve(e, **changes) if changes else e
@@ -271,33 +270,49 @@ def substitute(body: Expr, arguments: Mapping[str, Expr]) -> Expr:
     return rebuilt(body, root)
 
 
+def _moved(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
+    """Whether a rebuilt tuple of a node's children holds another expression than the old one somewhere."""
+    return any(a is not b for a, b in zip(_flat(new), _flat(old)))
+
+
+def _flat(value: Any) -> list[Any]:
+    """The expressions a value holds, in order."""
+    if isinstance(value, Expr):
+        return [value]
+    if isinstance(value, tuple):
+        return [y for x in value for y in _flat(x)]
+    return []
+
+
 def recall(expr: Expr, functions: Collection[str], call: Callable[[Apply, tuple[Expr, ...]], Expr]) -> Expr:
     """An expression with each call of the named functions made again by `call`, given the call and its
     arguments (themselves made again first); the calls of other functions keep their arguments but have their
     bodies made again. The same expression when it calls none of them."""
-    if not any(isinstance(e, Apply) and (e.function in functions) for e in expr.walk()) \
-            and not any(isinstance(a, Apply) and a.function in functions for e in expr.walk()
-                        if isinstance(e, Apply) for x in e.args for a in x.walk()):
+    if not any(isinstance(a, Apply) and a.function in functions
+               for e in expr.walk() for a in ([e, *(y for x in e.args for y in x.walk())] if isinstance(e, Apply) else [e])):
         return expr
     done: dict[int, Expr] = {}
 
-    def item(value: Any) -> Any:
-        if isinstance(value, Expr):
-            return rebuilt(value)
-        if isinstance(value, tuple):
-            new = tuple(item(x) for x in value)
-            return value if all(a is b for a, b in zip(new, value)) else new
-        return value
-
-    def rebuilt(e: Expr) -> Expr:
+    def rebuilt(e: Expr) -> Expr:  # one frame a level
         if id(e) in done:
             return done[id(e)]
         result: Expr
         if isinstance(e, Apply) and e.function in functions:
-            result = call(e, item(e.args))
+            result = call(e, tuple(rebuilt(a) for a in e.args))
         else:
-            changes = {name: new for name in _child_fields(type(e))
-                       if (new := item(getattr(e, name))) is not getattr(e, name)}
+            changes: dict[str, Any] = {}
+            for name in _child_fields(type(e)):
+                value = getattr(e, name)
+                new: Any = value
+                if isinstance(value, Expr):
+                    new = rebuilt(value)
+                elif isinstance(value, tuple):
+                    items = tuple(rebuilt(x) if isinstance(x, Expr) else
+                                  tuple(rebuilt(y) if isinstance(y, Expr) else y for y in x)
+                                  if isinstance(x, tuple) else x for x in value)
+                    new = items if _moved(items, value) else value
+                if new is not value:
+                    changes[name] = new
             result = attrs.evolve(e, **changes) if changes else e
         done[id(e)] = result
         return result
