@@ -143,7 +143,7 @@ def reads_day(e: Expr) -> bool:
     return any(isinstance(x, (Context, ParamRef, TableRef)) for x in e.walk())
 
 
-_LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, TableRef, Arith, Negate, Compare, And, Or, Not, If, In, Between,
+_LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, TableRef, Apply, Arith, Negate, Compare, And, Or, Not, If, In, Between,
           IsSet, Case, ListOf)
 _LOCAL_CALLS = frozenset({"birthday", "age", "alive", "died", "min", "max", "earliest", "latest"})
 
