@@ -6,7 +6,8 @@ case; the days a person died or left the household are the vocabulary's), and ho
 household and per member, with conditions and amounts drawn from the constructs charters use: ages and
 birthdays, date arithmetic, counts and filters over the members present on the day judged, parameters
 that change on a day (and have no value before their first) and tables of them keyed by truth values and
-labels and by a category of the charter, `the` and division (evaluation errors on some households), `case`
+labels and by a category of the charter, functions of the charter (one typed, one typed by its calls),
+`the` and division (evaluation errors on some households), `case`
 and `if` (amounts that can be unknown), obligations with penalties (one-off, or per day or month late with
 a cap) and suspensions, of the household or with an instance for each person or day of a list, conditions
 on the status of obligations (`breached(o)`, `breached(o, 1 year)`, `fulfilled(o)`, `pending(o)`, in
@@ -66,6 +67,8 @@ parameter by_standing "按情形标准" per standing, flag:
     townsfolk, false = 0 yuan
   from 2005-07-01:
     bereaved, false = 10 yuan
+define older_than(p: person, n: integer) "年满" = age of p >= n
+define born_after(d) "某日后出生的子女数" = count(kids where birth_date > d)
 '''
 
 SCHEDULE_KINDS = ("once", "once per member", "monthly first day", "monthly last day", "yearly",
@@ -101,6 +104,7 @@ _CONDITIONS = [
     "any(ever members, role = child and died(it))", "alive(nth(ever members where role = husband, 1))",
     "count(kids where by_sex[sex] > 3 yuan) >= {k}",
     "standing = bereaved", "standing in {{childless, country}}", "standing != townsfolk",
+    "older_than(first_kid, {a})", "born_after(2003-06-30) >= {k}", "born_after(today - {n} years) >= {k}",
     # evaluation errors on some households: these send them one by one in the batch engine
     "age of the(kids) < {a}", "rate > 6 yuan", "grid[flag, Flag] > 4 yuan",
 ]
@@ -110,6 +114,7 @@ _MEMBER_CONDITIONS = [
     "{p}.out_of_policy_birth", "{p}.died_on is missing", "{p}.admitted_on is set", "age of {p} on 2005-06-30 >= {a}",
     "{p}.birth_date >= first_kid.birth_date", "count(kids where birth_date > {p}.birth_date) >= 1",
     "day_of_month({p}.birth_date) <= {a}", "alive({p})", "not died({p})",
+    "older_than({p}, {a})", "born_after({p}.birth_date) = 0",
 ]
 # conditions on the status of an obligation `{o}` (of the charter, judged before what reads it)
 _STATUS_CONDITIONS = ["breached({o})", "not breached({o})", "not breached({o}, 1 year)", "breached({o}, {n} months)",
@@ -123,10 +128,12 @@ _AMOUNTS = [
     "{m} yuan * (count(kids) - 1)", "if one_child_cert_on <= today then {m} yuan else {m2} yuan",
     "1 yuan * size", "1 yuan * size", "grid[rural, flag]", "grid[not rural, true] * count(kids)",
     "by_standing[standing, flag]", "case standing {{bereaved: {m} yuan, childless: {m2} yuan, else: 1 yuan}}",
+    "{m} yuan * born_after(2001-01-01)", "if older_than(first_kid, {a}) then {m} yuan else {m2} yuan",
 ]
 _MEMBER_AMOUNTS = ["case {p}.sex {{女: {m} yuan, 男: {m2} yuan}}", "case {p}.sex {{female: {m} yuan, male: {m2} yuan}}",
                    "case {p}.admission_tier {{undergrad_first: {m} yuan, else: {m2} yuan}}",
-                   "{m} yuan * age of {p}", "by_sex[{p}.sex] + grid[rural, {p}.out_of_policy_birth]"]
+                   "{m} yuan * age of {p}", "by_sex[{p}.sex] + grid[rural, {p}.out_of_policy_birth]",
+                   "if older_than({p}, 18) then {m} yuan else {m2} yuan"]
 # constructs with no SQL form (a list literal outside `in`, division): the batch engine evaluates every
 # household of a charter that has one by the household evaluator; division by zero is an evaluation error
 _NO_SQL_AMOUNTS = ["sum([1 yuan, {m} yuan])", "subsidy / count(kids)", "{m} yuan / 3", "rate * (count(present) / count(kids))"]

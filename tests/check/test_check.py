@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CHARTERS, run_cli
+from conftest import CHARTERS, ROOT, run_cli
 
 import charterlib
 from charterlib import Library, batch, check_file, check_text, ir  # the façade's: check, then lint
@@ -481,12 +481,55 @@ def test_a_definition_or_parameter_named_like_a_label_is_diagnosed_at_its_declar
     text = VILLAGE + declaration + '\n\nbenefit b "b":\n  every year on 12-31\n  when any(members, role = wife)\n  pay 1 yuan\n'
     result = check_text(text, "test.charter", search_path=(CHARTERS,))
     [error] = [d for d in result.diagnostics if d.is_error]
-    assert error.code == "shadows-label"
+    assert error.code == "label-shadowed"
     assert error.span is not None and error.span.line == 5
     name = declaration.split()[1]
     assert f"`{name}`" in error.message and "`role`" in error.message
     if name == "wife":  # where the label is meant
         assert [note.span.line for note in error.notes if note.span is not None][-1] == 9
+
+
+@pytest.mark.parametrize("declarations, line, words, declared_at", [
+    # a title that names a label is one of its spellings (`role = 妻子`)
+    ('define 妻子 "女方" = nth(members where role = wife, 1)\n', 5, "`妻子`, the title of the label `wife` of `role`",
+     "family_planning.charter"),
+    # the label of a category it inherits
+    ("define death = 3\n", 5, "the label `death` of `situation`", "categories.charter:12"),
+])
+def test_a_declaration_spelt_like_a_label_or_its_title_is_label_shadowed(declarations: str, line: int, words: str,
+                                                                        declared_at: str) -> None:
+    village = VILLAGE.replace("hongshandian", "categories") if "death" in declarations else VILLAGE
+    result = check_text(village + declarations, "v.charter", search_path=(CHARTERS, ROOT / "tests" / "fixtures"))
+    [error] = [d for d in result.diagnostics if d.is_error]
+    assert error.code == "label-shadowed" and words in error.message, error.message
+    assert error.span is not None and error.span.line == line
+    assert declared_at in str(error.notes[0].span) and "is declared here" in error.notes[0].message
+
+
+def test_a_field_label_spelt_like_an_inherited_definition_is_label_shadowed() -> None:
+    # hongshandian defines `children`: a village field may not give its enumeration that label
+    text = VILLAGE + 'household fields:\n  kind: enum {children, others} "户别"\n'
+    result = check_text(text, "v.charter", search_path=(CHARTERS,))
+    [error] = [d for d in result.diagnostics if d.is_error]
+    assert error.code == "label-shadowed" and "the definition `children` of `hongshandian`" in error.message
+    assert error.span is not None and error.span.text == "children" and error.span.line == 6
+    assert error.notes[0].span is not None and "hongshandian.charter" in error.notes[0].span.file
+
+
+def test_a_definition_among_the_arms_of_a_category_is_said_to_take_a_labels_name() -> None:
+    text = VILLAGE + "define situation = if rural then death else disability\ndefine death = 3\n"
+    [error] = [d for d in check_text(text, "v.charter", search_path=(CHARTERS,)).diagnostics if d.is_error]
+    assert error.code == "mixed-arms" and "`death`, a definition," in error.message
+    assert "the definition takes its name" in error.help
+
+
+def test_two_enumerations_may_share_a_label() -> None:
+    # the vocabulary's `role` and `left_for` both have `other`, and a category may have it too
+    text = VILLAGE + ("define kind = if rural then other else townsfolk\n\n"
+                      'benefit b "b":\n  every year on 12-31\n  when kind = other and any(members, role = other)\n'
+                      "  pay 1 yuan\n")
+    result = check_text(text, "v.charter", search_path=(CHARTERS,))
+    assert result.ok, [d.message for d in result.diagnostics]
 
 
 # ---------------------------------------------------------------- names that look alike (item 19)

@@ -36,7 +36,7 @@ VISITORS = {
 
 
 def test_the_node_classes_are_found() -> None:
-    assert {"Const", "Call", "Case", "Lambda", "ParamRef", "TableRef", "Status"} <= NODES and len(NODES) == 24
+    assert {"Const", "Call", "Case", "Lambda", "ParamRef", "TableRef", "Status", "Apply"} <= NODES and len(NODES) == 25
 
 
 @pytest.mark.parametrize("name", VISITORS)

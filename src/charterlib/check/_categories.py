@@ -92,11 +92,11 @@ class Categories(Names):
 
     def _mixed_arms(self, name: str, label: n.Name, other: n.Expr) -> None:
         """Report a definition whose arms give both a bare name unknown in scope and some other value."""
-        what = f"`{other.span.text}`"
+        what, kind = f"`{other.span.text}`", ""
         if isinstance(other, n.Name):
-            kind = ("a field" if self.is_field(other.name) else "a parameter" if other.name in self.parameters
-                    or other.name in self.own_parameters else "a definition")
-            what += f", {kind},"
+            kind = ("field" if self.is_field(other.name) else "parameter" if other.name in self.parameters
+                    or other.name in self.own_parameters else "definition")
+            what += f", a {kind},"
         known = set(self._value_names()) | set(self.household_fields)
         self.explained.add(label.span)
         self.error(
@@ -106,6 +106,9 @@ class Categories(Names):
             f"label. The arms of a category give its labels only.",
             label.span,
             label="a label, or a name misspelt?",
-            help=did_you_mean(label.name, known) or "give every arm a label (a bare name), or every arm a value",
+            help=did_you_mean(label.name, known) or (
+                f"if `{other.span.text}` is meant as a label too, the {kind} takes its name: give it another"
+                if isinstance(other, n.Name) and not self.is_field(other.name)
+                else "give every arm a label (a bare name), or every arm a value"),
         )
 

@@ -39,7 +39,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         else:
             result = self._charter(header, items)
         known = set(self.household_fields) | set(self.person_fields) | set(self.parameters)
-        known |= set(self.own_parameters) | set(self.definitions) | set(self.inherited_definitions)
+        known |= set(self.own_parameters) | set(self.definitions) | set(self.inherited_definitions) | set(self.functions)
         confusable_names(self.module.span.source, known | set(self._label_owners()), self.warning)
         if result is not None and not self.incomplete:  # lint judges only a charter that can be used
             self._lint(result)
@@ -78,6 +78,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         self._declarations(items, parent)
         self._name_clashes()
         self._find_categories()
+        self._declare_functions()
         self.expressions = ExpressionChecker(
             charter_id=header.id,
             household_fields=self.household_fields,
@@ -90,12 +91,14 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
             label_meant=self._label_meant,
             article_kinds=self._article_kinds,
             categories=lambda: self.categories,
+            functions=self._function_params,
+            apply=self._apply,
         )
         self._check_parameters()
         self._check_definitions()
         depths = self._depths()
         too_deep = self._deep_definitions(depths)
-        articles = self._articles(parent, in_force)
+        articles = self._reapplied(self._articles(parent, in_force))
         self._deep_expressions(depths, too_deep, [a for a in articles if a.origin == self.charter_id])
         self._shadowed_labels()
         check_suspensions(items, articles, self.charter_id, self.error)
@@ -116,6 +119,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
             header.in_force, tuple(self.household_fields.values()), tuple(self.person_fields.values()),
             tuple(self.parameters.values()), tuple(self.definitions.values()), tuple(articles),
             examples, source=self.source_name, levels=(parent.levels if parent else ()) + ((header.id, header.level),),
+            functions=self._charter_functions(),
         )
 
 

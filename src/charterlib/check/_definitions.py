@@ -7,41 +7,64 @@ from ..common.diagnostics import Note
 from ..common.source import Span
 from ..language.types import ERROR, Type
 from ..parse import nodes as n
-from ._categories import Categories
 from ._expressions import Scope, describe
+from ._functions import Functions
 from ._limits import MAX_LENGTH, MAX_NESTING, Depth, Depths
 
 
-class Definitions(Categories):
+class Definitions(Functions):
     """The checks of definitions, a part of the `Checker`."""
 
     def _check_definitions(self) -> None:
-        """The definitions in force: the inherited ones not repealed, and the own, each checked in order."""
+        """The definitions in force: the inherited ones not repealed, and the own, each checked in order (the
+        own functions' bodies too, with the types their parameters are given)."""
         definitions = {k: v for k, v in self.inherited_definitions.items() if k not in self.repealed}
         self.order = self._definition_order()
         for name in self.order:
-            self._definition_type(name, self.own_definitions[name].span)
+            if name in self.own_functions:
+                self._check_function(name)
+            else:
+                self._definition_type(name, self.own_definitions[name].span)
         definitions.update({k: v for k, v in self.definitions.items()})
         self.definitions = definitions
 
+    def _definition_expr(self, name: str) -> ir.Expr | None:
+        """The expression of a definition checked so far."""
+        d = self.definitions.get(name)
+        return d.expr if d is not None else None
+
     def _depths(self) -> Depths:
         """The measure of expressions through the definitions in force."""
-        return Depths(lambda name: d.expr if (d := self.definitions.get(name)) is not None else None)
+        return Depths(self._definition_expr)
 
     def _definition_order(self) -> list[str]:
-        """The own definitions, each after those it uses, so that checking one never recurses into
-        another (a chain of 200 definitions would pass Python's recursion limit). The definitions
-        in a cycle are reported here, once per cycle, and then typed as erroneous where used."""
+        """The own definitions and functions, each after the definitions and functions it uses (its own or
+        inherited ones: an override may close a circle through what it inherits), so that checking one never
+        recurses into another (a chain of 200 definitions would pass Python's recursion limit). The
+        definitions and functions in a cycle are reported here, once per cycle, and then typed as erroneous
+        where used."""
         labels = self._label_owners()  # a name that is also a label may mean the label (`role = wife`)
-        uses = {name: _names_used(node.expr, self.person_fields) & self.own_definitions.keys() - labels.keys()
-                for name, node in self.own_definitions.items()}
+        own = {k: v.expr for k, v in sorted([*self.own_definitions.items(), *self.own_functions.items()],
+                                            key=lambda item: item[1].span.start)}
+        formals = {k: {p.name for p in v.params} for k, v in self.own_functions.items()}
+        uses: dict[str, set[str]] = {name: _names_used(expr, self.person_fields) - formals.get(name, set())
+                                     for name, expr in own.items()}
+        for name, d in self.inherited_definitions.items():
+            if name not in own and name not in self.repealed:
+                uses[name] = {e.name if isinstance(e, ir.DefRef) else e.function for e in d.expr.walk()
+                              if isinstance(e, (ir.DefRef, ir.Apply))}
+        for name, f in self.functions.items():
+            if name not in own:
+                uses[name] = _names_used(f.syntax, self.person_fields) - {p.name for p in f.params}
+        rank = {name: i for i, name in enumerate(uses)}
+        uses = {k: {x for x in v if x in uses and x not in labels} for k, v in uses.items()}
         order: list[str] = []
         state: dict[str, int] = {}  # 1: on the path being explored, 2: done
-        for start in self.own_definitions:
+        for start in own:
             if start in state:
                 continue
             path = [start]
-            pending = [iter(sorted(uses[start], key=list(self.own_definitions).index))]
+            pending = [iter(sorted(uses[start], key=rank.__getitem__))]
             state[start] = 1
             while path:
                 following = next(pending[-1], None)
@@ -55,22 +78,45 @@ class Definitions(Categories):
                 elif following not in state:
                     state[following] = 1
                     path.append(following)
-                    pending.append(iter(sorted(uses[following], key=list(self.own_definitions).index)))
-        return order
+                    pending.append(iter(sorted(uses[following], key=rank.__getitem__)))
+        return [name for name in order if name in own]
+
+    def _declared_at(self, name: str) -> Span | None:
+        """Where a definition or function in force is declared (here, or in a charter this one extends)."""
+        node = self.own_definitions.get(name) or self.own_functions.get(name)
+        if node is not None:
+            return node.span
+        inherited = self.inherited_definitions.get(name) or self.inherited_functions.get(name)
+        return inherited.span if inherited is not None else None
 
     def _cycle(self, cycle: list[str]) -> None:
-        """Report a cycle of definitions (once); its definitions are erroneous where used."""
+        """Report a cycle of definitions or functions (once, at its first own step); what is in it is
+        erroneous where used."""
         self.cyclic.update(cycle)
         key = frozenset(cycle)
         if key in self.reported_cycles:
             return
         self.reported_cycles.add(key)
+        steps = cycle[:-1]
+        first = next(i for i, step in enumerate(steps) if step in self.own_definitions or step in self.own_functions)
+        cycle = steps[first:] + steps[:first] + [steps[first]]
+        if any(step in self.functions for step in steps):
+            kind = "function" if cycle[0] in self.functions else "definition"
+            self.error(
+                "recursive-function",
+                f"The {kind} `{cycle[0]}` uses itself: {' → '.join(cycle)}. A charter computes what it says in a "
+                f"number of steps known beforehand, so no function may call itself.",
+                self._declared_at(cycle[0]),
+                notes=tuple(Note(f"`{step}` is defined here", self._declared_at(step)) for step in cycle[1:-1]),
+                help="a function may use definitions and other functions, but not, even through them, itself; "
+                "write the steps out, one definition or function for each",
+            )
+            return
         self.error(
             "definition-cycle",
             f"The definition `{cycle[0]}` depends on itself: {' → '.join(cycle)}.",
-            self.own_definitions[cycle[0]].span,
-            notes=tuple(Note(f"`{step}` is defined here", self.own_definitions[step].span)
-                        for step in cycle[1:-1]),
+            self._declared_at(cycle[0]),
+            notes=tuple(Note(f"`{step}` is defined here", self._declared_at(step)) for step in cycle[1:-1]),
             help="a definition may use other definitions, but not, even through them, itself",
         )
 
@@ -82,6 +128,8 @@ class Definitions(Categories):
         """
         found: set[str] = set()
         for name in self.order:  # each after those it uses
+            if name in self.own_functions:
+                continue  # (a function's body is measured for each call)
             checked = self.definitions.get(name)
             if checked is None or name in self.cyclic or _erroneous(checked.expr):
                 found.add(name)
@@ -154,7 +202,8 @@ class Definitions(Categories):
                            self.own_definitions[self.checking[0]].span)
                 return ERROR
             self.checking.append(name)
-            expr = self.expressions.root(node.expr, Scope(), self.definition_hints.get(name))
+            with self.capturing(None):  # (wrong on its own, even when first used by a function's body)
+                expr = self.expressions.root(node.expr, Scope(), self.definition_hints.get(name))
             self.checking.pop()
             inherited = self.inherited_definitions.get(name)
             if inherited is not None and not inherited.expr.type.same_base(expr.type):
@@ -175,6 +224,8 @@ def _names_used(node: n.Node, person_fields: dict[str, ir.Field]) -> set[str]:
         current = stack.pop()
         if isinstance(current, n.Name) and current.name not in person_fields:
             found.add(current.name)
+        elif isinstance(current, n.Call):
+            found.add(current.function)
         stack.extend(current.children())
     return found
 

@@ -55,19 +55,26 @@ class Inheritance(Names):
         """The parameters, definitions and articles declared, inherited then own, and those repealed."""
         self.inherited_parameters = {p.name: p for p in parent.parameters} if parent else {}
         self.inherited_definitions = {d.name: d for d in parent.definitions} if parent else {}
+        self.inherited_functions = {f.name: f for f in parent.functions} if parent else {}
         self.inherited_articles = {a.id: a for a in parent.articles} if parent else {}
         for item in items:
             if isinstance(item, n.Parameter):
                 self._declare(item.name, item, self.inherited_parameters, self.own_parameters, "parameter",
                               item.override)
             elif isinstance(item, n.Definition):
-                self._declare(item.name, item, self.inherited_definitions, self.own_definitions,
+                own, other = ((self.own_functions, self.own_definitions) if item.params
+                              else (self.own_definitions, self.own_functions))
+                if item.name in other:  # a definition and a function share one name space
+                    self.error("duplicate-definition", f"Definition `{item.name}` is defined twice in this "
+                               f"charter.", item.span, notes=(Note("first defined here", other[item.name].span),))
+                    continue
+                self._declare(item.name, item, {**self.inherited_definitions, **self.inherited_functions}, own,
                               "definition", item.override)
             elif isinstance(item, n.Article):
                 self._declare(item.id, item, self.inherited_articles, self.own_articles, "article", item.override)
             elif isinstance(item, n.Repeal):
-                self._repeal(item, self.inherited_parameters, self.inherited_definitions, self.inherited_articles,
-                             self.repealed)
+                self._repeal(item, self.inherited_parameters, self.inherited_definitions, self.inherited_functions,
+                             self.inherited_articles, self.repealed)
 
     def _article_kinds(self) -> dict[str, str]:
         """The kind of each article of the charter, by id: those inherited and not repealed, and its own."""
@@ -142,18 +149,21 @@ class Inheritance(Names):
 
     def _dangling(self, repealed: dict[str, n.Repeal], articles: list[ir.AnyArticle]) -> None:
         """A repealed definition or parameter must not be used by what remains."""
+        def uses(e: ir.Expr) -> bool:
+            return (isinstance(e, (ir.DefRef, ir.ParamRef, ir.TableRef)) and e.name == name
+                    or isinstance(e, ir.Apply) and e.function == name)
+
         for name, repeal in repealed.items():
-            if name in self.definitions or name in self.parameters:
+            if name in self.definitions or name in self.parameters or name in self.functions:
                 continue
-            users = [d for d in self.definitions.values()
-                     if any(isinstance(e, (ir.DefRef, ir.ParamRef, ir.TableRef)) and e.name == name for e in d.expr.walk())]
+            users = [d for d in self.definitions.values() if any(uses(e) for e in d.expr.walk())]
             if users:
                 self.error("repeal-in-use", f"`{name}` cannot be repealed: definition `{users[0].name}` still "
                            f"uses it.", repeal.span, notes=(Note(f"`{users[0].name}` is here", users[0].span),))
                 continue
             for article in articles:
                 for expr in article.expressions():
-                    if any(isinstance(e, (ir.DefRef, ir.ParamRef, ir.TableRef)) and e.name == name for e in expr.walk()):
+                    if any(uses(e) for e in expr.walk()):
                         self.error("repeal-in-use", f"`{name}` cannot be repealed: article `{article.id}` "
                                    f"still uses it.", repeal.span,
                                    notes=(Note(f"`{article.id}` is here", article.span),))

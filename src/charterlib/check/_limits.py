@@ -28,6 +28,10 @@ MAX_NESTING = 24
 MAX_LENGTH = 256
 """Operations an expression may nest, through the definitions it uses, each operator of a run counted."""
 
+MAX_EXPANSION = 4096
+"""Operations a call of a function may compute, once the calls in its body are written out (an argument
+counted each time the body uses it): a call's body is computed in place, so this bounds what it costs."""
+
 def syntax_run(node: n.Binary) -> list[n.Binary]:
     """The `n.Binary` nodes of a run of `and`, of `or`, or of `+` and `-`, innermost first."""
     group = ("and",) if node.op == "and" else ("or",) if node.op == "or" else ("+", "-")
@@ -103,13 +107,16 @@ class Depths:
         while stack:
             e, expanded = stack.pop()
             if not expanded:
+                if id(e) in done:  # a value shared (an argument a function's body uses twice): measured once
+                    continue
                 stack.append((e, True))
                 stack.extend((child, False) for child in _children(e))
                 continue
-            if isinstance(e, ir.DefRef):
-                inner = self.memo.get(e.name, _LEAF)  # not measured: in a cycle, reported as such
-                done[id(e)] = Depth(inner.nesting + 1, inner.length + 1, (e.name, *inner.nesting_via),
-                                    (e.name, *inner.length_via))
+            if isinstance(e, (ir.DefRef, ir.Apply)):  # a call counts as its body, through the function
+                name = e.name if isinstance(e, ir.DefRef) else e.function
+                inner = self.memo.get(name, _LEAF) if isinstance(e, ir.DefRef) else done[id(e.body)]
+                done[id(e)] = Depth(inner.nesting + 1, inner.length + 1, (name, *inner.nesting_via),
+                                    (name, *inner.length_via))
                 continue
             nesting, length = 1, 1
             nesting_via: tuple[str, ...] = ()
@@ -123,6 +130,23 @@ class Depths:
                     length, length_via = d.length + 1, d.length_via
             done[id(e)] = Depth(nesting, length, nesting_via, length_via)
         return done[id(root)]
+
+
+def expansion(root: ir.Expr) -> int:
+    """How many operations an expression computes, a call's body written out in place of the call (a value
+    used twice counted twice), found without walking a shared value more than once."""
+    done: dict[int, int] = {}
+    stack: list[tuple[ir.Expr, bool]] = [(root, False)]
+    while stack:
+        e, expanded = stack.pop()
+        if id(e) in done:
+            continue
+        if not expanded:
+            stack.append((e, True))
+            stack.extend((child, False) for child in e.children())
+            continue
+        done[id(e)] = 1 + sum(done[id(child)] for child in e.children())
+    return done[id(root)]
 
 
 def _children(e: ir.Expr) -> Iterator[ir.Expr]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
+
+import attrs
 
 from .. import ir
 from ..common.diagnostics import Diagnostic, Severity
@@ -29,6 +32,30 @@ _FOLLOW_ON = frozenset({
     "override-nothing", "repeal-nothing", "unknown-article", "unknown-requirement",
 })
 """Codes of what a name from a charter that could not be had would cause (see `CheckerState.report`)."""
+
+
+@attrs.frozen
+class FunctionInForce:
+    """A function of the charter or of one it extends: its parameters (with the types given), its body as
+    written, and what it is called with so far (the types of the arguments, each with the body for them)."""
+
+    name: str
+    params: tuple[ir.Formal, ...]
+    syntax: n.Expr
+    title: str | None
+    origin: str
+    span: Span | None
+    body: ir.Expr | None = None
+    """The body checked with the types given (an untyped parameter as of no type), once checked."""
+    instances: tuple[tuple[tuple[Type, ...], ir.Expr], ...] = ()
+
+
+@attrs.frozen
+class Instance:
+    """The body of a function checked for the types of some arguments, and what was wrong with it."""
+
+    body: ir.Expr
+    errors: tuple[Diagnostic, ...]
 
 
 class CheckerState:
@@ -58,6 +85,9 @@ class CheckerState:
         self.checked_tables: dict[str, ir.Parameter | None] = {}
         """The own tables checked so far (each is checked once, on its first use or in its turn)."""
         self.inherited_definitions: dict[str, ir.Definition] = {}
+        self.own_functions: dict[str, n.Definition] = {}
+        """The own definitions with parameters (functions)."""
+        self.inherited_functions: dict[str, ir.Function] = {}
         # declarations: inherited, own and repealed (see `Inheritance`)
         self.inherited_parameters: dict[str, ir.Parameter] = {}
         self.inherited_articles: dict[str, ir.AnyArticle] = {}
@@ -76,11 +106,32 @@ class CheckerState:
         """Where a label was meant that a definition or parameter takes the name of."""
         self.categories: dict[str, EnumDef] = {}
         """The categories in force, by the name of their definition (see `Categories`)."""
+        self.functions: dict[str, FunctionInForce] = {}
+        """The functions in force (own over inherited, repealed ones gone), by name."""
+        self.instances: dict[tuple[str, tuple[Type, ...]], Instance] = {}
+        """The bodies of functions checked for the types of arguments."""
+        self.calling: list[str] = []
+        """The functions whose bodies are being checked for a call, outermost first."""
+        self.broken: set[str] = set()
+        """Functions whose body is wrong whatever the arguments (reported once, at the declaration)."""
+        self.captures: list[list[Diagnostic] | None] = []
+        """Where diagnostics go meanwhile (see `capturing`)."""
         self.explained: set[Span] = set()
         """Names already reported for what they are (an arm of a category among values): not unknown again."""
         self.definition_hints: dict[str, Type] = {}
         """The enumeration whose labels an own definition's arms give (a category's, or a field's)."""
         """Where a label was meant that a definition or parameter takes the name of."""
+
+    @contextlib.contextmanager
+    def capturing(self, found: list[Diagnostic] | None) -> Iterator[None]:
+        """Keep the diagnostics reported meanwhile in `found` (the body of a function checked for a call,
+        whose mistakes are said at the call), or, with None, report them as usual (a definition or table
+        checked on its first use, meanwhile, is wrong on its own)."""
+        self.captures.append(found)
+        try:
+            yield
+        finally:
+            self.captures.pop()
 
     def report(self, diagnostic: Diagnostic) -> None:
         """Keep a diagnostic, its keyword mentions spelt in the file's keyword language.
@@ -88,6 +139,9 @@ class CheckerState:
         When a charter this one builds on could not be had, a name it would give is unknown for
         that reason alone: such follow-on diagnostics are dropped (the missing charter is reported once).
         """
+        if self.captures and self.captures[-1] is not None:
+            self.captures[-1].append(diagnostic)
+            return
         if self.incomplete and diagnostic.code in _FOLLOW_ON:
             return
         if diagnostic.code in ("unknown-name", "unknown-label") and diagnostic.span in self.explained:

@@ -262,6 +262,9 @@ class CompiledBackend(Visitor[str]):
             var = self._held[e.name] = f"u{len(self._held)}"
         return f"({var} if {var} is not MISS else ({var} := {call}))"
 
+    def visit_Apply(self, e: ir.Apply, scope: dict[str, str]) -> str:
+        return self.expr(e.body, scope)  # the function's body for these arguments, computed in place
+
     def visit_ParamRef(self, e: ir.ParamRef, scope: dict[str, str]) -> str:
         return f"rt.param(c, {e.name!r}, {self.parameter(e.name)}, today)"
 

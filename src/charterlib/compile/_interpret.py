@@ -61,6 +61,9 @@ class Interpreter(Visitor[Any]):
             env.c.memo[key] = value
         return value
 
+    def visit_Apply(self, e: ir.Apply, env: Env) -> Any:
+        return self.visit(e.body, env)  # the function's body for these arguments
+
     def visit_ParamRef(self, e: ir.ParamRef, env: Env) -> Any:
         return rt.param(env.c, e.name, env.program.parameters[e.name], env.today)
 

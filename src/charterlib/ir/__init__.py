@@ -31,6 +31,8 @@ from ._charter import (
     Example,
     ExampleExpectation,
     Field,
+    Formal,
+    Function,
     Gate,
     LatePenalty,
     Monthly,
@@ -48,6 +50,7 @@ from ._charter import (
 )
 from ._nodes import (
     And,
+    Apply,
     Arith,
     Between,
     Call,
@@ -84,6 +87,7 @@ __all__ = [
     "Adoption",
     "And",
     "AnyArticle",
+    "Apply",
     "Arith",
     "Article",
     "Benefit",
@@ -106,6 +110,8 @@ __all__ = [
     "ExampleExpectation",
     "Expr",
     "Field",
+    "Formal",
+    "Function",
     "Gate",
     "HouseholdField",
     "If",

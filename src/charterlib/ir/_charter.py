@@ -104,6 +104,34 @@ class Definition:
 
 
 @attrs.frozen
+class Formal:
+    """A parameter of a function: its name, and its type when the charter gives one (else each call's
+    argument gives it)."""
+
+    name: str
+    type: Type | None = None
+
+
+@attrs.frozen
+class Function:
+    """A definition with parameters (`define 年满(p: person, n: integer) = age of p >= n`): its body is checked
+    for the types of the arguments of each call, and a call (`Apply`) holds the body for its arguments.
+    `body` is the body checked with the types the charter gives (a parameter without one as of no type);
+    `instances` the types of the arguments it was called with, each with the body checked for them."""
+
+    name: str
+    params: tuple[Formal, ...]
+    body: Expr
+    title: str | None = None
+    origin: str = ""
+    instances: tuple[tuple[tuple[Type, ...], Expr], ...] = ()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    syntax: object = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The body as written (a syntax node), so that a charter extending this one checks it for the
+    arguments of its own calls."""
+
+
+@attrs.frozen
 class Condition:
     """One condition of an article (a conjunct of `when`, an `unless`, a `require`)."""
 
@@ -437,6 +465,8 @@ class Charter:
     source: str = attrs.field(default="", eq=False)
     levels: tuple[tuple[str, str | None], ...] = attrs.field(default=(), eq=False)
     """Each charter of the chain, with its level (None where it states none)."""
+    functions: tuple[Function, ...] = ()
+    """The functions in force (definitions with parameters), inherited ones included."""
 
     @property
     def costed(self) -> bool:

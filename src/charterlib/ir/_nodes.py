@@ -85,7 +85,8 @@ class PersonField(Expr):
 
 @attrs.frozen
 class Var(Expr):
-    """A person bound by `for each`, or `it` inside a collection test."""
+    """A person bound by `for each`, `it` inside a collection test, or a parameter of a function in its body
+    (of any type; `Apply` holds the body with the arguments in their place)."""
 
     name: str
 
@@ -225,6 +226,22 @@ class Call(Expr):
 
     function: str
     args: tuple[Expr, ...]
+
+
+@attrs.frozen
+class Apply(Expr):
+    """A call of a function of the charter (`年满(wife, 49)`): its arguments as written, and `body`, what it
+    computes, the function's body checked for the arguments' types with each parameter replaced by its
+    argument. The body is its one child, so every analysis and every evaluator sees what the call computes
+    (an argument is computed where the body uses it, as often as it does); the printer writes the call."""
+
+    function: str
+    args: tuple[Expr, ...]
+    body: Expr
+
+    def children(self) -> Iterator[Expr]:
+        """The body (the arguments are in it, where it uses them)."""
+        yield self.body
 
 
 @attrs.frozen

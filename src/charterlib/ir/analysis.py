@@ -4,14 +4,16 @@ and what a definition depends on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
 
 import attrs
 
 from ..language.types import LEAVING
-from ._charter import Charter
+from ._charter import AnyArticle, Charter, Condition, Once, PerEvent, Subject
 from ._nodes import (
     And,
+    Apply,
     Arith,
     Between,
     Call,
@@ -36,6 +38,7 @@ from ._nodes import (
     Status,
     TableRef,
     Var,
+    _child_fields,
 )
 
 
@@ -142,7 +145,7 @@ def reads_day(e: Expr) -> bool:
     return any(isinstance(x, (Context, ParamRef, TableRef)) for x in e.walk())
 
 
-_LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, TableRef, Arith, Negate, Compare, And, Or, Not, If, In, Between,
+_LOCAL = (Const, HouseholdField, PersonField, Var, ParamRef, TableRef, Apply, Arith, Negate, Compare, And, Or, Not, If, In, Between,
           IsSet, Case, ListOf)
 _LOCAL_CALLS = frozenset({"birthday", "age", "alive", "died", "min", "max", "earliest", "latest"})
 
@@ -270,3 +273,127 @@ def obligations_needed(charter: Charter, exprs: Iterable[Expr]) -> tuple[str, ..
         needed.add(name)
         stack += [o for e in obligations[name].expressions() for o in statuses_read(e, definitions)]
     return tuple(o for o in obligation_order(charter) if o in needed)
+
+
+def substitute(body: Expr, arguments: Mapping[str, Expr]) -> Expr:
+    """A function's body with each of its parameters (a `Var` of that name) replaced by its argument: what
+    a call computes (`Apply.body`). A lambda of the body whose variable an argument uses (`it`, in a call
+    inside a `where`) takes a new name, so the argument keeps its own persons. An argument is put in
+    each place the body uses it (one value, shared, never copied)."""
+    used = {v.name for a in arguments.values() for v in a.walk() if isinstance(v, Var)}
+    taken = used | {x.var for x in body.walk() if isinstance(x, Lambda)}
+    contexts: list[tuple[dict[str, Expr], dict[str, str]]] = []  # kept, so that their ids stay theirs
+    done: dict[tuple[int, int], Expr] = {}
+
+    def fresh(var: str) -> str:
+        name = var + "'"
+        while name in taken:
+            name += "'"
+        taken.add(name)
+        return name
+
+    def rebuilt(e: Expr, context: tuple[dict[str, Expr], dict[str, str]]) -> Expr:  # one frame a level
+        key = (id(e), id(context))
+        if key in done:
+            return done[key]
+        bound, renamed = context
+        result: Expr
+        if isinstance(e, Var):
+            result = attrs.evolve(e, name=renamed[e.name]) if e.name in renamed else bound.get(e.name, e)
+        else:
+            changes: dict[str, Any] = {}
+            if isinstance(e, Lambda):  # its variable hides a parameter (or a renamed one) of that name
+                names = {k: v for k, v in renamed.items() if k != e.var}
+                if e.var in used:
+                    names[e.var] = changes["var"] = fresh(e.var)
+                context = ({k: v for k, v in bound.items() if k != e.var}, names)
+                contexts.append(context)
+            for name in _child_fields(type(e)):
+                value = getattr(e, name)
+                new: Any = value
+                if isinstance(value, Expr):
+                    new = rebuilt(value, context)
+                elif isinstance(value, tuple):
+                    items = tuple(rebuilt(x, context) if isinstance(x, Expr) else
+                                  tuple(rebuilt(y, context) if isinstance(y, Expr) else y for y in x)
+                                  if isinstance(x, tuple) else x for x in value)
+                    new = items if _moved(items, value) else value
+                if new is not value:
+                    changes[name] = new
+            result = attrs.evolve(e, **changes) if changes else e
+        done[key] = result
+        return result
+
+    root: tuple[dict[str, Expr], dict[str, str]] = (dict(arguments), {})
+    contexts.append(root)
+    return rebuilt(body, root)
+
+
+def _moved(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
+    """Whether a rebuilt tuple of a node's children holds another expression than the old one somewhere."""
+    return any(a is not b for a, b in zip(_flat(new), _flat(old)))
+
+
+def _flat(value: Any) -> list[Any]:
+    """The expressions a value holds, in order."""
+    if isinstance(value, Expr):
+        return [value]
+    if isinstance(value, tuple):
+        return [y for x in value for y in _flat(x)]
+    return []
+
+
+def recall(expr: Expr, functions: Collection[str], call: Callable[[Apply, tuple[Expr, ...]], Expr]) -> Expr:
+    """An expression with each call of the named functions made again by `call`, given the call and its
+    arguments (themselves made again first); the calls of other functions keep their arguments but have their
+    bodies made again. The same expression when it calls none of them."""
+    if not any(isinstance(a, Apply) and a.function in functions
+               for e in expr.walk() for a in ([e, *(y for x in e.args for y in x.walk())] if isinstance(e, Apply) else [e])):
+        return expr
+    done: dict[int, Expr] = {}
+
+    def rebuilt(e: Expr) -> Expr:  # one frame a level
+        if id(e) in done:
+            return done[id(e)]
+        result: Expr
+        if isinstance(e, Apply) and e.function in functions:
+            result = call(e, tuple(rebuilt(a) for a in e.args))
+        else:
+            changes: dict[str, Any] = {}
+            for name in _child_fields(type(e)):
+                value = getattr(e, name)
+                new: Any = value
+                if isinstance(value, Expr):
+                    new = rebuilt(value)
+                elif isinstance(value, tuple):
+                    items = tuple(rebuilt(x) if isinstance(x, Expr) else
+                                  tuple(rebuilt(y) if isinstance(y, Expr) else y for y in x)
+                                  if isinstance(x, tuple) else x for x in value)
+                    new = items if _moved(items, value) else value
+                if new is not value:
+                    changes[name] = new
+            result = attrs.evolve(e, **changes) if changes else e
+        done[id(e)] = result
+        return result
+
+    return rebuilt(expr)
+
+
+def map_expressions(article: AnyArticle, fn: Callable[[Expr], Expr]) -> AnyArticle:
+    """An article with each expression it holds (in its clauses, conditions, schedule and subjects) given by
+    `fn`; the same article when none changes."""
+    def mapped(value: Any) -> Any:
+        if isinstance(value, Expr):
+            return fn(value)
+        if isinstance(value, tuple):
+            new = tuple(mapped(x) for x in value)
+            return value if all(a is b for a, b in zip(new, value)) else new
+        if isinstance(value, (Condition, Once, PerEvent, Subject)):
+            changes = {f.name: new for f in attrs.fields(type(value))
+                       if (new := mapped(getattr(value, f.name))) is not getattr(value, f.name)}
+            return attrs.evolve(value, **changes) if changes else value
+        return value
+
+    changes = {f.name: new for f in attrs.fields(type(article)) if f.name != "span"
+               and (new := mapped(getattr(article, f.name))) is not getattr(article, f.name)}
+    return attrs.evolve(article, **changes) if changes else article

@@ -67,6 +67,9 @@ class _Printer(Visitor[str]):
 
     visit_DefRef = visit_ParamRef = visit_HouseholdField
 
+    def visit_Apply(self, e: x.Apply) -> str:
+        return f"{e.function}({', '.join(self.text(a) for a in e.args)})"
+
     def visit_TableRef(self, e: x.TableRef) -> str:
         return f"{e.name}[{', '.join(self.text(k) for k in e.keys)}]"
 
@@ -208,6 +211,12 @@ def charter_text(charter: c.Charter, language: str = "en") -> str:
             lines.append(f"    {'from ' + start.isoformat() if start else 'always'}: {printer.text(value)}")
     for d in charter.definitions:
         lines.append(f"define {d.name} = {typed(d.expr)}  ({d.origin})")
+    for fn in charter.functions:
+        params = ", ".join(p.name + (f": {_type(p.type)}" if p.type is not None else "") for p in fn.params)
+        body = fn.instances[0][1] if fn.instances else fn.body  # (a parameter without a type has one in a call)
+        lines.append(f"define {fn.name}({params}) = {printer.text(body)}  ({fn.origin})")
+        for types, instance in fn.instances:
+            lines.append(f"    {fn.name}({', '.join(_type(t) for t in types)})  : {_type(instance.type)}")
     for article in charter.articles:
         lines.append(f"{article.kind} {article.id} {_quoted(article.title)}  ({article.origin}, in force {article.in_force})")
         if isinstance(article, (c.Benefit, c.Eligibility, c.Obligation)) and article.subject is not None:

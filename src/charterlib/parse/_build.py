@@ -342,8 +342,23 @@ class Builder(Transformer[Token, n.Module]):
         return n.ParamValue(value, self.day(day) if day is not None else None, span=self._span(meta))
 
     def definition(self, meta: Meta, c: list[Any]) -> n.Definition:
-        override, _kw, name, title, _eq, expr = c
-        return n.Definition(str(name), self.text(title), expr, override is not None, span=self._span(meta))
+        override, _kw, name, formals, title, _eq, expr = c
+        return n.Definition(str(name), self.text(title), expr, override is not None, tuple(formals or ()),
+                            span=self._span(meta))
+
+    def formals(self, meta: Meta, c: list[Any]) -> list[n.Formal]:
+        return [x for x in c if isinstance(x, n.Formal)]
+
+    def formal(self, meta: Meta, c: list[Any]) -> n.Formal:
+        name, kind = c
+        if kind is None:
+            return n.Formal(str(name), None, span=self._span(meta))
+        listed, word, span = kind
+        return n.Formal(str(name), word, listed, span=self._span(meta), type_span=span)
+
+    def formal_type(self, meta: Meta, c: list[Any]) -> tuple[bool, str, Span]:
+        listed, word = c
+        return listed is not None, "person" if word.type == "PERSON" else str(word), self._span(meta)
 
     def repeal(self, meta: Meta, c: list[Any]) -> n.Repeal:
         return n.Repeal(str(c[1]), span=self._span(meta))

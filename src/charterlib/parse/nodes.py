@@ -385,13 +385,25 @@ class Parameter(Decl):
 
 
 @attrs.frozen
+class Formal(Node):
+    """A parameter of a function: its name and, when given, its type (`person`, `integer`, a field's or a
+    category's name for its labels; `list of person`)."""
+
+    name: str
+    type: str | None
+    list: bool = False
+    type_span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
 class Definition(Decl):
-    """A named expression."""
+    """A named expression; with parameters, a function (`define 年满(p, n) = 周岁 p >= n`)."""
 
     name: str
     title: str | None
     expr: Expr
     override: bool
+    params: tuple[Formal, ...] = ()
 
 
 @attrs.frozen

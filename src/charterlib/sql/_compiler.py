@@ -128,6 +128,9 @@ class SqlCompiler(Lowering, Visitor[str]):
         definition = self.definitions[e.name]
         return self.value(definition.expr, scope.judged())  # definitions see the judged day only
 
+    def visit_Apply(self, e: ir.Apply, scope: Scope) -> str:
+        return self.value(e.body, scope)  # the function's body for these arguments
+
     def definition_sql(self, name: str, scope: Scope) -> str:
         """The SQL of a definition (or `#members`, or `#ever`: every person born by then) on a day, using
         the columns already computed."""

@@ -60,6 +60,8 @@ class Lowering:
         if isinstance(e, ir.DefRef):
             definition = self.definitions[e.name]
             return self.member_set(definition.expr, ever) if e.type.kind == "list" else None
+        if isinstance(e, ir.Apply):
+            return self.member_set(e.body, ever)
         if isinstance(e, ir.Call) and e.function == "filter":
             inner = self.member_set(e.args[0], ever)
             test = e.args[1]

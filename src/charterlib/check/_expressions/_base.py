@@ -49,6 +49,8 @@ class ExpressionBase(Visitor[ir.Expr]):
         table_of: Callable[[str], ir.Parameter | None] = lambda name: None,
         article_kinds: Callable[[], Mapping[str, str]] = dict,
         categories: Callable[[], Mapping[str, EnumDef]] = dict,
+        functions: Callable[[], Mapping[str, tuple[str, ...]]] = dict,
+        apply: Callable[[n.Call, Scope], ir.Expr] | None = None,
     ) -> None:
         self.charter_id = charter_id
         self.household_fields = household_fields
@@ -60,6 +62,10 @@ class ExpressionBase(Visitor[ir.Expr]):
         self.label_meant = label_meant
         self.table_of = table_of
         self.categories = categories
+        self.functions = functions
+        """The functions in force (definitions with parameters), with the names of their parameters."""
+        self.apply = apply
+        """The call of a function of the charter, checked (see `Functions._apply`)."""
         """The categories in force, by the name of their definition (their labels are labels like a field's)."""
         """The table parameter of a name, if it is one (read by keys: `special_rate[situation, area]`)."""
         """Whether a definition or parameter named like a label of an enumeration stands, at a place
@@ -145,13 +151,21 @@ class ExpressionBase(Visitor[ir.Expr]):
         bound_day = scope.day(name)
         if bound_day is not None:
             return ir.Var(bound_day, name, span=span)
+        argument = scope.argument(name)
+        if argument is not None:
+            return ir.Var(argument, name, span=span)
         if scope.implicit is not None and name in self.person_fields:
             person = ir.Var(PERSON, scope.implicit, span=span)
             return ir.PersonField(self.person_fields[name].type, person, name, span=span)
         if (hint is not None and hint.enum is not None and hint.kind in ("enum", "labels")
-                and name in hint.enum.labels and name in self.value_names()
-                and self.label_meant(name, hint.enum, span)):
-            return ir.Const(Type("enum", enum=hint.enum), name, span=span)  # (the shadowing is reported)
+                and hint.enum.label_of(name) is not None and name in self.value_names()
+                and self.label_meant(name, hint.enum, span)):  # (the shadowing is reported)
+            return ir.Const(Type("enum", enum=hint.enum), hint.enum.label_of(name), span=span)
+        if name in self.functions():
+            params = ", ".join(self.functions()[name])
+            self.error("function-without-arguments", f"`{name}` is a function: it is called with its arguments, "
+                       f"like `{name}({params})`.", span, label="which arguments?")
+            return ir.Const(ERROR, None, span=span)
         definition = self.definition_type(name, span)
         if definition is not None:
             return ir.DefRef(definition, name, span=span)
@@ -193,6 +207,8 @@ class ExpressionBase(Visitor[ir.Expr]):
             return ir.Const(ERROR, None, span=span)
         owners = [f.name for f in self._enum_fields() if f.type.enum is not None and f.type.enum.label_of(name)]
         owners += [category for category, enum in self.categories().items() if enum.label_of(name)]
+        if owners and hint is not None and hint.kind == "error":
+            return ir.Const(ERROR, None, span=span)  # compared with what is already wrong (or of no type yet)
         if owners:
             self.error(
                 "label-without-field",
@@ -205,7 +221,7 @@ class ExpressionBase(Visitor[ir.Expr]):
             )
             return ir.Const(ERROR, None, span=span)
         candidates = set(self.value_names()) | set(self.household_fields) | {"members"}
-        candidates |= set(scope.persons) | {var for var, _ in scope.days}
+        candidates |= set(scope.persons) | {var for var, _ in scope.days} | {n for n, _ in scope.arguments}
         if scope.implicit is not None:
             candidates |= set(self.person_fields)
         glued = _glued_keyword(name)

@@ -20,13 +20,22 @@ class Calls(ExpressionBase):
 
     def visit_Call(self, node: n.Call, scope: Scope, hint: Type | None) -> ir.Expr:
         function = FUNCTIONS.get(node.function)
+        if function is None and self.apply is not None and node.function in self.functions():
+            return self.apply(node, scope)
+        if function is None and node.function in self.value_names():
+            self.error("not-a-function", f"`{node.function}` is not a function: it takes no arguments (write "
+                       f"`{node.function}`); a definition with parameters, `⟦define⟧ {node.function}(p) = …`, "
+                       f"is a function.", node.function_span, label="not a function")
+            return ir.Const(ERROR, None, span=node.span)
         if function is None:
+            own = self.functions()
             self.error(
                 "unknown-function",
-                f"`{node.function}` is not a built-in function.",
+                f"`{node.function}` is not a built-in function" + (f" nor a function of charter `{self.charter_id}`"
+                                                                   if own else "") + ".",
                 node.function_span,
                 label="unknown function",
-                help=did_you_mean(node.function, FUNCTIONS) or "the built-in functions are "
+                help=did_you_mean(node.function, set(FUNCTIONS) | set(own)) or "the built-in functions are "
                 + ", ".join(sorted({v for v in FUNCTIONS.values()})),
             )
             return ir.Const(ERROR, None, span=node.span)

@@ -84,7 +84,7 @@ class Operators(ExpressionBase):
 
     def _is_label(self, name: str, scope: Scope) -> bool:
         """Whether a bare name may be a label (even one a definition or parameter takes the name of)."""
-        if name in scope.persons or name in self.household_fields or name == "members":
+        if name in scope.persons or name in self.household_fields or name == "members" or scope.argument(name) is not None:
             return False
         if scope.implicit is not None and name in self.person_fields:
             return False

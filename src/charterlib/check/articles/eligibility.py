@@ -55,10 +55,13 @@ def check(node: n.Article, clauses: Clauses, in_force: dt.date, cx: Context) -> 
 
 
 def _derive_label(expr: ir.Expr) -> str | None:
-    """The name a condition's failure is reported by: the one field it tests, or `age`."""
+    """The name a condition's failure is reported by: the definition or function it is, the one field it
+    tests, or `age`."""
+    bare = expr.operand if isinstance(expr, ir.Not) else expr
+    if isinstance(bare, ir.Apply):
+        return bare.function
     if any(isinstance(e, ir.Call) and e.function == "age" for e in expr.walk()):
         return "age"
-    bare = expr.operand if isinstance(expr, ir.Not) else expr
     if isinstance(bare, ir.DefRef):
         return bare.name
     used = fields_used(expr)
