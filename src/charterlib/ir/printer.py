@@ -16,7 +16,9 @@ from .visit import Visitor
 
 __all__ = ["charter_text", "expr_text", "payer_text"]
 
-_PRECEDENCE = {x.Or: 1, x.And: 2, x.Not: 3, x.Compare: 4, x.In: 4, x.Between: 4, x.IsSet: 4, x.Arith: 5}
+_PRECEDENCE: dict[type, float] = {x.If: 0.5, x.Or: 1, x.And: 2, x.Not: 3, x.Compare: 4, x.In: 4, x.Between: 4,
+                                  x.IsSet: 4, x.Arith: 5}
+"""How tightly each form binds, as the grammar has it: `where` least (0), then `if`, `or`… (atoms 9)."""
 
 
 def expr_text(e: x.Expr, language: str = "en") -> str:
@@ -39,8 +41,8 @@ class _Printer(Visitor[str]):
     def kw(self, terminal: str) -> str:
         return self._keywords[terminal].spelling(self.language)
 
-    def text(self, e: x.Expr, outer: int = 0) -> str:
-        inner = _PRECEDENCE.get(type(e), 9)
+    def text(self, e: x.Expr, outer: float = 0) -> str:
+        inner = 0 if isinstance(e, x.Call) and e.function == "filter" else _PRECEDENCE.get(type(e), 9)
         body = self.visit(e)
         return f"({body})" if inner < outer else body
 
@@ -148,7 +150,8 @@ class _Printer(Visitor[str]):
     def visit_Call(self, e: x.Call) -> str:
         f, args = e.function, e.args
         if f == "filter":
-            return f"{self.text(args[0], 9)} {self.kw('WHERE')} {self.text(args[1])}"
+            test = args[1].body if isinstance(args[1], x.Lambda) else args[1]
+            return f"{self.text(args[0], 9)} {self.kw('WHERE')} {self.text(test, 0.5)}"
         if f == "map":
             body = args[1]
             assert isinstance(body, x.Lambda) and isinstance(body.body, x.PersonField)
