@@ -100,7 +100,7 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         self._shadowed_labels()
         check_suspensions(items, articles, self.charter_id, self.error)
         check_statuses(articles, self.definitions, self.charter_id, self.error)
-        check_levels(header, parent, items, self.repealed, self.own_articles, articles, self.error)
+        check_levels(header, parent, items, self.repealed, self.own_articles, articles, self.parameters, self.error)
         reported = check_reads(header, parent, self.own_parameters, self.own_definitions, self.parameters,
                                self.repealed, self.own_articles, articles, self.error)
         self._dangling({k: v for k, v in self.repealed.items() if k not in reported}, articles)

@@ -132,7 +132,8 @@ class Inheritance(Names):
                         self.error("override-kind", f"`{article.id}` is a {article.kind} in "
                                    f"`{article.origin}`; its override must be one too.",
                                    self.own_articles[article.id].span)
-                    articles.append(carried(article, checked_article, parent, header) if parent else checked_article)
+                    articles.append(carried(article, checked_article, parent, header, self.parameters)
+                                    if parent else checked_article)
                 continue
             articles.append(article)
         for article_id, article_node in self.own_articles.items():

@@ -21,10 +21,13 @@ _WORDS = {"national": "national", "province": "provincial", "city": "city", "cou
 
 def check_levels(header: n.Header, parent: ir.Charter | None, items: list[n.Decl],
                  repealed: Mapping[str, n.Repeal], own_articles: Mapping[str, n.Article],
-                 articles: list[ir.AnyArticle], error: Callable[..., None]) -> None:
-    """Report a charter above the one it extends, and each change of a state level's benefit."""
+                 articles: list[ir.AnyArticle], parameters: Mapping[str, ir.Parameter],
+                 error: Callable[..., None]) -> None:
+    """Report a charter above the one it extends, and each change of a state level's benefit (`parameters`:
+    those in force in this charter)."""
     if parent is None:
         return
+    inherited_parameters = {p.name: p for p in parent.parameters}
     own = header.level
     above = parent.level_of(parent.id)
     if own is not None and above is not None and ir.LEVELS.index(own) < ir.LEVELS.index(above):
@@ -52,13 +55,13 @@ def check_levels(header: n.Header, parent: ir.Charter | None, items: list[n.Decl
         if not isinstance(old, ir.Benefit) or not isinstance(new, ir.Benefit):
             continue
         level = state(old)
-        if level is not None and not raises(old, new):
+        if level is not None and not raises(old, new, inherited_parameters, parameters):
             error("state-benefit-cut", f"{whose(old, level)}; {lower} may raise its amount, but not lower it "
                   f"or change who gets it or when.", node.span,
                   notes=(Note(f"`{name}` is declared here, in `{old.origin}`", old.span),) if old.span else (),
-                  help="keep its schedule, subjects, conditions and contract, and give an amount at least as "
-                  "large on every day (a constant, or one that changes only by day); or add an article of this "
-                  "charter instead")
+                  help="keep its schedule, subjects, conditions and contract, and give at least as much on every "
+                  "day (a constant, a parameter, or an amount that changes only by day); or add an article of "
+                  "this charter instead")
     for item in items:
         if isinstance(item, n.Article) and item.kind == "veto":
             _vetoed(item, inherited, state, lower, error)
@@ -89,12 +92,14 @@ def lower_charter(header: n.Header) -> str:
     return f"a {_WORDS[header.level]} charter" if header.level is not None else "a charter of a lower level"
 
 
-def carried(old: ir.AnyArticle, new: ir.AnyArticle, parent: ir.Charter, header: n.Header) -> ir.AnyArticle:
+def carried(old: ir.AnyArticle, new: ir.AnyArticle, parent: ir.Charter, header: n.Header,
+            parameters: Mapping[str, ir.Parameter]) -> ir.AnyArticle:
     """The article an override puts in place of an inherited one: itself, except where it raises a benefit
     of a state level that is in force before this charter is: then it keeps that article's in-force day,
     and its amount is the old one on the days before this charter is in force and its own from that day."""
     if (not isinstance(old, ir.Benefit) or not isinstance(new, ir.Benefit) or old.in_force >= new.in_force
-            or state_level(parent, header, old) is None or not raises(old, new)):
+            or state_level(parent, header, old) is None
+            or not raises(old, new, {p.name: p for p in parent.parameters}, parameters)):
         return new
     amount = new.amount
     if amount is not None and old.amount is not None:
@@ -114,14 +119,16 @@ def _vetoed(item: n.Article, inherited: Mapping[str, ir.AnyArticle], state: Call
             return
 
 
-def raises(old: ir.Benefit, new: ir.Benefit) -> bool:
+def raises(old: ir.Benefit, new: ir.Benefit, before: Mapping[str, ir.Parameter],
+           after: Mapping[str, ir.Parameter]) -> bool:
     """Whether an override gives the same units to the same people, for at least the same amount on every
-    day (each a constant, or changing only by day)."""
+    day (each a constant or a parameter, or changing only by day; the old one's parameters as inherited,
+    the new one's as in force in this charter)."""
     same = (old.schedule, old.subject, old.conditions, old.exceptions, old.contract) == (
         new.schedule, new.subject, new.conditions, new.exceptions, new.contract)
     if not same:
         return False
     if old.amount is None or new.amount is None:
         return old.amount is None and new.amount is None
-    before, after = amount_by_day(old.amount), amount_by_day(new.amount)
-    return before is not None and after is not None and shortfall(before, after) is None
+    old_days, new_days = amount_by_day(old.amount, before), amount_by_day(new.amount, after)
+    return old_days is not None and new_days is not None and shortfall(old_days, new_days) is None

@@ -4,6 +4,7 @@ benefit amount gives at least as much as what it replaces, and the first day on 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
@@ -35,15 +36,19 @@ def shortfall(old: ir.Dated, new: ir.Dated) -> Shortfall | None:
     return None
 
 
-def amount_by_day(amount: ir.Expr) -> ir.Dated | None:
-    """A benefit's amount as values from days, when it is a constant or changes only with the judged day
-    (`if today >= DAY then A else B`, as `kept_until` writes it); None for any other amount."""
+def amount_by_day(amount: ir.Expr, parameters: Mapping[str, ir.Parameter]) -> ir.Dated | None:
+    """A benefit's amount as values from days, when it is a constant, a parameter (not a table), or changes
+    only with the judged day (`if today >= DAY then A else B`, as `kept_until` writes it); None for any
+    other amount."""
     if isinstance(amount, ir.Const):
         return ((None, amount),)
+    if isinstance(amount, ir.ParamRef):
+        parameter = parameters.get(amount.name)
+        return parameter.values if parameter is not None and not parameter.table else None
     day = _from_day(amount)
     if day is None or not isinstance(amount, ir.If):
         return None
-    then, otherwise = amount_by_day(amount.then), amount_by_day(amount.otherwise)
+    then, otherwise = amount_by_day(amount.then, parameters), amount_by_day(amount.otherwise, parameters)
     if then is None or otherwise is None:
         return None
     on_day = _on(then, day)

@@ -35,7 +35,7 @@ def check_reads(header: n.Header, parent: ir.Charter | None, own_parameters: Map
     names of the repeals reported (which need no other diagnostic)."""
     if parent is None:
         return set()
-    readers = _readers(header, parent, repealed, own_articles, articles)
+    readers = _readers(header, parent, repealed, own_articles, articles, parameters)
     inherited_parameters = {p.name: p for p in parent.parameters}
     inherited_definitions = {d.name: d for d in parent.definitions}
     lower = lower_charter(header)
@@ -76,18 +76,21 @@ def check_reads(header: n.Header, parent: ir.Charter | None, own_parameters: Map
 
 
 def _readers(header: n.Header, parent: ir.Charter, repealed: Mapping[str, n.Repeal],
-             own_articles: Mapping[str, n.Article], articles: list[ir.AnyArticle]) -> dict[str, list[Reader]]:
+             own_articles: Mapping[str, n.Article], articles: list[ir.AnyArticle],
+             parameters: Mapping[str, ir.Parameter]) -> dict[str, list[Reader]]:
     """The state level's benefits in force in this charter (not repealed; if overridden, raised) that read
     each name, directly or through the inherited definitions."""
     final = {a.id: a for a in articles}
     definitions = {d.name: d for d in parent.definitions}
+    inherited_parameters = {p.name: p for p in parent.parameters}
     readers: dict[str, list[Reader]] = {}
     for old in parent.articles:
         level = state_level(parent, header, old) if isinstance(old, ir.Benefit) else None
         if not isinstance(old, ir.Benefit) or level is None or old.id in repealed:
             continue
         new = final.get(old.id)
-        if old.id in own_articles and not (isinstance(new, ir.Benefit) and raises(old, new)):
+        raised = isinstance(new, ir.Benefit) and raises(old, new, inherited_parameters, parameters)
+        if old.id in own_articles and not raised:
             continue  # cut, and reported so
         for name, through in _reads(old, definitions).items():
             readers.setdefault(name, []).append(Reader(old, level, through))
