@@ -245,3 +245,45 @@ def test_the_town_s_benefits_are_replaced_from_the_village_s_day(tmp_path: Path)
     fee = charter.ir.article("town_fee")
     assert fee is not None and fee.in_force.isoformat() == "2016-01-01"
     assert charter.evaluate(CARED, "2015").cash.get("town_fee") is None
+
+
+def test_raises_down_the_chain_keep_each_level_s_amount_for_its_own_days(tmp_path: Path) -> None:
+    # the national reward (in force 2004, 600 yuan), raised by a province in force from 2006 (700 yuan), raised
+    # again by a village in force from 2008 (800 yuan): one spouse, rural, 2004–2009:
+    # 2 × 600 + 2 × 700 + 2 × 800 = 1200 + 1400 + 1600 = 4200
+    reward = ('  for each p in members where role in {husband, wife}\n  every year on 12-31\n  when rural\n')
+    (tmp_path / "sheng.charter").write_text(
+        'charter sheng "省"\n  level province\n  extends national_reward\n  in force 2006-01-01\n\n'
+        f'override benefit reward "省标准":\n{reward}  pay 700 yuan\n', encoding="utf-8")
+    text = ('charter cun "村"\n  level village\n  extends sheng\n  in force 2008-01-01\n\n'
+            f'override benefit reward "村标准":\n{reward}  pay 800 yuan\n')
+    compiled, reference = (charterlib.loads(text, "cun.charter", search_path=[*PATH, tmp_path], backend=b)
+                           for b in ("compiled", "reference"))
+    wife = {"id": "W", "village": "v", "rural": True, "members": [
+        {"id": "W-w", "role": "wife", "sex": "female", "birth_date": "1940-01-01"}]}
+    outcomes = every_engine(compiled, reference, [wife], "2004-01-01/2009-12-31", tmp_path)
+    assert outcomes["W"]["cash"]["reward"] == "4200.00"
+    assert [str(compiled.evaluate(wife, str(y)).cash["reward"]) for y in (2005, 2007, 2009)] == [
+        "600.00", "700.00", "800.00"]
+    lowered = text.replace("pay 800 yuan", "pay 650 yuan")  # above the nation's 600, under the province's 700
+    with pytest.raises(charterlib.CheckError) as caught:
+        charterlib.loads(lowered, "cun.charter", search_path=[*PATH, tmp_path])
+    assert [d.code for d in caught.value.diagnostics] == ["state-benefit-cut"]
+
+
+def test_a_parameter_that_is_not_a_number_must_stay_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "guo.charter").write_text(
+        'charter guo "国"\n  level national\n  uses family_planning\n  in force 2004-01-01\n\n'
+        'parameter cert_from "领证起算日" = 1990-01-01\n\n'
+        'benefit award "奖励":\n  every year on 12-31\n  when one_child_cert_on >= cert_from\n  pay 100 yuan\n',
+        encoding="utf-8")
+    head = 'charter cun "村"\n  level village\n  extends guo\n  in force 2008-01-01\n\n'
+    same = charterlib.loads(head + 'override parameter cert_from "同" = 1990-01-01\n', "cun.charter",
+                            search_path=[*PATH, tmp_path])
+    assert same.ir.article("award") is not None
+    with pytest.raises(charterlib.CheckError) as caught:
+        charterlib.loads(head + 'override parameter cert_from "改" = 1980-01-01\n', "cun.charter",
+                         search_path=[*PATH, tmp_path])
+    [d] = caught.value.diagnostics
+    assert d.code == "state-benefit-cut"
+    assert "`cert_from` would be 1980-01-01 from the start, where it was 1990-01-01" in d.message
