@@ -239,6 +239,59 @@ def test_the_village_raises_the_provincial_award_and_adds_its_own(tmp_path: Path
     assert compiled.ir.levels == (("jiangli_fuzhu", "national"), ("henan", "province"), ("lizhuang", "village"))
 
 
+# 李庄's 第三条 raises the provincial 20 元 to 30 元; the village is in force from 2021-01-01, the province
+# from 2020-06-03: before 2021 the province's 20 元 is paid, from the month of 2020-06-03 (June 2020, judged on
+# its last day), and 30 元 from January 2021 (check/_levels.py `carried`).
+
+def test_the_village_raise_keeps_the_provincial_award_before_the_village_is_in_force(tmp_path: Path) -> None:
+    compiled, reference = _engines("lizhuang")
+    award = compiled.ir.article("parents_award")
+    assert award is not None and award.in_force.isoformat() == "2020-06-03"
+    (tmp_path / "2020").mkdir()
+    (tmp_path / "both").mkdir()
+    outcomes = every_engine(compiled, reference, HENAN_REGISTER, "2020", tmp_path / "2020")
+    assert _cash(outcomes) == {
+        "H1": {"parents_award": "280.00"},  # 2020-06 to 12: 7 months × 2 × 20 元
+        "H2": {"parents_award": "280.00"},  # the same
+        "H3": {"reward": "960.00"},  # the husband alone is 60 or more; no 第四条 before 2021
+        "H4": {"parents_award": "280.00"},  # 7 × 2 × 20 元
+    }
+    outcomes = every_engine(compiled, reference, HENAN_REGISTER, "2020-01-01/2021-12-31", tmp_path / "both")
+    assert _cash(outcomes) == {
+        "H1": {"parents_award": "820.00"},  # 280 + 9 × 2 × 30 = 280 + 540
+        "H2": {"parents_award": "700.00"},  # 280 + 7 × 2 × 30 = 280 + 420
+        "H3": {"reward": "2880.00", "elders_visit": "100.00"},  # 960 + 2 × 960; 100 元 in 2021
+        "H4": {"parents_award": "760.00"},  # 280 + (4 + 12) × 30 = 280 + 480
+    }
+
+
+def test_the_village_award_of_a_span_across_its_day_is_the_sum_of_its_months() -> None:
+    compiled, _ = _engines("lizhuang")
+    household = HENAN_REGISTER[0]
+    months = [(y, m) for y in (2020, 2021) for m in range(1, 13)]
+    award = {f"{y}-{m:02d}": compiled.evaluate(household, f"{y}-{m:02d}").total_cash for y, m in months}
+    # nothing before June 2020; 2 × 20 = 40 元 a month to December 2020; 2 × 30 = 60 元 to September 2021
+    assert [award[f"2020-{m:02d}"] for m in range(1, 13)] == [Decimal(0)] * 5 + [Decimal("40.00")] * 7
+    assert [award[f"2021-{m:02d}"] for m in range(1, 13)] == [Decimal("60.00")] * 9 + [Decimal(0)] * 3
+    for year in ("2020", "2021"):
+        assert compiled.evaluate(household, year).total_cash == sum(
+            (v for k, v in award.items() if k.startswith(year)), Decimal(0))
+    assert compiled.evaluate(household, "2020-07-01/2021-06-30").total_cash == Decimal("600.00")  # 6 × 40 + 6 × 60
+
+
+def test_the_explanation_shows_the_provincial_amount_before_the_village_s_day() -> None:
+    compiled, _ = _engines("lizhuang")
+    household = HENAN_REGISTER[0]
+
+    def units(period: str) -> list[tuple[str, bool, str | None]]:
+        articles = {a["id"]: a for a in compiled.explain(household, period).to_json()["articles"]}
+        return [(u["member"], u["paid"], u.get("amount")) for u in articles["parents_award"]["units"]]
+
+    assert units("2020-12") == [("H1-h", True, "20.00"), ("H1-w", True, "20.00")]
+    assert units("2021-01") == [("H1-h", True, "30.00"), ("H1-w", True, "30.00")]
+    assert "the article is in force only from 2020-06-03" in compiled.explain(household, "2020-05").to_text("en")
+
+
 def test_the_village_tops_up_the_special_assistance(tmp_path: Path) -> None:
     compiled, reference = _engines("zhangwan")
     register = [
@@ -259,7 +312,8 @@ def test_the_village_tops_up_the_special_assistance(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
-# What a village may not do to the state's benefits (§4, check/_levels.py): cut, repeal, suspend, veto.
+# What a village may not do to the state's benefits (§4, check/_levels.py, check/_reads.py): cut (itself or
+# through what it reads), repeal, suspend, veto.
 
 AWARD_CONDITIONS = ("  for each parent in spouses\n  every month on last day\n  when one_child_cert_on <= today\n"
                     "   and count(ever_children) = 1\n   and birthday(nth(ever_children, 1), 18) >= unit start\n")
@@ -269,6 +323,10 @@ AWARD_CONDITIONS = ("  for each parent in spouses\n  every month on last day\n  
     ("henan", 'override benefit parents_award "减为十元":\n' + AWARD_CONDITIONS + "  pay 10 yuan\n",
      "state-benefit-cut"),
     ("henan", "repeal reward\n", "state-benefit-repealed"),
+    # what the national 奖励扶助 reads: its amount, and who gets it
+    ("henan", 'override parameter reward_rate "一元" = 1 yuan\n', "state-benefit-cut"),
+    ("henan", 'override define qualifying_children "无人符合" = false\n', "state-definition-changed"),
+    ("tebie_fuzhu", 'override define area "城乡" = if rural then urban else countryside\n', "state-definition-changed"),
     ("tebie_fuzhu", ('obligation register "登记":\n  triggered on 2016-01-01\n  within 1 month\n'
                      '  fulfilled on contract_signed_on\n  on breach:\n    suspend special_assistance until fulfilled\n'),
      "state-benefit-suspended"),

@@ -12,6 +12,7 @@ from ._header import Header
 from ._inheritance import Inheritance
 from ._labels import Labels
 from ._levels import check_levels
+from ._reads import check_reads
 from ._state import Lint, Resolver
 from ._statuses import check_statuses
 from ._suspensions import check_suspensions
@@ -98,13 +99,16 @@ class Checker(Header, Fields, Inheritance, Labels, ExampleChecks):
         self._check_definitions()
         depths = self._depths()
         too_deep = self._deep_definitions(depths)
-        articles = self._reapplied(self._articles(parent, in_force))
+        articles = self._reapplied(self._articles(header, parent, in_force))
         self._deep_expressions(depths, too_deep, [a for a in articles if a.origin == self.charter_id])
         self._shadowed_labels()
         check_suspensions(items, articles, self.charter_id, self.error)
         check_statuses(articles, self.definitions, self.charter_id, self.error)
-        check_levels(header, parent, items, self.repealed, self.own_articles, articles, self.error)
-        self._dangling(self.repealed, articles)
+        check_levels(header, parent, items, self.repealed, self.own_articles, articles, self.parameters, self.error)
+        reported = check_reads(header, parent, self.own_parameters, {**self.own_definitions, **self.own_functions},
+                               self.parameters,
+                               self.repealed, self.own_articles, articles, self.error)
+        self._dangling({k: v for k, v in self.repealed.items() if k not in reported}, articles)
         chain = (parent.chain if parent else ()) + (header.id,)
         examples = tuple(
             e for e in (self._example(item, articles) for item in items if isinstance(item, n.Example))

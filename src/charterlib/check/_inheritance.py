@@ -11,6 +11,7 @@ from ..common.diagnostics import Note
 from ..common.suggest import did_you_mean
 from ..parse import nodes as n
 from ._header import line_span
+from ._levels import carried
 from ._names import Names
 from .articles import check_article
 
@@ -124,8 +125,9 @@ class Inheritance(Names):
             return
         repealed[item.name] = item
 
-    def _articles(self, parent: ir.Charter | None, in_force: dt.date) -> list[ir.AnyArticle]:
-        """The articles: inherited ones in place (overrides replace them), then the charter's own."""
+    def _articles(self, header: n.Header, parent: ir.Charter | None, in_force: dt.date) -> list[ir.AnyArticle]:
+        """The articles: inherited ones in place (overrides replace them; one that raises a state level's
+        benefit keeps what it paid before this charter is in force), then the charter's own."""
         articles: list[ir.AnyArticle] = []
         for article in parent.articles if parent else ():
             if article.id in self.repealed:
@@ -137,7 +139,8 @@ class Inheritance(Names):
                         self.error("override-kind", f"`{article.id}` is a {article.kind} in "
                                    f"`{article.origin}`; its override must be one too.",
                                    self.own_articles[article.id].span)
-                    articles.append(checked_article)
+                    articles.append(carried(article, checked_article, parent, header, self.parameters)
+                                    if parent else checked_article)
                 continue
             articles.append(article)
         for article_id, article_node in self.own_articles.items():

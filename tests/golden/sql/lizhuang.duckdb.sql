@@ -514,7 +514,16 @@ FROM (
     FROM (
       SELECT
         *,
-        CAST('30.00' AS DECIMAL(18, 2)) AS "#x4"
+        (
+          CASE (
+              h."#d" >= CAST('2021-01-01' AS DATE)
+            )
+            WHEN TRUE
+            THEN CAST('30.00' AS DECIMAL(18, 2))
+            WHEN FALSE
+            THEN CAST('20.00' AS DECIMAL(18, 2))
+          END
+        ) AS "#x4"
       FROM (
         SELECT
           *
@@ -608,7 +617,7 @@ FROM (
                         EXCLUDE ("#e0"),
                         (
                           (
-                            h."#d" >= CAST('2021-01-01' AS DATE)
+                            h."#d" >= CAST('2020-06-03' AS DATE)
                           )
                         ) IS TRUE AS "#ok",
                         h."#e0" IS TRUE AS "#err"
