@@ -321,3 +321,43 @@ override define 年满(p: person, n: integer) = age of p >= n + 5
     free = village.replace("override define 年满(p: person, n: integer) = age of p >= n + 5",
                            "override define 未用(p: person) = age of p >= 2")
     assert charterlib.check_text(free, "village_fn.charter", search_path=(*PATH, tmp_path)).ok
+
+
+_INSURANCE = '''charter cost_v "村"
+  level village
+  extends yiwai_baoxian
+  in force 2006-01-01
+
+override benefit accident_insurance "第三条 计划生育家庭意外伤害保险":
+  every year on 01-01
+  when rural
+  when one_child_household or two_daughters_sterilized
+  grant costing 60 yuan
+  cost shared:
+    province 5 yuan
+    county 5 yuan
+    town 10 yuan
+    village VILLAGE
+    household HOUSEHOLD
+    when poor or special_support: household taken over by village 15 yuan, town 15 yuan
+'''
+
+
+@pytest.mark.parametrize("village, household, more, ok", [
+    ("10 yuan", "30 yuan", "", True),  # as the county wrote it
+    ("10 yuan", "30 yuan", "    when rural: household taken over by village\n", True),  # the village bears more
+    ("20 yuan", "20 yuan", "", False),  # the household's share changed (though lowered: the county decides it)
+    ("10 yuan", "30 yuan", "    when rural: household taken over by county\n", False),  # onto the county
+    ("5 yuan", "35 yuan", "", False),  # the household pays more
+])
+def test_a_village_may_bear_more_of_a_state_benefit_s_cost_but_shift_none(village: str, household: str, more: str,
+                                                                          ok: bool) -> None:
+    # 青溪县's insurance (county): 60 元 a household, 省5 县5 镇10 村10 户30; a village may take the household's
+    # share over itself, after the county's takeovers, but not change what the county wrote others bear
+    text = _INSURANCE.replace("VILLAGE", village).replace("HOUSEHOLD", household) + more
+    checked = charterlib.check_text(text, "cost_v.charter", search_path=tuple(PATH))
+    codes = [d.code for d in checked.diagnostics if d.is_error]
+    if ok:
+        assert codes == [], [d.message for d in checked.diagnostics]
+    else:  # (a changed household share no longer matches the county's takeover either: cost-shares-sum)
+        assert "state-cost-shifted" in codes, [d.message for d in checked.diagnostics]

@@ -62,6 +62,12 @@ def check_levels(header: n.Header, parent: ir.Charter | None, items: list[n.Decl
                   help="keep its schedule, subjects, conditions and contract, and give at least as much on every "
                   "day (a constant, a parameter, or an amount that changes only by day); or add an article of "
                   "this charter instead")
+        elif level is not None and not _bears_no_more(old, new, own):
+            error("state-cost-shifted", f"{whose(old, level)}; {lower} may bear more of its cost itself, but "
+                  f"not change its cost or what the household and the other levels bear.", node.span,
+                  notes=(Note(f"`{name}` is declared here, in `{old.origin}`", old.span),) if old.span else (),
+                  help="keep its cost, its shares and its takeovers; a takeover added after them may move a "
+                  f"share to {'the ' + _WORDS[own] + ' level' if own is not None else 'this charter level'} only")
     for item in items:
         if isinstance(item, n.Article) and item.kind == "veto":
             _vetoed(item, inherited, state, lower, error)
@@ -71,6 +77,23 @@ def check_levels(header: n.Header, parent: ir.Charter | None, items: list[n.Decl
         if article is not None and level is not None:
             error("state-benefit-suspended", f"{whose(article, level)}; {lower} may not suspend it.",
                   ref.span, help="suspend only the benefits of this charter and of the town and village")
+
+
+def _bears_no_more(old: ir.Benefit, new: ir.Benefit, own: str | None) -> bool:
+    """Whether an override of a state benefit leaves its cost, and what every payer but this charter's level
+    bears, as they were: the same cost and shares (this level's own share aside, where the amount is raised),
+    the same takeovers first, and any added takeover moving a share to this charter's level only."""
+    if old.cost != new.cost:
+        return False
+    if old.split is None or new.split is None:
+        return old.split == new.split
+    others = [s for s in old.split.shares if s.payer != own], [s for s in new.split.shares if s.payer != own]
+    if others[0] != others[1]:
+        return False
+    kept = old.split.takeovers
+    added = new.split.takeovers[len(kept):]
+    return new.split.takeovers[:len(kept)] == kept and all(
+        own is not None and all(t.payer == own for t in takeover.takers) for takeover in added)
 
 
 def state_level(parent: ir.Charter, header: n.Header, article: ir.AnyArticle) -> str | None:
