@@ -361,3 +361,26 @@ def test_a_village_may_bear_more_of_a_state_benefit_s_cost_but_shift_none(villag
         assert codes == [], [d.message for d in checked.diagnostics]
     else:  # (a changed household share no longer matches the county's takeover either: cost-shares-sum)
         assert "state-cost-shifted" in codes, [d.message for d in checked.diagnostics]
+
+
+def test_a_state_benefit_raised_by_a_town_stays_protected_below_it(tmp_path: Path) -> None:
+    # the town raises the national 600 to 700 (allowed); the village below may not then cut it to 500:
+    # the override is still the nation's grant (ir.Article.granted_by), not the town's own benefit
+    benefit = '''benefit reward "奖励扶助金":
+  for each p in members where role in {husband, wife}
+  every year on 12-31
+  when rural
+  pay AMOUNT
+'''
+    (tmp_path / "town_raise.charter").write_text('charter town_raise "镇"\n  level town\n  extends national_reward\n'
+                                                 '  in force 2005-01-01\n\noverride ' + benefit.replace("AMOUNT", "700 yuan"),
+                                                 encoding="utf-8")
+    village = ('charter village_cut "村"\n  level village\n  extends town_raise\n  in force 2006-01-01\n\noverride '
+               + benefit.replace("AMOUNT", "500 yuan"))
+    checked = charterlib.check_text(village, "village_cut.charter", search_path=(*PATH, tmp_path))
+    [error] = [d for d in checked.diagnostics if d.is_error]
+    assert error.code == "state-benefit-cut"
+    assert "of the national level (charter `national_reward`)" in error.message
+    town = charterlib.check_file(tmp_path / "town_raise.charter", search_path=(*PATH, tmp_path))
+    assert town.ok and town.charter is not None
+    assert town.charter.article("reward").granted_by == "national_reward"  # type: ignore[union-attr]

@@ -39,7 +39,8 @@ def check_levels(header: n.Header, parent: ir.Charter | None, items: list[n.Decl
         return state_level(parent, header, article)
 
     def whose(article: ir.AnyArticle, level: str) -> str:
-        return f"`{article.id}` is a {article.kind} of the {_WORDS[level]} level (charter `{article.origin}`)"
+        return (f"`{article.id}` is a {article.kind} of the {_WORDS[level]} level "
+                f"(charter `{article.granted_by or article.origin}`)")
 
     lower = lower_charter(header)
     inherited = {a.id: a for a in parent.articles}
@@ -98,7 +99,7 @@ def _bears_no_more(old: ir.Benefit, new: ir.Benefit, own: str | None) -> bool:
 
 def state_level(parent: ir.Charter, header: n.Header, article: ir.AnyArticle) -> str | None:
     """The state level an inherited article comes from, when it is above this charter's (else None)."""
-    level = parent.level_of(article.origin)
+    level = parent.level_of(article.granted_by or article.origin)
     if level not in ir.STATE_LEVELS or article.origin == header.id:
         return None
     own = header.level
@@ -119,10 +120,12 @@ def carried(old: ir.AnyArticle, new: ir.AnyArticle, parent: ir.Charter, header: 
             parameters: Mapping[str, ir.Parameter]) -> ir.AnyArticle:
     """The article an override puts in place of an inherited one: itself, except where it raises a benefit
     of a state level that is in force before this charter is: then it keeps that article's in-force day,
-    and its amount is the old one on the days before this charter is in force and its own from that day."""
-    if (not isinstance(old, ir.Benefit) or not isinstance(new, ir.Benefit) or old.in_force >= new.in_force
-            or state_level(parent, header, old) is None
-            or not raises(old, new, {p.name: p for p in parent.parameters}, parameters)):
+    and its amount is the old one on the days before this charter is in force and its own from that day.
+    An override of a state level's benefit stays that level's grant (`granted_by`), for the charters below."""
+    if not isinstance(old, ir.Benefit) or not isinstance(new, ir.Benefit) or state_level(parent, header, old) is None:
+        return new
+    new = attrs.evolve(new, granted_by=old.granted_by or old.origin)
+    if old.in_force >= new.in_force or not raises(old, new, {p.name: p for p in parent.parameters}, parameters):
         return new
     amount = new.amount
     if amount is not None and old.amount is not None:

@@ -189,6 +189,9 @@ class Article:
     origin: str
     in_force: dt.date
     span: Span | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    granted_by: str = attrs.field(default="", kw_only=True)
+    """For an override of a state level's benefit, that level's charter: the benefit stays its grant, which
+    no charter below may cut ("" otherwise)."""
 
     @property
     def kind(self) -> str:
