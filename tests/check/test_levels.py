@@ -384,3 +384,37 @@ def test_a_state_benefit_raised_by_a_town_stays_protected_below_it(tmp_path: Pat
     town = charterlib.check_file(tmp_path / "town_raise.charter", search_path=(*PATH, tmp_path))
     assert town.ok and town.charter is not None
     assert town.charter.article("reward").granted_by == "national_reward"  # type: ignore[union-attr]
+
+
+def test_an_obligation_whose_status_a_state_benefit_tests_may_not_be_overridden(tmp_path: Path) -> None:
+    # the county pays 诚信户 a reward when its own obligation was kept; a village overriding that obligation
+    # (a longer time allowed) would change who gets the county's benefit
+    (tmp_path / "county_ob.charter").write_text('''charter county_ob "县：诚信户奖励"
+  level county
+  uses family_planning
+  in force 2010-01-01
+
+obligation method "落实节育措施":
+  triggered on one_child_cert_on
+  within 3 months
+  fulfilled on earliest((members where role = wife).contraception_on)
+
+benefit honest "诚信户奖励":
+  every year on 12-31
+  when not breached(method, 1 year)
+  pay 100 yuan
+''', encoding="utf-8")
+    village = '''charter village_ob "村"
+  level village
+  extends county_ob
+  in force 2011-01-01
+
+override obligation method "落实节育措施（村：六个月）":
+  triggered on one_child_cert_on
+  within 6 months
+  fulfilled on earliest((members where role = wife).contraception_on)
+'''
+    checked = charterlib.check_text(village, "village_ob.charter", search_path=(*PATH, tmp_path))
+    [error] = [d for d in checked.diagnostics if d.is_error]
+    assert error.code == "state-definition-changed"
+    assert error.message.startswith("The status of `method` is read by `honest`")

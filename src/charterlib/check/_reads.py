@@ -58,6 +58,14 @@ def check_reads(header: n.Header, parent: ir.Charter | None, own_parameters: Map
                   f"override it, for that would change who gets the benefit.", definition.span,
                   notes=_notes(replaced, readers[name]),
                   help="leave it as it is; to give more, add a definition and an article of this charter")
+    inherited_obligations = {a.id: a for a in parent.articles if isinstance(a, ir.Obligation)}
+    for article_id, article_node in own_articles.items():  # an obligation a state benefit tests (`breached(o)`)
+        obligation = inherited_obligations.get(article_id)
+        if article_node.override and article_id in readers and obligation is not None:
+            error("state-definition-changed", f"The status of `{article_id}` is read by "
+                  f"{_who(readers[article_id])}; {lower} may not override that obligation, for that would "
+                  f"change who gets the benefit.", article_node.span, notes=_notes(obligation, readers[article_id]),
+                  help="leave it as it is; to give more, add an article of this charter")
     reported: set[str] = set()
     for name, repeal in repealed.items():
         declared: ir.Parameter | ir.Definition | ir.Function | None = inherited_parameters.get(name)
@@ -121,6 +129,8 @@ def _names(expr: ir.Expr) -> Iterator[str]:
             yield e.name
         elif isinstance(e, ir.Apply):  # its body, with the arguments in place, is walked too
             yield e.function
+        elif isinstance(e, ir.Status):
+            yield e.obligation
         elif not isinstance(e, ir.Call):
             function = getattr(e, "function", None)  # a call of a function of the charter
             if isinstance(function, str):
@@ -171,10 +181,11 @@ def _and(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _notes(declared: ir.Parameter | ir.Definition | ir.Function, readers: list[Reader]) -> tuple[Note, ...]:
+def _notes(declared: ir.Parameter | ir.Definition | ir.Function | ir.Obligation, readers: list[Reader]) -> tuple[Note, ...]:
     """Notes at the declaration of the name read and at each benefit reading it."""
     what = ("definition" if isinstance(declared, ir.Definition) else "function" if isinstance(declared, ir.Function)
-            else "parameter")
-    notes = [Note(f"{what} `{declared.name}` is declared here, in `{declared.origin}`", declared.span)]
+            else "obligation" if isinstance(declared, ir.Obligation) else "parameter")
+    name = declared.id if isinstance(declared, ir.Obligation) else declared.name
+    notes = [Note(f"{what} `{name}` is declared here, in `{declared.origin}`", declared.span)]
     notes += [Note(f"`{r.benefit.id}` is declared here, in `{r.benefit.origin}`", r.benefit.span) for r in readers]
     return tuple(note for note in notes if note.span is not None)
