@@ -84,7 +84,7 @@ def _tables(tmp_path: Path, records: list[dict[str, Any]]) -> tuple[Path, Path]:
 def test_csv_tables_give_the_same_results_as_json(tmp_path: Path) -> None:
     data = json.loads((FIXTURES / "zhazi.json").read_text(encoding="utf-8"))
     households, persons = _tables(tmp_path, data["households"])
-    rows, summary, issues = batch.results(LOADED["zhazi"], (households, persons), "2005")
+    rows, _summary, issues = batch.results(LOADED["zhazi"], (households, persons), "2005")
     assert not [i for i in issues if i.severity == "error"]
     expected = {e["household"]: e for e in data["expect"] if e["period"] == "2005"}
     assert {r["household"]: r for r in rows} == expected
@@ -147,7 +147,7 @@ def test_bad_values_in_tables_are_reported_with_their_path(tmp_path: Path) -> No
     broken[1]["members"][0]["sex"] = "F"
     broken[2]["rural"] = "yes"
     households, persons = _tables(tmp_path, broken)
-    rows, summary, issues = batch.results(LOADED["zhazi"], (households, persons), "2005")
+    _rows, summary, issues = batch.results(LOADED["zhazi"], (households, persons), "2005")
     found = {(i.household, i.path) for i in issues if i.severity == "error"}
     assert ("ZZ-1", "members[2].birth_date") in found
     assert ("ZZ-2", "members[0].sex") in found

@@ -70,7 +70,7 @@ def test_a_household_sent_one_by_one_is_written_once(tmp_path: Path, text: str, 
     expected = _expected(charter)
     for source in _sources(tmp_path):
         if out is None:
-            rows, summary, issues = batch.results(charter, source, "2005", chunk_size=chunk_size)
+            rows, summary, _issues = batch.results(charter, source, "2005", chunk_size=chunk_size)
         else:
             summary = batch.run(charter, source, "2005", out=tmp_path / out, chunk_size=chunk_size)
             rows = _read(tmp_path / out)

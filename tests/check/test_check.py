@@ -274,7 +274,7 @@ def test_what_checks_at_the_limit_evaluates_alike_in_every_engine(kind: str, at_
     assert expected == {h["id"]: reference.evaluate(h, "2005").to_json() for h in LIMIT_HOUSEHOLDS}
     register = tmp_path / "register.json"
     register.write_text(json.dumps(LIMIT_HOUSEHOLDS), encoding="utf-8")
-    rows, summary, issues = batch.results(compiled, register, "2005")
+    rows, _summary, issues = batch.results(compiled, register, "2005")
     assert not issues
     assert {r["household"]: r["total_cash"] for r in rows} == {k: v["total_cash"] for k, v in expected.items()}
     beyond = check_text(_shape(kind, n + 1), "limits.charter", (CHARTERS,))
@@ -295,7 +295,7 @@ def test_long_runs_at_the_limit_compile_to_sql(kind: str, tmp_path: Path) -> Non
 def test_deep_nesting_at_the_limit_compiles_to_sql(tmp_path: Path) -> None:
     path = tmp_path / "limits.charter"
     path.write_text(_shape("max", _largest_accepted("max")), encoding="utf-8")
-    code, out, err = run_cli("--path", str(CHARTERS), "compile", str(path), "--sql", "--period", "2005")
+    code, _out, err = run_cli("--path", str(CHARTERS), "compile", str(path), "--sql", "--period", "2005")
     assert code == 0, err
 
 

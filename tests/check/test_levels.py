@@ -51,12 +51,12 @@ def test_a_village_may_add_articles_and_raise_a_state_benefit() -> None:
 
 
 @pytest.mark.parametrize("change, code", [
-    ('override benefit reward "r":\n  for each p in members where role in {husband, wife}\n  every year on 12-31\n'
-     '  when rural\n  pay 600 yuan\n  unless one_child_cert_on is set\n', "state-benefit-cut"),
-    ('override benefit reward "r":\n  for each p in members where role = wife\n  every year on 12-31\n'
-     '  when rural\n  pay 900 yuan\n', "state-benefit-cut"),
-    ('override benefit parents_award "p":\n  every year on 12-31\n  when one_child_cert_on is set\n'
-     '  pay 100 yuan / 2\n', "state-benefit-cut"),
+    (('override benefit reward "r":\n  for each p in members where role in {husband, wife}\n  every year on 12-31\n'
+     '  when rural\n  pay 600 yuan\n  unless one_child_cert_on is set\n'), "state-benefit-cut"),
+    (('override benefit reward "r":\n  for each p in members where role = wife\n  every year on 12-31\n'
+     '  when rural\n  pay 900 yuan\n'), "state-benefit-cut"),
+    (('override benefit parents_award "p":\n  every year on 12-31\n  when one_child_cert_on is set\n'
+     '  pay 100 yuan / 2\n'), "state-benefit-cut"),
     ("repeal reward\n", "state-benefit-repealed"),
 ])
 def test_a_village_may_not_cut_or_repeal_a_state_benefit(change: str, code: str) -> None:

@@ -278,7 +278,7 @@ def test_control_characters_from_a_register_never_reach_the_terminal(tmp_path: P
     assert "RTL\\u202eLIVE" in runs[0][1]
     assert "\\x1b[2Jfemale" in runs[0][2]  # the issue, on stderr
     assert "M\\x1b[31m" in runs[3][1] or "M\\x1b[31m" in runs[2][1]
-    code, stdout, _ = run_cli("eval", Z, path, "--period", "2005", "--json")
+    _code, stdout, _ = run_cli("eval", Z, path, "--period", "2005", "--json")
     assert "\u202e" not in stdout and "\x1b" not in stdout
     assert [r["household"] for r in json.loads(stdout)] == ["RTL\u202eLIVE"]  # the same data, escaped
 
@@ -377,7 +377,7 @@ def test_table_registers_are_read_by_every_command_and_engine(tmp_path: Path) ->
     assert shown["household"] == shown["batch"] and len(shown["batch"]) == len(register)
     code, stdout, stderr = run_cli("explain", Z, folder, "--household", "ZZ-2", "--period", "2005")
     assert code == 0, stderr
-    code_json, stdout_json, _ = run_cli("explain", Z, "charters/data/zhazi.json", "--household", "ZZ-2",
+    _code_json, stdout_json, _ = run_cli("explain", Z, "charters/data/zhazi.json", "--household", "ZZ-2",
                                         "--period", "2005")
     assert stdout == stdout_json
     code, stdout, stderr = run_cli("eligible", "charters/yatian.charter", str(write_tables(

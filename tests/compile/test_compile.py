@@ -55,13 +55,13 @@ def test_user_names_never_become_python_names() -> None:
 
 def test_generated_code_has_no_builtins_but_len_and_tuple() -> None:
     charter = charterlib.load(CHARTERS / "zhazi.charter")
-    namespace = charter._backend.namespace  # noqa: SLF001
+    namespace = charter._backend.namespace
     assert namespace is not None and namespace["__builtins__"] == {"len": len, "tuple": tuple}
 
 
 def test_generated_code_reaches_only_the_runtime_functions_it_calls() -> None:
     charter = charterlib.load(CHARTERS / "zhazi.charter")
-    namespace = charter._backend.namespace  # noqa: SLF001
+    namespace = charter._backend.namespace
     assert namespace is not None
     runtime = namespace["rt"]
     assert not isinstance(runtime, types.ModuleType)

@@ -33,7 +33,7 @@ def test_periods_at_the_ends_of_the_calendar_evaluate_alike_everywhere(tmp_path:
         compiled.explain(household, period).to_text("zh")
     path = tmp_path / "register.json"
     path.write_text(json.dumps(register, ensure_ascii=False), encoding="utf-8")
-    rows, summary, _ = batch.results(compiled, path, period)
+    rows, _summary, _ = batch.results(compiled, path, period)
     assert {r["household"]: r for r in rows} == {k: v for k, v in expected.items() if v is not None}
 
 

@@ -139,7 +139,7 @@ def test_obligation_statuses_as_of_the_last_day_of_the_period() -> None:
     zhazi = charterlib.load(CHARTERS / "zhazi.charter")
     h = household(contract_signed_on="2004-08-01", members=PARENTS + [
         person("c1", "child", "female", "2000-01-01"), person("c2", "child", "female", "2005-01-31")])
-    status = lambda p: zhazi.evaluate(h, p).obligations["contraception_after_second_birth"].to_json()  # noqa: E731
+    status = lambda p: zhazi.evaluate(h, p).obligations["contraception_after_second_birth"].to_json()
     assert status("2004") == {"status": "not_applicable"}
     assert status("2005-07") == {"status": "pending", "due": "2005-07-31"}  # 31 Jan + 6 months
     assert status("2005-08") == {"status": "breached", "since": "2005-08-01"}

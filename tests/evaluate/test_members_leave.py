@@ -41,7 +41,7 @@ def test_a_one_off_for_a_member_who_left_later_in_the_year_is_paid_in_the_year()
     for month in range(1, 13):
         for hid, cash in _cash(f"2005-{month:02d}").items():
             for article, amount in cash.items():
-                months[hid][article] = months[hid].get(article, Decimal("0")) + amount
+                months[hid][article] = months[hid].get(article, Decimal(0)) + amount
     assert months == year
 
 

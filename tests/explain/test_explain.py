@@ -35,7 +35,7 @@ def test_the_json_holds_every_unit_of_the_result_with_its_reason(charter_id: str
     paid = {}
     for u in explanation.result.units:
         if u.paid and u.amount is not None:
-            paid[u.benefit] = paid.get(u.benefit, Decimal("0")) + u.amount
+            paid[u.benefit] = paid.get(u.benefit, Decimal(0)) + u.amount
     assert {k: v for k, v in paid.items() if v} == result.cash  # the units paid add up to the cash
 
 

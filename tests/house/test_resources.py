@@ -58,7 +58,7 @@ def test_an_expression_whose_sql_would_explode_is_evaluated_household_by_househo
             'benefit b "t":\n  every month on last day\n  when d is set\n  pay 1 yuan\n')
     charter = charterlib.loads(text, "agey.charter", search_path=[CHARTERS])
     register = json.loads((CHARTERS / "data" / "zhazi.json").read_text(encoding="utf-8"))
-    rows, summary, issues = batch.results(charter, CHARTERS / "data" / "zhazi.json", "2005")
+    rows, summary, _issues = batch.results(charter, CHARTERS / "data" / "zhazi.json", "2005")
     assert [a for a, _ in summary.one_by_one_articles] == ["b"]
     expected = charter.evaluate_register([(str(n), r) for n, r in enumerate(register)], "2005")
     assert {r["household"]: r for r in rows} == {i.household: i.result.to_json() for i in expected if i.result}

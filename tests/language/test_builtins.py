@@ -142,6 +142,6 @@ def test_every_builtin_of_an_amount_is_the_same_in_every_engine(builtin: Any, sp
 
 
 def test_the_roundings_are_half_up_away_from_zero() -> None:
-    assert functions.round_to_yuan(Decimal("2.50")) == Decimal("3") and functions.round_to_yuan(Decimal("-2.5")) == -3
+    assert functions.round_to_yuan(Decimal("2.50")) == Decimal(3) and functions.round_to_yuan(Decimal("-2.5")) == -3
     assert functions.round_to_jiao(Decimal("2.45")) == Decimal("2.5") and functions.round_to_jiao(Decimal("2.44")) == Decimal("2.4")
     assert functions.round_to_yuan(Decimal("1E+40")) == Decimal("1E+40")  # beyond the context's precision: exact

@@ -40,9 +40,9 @@ example spelt "两种写法":
   expect cash mixed 5 yuan
   expect total 15 yuan
 '''
-ENGLISH = dict(female="female", male="male", child="child", husband="husband", wife="wife",
-               sterilization="sterilization")
-CHINESE = dict(female="女", male="男", child="子女", husband="丈夫", wife="妻子", sterilization="绝育")
+ENGLISH = {"female": "female", "male": "male", "child": "child", "husband": "husband", "wife": "wife",
+               "sterilization": "sterilization"}
+CHINESE = {"female": "女", "male": "男", "child": "子女", "husband": "丈夫", "wife": "妻子", "sterilization": "绝育"}
 
 
 def _load(words: dict[str, str], backend: str = "compiled") -> charterlib.Charter:

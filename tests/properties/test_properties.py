@@ -33,7 +33,7 @@ def _cash(results: list[charterlib.Result | None]) -> dict[str, Decimal] | None:
         if r is None:
             return None
         for k, v in r.cash.items():
-            total[k] = total.get(k, Decimal("0")) + v
+            total[k] = total.get(k, Decimal(0)) + v
     return total
 
 

@@ -148,7 +148,7 @@ def test_a_bad_element_of_an_array_loses_only_itself() -> None:
     assert [i[0] if isinstance(i, tuple) else f"error {i.position}" for i in items] == [  # type: ignore[attr-defined]
         "#1", "error #2", "#3"]
     cut = text[:-40]  # a file cut short: what comes before the cut is read
-    assert isinstance(list(parse_records(cut))[0], tuple)
+    assert isinstance(next(iter(parse_records(cut))), tuple)
 
 
 def test_a_json_lines_line_that_is_not_utf8_loses_only_itself(tmp_path: Path) -> None:

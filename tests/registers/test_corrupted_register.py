@@ -84,7 +84,7 @@ def _text(make: Callable[[dict[str, Any]], str | bytes]) -> Change:
 JSON_KINDS: dict[str, Change] = {  # every kind of bad JSON record of docs/records.md
     "not JSON": _text(lambda r: json.dumps(r)[:-7]),
     "not UTF-8": _text(lambda r: json.dumps(r).encode()[:-2] + b'\xff"}'),
-    "nested too deeply": _text(lambda r: '{"id": "%s", "village": %s}' % (r["id"], deep(100_000))),
+    "nested too deeply": _text(lambda r: '{{"id": "{}", "village": {}}}'.format(r["id"], deep(100_000))),
     "not an object": _text(lambda r: json.dumps([r])),
     "no id": _pop("id"),
     "id not text": _set("id", 7),
@@ -129,7 +129,7 @@ def json_register(tmp_path: Path) -> tuple[Path, int, set[str]]:
             good.add(record["id"])
             lines.append(json.dumps(record, ensure_ascii=False).encode())
             continue
-        name, change = kinds[i // 10]
+        _name, change = kinds[i // 10]
         out = change(record)
         if isinstance(out, (str, bytes)):
             lines.append(out.encode() if isinstance(out, str) else out)
