@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ._cells import cell_value, list_cells
 from ._columns import ColumnIssues, column_issues
+from ._encoding import encoding_of
 from ._formats import FORMATS, Format, is_table, table_format
 from ._json import Positioned, loads, parse_records, read_records
 from ._reader import Rejected, Scan, TableReader, sql_name
@@ -20,6 +21,6 @@ from ._tables import LINE, TableFile, open_table
 
 __all__ = [
     "FORMATS", "LINE", "ColumnIssues", "Format", "Positioned", "Register", "Rejected", "Scan", "TableFile",
-    "TableReader", "cell_value", "column_issues", "is_table", "list_cells", "loads", "open_table",
+    "TableReader", "cell_value", "column_issues", "encoding_of", "is_table", "list_cells", "loads", "open_table",
     "parse_records", "read_records", "read_tables", "register_of", "sql_name", "table_format",
 ]

@@ -1,18 +1,21 @@
-"""Reads CSV tables (`.csv`, tab-separated `.tsv`, either gzipped): every cell as text, a row that
-cannot be read (not UTF-8, a cell too many or too few, an unclosed quote, a line over 2 MB) set aside
-as that row's error, with the id it names when that id can be read from it."""
+"""Reads CSV tables (`.csv`, tab-separated `.tsv`, either gzipped) in UTF-8 (a byte-order mark allowed) or
+GB18030/GBK, found without being told (`_encoding`): every cell as text, a row that cannot be read (not
+text, a cell too many or too few, an unclosed quote, a line over 2 MB) set aside as that row's error,
+with the id it names when that id can be read from it."""
 
 from __future__ import annotations
 
 import csv
 import gzip
 import io
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..common.errors import RecordError
+from ._encoding import encoding_of, utf8_copy
 from ._reader import Rejected, Scan, sql_name, sql_text
 
 MAX_LINE_BYTES = 2 * 1024 * 1024
@@ -28,7 +31,13 @@ class CsvReader:
         return _header(path)
 
     def scan(self, con: Any, path: str, view: str, header: Sequence[str], key: str) -> Scan:
-        source = _materialise(con, path, view, len(header))
+        encoding = encoding_of(path)
+        copy = utf8_copy(path, encoding) if encoding != "utf-8" else None
+        try:
+            source = _materialise(con, copy or path, view, len(header), _delimiter(path))
+        finally:
+            if copy is not None:
+                os.unlink(copy)
         rejected = _rejects(con, path, view, header, key)
         line = _lines(con, view, rejected)
         return Scan(source, tuple(f"c{i}" for i in range(len(header))), ("VARCHAR",) * len(header), line,
@@ -50,9 +59,9 @@ def _header(path: str) -> list[str]:
     if first.startswith(b"\xef\xbb\xbf"):
         first = first[3:]
     try:
-        line = first.decode("utf-8")
+        line = first.decode(encoding_of(path))
     except UnicodeDecodeError:
-        raise RecordError(f"{path}: the header line is not UTF-8 text") from None
+        raise RecordError(f"{path}: the header line is not UTF-8 or GB18030 text") from None
     row = next(csv.reader(io.StringIO(line), delimiter=_delimiter(path)), [])
     return row
 
@@ -66,7 +75,7 @@ _REJECTS = {
 }
 
 
-def _materialise(con: Any, path: str, view: str, width: int) -> str:
+def _materialise(con: Any, path: str, view: str, width: int, delimiter_char: str) -> str:
     """Read a CSV file (`view` is a plain SQL name) once into a table (every cell as text, the rows in file order, `#k` counting
     them from 0), setting aside the rows that cannot be read; returns the table's name."""
     table = sql_name(f"{view}#csv")
@@ -75,7 +84,7 @@ def _materialise(con: Any, path: str, view: str, width: int) -> str:
     scans = sql_text(f"{view}_scans")
     con.execute(f"DROP TABLE IF EXISTS {view}_rejects")
     con.execute(f"DROP TABLE IF EXISTS {view}_scans")
-    delimiter = sql_text(_delimiter(path))
+    delimiter = sql_text(delimiter_char)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT *, row_number() OVER () - 1 AS \"#k\" FROM read_csv("
         f"{sql_text(path)}, auto_detect = false, header = true, columns = {columns}, delim = {delimiter}, "
