@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 from typing import Literal as L
 
 import attrs
@@ -36,6 +37,23 @@ class Expr:
                     elif isinstance(item, tuple):
                         yield from (x for x in item if isinstance(x, Expr))
 
+    def map_children(self, fn: Callable[[Expr], Expr], **changes: Any) -> Expr:
+        """This expression with each expression its fields hold (in tuples too, and the arguments of a call
+        beside its body) given by `fn`, and `changes` besides; itself when nothing changes."""
+        for name in _child_fields(type(self)):
+            value = getattr(self, name)
+            new: Any = value
+            if isinstance(value, Expr):
+                new = fn(value)
+            elif isinstance(value, tuple):
+                items = tuple(fn(x) if isinstance(x, Expr) else
+                              tuple(fn(y) if isinstance(y, Expr) else y for y in x) if isinstance(x, tuple) else x
+                              for x in value)
+                new = items if _moved(items, value) else value
+            if new is not value:
+                changes[name] = new
+        return attrs.evolve(self, **changes) if changes else self
+
     def walk(self) -> Iterator[Expr]:
         """This expression and all below it, depth first, parents before their children."""
         stack: list[Expr] = [self]
@@ -56,6 +74,20 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     if names is None:
         names = _CHILD_FIELDS[cls] = tuple(f.name for f in attrs.fields(cls) if f.name not in ("type", "span"))
     return names
+
+
+def _moved(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
+    """Whether a rebuilt tuple of a node's children holds another expression than the old one somewhere."""
+    return any(a is not b for a, b in zip(_flat(new), _flat(old), strict=True))
+
+
+def _flat(value: Any) -> list[Any]:
+    """The expressions a value holds, in order."""
+    if isinstance(value, Expr):
+        return [value]
+    if isinstance(value, tuple):
+        return [y for x in value for y in _flat(x)]
+    return []
 
 
 Value = bool | int | Decimal | str | dt.date | tuple[object, ...] | None

@@ -38,7 +38,6 @@ from ._nodes import (
     Status,
     TableRef,
     Var,
-    _child_fields,
 )
 
 
@@ -308,39 +307,14 @@ def substitute(body: Expr, arguments: Mapping[str, Expr]) -> Expr:
                     names[e.var] = changes["var"] = fresh(e.var)
                 context = ({k: v for k, v in bound.items() if k != e.var}, names)
                 contexts.append(context)
-            for name in _child_fields(type(e)):
-                value = getattr(e, name)
-                new: Any = value
-                if isinstance(value, Expr):
-                    new = rebuilt(value, context)
-                elif isinstance(value, tuple):
-                    items = tuple(rebuilt(x, context) if isinstance(x, Expr) else
-                                  tuple(rebuilt(y, context) if isinstance(y, Expr) else y for y in x)
-                                  if isinstance(x, tuple) else x for x in value)
-                    new = items if _moved(items, value) else value
-                if new is not value:
-                    changes[name] = new
-            result = attrs.evolve(e, **changes) if changes else e
+            inner = context
+            result = e.map_children(lambda child: rebuilt(child, inner), **changes)
         done[key] = result
         return result
 
     root: tuple[dict[str, Expr], dict[str, str]] = (dict(arguments), {})
     contexts.append(root)
     return rebuilt(body, root)
-
-
-def _moved(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
-    """Whether a rebuilt tuple of a node's children holds another expression than the old one somewhere."""
-    return any(a is not b for a, b in zip(_flat(new), _flat(old)))
-
-
-def _flat(value: Any) -> list[Any]:
-    """The expressions a value holds, in order."""
-    if isinstance(value, Expr):
-        return [value]
-    if isinstance(value, tuple):
-        return [y for x in value for y in _flat(x)]
-    return []
 
 
 def recall(expr: Expr, functions: Collection[str], call: Callable[[Apply, tuple[Expr, ...]], Expr]) -> Expr:
@@ -359,20 +333,7 @@ def recall(expr: Expr, functions: Collection[str], call: Callable[[Apply, tuple[
         if isinstance(e, Apply) and e.function in functions:
             result = call(e, tuple(rebuilt(a) for a in e.args))
         else:
-            changes: dict[str, Any] = {}
-            for name in _child_fields(type(e)):
-                value = getattr(e, name)
-                new: Any = value
-                if isinstance(value, Expr):
-                    new = rebuilt(value)
-                elif isinstance(value, tuple):
-                    items = tuple(rebuilt(x) if isinstance(x, Expr) else
-                                  tuple(rebuilt(y) if isinstance(y, Expr) else y for y in x)
-                                  if isinstance(x, tuple) else x for x in value)
-                    new = items if _moved(items, value) else value
-                if new is not value:
-                    changes[name] = new
-            result = attrs.evolve(e, **changes) if changes else e
+            result = e.map_children(rebuilt)
         done[id(e)] = result
         return result
 
